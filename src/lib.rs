@@ -1,0 +1,15 @@
+//! Common Ground: a desktop app for facilitated partnership workshops, built on the prompt wheel
+//! and the two-arc map of the practice guide *Community renewal and mental health* (NIMHE /
+//! King's Fund).
+//!
+//! - [`model`]: the workshop as plain data, and every change to it as an [`model::Edit`].
+//! - [`store`]: workshop files, atomic saves, autosave folder, crash recovery.
+//! - [`document`]: one open workshop: its session, undo history, file and autosave timing.
+//! - [`ui`]: the egui app.
+
+pub mod document;
+pub mod examples;
+pub mod guide;
+pub mod model;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,26 @@
+//! The workshop as plain data, and the operations on it.
+//!
+//! Nothing in here draws, opens a dialog or touches a file: the UI borrows a [`Session`] to draw
+//! it, and every change a person makes arrives as an [`Edit`] value that [`History`] applies and
+//! can undo. That keeps the same edits usable from the keyboard, the mouse, a test, or (later) a
+//! participant's phone.
+
+mod action;
+mod colour;
+mod edit;
+mod history;
+mod ids;
+mod note;
+mod organisation;
+mod participant;
+mod session;
+
+pub use action::Action;
+pub use colour::Rgb;
+pub use edit::{Edit, EditError};
+pub use history::{DEFAULT_HISTORY_CAPACITY, GestureKey, History};
+pub use ids::{ActionId, NoteId, OrganisationId, ParticipantId};
+pub use note::{MapArc, Note, Placement, WheelBand};
+pub use organisation::{Organisation, Sector};
+pub use participant::Participant;
+pub use session::{Session, WorkshopDetails};

@@ -1,0 +1,98 @@
+//! A workshop session: everything that is saved in one file.
+
+use super::{Action, ActionId, Note, NoteId, Organisation, OrganisationId, Participant, ParticipantId};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// The facts about a workshop that a summary starts with.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct WorkshopDetails {
+    /// The workshop's title.
+    pub title: String,
+    /// The day it takes place.
+    pub date: Option<Date>,
+    /// Where it takes place.
+    pub venue: String,
+    /// What it is for.
+    pub purpose: String,
+    /// Who facilitates it.
+    pub facilitator: String,
+}
+
+/// One workshop session. Undo history is deliberately not part of it, so it is never saved.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Session {
+    /// Title, date, venue, purpose, facilitator.
+    pub details: WorkshopDetails,
+    /// The partner organisations, in the order they were added.
+    pub organisations: Vec<Organisation>,
+    /// The people in the room.
+    pub participants: Vec<Participant>,
+    /// All sticky notes, on every canvas.
+    pub notes: Vec<Note>,
+    /// The action plan.
+    pub actions: Vec<Action>,
+}
+
+impl Session {
+    /// The title to show, "Untitled workshop" while it has none.
+    pub fn display_title(&self) -> &str {
+        let title = self.details.title.trim();
+        if title.is_empty() { "Untitled workshop" } else { title }
+    }
+
+    /// The organisation with this id.
+    pub fn organisation(&self, id: OrganisationId) -> Option<&Organisation> {
+        self.organisations.iter().find(|org| org.id == id)
+    }
+
+    /// The participant with this id.
+    pub fn participant(&self, id: ParticipantId) -> Option<&Participant> {
+        self.participants.iter().find(|person| person.id == id)
+    }
+
+    /// The note with this id.
+    pub fn note(&self, id: NoteId) -> Option<&Note> {
+        self.notes.iter().find(|note| note.id == id)
+    }
+
+    /// The action with this id.
+    pub fn action(&self, id: ActionId) -> Option<&Action> {
+        self.actions.iter().find(|action| action.id == id)
+    }
+
+    /// The name of an optional organisation, for display ("No organisation" when unset,
+    /// "Unknown organisation" when the id names nothing, as in a hand-edited file).
+    pub fn organisation_name(&self, id: Option<OrganisationId>) -> &str {
+        match id {
+            None => "No organisation",
+            Some(id) => self.organisation(id).map_or("Unknown organisation", |org| org.name.as_str()),
+        }
+    }
+
+    /// Problems that make the session unsafe to edit: ids used twice, or a position off its
+    /// arc. Returns a description of the first one found, for the error message.
+    pub fn integrity_problem(&self) -> Option<String> {
+        fn first_duplicate<T: Ord + Copy + std::fmt::Display>(ids: impl Iterator<Item = T>) -> Option<T> {
+            let mut sorted: Vec<T> = ids.collect();
+            sorted.sort_unstable();
+            sorted.windows(2).find(|pair| pair[0] == pair[1]).map(|pair| pair[0])
+        }
+        if let Some(id) = first_duplicate(self.organisations.iter().map(|org| org.id)) {
+            return Some(format!("two organisations share the id {id}"));
+        }
+        if let Some(id) = first_duplicate(self.participants.iter().map(|person| person.id)) {
+            return Some(format!("two participants share the id {id}"));
+        }
+        if let Some(id) = first_duplicate(self.notes.iter().map(|note| note.id)) {
+            return Some(format!("two notes share the id {id}"));
+        }
+        if let Some(id) = first_duplicate(self.actions.iter().map(|action| action.id)) {
+            return Some(format!("two actions share the id {id}"));
+        }
+        if let Some(note) = self.notes.iter().find(|note| !note.placement.is_valid()) {
+            return Some(format!("note {} is placed off its arc", note.id));
+        }
+        None
+    }
+}

@@ -1,0 +1,46 @@
+//! Atomic file replacement that keeps the previous version.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The backup kept beside `path`: `NAME.ron` → `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Replace `path` with `bytes` so that, whatever happens, `path` holds either the old or the new
+/// contents in full: write a temporary file in the same folder, flush and fsync it, copy the old
+/// file to `NAME.bak`, then rename the temporary file over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let prefix = format!(".{}.", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    temp.as_file().sync_all()?;
+
+    if path.is_file() {
+        // The backup is itself written atomically, so a crash here leaves the old backup whole.
+        let mut backup = tempfile::Builder::new().prefix(&prefix).suffix(".bak.tmp").tempfile_in(folder)?;
+        io::copy(&mut File::open(path)?, &mut backup)?;
+        backup.as_file().sync_all()?;
+        backup.persist(backup_path(path)).map_err(|error| error.error)?;
+    }
+    temp.persist(path).map_err(|error| error.error)?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Make the rename itself durable. Opening a folder to fsync it works on Unix only; elsewhere
+/// the rename is as durable as the platform makes it, so failure here is not an error.
+fn sync_folder(folder: &Path) {
+    if let Ok(handle) = File::open(folder) {
+        let _ = handle.sync_all();
+    }
+}

@@ -1,0 +1,16 @@
+//! Everything that touches files: the workshop file format, atomic saves, the data folder,
+//! crash recovery and the recent-files list.
+
+mod atomic;
+mod data_dir;
+mod error;
+mod format;
+mod recent;
+mod recovery;
+
+pub use atomic::{backup_path, write_atomically};
+pub use data_dir::DataDir;
+pub use error::{LoadError, LoadProblem, SaveError};
+pub use format::{CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, load_session, parse_session, save_session, session_to_ron};
+pub use recent::{RecentFile, RecentFiles};
+pub use recovery::{RecoveryJournal, UnclosedSession};

@@ -1,0 +1,112 @@
+//! The crash-recovery journal.
+//!
+//! While a workshop is open, the journal in the data folder names the file its latest autosave
+//! went to. A clean close removes the entry; an entry that is still there at the next start
+//! means the app did not close cleanly, and the start screen offers to recover it.
+
+use super::{DataDir, write_atomically};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+
+/// A session that was open when the app last stopped without closing it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnclosedSession {
+    /// Which open document this was (one app can reopen several over its life).
+    pub key: uuid::Uuid,
+    /// The process that had it open, so a second running copy of the app is not mistaken for a
+    /// crash.
+    pub process_id: u32,
+    /// Its title at the last autosave.
+    pub title: String,
+    /// The file the latest autosave went to.
+    pub autosaved_to: PathBuf,
+    /// The file the person chose, when the autosave had to go elsewhere because that file could
+    /// not be written.
+    pub intended_file: Option<PathBuf>,
+    /// When it was last autosaved.
+    #[serde(with = "time::serde::rfc3339")]
+    pub autosaved_at: OffsetDateTime,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct JournalFile {
+    open: Vec<UnclosedSession>,
+}
+
+/// Reads and writes the journal in one data folder.
+#[derive(Clone, Debug)]
+pub struct RecoveryJournal {
+    data: DataDir,
+}
+
+impl RecoveryJournal {
+    /// The journal kept in `data`.
+    pub fn new(data: DataDir) -> Self {
+        Self { data }
+    }
+
+    /// The data folder the journal lives in.
+    pub fn data_dir(&self) -> &DataDir {
+        &self.data
+    }
+
+    fn read(&self) -> JournalFile {
+        // A damaged journal only loses the offer to recover; the workshop files themselves are
+        // untouched, so start-up carries on.
+        std::fs::read_to_string(self.data.journal_path())
+            .ok()
+            .and_then(|text| ron::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    fn write(&self, journal: &JournalFile) -> std::io::Result<()> {
+        std::fs::create_dir_all(self.data.root())?;
+        let text = ron::ser::to_string_pretty(journal, ron::ser::PrettyConfig::new()).map_err(std::io::Error::other)?;
+        write_atomically(&self.data.journal_path(), text.as_bytes())
+    }
+
+    /// Record (or update) that a session is open and where it was last autosaved.
+    pub fn record_open(&self, entry: UnclosedSession) -> std::io::Result<()> {
+        let mut journal = self.read();
+        journal.open.retain(|existing| existing.key != entry.key);
+        journal.open.push(entry);
+        self.write(&journal)
+    }
+
+    /// Record that a session was closed cleanly (or recovered, or dismissed).
+    pub fn record_closed(&self, key: uuid::Uuid) -> std::io::Result<()> {
+        let mut journal = self.read();
+        let before = journal.open.len();
+        journal.open.retain(|existing| existing.key != key);
+        if journal.open.len() == before { Ok(()) } else { self.write(&journal) }
+    }
+
+    /// Sessions left open by a copy of the app that is no longer running: the ones to offer for
+    /// recovery, newest first.
+    pub fn unclosed(&self) -> Vec<UnclosedSession> {
+        let mut entries: Vec<_> =
+            self.read().open.into_iter().filter(|entry| !process_is_running(entry.process_id)).collect();
+        entries.sort_by(|a, b| b.autosaved_at.cmp(&a.autosaved_at));
+        entries
+    }
+
+    /// Whether a journal entry points at `path`.
+    pub fn mentions(&self, path: &Path) -> bool {
+        self.read().open.iter().any(|entry| entry.autosaved_to == path)
+    }
+}
+
+/// Whether another copy of this program with this process id is alive. Only Linux can tell
+/// cheaply (through /proc, comparing program names so a reused process id does not hide a
+/// crash); elsewhere every entry is offered, which at worst offers a session open elsewhere.
+fn process_is_running(process_id: u32) -> bool {
+    if process_id == std::process::id() || !cfg!(target_os = "linux") {
+        return false;
+    }
+    let program_name = |process: &str| std::fs::read_to_string(format!("/proc/{process}/comm")).ok();
+    match (program_name(&process_id.to_string()), program_name("self")) {
+        (Some(theirs), Some(ours)) => theirs == ours,
+        _ => false,
+    }
+}

@@ -1,0 +1,579 @@
+//! The app: owns the open document and everything around it, runs commands, autosaves.
+
+use super::commands::Command;
+use super::file_picker::{FilePicker, PickOutcome, with_ron_extension};
+use super::intents::{Intent, Intents};
+use super::notes_view::{NoteDraft, notes_ui};
+use super::plan_view::plan_ui;
+use super::start_screen::start_screen_ui;
+use super::theme;
+use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
+use crate::document::{Document, Location};
+use crate::examples::EXAMPLES;
+use crate::model::{Session, WorkshopDetails};
+use crate::store::{DataDir, LoadProblem, RecentFiles, RecoveryJournal, UnclosedSession};
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use time::OffsetDateTime;
+
+/// What the app needs to start.
+pub struct AppConfig {
+    /// Where untitled workshops, the recovery journal and the recent list live.
+    pub data_dir: DataDir,
+    /// A workshop file to open straight away (from the command line).
+    pub file_to_open: Option<PathBuf>,
+    /// How to ask for files.
+    pub file_picker: Box<dyn FilePicker>,
+}
+
+/// A message shown in the banner under the menu bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Notice {
+    text: String,
+    is_error: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PathPurpose {
+    Open,
+    SaveAs,
+}
+
+/// The "type a path" dialog, for systems without a file chooser.
+#[derive(Debug)]
+struct PathPrompt {
+    purpose: PathPurpose,
+    text: String,
+    reason: Option<String>,
+    focused: bool,
+}
+
+/// Which view fills the middle of the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WorkspaceTab {
+    Notes,
+    ActionPlan,
+}
+
+/// The Common Ground app.
+pub struct CommonGroundApp {
+    journal: RecoveryJournal,
+    recent: RecentFiles,
+    document: Option<Document>,
+    unclosed: Vec<UnclosedSession>,
+    notice: Option<Notice>,
+    path_prompt: Option<PathPrompt>,
+    file_picker: Box<dyn FilePicker>,
+    tab: WorkspaceTab,
+    panel_drafts: PanelDrafts,
+    note_draft: NoteDraft,
+    shown_title: String,
+}
+
+impl CommonGroundApp {
+    /// Start the app: look for sessions a crash left open, and open `config.file_to_open`.
+    pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
+        theme::apply(ctx);
+        let journal = RecoveryJournal::new(config.data_dir.clone());
+        let mut app = Self {
+            recent: RecentFiles::load(&config.data_dir),
+            unclosed: journal.unclosed(),
+            journal,
+            document: None,
+            notice: None,
+            path_prompt: None,
+            file_picker: config.file_picker,
+            tab: WorkspaceTab::Notes,
+            panel_drafts: PanelDrafts::default(),
+            note_draft: NoteDraft::default(),
+            shown_title: String::new(),
+        };
+        if let Some(path) = config.file_to_open {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// The open workshop, if any.
+    pub fn document(&self) -> Option<&Document> {
+        self.document.as_ref()
+    }
+
+    /// The text of the message banner, if one is showing.
+    pub fn notice_text(&self) -> Option<&str> {
+        self.notice.as_ref().map(|notice| notice.text.as_str())
+    }
+
+    /// Sessions a crash left open that the start screen offers to recover.
+    pub fn recoverable(&self) -> &[UnclosedSession] {
+        &self.unclosed
+    }
+
+    fn tell(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), is_error: false });
+    }
+
+    fn warn(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), is_error: true });
+    }
+
+    /// Close the open workshop, saving it. Returns false (and says why) if it could not be
+    /// saved, in which case it stays open so nothing is lost.
+    fn close_document(&mut self) -> bool {
+        let Some(document) = &mut self.document else { return true };
+        match document.close() {
+            Ok(()) => {
+                if document.rescue_notice().is_none() && written_to_disk(document) {
+                    let path = document.location().path().to_owned();
+                    let title = document.session().display_title().to_owned();
+                    self.remember_recent(&path, &title);
+                }
+                self.document = None;
+                self.panel_drafts = PanelDrafts::default();
+                self.note_draft = NoteDraft::default();
+                true
+            }
+            Err(error) => {
+                self.warn(format!(
+                    "{error}. The workshop stays open so nothing is lost; try Save as… to save it elsewhere."
+                ));
+                false
+            }
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path, title: &str) {
+        self.recent.remember(path, title);
+        // The recent list is a convenience; failing to store it must not interrupt the work.
+        let _ = self.recent.save(self.journal.data_dir());
+    }
+
+    fn start_document(&mut self, document: Document) {
+        self.document = Some(document);
+        self.tab = WorkspaceTab::Notes;
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        if !self.close_document() {
+            return;
+        }
+        match Document::open(path, self.journal.clone()) {
+            Ok(document) => {
+                let title = document.session().display_title().to_owned();
+                self.remember_recent(path, &title);
+                self.tell(format!("Opened “{title}”."));
+                self.start_document(document);
+            }
+            Err(error) => {
+                if matches!(error.problem, LoadProblem::NotFound) {
+                    self.recent.forget(path);
+                    let _ = self.recent.save(self.journal.data_dir());
+                }
+                self.warn(format!("{error}. The file has not been changed."));
+            }
+        }
+    }
+
+    fn new_workshop(&mut self, session: Session) {
+        if self.close_document() {
+            self.start_document(Document::new_untitled(session, self.journal.clone()));
+        }
+    }
+
+    fn run(&mut self, command: Command) {
+        match command {
+            Command::NewWorkshop => {
+                let today = OffsetDateTime::now_utc().date();
+                let details = WorkshopDetails { date: Some(today), ..WorkshopDetails::default() };
+                self.new_workshop(Session { details, ..Session::default() });
+                self.notice = None;
+            }
+            Command::Open => match self.file_picker.pick_file_to_open() {
+                PickOutcome::Picked(path) => self.open_path(&path),
+                PickOutcome::Cancelled => {}
+                PickOutcome::Unavailable => self.ask_for_path(
+                    PathPurpose::Open,
+                    Some("No file chooser is available on this computer, so type the file's path.".into()),
+                ),
+            },
+            Command::OpenTypedPath => self.ask_for_path(PathPurpose::Open, None),
+            Command::Save => self.save(),
+            Command::SaveAs => self.save_as(),
+            Command::CloseWorkshop => {
+                if self.close_document() {
+                    self.notice = None;
+                }
+            }
+            Command::Undo | Command::Redo => {
+                let Some(document) = &mut self.document else { return };
+                let result = if command == Command::Undo {
+                    document.undo(Instant::now())
+                } else {
+                    document.redo(Instant::now())
+                };
+                if let Err(error) = result {
+                    self.warn(format!("Couldn't {}: {error}.", command.label().to_lowercase()));
+                }
+            }
+        }
+    }
+
+    fn save(&mut self) {
+        let Some(document) = &mut self.document else { return };
+        if matches!(document.location(), Location::Untitled(_)) {
+            self.save_as();
+            return;
+        }
+        match document.save() {
+            Ok(()) => {
+                let name = document.file_label();
+                self.tell(format!("Saved to {name}."));
+            }
+            Err(error) => {
+                let message = save_failure(&error, document);
+                self.warn(message);
+            }
+        }
+    }
+
+    fn save_as(&mut self) {
+        let Some(document) = &self.document else { return };
+        let suggested = format!("{}.ron", file_stem_for(document.session().display_title()));
+        match self.file_picker.pick_file_to_save(&suggested) {
+            PickOutcome::Picked(path) => self.save_to(&path),
+            PickOutcome::Cancelled => {}
+            PickOutcome::Unavailable => self.ask_for_path(
+                PathPurpose::SaveAs,
+                Some("No file chooser is available on this computer, so type where to save.".into()),
+            ),
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        let Some(document) = &mut self.document else { return };
+        match document.save_as(path) {
+            Ok(()) => {
+                let title = document.session().display_title().to_owned();
+                self.remember_recent(path, &title);
+                self.tell(format!("Saved to {}. From now on it saves there as you work.", path.display()));
+            }
+            Err(error) => self.warn(format!("{error}. The workshop is still open and still saving where it was.")),
+        }
+    }
+
+    fn ask_for_path(&mut self, purpose: PathPurpose, reason: Option<String>) {
+        let text = match (&self.document, purpose) {
+            (Some(document), PathPurpose::SaveAs) => {
+                let folder = directories::UserDirs::new()
+                    .and_then(|dirs| dirs.document_dir().map(Path::to_owned))
+                    .or_else(|| directories::UserDirs::new().map(|dirs| dirs.home_dir().to_owned()))
+                    .unwrap_or_default();
+                folder.join(format!("{}.ron", file_stem_for(document.session().display_title()))).display().to_string()
+            }
+            _ => String::new(),
+        };
+        self.path_prompt = Some(PathPrompt { purpose, text, reason, focused: false });
+    }
+
+    fn handle(&mut self, intent: Intent) {
+        match intent {
+            Intent::Command(command) => self.run(command),
+            Intent::Edit { edit, gesture } => {
+                let Some(document) = &mut self.document else { return };
+                if let Err(error) = document.apply_in_gesture(edit, gesture, Instant::now()) {
+                    self.warn(format!("That change could not be made: {error}."));
+                }
+            }
+            Intent::EndGesture => {
+                if let Some(document) = &mut self.document {
+                    document.end_gesture();
+                }
+            }
+            Intent::OpenRecent(path) => self.open_path(&path),
+            Intent::OpenExample(index) => {
+                let Some(example) = EXAMPLES.get(index) else { return };
+                match example.session() {
+                    Ok(session) => {
+                        self.new_workshop(session);
+                        self.tell(format!(
+                            "This is a copy of the example “{}”: change it as you like, the example stays as it is.",
+                            example.title
+                        ));
+                    }
+                    Err(problem) => self.warn(format!("The example “{}” could not be read: {problem}.", example.title)),
+                }
+            }
+            Intent::Recover(index) => {
+                let Some(entry) = self.unclosed.get(index).cloned() else { return };
+                if !self.close_document() {
+                    return;
+                }
+                match Document::recover(&entry, self.journal.clone()) {
+                    Ok(document) => {
+                        self.unclosed.remove(index);
+                        self.remember_recent(&entry.autosaved_to, &entry.title);
+                        self.tell(format!("Recovered “{}” as it was last saved automatically.", entry.title));
+                        self.start_document(document);
+                    }
+                    Err(error) => self.warn(format!("{error}. Nothing has been changed on disk.")),
+                }
+            }
+            Intent::DismissRecovery(index) => {
+                if index < self.unclosed.len() {
+                    let entry = self.unclosed.remove(index);
+                    self.remember_recent(&entry.autosaved_to, &entry.title);
+                    let _ = self.journal.record_closed(entry.key);
+                }
+            }
+            Intent::DismissNotice => self.notice = None,
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let now = Instant::now();
+        let Some(document) = &mut self.document else { return };
+        match document.autosave_if_due(now) {
+            Some(Ok(())) => {
+                let path = document.location().path().to_owned();
+                let title = document.session().display_title().to_owned();
+                if self.recent.files.first().is_none_or(|top| top.path != path || top.title != title) {
+                    self.remember_recent(&path, &title);
+                }
+            }
+            Some(Err(error)) => {
+                let message = save_failure(&error, document);
+                self.warn(message);
+            }
+            None => {}
+        }
+        if let Some(deadline) = self.document.as_ref().and_then(Document::autosave_deadline) {
+            ctx.request_repaint_after(deadline.saturating_duration_since(now));
+        }
+    }
+
+    fn window_title(&self) -> String {
+        match &self.document {
+            None => "Common Ground".to_owned(),
+            Some(document) => {
+                let unsaved = if document.has_unsaved_changes() { "● " } else { "" };
+                format!("{unsaved}{} — {} — Common Ground", document.session().display_title(), document.file_label())
+            }
+        }
+    }
+
+    /// Handle the window's close button: save first, and refuse to close if that fails.
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|input| input.viewport().close_requested()) && !self.close_document() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+    }
+
+    fn menu_bar_ui(&self, ui: &mut Ui, intents: &mut Intents) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in [
+                    Command::NewWorkshop,
+                    Command::Open,
+                    Command::OpenTypedPath,
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::CloseWorkshop,
+                ] {
+                    command_button(ui, command, command.label(), true, intents);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let history = self.document.as_ref().map(Document::history);
+                let undo = history.and_then(|h| h.undo_description());
+                let redo = history.and_then(|h| h.redo_description());
+                let undo_label = undo.map_or_else(|| "Undo".to_owned(), |what| format!("Undo {what}"));
+                let redo_label = redo.map_or_else(|| "Redo".to_owned(), |what| format!("Redo {what}"));
+                command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);
+                command_button(ui, Command::Redo, &redo_label, redo.is_some(), intents);
+            });
+            if let Some(document) = &self.document {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let status = if document.rescue_notice().is_some() {
+                        RichText::new("Saved to the rescue folder").color(ui.visuals().warn_fg_color)
+                    } else if document.has_unsaved_changes() {
+                        RichText::new("Saving…").weak()
+                    } else {
+                        RichText::new(format!("All changes saved · {}", document.file_label())).weak()
+                    };
+                    ui.label(status).on_hover_text(document.location().path().display().to_string());
+                });
+            }
+        });
+    }
+
+    fn notice_ui(&self, ui: &mut Ui, intents: &mut Intents) {
+        let Some(notice) = &self.notice else { return };
+        let visuals = ui.visuals().clone();
+        let colour = if notice.is_error { visuals.error_fg_color } else { visuals.text_color() };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&notice.text).color(colour));
+            if ui.button("Dismiss").clicked() {
+                intents.push(Intent::DismissNotice);
+            }
+        });
+    }
+
+    fn path_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = &mut self.path_prompt else { return };
+        let mut chosen = None;
+        let mut cancelled = false;
+        egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
+            ui.set_width(640.0);
+            ui.heading(match prompt.purpose {
+                PathPurpose::Open => "Open a workshop file",
+                PathPurpose::SaveAs => "Save the workshop as",
+            });
+            if let Some(reason) = &prompt.reason {
+                ui.label(reason);
+            }
+            let label = ui.label("File path");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut prompt.text)
+                        .hint_text("/home/you/Documents/workshop.ron")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if !prompt.focused {
+                field.request_focus();
+                prompt.focused = true;
+            }
+            let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                let action = match prompt.purpose {
+                    PathPurpose::Open => "Open",
+                    PathPurpose::SaveAs => "Save",
+                };
+                if (ui.button(action).clicked() || entered) && !prompt.text.trim().is_empty() {
+                    chosen = Some(expand_home(prompt.text.trim()));
+                }
+                if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(egui::Key::Escape)) {
+                    cancelled = true;
+                }
+            });
+        });
+        let purpose = prompt.purpose;
+        if cancelled {
+            self.path_prompt = None;
+        } else if let Some(path) = chosen {
+            self.path_prompt = None;
+            match purpose {
+                PathPurpose::Open => self.open_path(&path),
+                PathPurpose::SaveAs => self.save_to(&with_ron_extension(path)),
+            }
+        }
+    }
+
+    fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        let Some(document) = &self.document else { return };
+        let session = document.session();
+        egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
+            workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (tab, label) in [(WorkspaceTab::Notes, "Notes"), (WorkspaceTab::ActionPlan, "Action plan")] {
+                    let text = RichText::new(label).size(22.0);
+                    if ui.selectable_label(self.tab == tab, text).clicked() {
+                        self.tab = tab;
+                    }
+                }
+            });
+            ui.separator();
+            match self.tab {
+                WorkspaceTab::Notes => notes_ui(ui, session, &mut self.note_draft, OffsetDateTime::now_utc(), intents),
+                WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
+            }
+        });
+    }
+}
+
+impl eframe::App for CommonGroundApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+
+        let mut intents = Intents::default();
+        if self.path_prompt.is_none()
+            && let Some(command) = ctx.input_mut(Command::from_shortcuts)
+        {
+            intents.push(Intent::Command(command));
+        }
+
+        egui::Panel::top("menu bar").show(ui, |ui| {
+            if self.document.is_some() {
+                self.menu_bar_ui(ui, &mut intents);
+            }
+            self.notice_ui(ui, &mut intents);
+        });
+        if self.document.is_some() {
+            self.workspace_ui(ui, &mut intents);
+        } else {
+            let workshops_dir = self.journal.data_dir().workshops_dir();
+            egui::CentralPanel::default().show(ui, |ui| {
+                start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, &mut intents);
+            });
+        }
+        self.path_prompt_ui(&ctx);
+
+        for intent in intents.0 {
+            self.handle(intent);
+        }
+        self.autosave(&ctx);
+
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    fn on_exit(&mut self) {
+        // The close button already saved; this catches other ways out (the OS ending the app).
+        if let Some(document) = &mut self.document {
+            let _ = document.close();
+        }
+    }
+}
+
+fn command_button(ui: &mut Ui, command: Command, label: &str, enabled: bool, intents: &mut Intents) {
+    let button = egui::Button::new(label).shortcut_text(command.shortcut_text(ui.ctx()));
+    if ui.add_enabled(enabled, button).on_hover_text(command.explanation()).clicked() {
+        intents.push(Intent::Command(command));
+        ui.close();
+    }
+}
+
+/// Whether the document's file exists (an untitled workshop that was never edited has none).
+fn written_to_disk(document: &Document) -> bool {
+    document.location().path().is_file()
+}
+
+fn save_failure(error: &crate::store::SaveError, document: &Document) -> String {
+    match document.rescue_notice() {
+        Some(rescue) => rescue.to_owned(),
+        None => format!("{error}. Your changes are still open here; try Save as… to save them elsewhere."),
+    }
+}
+
+/// A file name made from a workshop title: letters, digits, spaces and dashes only.
+fn file_stem_for(title: &str) -> String {
+    let cleaned: String =
+        title.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { ' ' }).collect();
+    let stem = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    if stem.is_empty() { "workshop".to_owned() } else { stem }
+}
+
+/// `~/x` → the home folder joined with `x`.
+fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), directories::UserDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(text),
+    }
+}

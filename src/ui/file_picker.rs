@@ -1,0 +1,66 @@
+//! Choosing files: the native dialog through rfd, with a way to tell when no dialog exists.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What came of asking the person for a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickOutcome {
+    /// They chose this file.
+    Picked(PathBuf),
+    /// They closed the dialog without choosing.
+    Cancelled,
+    /// No dialog could be shown (no desktop portal); they need to type a path instead.
+    Unavailable,
+}
+
+/// Shows file dialogs. The app uses the native one; tests use a scripted one.
+pub trait FilePicker {
+    /// Ask for a workshop file to open.
+    fn pick_file_to_open(&mut self) -> PickOutcome;
+    /// Ask where to save, suggesting `suggested_name`.
+    fn pick_file_to_save(&mut self, suggested_name: &str) -> PickOutcome;
+}
+
+/// The system's file dialog, through rfd.
+#[derive(Debug, Default)]
+pub struct NativeFilePicker;
+
+/// A person takes longer than this to cancel a dialog; an answer this fast means no dialog was
+/// shown at all (rfd returns `None` at once when the system has no desktop portal).
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(250);
+
+fn outcome(started: Instant, picked: Option<PathBuf>) -> PickOutcome {
+    match picked {
+        Some(path) => PickOutcome::Picked(path),
+        None if started.elapsed() < NO_DIALOG_THRESHOLD => PickOutcome::Unavailable,
+        None => PickOutcome::Cancelled,
+    }
+}
+
+impl FilePicker for NativeFilePicker {
+    fn pick_file_to_open(&mut self) -> PickOutcome {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Open a workshop")
+            .add_filter("Common Ground workshop", &["ron"])
+            .add_filter("All files", &["*"])
+            .pick_file();
+        outcome(started, picked)
+    }
+
+    fn pick_file_to_save(&mut self, suggested_name: &str) -> PickOutcome {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Save the workshop as")
+            .add_filter("Common Ground workshop", &["ron"])
+            .set_file_name(suggested_name)
+            .save_file();
+        outcome(started, picked.map(with_ron_extension))
+    }
+}
+
+/// Adds `.ron` to a chosen save path that has no extension, as people often type just a name.
+pub fn with_ron_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_none() { path.with_extension("ron") } else { path }
+}

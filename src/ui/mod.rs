@@ -1,0 +1,21 @@
+//! The egui app: start screen, workshop panels, menus.
+//!
+//! Views are `*_ui` functions that draw from a borrowed session and return what the person did
+//! as [`Intent`]s; the app applies them after the frame, so every change goes through the
+//! document's undo history.
+
+mod app;
+mod commands;
+mod file_picker;
+mod intents;
+mod notes_view;
+mod plan_view;
+mod start_screen;
+mod theme;
+mod widgets;
+mod workshop_panel;
+
+pub use app::{AppConfig, CommonGroundApp};
+pub use commands::Command;
+pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extension};
+pub use intents::Intent;

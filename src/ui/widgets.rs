@@ -1,0 +1,129 @@
+//! Small building blocks shared by the panels.
+
+use super::intents::Intents;
+use super::theme;
+use crate::model::{Edit, OrganisationId, Rgb, Session};
+use egui::{Color32, RichText, Ui};
+
+/// An organisation colour as an egui colour.
+pub fn colour32(colour: Rgb) -> Color32 {
+    Color32::from_rgb(colour.r, colour.g, colour.b)
+}
+
+/// A section heading inside a panel.
+pub fn section_heading(ui: &mut Ui, text: &str) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(text).text_style(theme::subheading()).strong());
+}
+
+/// A labelled one-line (or multi-line) text field bound to `current`. When the person types,
+/// `make_edit` turns the new text into an edit that folds into the gesture `key`, so a run of
+/// typing in one field is one undo step; leaving the field ends the gesture.
+pub fn text_field(
+    ui: &mut Ui,
+    intents: &mut Intents,
+    label: &str,
+    current: &str,
+    key: String,
+    multiline: bool,
+    make_edit: impl FnOnce(String) -> Edit,
+) -> egui::Response {
+    let label_response = ui.label(label);
+    let mut text = current.to_owned();
+    let editor = if multiline {
+        egui::TextEdit::multiline(&mut text).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut text)
+    };
+    let response = ui.add(editor.desired_width(f32::INFINITY)).labelled_by(label_response.id);
+    if response.changed() && text != current {
+        intents.edit_in(make_edit(text), key);
+    }
+    if response.lost_focus() {
+        intents.push(super::Intent::EndGesture);
+    }
+    response
+}
+
+/// A drop-down to pick one of the session's organisations, or none. Returns the new choice
+/// when the person changes it.
+pub fn organisation_picker(
+    ui: &mut Ui,
+    session: &Session,
+    id_salt: impl egui::AsIdSalt,
+    accessible_label: &str,
+    current: Option<OrganisationId>,
+) -> Option<Option<OrganisationId>> {
+    let mut choice = current;
+    let response = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(session.organisation_name(current))
+        .width(ui.available_width().min(260.0))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut choice, None, "No organisation");
+            for organisation in &session.organisations {
+                let text = RichText::new(format!("■ {}", organisation.name)).color(colour32(organisation.colour));
+                ui.selectable_value(&mut choice, Some(organisation.id), text);
+            }
+        });
+    let _ = response.response.accessible_name(accessible_label);
+    (choice != current).then_some(choice)
+}
+
+/// Parse a date typed as `2026-11-22`; an empty text means no date.
+pub fn parse_date(text: &str) -> Result<Option<time::Date>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, format).map(Some).map_err(|_| ())
+}
+
+/// A date as `2026-11-22`, empty for none.
+pub fn format_date(date: Option<time::Date>) -> String {
+    date.map(|date| format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())).unwrap_or_default()
+}
+
+/// A date field with a draft: while the person types, the text is kept as typed even when it is
+/// not yet a date; each time it becomes a valid date (or empty), `on_date` is called.
+pub fn date_field(
+    ui: &mut Ui,
+    label: &str,
+    current: Option<time::Date>,
+    draft: &mut Option<String>,
+    mut on_date: impl FnMut(Option<time::Date>),
+) -> egui::Response {
+    let label_response = ui.label(label);
+    let mut text = draft.clone().unwrap_or_else(|| format_date(current));
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut text).hint_text("e.g. 2026-11-22").desired_width(160.0))
+        .labelled_by(label_response.id);
+    if response.changed() {
+        if let Ok(date) = parse_date(&text)
+            && date != current
+        {
+            on_date(date);
+        }
+        *draft = Some(text.clone());
+    }
+    if response.lost_focus() {
+        *draft = None;
+    }
+    if response.has_focus() && parse_date(&text).is_err() {
+        ui.colored_label(ui.visuals().warn_fg_color, "Write the date as year-month-day, e.g. 2026-11-22");
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_in_iso_form_only() {
+        assert_eq!(parse_date(""), Ok(None));
+        assert_eq!(format_date(parse_date(" 2026-11-22 ").unwrap()), "2026-11-22");
+        assert!(parse_date("22/11/2026").is_err());
+        assert!(parse_date("2026-02-30").is_err());
+    }
+}
