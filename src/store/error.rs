@@ -32,6 +32,9 @@ pub enum LoadProblem {
     /// Not UTF-8 text, so not a RON file at all.
     #[error("it is not a text file, so it cannot be a Common Ground workshop")]
     NotText,
+    /// Nothing in it.
+    #[error("it is empty")]
+    Empty,
     /// Text, but with no `format_version` field.
     #[error("it is not a Common Ground workshop file (it has no format_version)")]
     NotAWorkshop,

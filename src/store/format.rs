@@ -56,7 +56,14 @@ mod v1 {
 /// Reads only the version, ignoring everything else, so we know which shape to expect.
 #[derive(Deserialize)]
 struct VersionProbe {
+    #[serde(default, deserialize_with = "present")]
     format_version: Option<u32>,
+}
+
+/// Reads a plain number as `Some`, so a missing field can be told apart from any number (RON
+/// would otherwise expect `Some(1)` in the file).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    u32::deserialize(deserializer).map(Some)
 }
 
 fn ron_options() -> ron::Options {
@@ -106,11 +113,14 @@ pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
         return Err(LoadProblem::TooLarge { bytes: bytes.len() as u64, limit: MAX_FILE_BYTES });
     }
     let text = std::str::from_utf8(bytes).map_err(|_| LoadProblem::NotText)?;
-    let probe: VersionProbe = ron_options().from_str(text).map_err(|error| describe(&error))?;
+    if text.trim().is_empty() {
+        return Err(LoadProblem::Empty);
+    }
+    let probe: VersionProbe = ron_options().from_str(text).map_err(|error| describe(&error, text))?;
     let session = match probe.format_version {
         None => return Err(LoadProblem::NotAWorkshop),
         Some(0) => return Err(LoadProblem::UnknownVersion(0)),
-        Some(1) => ron_options().from_str::<v1::File>(text).map_err(|error| describe(&error))?.session,
+        Some(1) => ron_options().from_str::<v1::File>(text).map_err(|error| describe(&error, text))?.session,
         Some(found) => {
             return Err(LoadProblem::NewerVersion { found, supported: CURRENT_FORMAT_VERSION });
         }
@@ -121,12 +131,15 @@ pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
     Ok(session)
 }
 
-/// Turns a parser error into words a facilitator can act on.
-fn describe(error: &SpannedError) -> LoadProblem {
+/// Turns a parser error into words a facilitator can act on. An error on the file's last line
+/// means the text stopped mid-way (a half-copied file), whatever the parser expected there.
+fn describe(error: &SpannedError, text: &str) -> LoadProblem {
     let line = error.span.start.line;
+    let last_line = text.trim_end().lines().count().max(1);
     match &error.code {
         RonError::Eof => LoadProblem::Truncated { line },
         RonError::ExceededRecursionLimit => LoadProblem::TooDeep,
+        _ if line >= last_line && !text.trim_end().ends_with(')') => LoadProblem::Truncated { line },
         code => LoadProblem::Damaged { line, column: error.span.start.col, detail: code.to_string() },
     }
 }

@@ -87,7 +87,7 @@ impl RecoveryJournal {
     pub fn unclosed(&self) -> Vec<UnclosedSession> {
         let mut entries: Vec<_> =
             self.read().open.into_iter().filter(|entry| !process_is_running(entry.process_id)).collect();
-        entries.sort_by(|a, b| b.autosaved_at.cmp(&a.autosaved_at));
+        entries.sort_by_key(|entry| std::cmp::Reverse(entry.autosaved_at));
         entries
     }
 

@@ -61,7 +61,7 @@ pub fn organisation_picker(
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut choice, None, "No organisation");
             for organisation in &session.organisations {
-                let text = RichText::new(format!("■ {}", organisation.name)).color(colour32(organisation.colour));
+                let text = RichText::new(format!("• {}", organisation.name)).color(colour32(organisation.colour));
                 ui.selectable_value(&mut choice, Some(organisation.id), text);
             }
         });

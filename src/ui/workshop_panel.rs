@@ -154,10 +154,10 @@ fn colour_picker(ui: &mut Ui, id_salt: impl egui::AsIdSalt, colour: &mut Rgb, ac
         .find(|(_, option)| option == colour)
         .map_or_else(|| colour.to_string(), |(name, _)| (*name).to_owned());
     let response = egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(RichText::new(format!("■ {name}")).color(colour32(*colour)))
+        .selected_text(RichText::new(format!("• {name}")).color(colour32(*colour)))
         .show_ui(ui, |ui| {
             for (option_name, option) in Rgb::PALETTE_NAMES.iter().zip(Rgb::PALETTE) {
-                let text = RichText::new(format!("■ {option_name}")).color(colour32(option));
+                let text = RichText::new(format!("• {option_name}")).color(colour32(option));
                 ui.selectable_value(colour, option, text);
             }
         });

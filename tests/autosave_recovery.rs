@@ -1,0 +1,143 @@
+//! Autosave timing, closing, crash recovery and rescue, through the document's public API.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use common_ground::document::{AUTOSAVE_AFTER_PAUSE, AUTOSAVE_AT_LATEST, Document, Location};
+use common_ground::model::{Edit, Organisation, Rgb, Sector, Session, WorkshopDetails};
+use common_ground::store::{DataDir, RecoveryJournal, load_session, save_session};
+use std::time::{Duration, Instant};
+
+fn titled(title: &str) -> Edit {
+    Edit::SetDetails(WorkshopDetails { title: title.into(), ..Default::default() })
+}
+
+fn journal(folder: &tempfile::TempDir) -> RecoveryJournal {
+    RecoveryJournal::new(DataDir::at(folder.path()))
+}
+
+#[test]
+fn an_untitled_workshop_writes_nothing_until_it_is_edited() {
+    let data = tempfile::tempdir().unwrap();
+    let mut document = Document::new_untitled(Session::default(), journal(&data));
+    assert!(!document.has_unsaved_changes());
+    assert_eq!(document.autosave_deadline(), None);
+    document.close().unwrap();
+    assert!(!DataDir::at(data.path()).workshops_dir().exists());
+    assert!(journal(&data).unclosed().is_empty());
+}
+
+#[test]
+fn autosave_follows_a_pause_and_never_waits_more_than_two_seconds() {
+    let data = tempfile::tempdir().unwrap();
+    let mut document = Document::new_untitled(Session::default(), journal(&data));
+    let start = Instant::now();
+    document.apply(titled("A"), start).unwrap();
+    assert!(!document.autosave_due(start));
+    assert!(document.autosave_due(start + AUTOSAVE_AFTER_PAUSE));
+
+    // Keep editing every 300 ms: the pause never comes, but the save still happens at 2 s.
+    let mut at = start;
+    for step in 0..10 {
+        at = start + Duration::from_millis(300 * step);
+        document.apply(titled(&format!("A{step}")), at).unwrap();
+    }
+    assert_eq!(document.autosave_deadline(), Some(start + AUTOSAVE_AT_LATEST));
+    assert!(AUTOSAVE_AT_LATEST <= Duration::from_secs(2));
+    assert!(document.autosave_if_due(at).unwrap().is_ok());
+    assert!(!document.has_unsaved_changes());
+    let path = document.location().path().to_owned();
+    assert!(path.starts_with(DataDir::at(data.path()).workshops_dir()), "{path:?}");
+    assert_eq!(load_session(&path).unwrap().details.title, "A9");
+}
+
+#[test]
+fn after_a_crash_the_autosaved_session_is_offered_and_recovered() {
+    let data = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut document = Document::new_untitled(Session::default(), journal(&data));
+    document.apply(titled("Tuesday workshop"), start).unwrap();
+    let org = Organisation::new("Bristol Mind", Sector::Voluntary, Rgb::palette_colour(0));
+    document.apply(Edit::InsertOrganisation { index: 0, organisation: org }, start).unwrap();
+    document.autosave_if_due(start + AUTOSAVE_AT_LATEST).unwrap().unwrap();
+    let expected = document.session().clone();
+    // The app dies here: no close, no destructor.
+    std::mem::forget(document);
+
+    let unclosed = journal(&data).unclosed();
+    assert_eq!(unclosed.len(), 1);
+    assert_eq!(unclosed[0].title, "Tuesday workshop");
+    let mut recovered = Document::recover(&unclosed[0], journal(&data)).unwrap();
+    assert_eq!(recovered.session(), &expected);
+    // Still offered until the recovered session is closed cleanly…
+    assert_eq!(journal(&data).unclosed().len(), 1);
+    recovered.close().unwrap();
+    // …and not after.
+    assert!(journal(&data).unclosed().is_empty());
+}
+
+#[test]
+fn closing_saves_unsaved_changes_to_the_chosen_file() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("mine.ron");
+    save_session(&Session::default(), &path).unwrap();
+    let mut document = Document::open(&path, journal(&data)).unwrap();
+    assert_eq!(document.location(), &Location::File(path.clone()));
+    document.apply(titled("Changed just before closing"), Instant::now()).unwrap();
+    document.close().unwrap();
+    assert_eq!(load_session(&path).unwrap().details.title, "Changed just before closing");
+    assert!(journal(&data).unclosed().is_empty());
+}
+
+#[test]
+fn save_as_moves_the_workshop_to_the_chosen_file() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let mut document = Document::new_untitled(Session::default(), journal(&data));
+    document.apply(titled("Moved"), Instant::now()).unwrap();
+    let path = folder.path().join("moved.ron");
+    document.save_as(&path).unwrap();
+    assert_eq!(document.location(), &Location::File(path.clone()));
+    assert!(!document.has_unsaved_changes());
+    assert_eq!(load_session(&path).unwrap().details.title, "Moved");
+}
+
+#[test]
+fn when_the_file_cannot_be_written_the_work_is_rescued_and_recoverable() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("usb-stick.ron");
+    save_session(&Session::default(), &path).unwrap();
+    let mut document = Document::open(&path, journal(&data)).unwrap();
+    document.apply(titled("Do not lose me"), Instant::now()).unwrap();
+
+    // The folder disappears (a USB stick pulled out): the save fails…
+    std::fs::remove_dir_all(folder.path()).unwrap();
+    let error = document.save().unwrap_err();
+    assert!(error.to_string().contains("usb-stick.ron"), "{error}");
+    // …but the work is in the rescue folder, the person is told where, and it counts as safe.
+    let notice = document.rescue_notice().expect("a rescue notice").to_owned();
+    let rescued = DataDir::at(data.path()).rescue_dir().join("usb-stick.ron");
+    assert!(notice.contains(&rescued.display().to_string()), "{notice}");
+    assert_eq!(load_session(&rescued).unwrap().details.title, "Do not lose me");
+
+    // Closing does not mark it closed, so the next start offers it, aimed at the person's file.
+    document.close().unwrap();
+    let unclosed = journal(&data).unclosed();
+    assert_eq!(unclosed.len(), 1);
+    assert_eq!(unclosed[0].intended_file.as_deref(), Some(path.as_path()));
+    let recovered = Document::recover(&unclosed[0], journal(&data)).unwrap();
+    assert_eq!(recovered.location(), &Location::File(path));
+    assert!(recovered.has_unsaved_changes(), "it will be written to the person's file at the next autosave");
+}
+
+#[test]
+fn a_damaged_file_opens_nothing_and_stays_as_it_was() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("broken.ron");
+    std::fs::write(&path, "(format_version: 1, session: (").unwrap();
+    let error = Document::open(&path, journal(&data)).unwrap_err();
+    assert!(error.to_string().contains("broken.ron"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "(format_version: 1, session: (");
+    assert!(!common_ground::store::backup_path(&path).exists());
+}
