@@ -357,7 +357,12 @@ impl CommonGroundApp {
             None => "Common Ground".to_owned(),
             Some(document) => {
                 let unsaved = if document.has_unsaved_changes() { "● " } else { "" };
-                format!("{unsaved}{} — {} — Common Ground", document.session().display_title(), document.file_label())
+                let title = document.session().display_title();
+                match document.location() {
+                    // The generated file name of an untitled workshop means nothing to people.
+                    Location::Untitled(_) => format!("{unsaved}{title} — Common Ground"),
+                    Location::File(_) => format!("{unsaved}{title} — {} — Common Ground", document.file_label()),
+                }
             }
         }
     }
@@ -399,7 +404,15 @@ impl CommonGroundApp {
                     } else if document.has_unsaved_changes() {
                         RichText::new("Saving…").weak()
                     } else {
-                        RichText::new(format!("All changes saved · {}", document.file_label())).weak()
+                        match document.location() {
+                            Location::Untitled(path) if !path.is_file() => {
+                                RichText::new("Saves itself as soon as you change something").weak()
+                            }
+                            Location::Untitled(_) => RichText::new("All changes saved in your workshops folder").weak(),
+                            Location::File(_) => {
+                                RichText::new(format!("All changes saved · {}", document.file_label())).weak()
+                            }
+                        }
                     };
                     ui.label(status).on_hover_text(document.location().path().display().to_string());
                 });
@@ -506,12 +519,14 @@ impl eframe::App for CommonGroundApp {
             intents.push(Intent::Command(command));
         }
 
-        egui::Panel::top("menu bar").show(ui, |ui| {
-            if self.document.is_some() {
-                self.menu_bar_ui(ui, &mut intents);
-            }
-            self.notice_ui(ui, &mut intents);
-        });
+        if self.document.is_some() || self.notice.is_some() {
+            egui::Panel::top("menu bar").show(ui, |ui| {
+                if self.document.is_some() {
+                    self.menu_bar_ui(ui, &mut intents);
+                }
+                self.notice_ui(ui, &mut intents);
+            });
+        }
         if self.document.is_some() {
             self.workspace_ui(ui, &mut intents);
         } else {
@@ -543,7 +558,9 @@ impl eframe::App for CommonGroundApp {
 }
 
 fn command_button(ui: &mut Ui, command: Command, label: &str, enabled: bool, intents: &mut Intents) {
-    let button = egui::Button::new(label).shortcut_text(command.shortcut_text(ui.ctx()));
+    let shortcut = command.shortcut_text(ui.ctx());
+    let button =
+        if shortcut.is_empty() { egui::Button::new(label) } else { egui::Button::new(label).shortcut_text(shortcut) };
     if ui.add_enabled(enabled, button).on_hover_text(command.explanation()).clicked() {
         intents.push(Intent::Command(command));
         ui.close();

@@ -73,7 +73,7 @@ fn action_ui(
                 note_choices(session).into_iter().filter(|(id, _)| !action.linked_notes.contains(id)).collect();
             if !unlinked.is_empty() {
                 let mut chosen = None;
-                egui::ComboBox::from_id_salt(("link note", action.id))
+                let response = egui::ComboBox::from_id_salt(("link note", action.id))
                     .selected_text("Link a note…")
                     .width(260.0)
                     .show_ui(ui, |ui| {
@@ -81,6 +81,7 @@ fn action_ui(
                             ui.selectable_value(&mut chosen, Some(*id), text);
                         }
                     });
+                let _ = response.response.accessible_name(format!("Link a note to action {}", index + 1));
                 if let Some(id) = chosen {
                     let mut linked_notes = action.linked_notes.clone();
                     linked_notes.push(id);
