@@ -238,11 +238,16 @@ impl Document {
         Ok(())
     }
 
-    /// Save anything unsaved and mark the session closed in the journal. On error nothing is
-    /// marked, so the work is still offered for recovery; the caller must not discard it.
+    /// Save anything unsaved and mark the session closed in the journal. Fails only when the
+    /// work could be written nowhere, not even the rescue folder; the caller must then keep the
+    /// document open. Work that went to the rescue folder stays in the journal, so the next
+    /// start offers it.
     pub fn close(&mut self) -> Result<(), SaveError> {
-        if self.has_unsaved_changes() {
-            self.save()?;
+        if self.has_unsaved_changes()
+            && let Err(error) = self.save()
+            && self.has_unsaved_changes()
+        {
+            return Err(error);
         }
         if self.rescue_notice.is_none() {
             // Best effort, as in `saved`: a stale entry only offers an unneeded recovery.

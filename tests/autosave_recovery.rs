@@ -131,6 +131,21 @@ fn when_the_file_cannot_be_written_the_work_is_rescued_and_recoverable() {
 }
 
 #[test]
+fn closing_with_an_unwritable_file_rescues_the_work_and_closes() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("gone.ron");
+    save_session(&Session::default(), &path).unwrap();
+    let mut document = Document::open(&path, journal(&data)).unwrap();
+    document.apply(titled("Unsaved when the stick was pulled"), Instant::now()).unwrap();
+    std::fs::remove_dir_all(folder.path()).unwrap();
+    document.close().expect("the rescue folder took the work, so closing succeeds");
+    let rescued = DataDir::at(data.path()).rescue_dir().join("gone.ron");
+    assert_eq!(load_session(&rescued).unwrap().details.title, "Unsaved when the stick was pulled");
+    assert_eq!(journal(&data).unclosed().len(), 1, "offered at the next start");
+}
+
+#[test]
 fn a_damaged_file_opens_nothing_and_stays_as_it_was() {
     let data = tempfile::tempdir().unwrap();
     let folder = tempfile::tempdir().unwrap();
