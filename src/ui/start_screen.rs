@@ -94,15 +94,10 @@ fn recovery_offer_ui(ui: &mut Ui, index: usize, entry: &UnclosedSession, intents
         .inner_margin(12.0)
         .show(ui, |ui| {
             ui.label(RichText::new("Common Ground did not close properly last time").size(22.0).strong());
-            let when = entry.autosaved_at.to_offset(local_offset());
             ui.label(format!(
-                "“{}” was saved automatically at {:02}:{:02} on {}-{:02}-{:02}.",
+                "“{}” was saved automatically {}.",
                 entry.title,
-                when.hour(),
-                when.minute(),
-                when.year(),
-                u8::from(when.month()),
-                when.day()
+                how_long_ago(entry.autosaved_at, time::OffsetDateTime::now_utc())
             ));
             ui.label(RichText::new(entry.autosaved_to.display().to_string()).small().weak());
             ui.horizontal(|ui| {
@@ -122,7 +117,31 @@ fn recovery_offer_ui(ui: &mut Ui, index: usize, entry: &UnclosedSession, intents
     ui.add_space(12.0);
 }
 
-/// The local time zone, or UTC where it cannot be determined safely.
-fn local_offset() -> time::UtcOffset {
-    time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC)
+/// "3 minutes ago", "2 hours ago", or the date for anything older than a day. Relative times need
+/// no time zone, which a multi-threaded program cannot always look up safely.
+pub fn how_long_ago(then: time::OffsetDateTime, now: time::OffsetDateTime) -> String {
+    let seconds = (now - then).whole_seconds().max(0);
+    let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit} ago") } else { format!("{n} {unit}s ago") };
+    match seconds {
+        0..60 => "less than a minute ago".to_owned(),
+        60..3600 => plural(seconds / 60, "minute"),
+        3600..86400 => plural(seconds / 3600, "hour"),
+        _ => format!("on {}-{:02}-{:02}", then.year(), u8::from(then.month()), then.day()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::how_long_ago;
+    use time::macros::datetime;
+
+    #[test]
+    fn ages_read_naturally() {
+        let now = datetime!(2026-11-22 12:00 UTC);
+        assert_eq!(how_long_ago(datetime!(2026-11-22 11:59:30 UTC), now), "less than a minute ago");
+        assert_eq!(how_long_ago(datetime!(2026-11-22 11:59 UTC), now), "1 minute ago");
+        assert_eq!(how_long_ago(datetime!(2026-11-22 11:17 UTC), now), "43 minutes ago");
+        assert_eq!(how_long_ago(datetime!(2026-11-22 09:00 UTC), now), "3 hours ago");
+        assert_eq!(how_long_ago(datetime!(2026-11-19 09:00 UTC), now), "on 2026-11-19");
+    }
 }
