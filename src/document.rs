@@ -47,6 +47,9 @@ pub struct Document {
     first_unsaved_edit: Option<Instant>,
     last_edit: Option<Instant>,
     rescue_notice: Option<String>,
+    /// Whether the workshop's file exists: it was opened from one, or has been saved. Kept here
+    /// so the UI never asks the file system each frame.
+    has_file_on_disk: bool,
 }
 
 impl Document {
@@ -60,6 +63,7 @@ impl Document {
             first_unsaved_edit: None,
             last_edit: None,
             rescue_notice: None,
+            has_file_on_disk: false,
         }
     }
 
@@ -78,7 +82,9 @@ impl Document {
         } else {
             Location::File(path.to_owned())
         };
-        Ok(Self::with_location(session, location, journal))
+        let mut document = Self::with_location(session, location, journal);
+        document.has_file_on_disk = true;
+        Ok(document)
     }
 
     /// Reopen a session left open by a crash, from its last autosave. If that autosave had to
@@ -114,6 +120,12 @@ impl Document {
     /// The file name to show in the window title.
     pub fn file_label(&self) -> String {
         self.location.path().file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+    }
+
+    /// Whether the workshop has a file on disk yet (a new workshop has none until its first
+    /// change is saved).
+    pub fn has_file_on_disk(&self) -> bool {
+        self.has_file_on_disk
     }
 
     /// A message about the last save going somewhere other than the workshop's own file.
@@ -192,6 +204,7 @@ impl Document {
         match store::save_session(&self.session, &target) {
             Ok(()) => {
                 self.rescue_notice = None;
+                self.has_file_on_disk = true;
                 self.saved(target, None);
                 Ok(())
             }
@@ -233,6 +246,7 @@ impl Document {
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
         store::save_session(&self.session, path)?;
         self.location = Location::File(path.to_owned());
+        self.has_file_on_disk = true;
         self.rescue_notice = None;
         self.saved(path.to_owned(), None);
         Ok(())

@@ -19,6 +19,7 @@ fn an_untitled_workshop_writes_nothing_until_it_is_edited() {
     let data = tempfile::tempdir().unwrap();
     let mut document = Document::new_untitled(Session::default(), journal(&data));
     assert!(!document.has_unsaved_changes());
+    assert!(!document.has_file_on_disk());
     assert_eq!(document.autosave_deadline(), None);
     document.close().unwrap();
     assert!(!DataDir::at(data.path()).workshops_dir().exists());
@@ -44,6 +45,7 @@ fn autosave_follows_a_pause_and_never_waits_more_than_two_seconds() {
     assert!(AUTOSAVE_AT_LATEST <= Duration::from_secs(2));
     assert!(document.autosave_if_due(at).unwrap().is_ok());
     assert!(!document.has_unsaved_changes());
+    assert!(document.has_file_on_disk());
     let path = document.location().path().to_owned();
     assert!(path.starts_with(DataDir::at(data.path()).workshops_dir()), "{path:?}");
     assert_eq!(load_session(&path).unwrap().details.title, "A9");

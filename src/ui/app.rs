@@ -124,7 +124,7 @@ impl CommonGroundApp {
         let Some(document) = &mut self.document else { return true };
         match document.close() {
             Ok(()) => {
-                if document.rescue_notice().is_none() && written_to_disk(document) {
+                if document.rescue_notice().is_none() && document.has_file_on_disk() {
                     let path = document.location().path().to_owned();
                     let title = document.session().display_title().to_owned();
                     self.remember_recent(&path, &title);
@@ -405,7 +405,7 @@ impl CommonGroundApp {
                         RichText::new("Saving…").weak()
                     } else {
                         match document.location() {
-                            Location::Untitled(path) if !path.is_file() => {
+                            Location::Untitled(_) if !document.has_file_on_disk() => {
                                 RichText::new("Saves itself as soon as you change something").weak()
                             }
                             Location::Untitled(_) => RichText::new("All changes saved in your workshops folder").weak(),
@@ -565,11 +565,6 @@ fn command_button(ui: &mut Ui, command: Command, label: &str, enabled: bool, int
         intents.push(Intent::Command(command));
         ui.close();
     }
-}
-
-/// Whether the document's file exists (an untitled workshop that was never edited has none).
-fn written_to_disk(document: &Document) -> bool {
-    document.location().path().is_file()
 }
 
 fn save_failure(error: &crate::store::SaveError, document: &Document) -> String {
