@@ -103,17 +103,25 @@ fn save_as_moves_the_workshop_to_the_chosen_file() {
     assert_eq!(load_session(&path).unwrap().details.title, "Moved");
 }
 
-#[test]
-fn when_the_file_cannot_be_written_the_work_is_rescued_and_recoverable() {
+/// A workshop opened from `name` on a "USB stick" folder, edited to `title`, after which the
+/// stick is pulled out (the folder disappears). Returns the data folder, the file's path and the
+/// document with its unsaved change.
+fn edited_then_stick_pulled(name: &str, title: &str) -> (tempfile::TempDir, std::path::PathBuf, Document) {
     let data = tempfile::tempdir().unwrap();
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("usb-stick.ron");
+    let stick = tempfile::tempdir().unwrap();
+    let path = stick.path().join(name);
     save_session(&Session::default(), &path).unwrap();
     let mut document = Document::open(&path, journal(&data)).unwrap();
-    document.apply(titled("Do not lose me"), Instant::now()).unwrap();
+    document.apply(titled(title), Instant::now()).unwrap();
+    std::fs::remove_dir_all(stick.path()).unwrap();
+    (data, path, document)
+}
 
-    // The folder disappears (a USB stick pulled out): the save fails…
-    std::fs::remove_dir_all(folder.path()).unwrap();
+#[test]
+fn when_the_file_cannot_be_written_the_work_is_rescued_and_recoverable() {
+    let (data, path, mut document) = edited_then_stick_pulled("usb-stick.ron", "Do not lose me");
+
+    // The save to the vanished folder fails…
     let error = document.save().unwrap_err();
     assert!(error.to_string().contains("usb-stick.ron"), "{error}");
     // …but the work is in the rescue folder, the person is told where, and it counts as safe.
@@ -134,13 +142,7 @@ fn when_the_file_cannot_be_written_the_work_is_rescued_and_recoverable() {
 
 #[test]
 fn closing_with_an_unwritable_file_rescues_the_work_and_closes() {
-    let data = tempfile::tempdir().unwrap();
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("gone.ron");
-    save_session(&Session::default(), &path).unwrap();
-    let mut document = Document::open(&path, journal(&data)).unwrap();
-    document.apply(titled("Unsaved when the stick was pulled"), Instant::now()).unwrap();
-    std::fs::remove_dir_all(folder.path()).unwrap();
+    let (data, _path, mut document) = edited_then_stick_pulled("gone.ron", "Unsaved when the stick was pulled");
     document.close().expect("the rescue folder took the work, so closing succeeds");
     let rescued = DataDir::at(data.path()).rescue_dir().join("gone.ron");
     assert_eq!(load_session(&rescued).unwrap().details.title, "Unsaved when the stick was pulled");

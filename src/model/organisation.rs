@@ -4,7 +4,7 @@ use super::{OrganisationId, Rgb};
 use serde::{Deserialize, Serialize};
 
 /// The sector a partner organisation belongs to, in the guide's own terms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Sector {
     /// Statutory health services: mental health trusts and teams, primary care.
     StatutoryHealth,
@@ -21,6 +21,7 @@ pub enum Sector {
     /// Colleges and other education.
     Education,
     /// Anything else.
+    #[default]
     Other,
 }
 

@@ -19,12 +19,4 @@ impl Participant {
     pub fn new(name: Option<String>, organisation: Option<OrganisationId>) -> Self {
         Self { id: ParticipantId::new_random(), name, organisation }
     }
-
-    /// The name to show, "Anonymous participant" when there is none.
-    pub fn display_name(&self) -> &str {
-        match self.name.as_deref() {
-            Some(name) if !name.trim().is_empty() => name,
-            _ => "Anonymous participant",
-        }
-    }
 }

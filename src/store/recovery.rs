@@ -6,7 +6,7 @@
 
 use super::{DataDir, write_atomically};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use time::OffsetDateTime;
 
 /// A session that was open when the app last stopped without closing it.
@@ -89,11 +89,6 @@ impl RecoveryJournal {
             self.read().open.into_iter().filter(|entry| !process_is_running(entry.process_id)).collect();
         entries.sort_by_key(|entry| std::cmp::Reverse(entry.autosaved_at));
         entries
-    }
-
-    /// Whether a journal entry points at `path`.
-    pub fn mentions(&self, path: &Path) -> bool {
-        self.read().open.iter().any(|entry| entry.autosaved_to == path)
     }
 }
 

@@ -12,7 +12,7 @@ pub struct PanelDrafts {
     /// The name typed for the next organisation.
     pub new_organisation_name: String,
     /// The sector chosen for the next organisation.
-    pub new_organisation_sector: Option<Sector>,
+    pub new_organisation_sector: Sector,
     /// Date fields being typed in, by field key.
     pub dates: HashMap<String, String>,
 }
@@ -79,12 +79,10 @@ fn organisations_ui(ui: &mut Ui, session: &Session, drafts: &mut PanelDrafts, in
             .desired_width(f32::INFINITY),
     );
     let name_field = name_field.labelled_by(label.id);
-    let sector = drafts.new_organisation_sector.unwrap_or(Sector::Other);
-    let mut chosen_sector = sector;
     ui.horizontal(|ui| {
-        sector_picker(ui, "new organisation sector", &mut chosen_sector, "Sector of the new organisation");
+        let sector = &mut drafts.new_organisation_sector;
+        sector_picker(ui, "new organisation sector", sector, "Sector of the new organisation");
     });
-    drafts.new_organisation_sector = Some(chosen_sector);
     let entered = name_field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
     let clicked = ui.button("Add organisation").clicked();
     let name = drafts.new_organisation_name.trim().to_owned();
@@ -92,7 +90,7 @@ fn organisations_ui(ui: &mut Ui, session: &Session, drafts: &mut PanelDrafts, in
         let colour = Rgb::palette_colour(session.organisations.len());
         intents.edit(Edit::InsertOrganisation {
             index: session.organisations.len(),
-            organisation: Organisation::new(name, chosen_sector, colour),
+            organisation: Organisation::new(name, drafts.new_organisation_sector, colour),
         });
         drafts.new_organisation_name.clear();
     }
