@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use common_ground::model::{
-    Action, Edit, EditError, History, MapArc, Note, Organisation, Participant, Placement, Rgb, Sector, Session,
-    WheelBand, WorkshopDetails,
+    Action, Edit, EditError, History, Link, LinkKind, MAX_PROMPTS, MIN_PROMPTS, MapArc, Note, Organisation,
+    Participant, Placement, Rgb, Sector, Session, WheelBand, WheelPrompt, WorkshopDetails,
 };
 use time::macros::datetime;
 
@@ -26,6 +26,18 @@ fn populated() -> Session {
     session.participants.push(person);
     session.notes.push(note);
     session.actions.push(action);
+    let need = Note::new("Isolation after discharge", Placement::Map { arc: MapArc::Need, along: 0.6 }, now());
+    let help = Note::new("Peer walking group", Placement::Map { arc: MapArc::Help, along: 0.1 }, now());
+    session.links.push(Link::new(need.id, help.id, LinkKind::CouldWithSupport));
+    session.notes.push(need);
+    session.notes.push(help);
+    let mut on_money = Note::new(
+        "Short-term funding",
+        Placement::Wheel { prompt: "money".into(), band: WheelBand::Assumption },
+        now(),
+    );
+    on_money.tags.push("example".into());
+    session.notes.push(on_money);
     session
 }
 
@@ -51,6 +63,10 @@ fn every_edit_kind_undoes_and_redoes_exactly() {
     let person = base.participants[0].clone();
     let note = base.notes[0].clone();
     let action = base.actions[0].clone();
+    let need = base.notes[1].clone();
+    let help = base.notes[2].clone();
+    let link = base.links[0].clone();
+    let second_help = Note::new("Job club", Placement::Map { arc: MapArc::Help, along: 0.5 }, now());
     let later = datetime!(2026-11-22 11:00 UTC);
 
     let edits = vec![
@@ -78,6 +94,23 @@ fn every_edit_kind_undoes_and_redoes_exactly() {
         Edit::InsertAction { index: 0, action: Action::new("Another") },
         Edit::UpdateAction(Action { what: "Changed".into(), ..action.clone() }),
         Edit::RemoveAction(action.id),
+        Edit::SetNoteTags { id: need.id, tags: vec!["Homeless people".into()], at: later },
+        Edit::MoveNote { id: need.id, placement: Placement::Map { arc: MapArc::Need, along: 0.9 } },
+        Edit::MoveNote {
+            id: need.id,
+            placement: Placement::Wheel { prompt: "money".into(), band: WheelBand::Assumption },
+        },
+        Edit::DeleteNote(help.id),
+        Edit::InsertPrompt { index: 3, prompt: WheelPrompt::new_custom("Who is missing from the room?") },
+        Edit::UpdatePrompt(WheelPrompt { question: "Money?".into(), discussed: true, ..base.wheel.prompts[6].clone() }),
+        Edit::RemovePrompt("money".into()),
+        Edit::MovePrompt { key: "money".into(), to: 0 },
+        Edit::Batch(vec![
+            Edit::InsertNote { index: 0, note: second_help.clone() },
+            Edit::InsertLink { index: 0, link: Link::new(need.id, second_help.id, LinkKind::Gap) },
+        ]),
+        Edit::UpdateLink(Link { kind: LinkKind::MeetsNow, ..link.clone() }),
+        Edit::RemoveLink(link.id),
         Edit::Batch(vec![
             Edit::EditNoteText { id: note.id, text: "One".into(), at: later },
             Edit::RemoveOrganisation(org.id),
@@ -103,8 +136,8 @@ fn removing_an_organisation_clears_references_and_undo_restores_them() {
 fn deleting_a_note_unlinks_it_from_actions() {
     let base = populated();
     let note = base.notes[0].id;
-    let edited = assert_undo_redo(base, Edit::DeleteNote(note));
-    assert!(edited.notes.is_empty());
+    let edited = assert_undo_redo(base.clone(), Edit::DeleteNote(note));
+    assert_eq!(edited.notes.len(), base.notes.len() - 1);
     assert!(edited.actions[0].linked_notes.is_empty());
 }
 
@@ -128,7 +161,7 @@ fn invalid_edits_fail_and_change_nothing() {
         (Edit::InsertNote { index: 0, note: note.clone() }, EditError::DuplicateId { kind: "note" }),
         (
             Edit::InsertNote { index: 5, note: Note::new("x", Placement::Unplaced, now()) },
-            EditError::IndexOutOfRange { kind: "note", index: 5, len: 1 },
+            EditError::IndexOutOfRange { kind: "note", index: 5, len: 4 },
         ),
         (
             Edit::SetNoteOrganisation { id: note.id, organisation: Some(stranger.id), at: now() },
@@ -245,4 +278,97 @@ fn edits_are_plain_values_that_serialise() {
     let text = ron::to_string(&edit).unwrap();
     let back: Edit = ron::from_str(&text).unwrap();
     assert_eq!(back, edit);
+}
+
+#[test]
+fn links_only_join_a_need_to_a_source_of_help_once() {
+    let mut session = populated();
+    let need = session.notes[1].id;
+    let help = session.notes[2].id;
+    let unplaced = session.notes[0].id;
+    let before = session.clone();
+    assert_eq!(
+        Edit::InsertLink { index: 0, link: Link::new(help, need, LinkKind::MeetsNow) }.apply(&mut session),
+        Err(EditError::InvalidLink),
+        "backwards"
+    );
+    assert_eq!(
+        Edit::InsertLink { index: 0, link: Link::new(need, unplaced, LinkKind::MeetsNow) }.apply(&mut session),
+        Err(EditError::InvalidLink),
+        "to a note that is not on the map"
+    );
+    assert_eq!(
+        Edit::InsertLink { index: 0, link: Link::new(need, help, LinkKind::Gap) }.apply(&mut session),
+        Err(EditError::AlreadyLinked)
+    );
+    assert_eq!(session, before);
+}
+
+#[test]
+fn deleting_or_moving_a_linked_note_off_its_arc_removes_its_links_and_undo_brings_them_back() {
+    let base = populated();
+    let need = base.notes[1].id;
+    let deleted = assert_undo_redo(base.clone(), Edit::DeleteNote(need));
+    assert!(deleted.links.is_empty());
+    let moved = assert_undo_redo(base.clone(), Edit::MoveNote { id: need, placement: Placement::Unplaced });
+    assert!(moved.links.is_empty());
+    let along = assert_undo_redo(
+        base,
+        Edit::MoveNote { id: need, placement: Placement::Map { arc: MapArc::Need, along: 0.2 } },
+    );
+    assert_eq!(along.links.len(), 1, "moving along its own arc keeps the link");
+}
+
+#[test]
+fn removing_a_prompt_takes_its_notes_and_undo_puts_both_back() {
+    let base = populated();
+    let edited = assert_undo_redo(base.clone(), Edit::RemovePrompt("money".into()));
+    assert!(edited.wheel.prompt("money").is_none());
+    assert_eq!(edited.notes.len(), base.notes.len() - 1);
+    assert!(edited.integrity_problem().is_none());
+}
+
+#[test]
+fn the_wheel_keeps_between_three_and_sixteen_prompts() {
+    let mut session = Session::default();
+    assert_eq!(session.wheel.prompts.len(), 11, "a new workshop has the guide's eleven prompts");
+    while session.wheel.prompts.len() < MAX_PROMPTS {
+        let index = session.wheel.prompts.len();
+        Edit::InsertPrompt { index, prompt: WheelPrompt::new_custom("Extra") }.apply(&mut session).unwrap();
+    }
+    let full = session.clone();
+    assert!(matches!(
+        Edit::InsertPrompt { index: 0, prompt: WheelPrompt::new_custom("One too many") }.apply(&mut session),
+        Err(EditError::PromptLimit { .. })
+    ));
+    assert_eq!(session, full);
+    while session.wheel.prompts.len() > MIN_PROMPTS {
+        let key = session.wheel.prompts[0].key.clone();
+        Edit::RemovePrompt(key).apply(&mut session).unwrap();
+    }
+    let key = session.wheel.prompts[0].key.clone();
+    assert!(matches!(Edit::RemovePrompt(key).apply(&mut session), Err(EditError::PromptLimit { .. })));
+}
+
+#[test]
+fn a_note_cannot_be_put_on_a_prompt_that_is_not_on_the_wheel() {
+    let mut session = populated();
+    let id = session.notes[0].id;
+    let before = session.clone();
+    let nowhere = Placement::Wheel { prompt: "not-a-prompt".into(), band: WheelBand::Assumption };
+    assert_eq!(Edit::MoveNote { id, placement: nowhere.clone() }.apply(&mut session), Err(EditError::InvalidPlacement));
+    assert_eq!(
+        Edit::InsertNote { index: 0, note: Note::new("x", nowhere, now()) }.apply(&mut session),
+        Err(EditError::InvalidPlacement)
+    );
+    assert_eq!(session, before);
+}
+
+#[test]
+fn reordering_prompts_moves_one_and_keeps_the_rest_in_order() {
+    let base = Session::default();
+    let edited = assert_undo_redo(base.clone(), Edit::MovePrompt { key: "money".into(), to: 0 });
+    assert_eq!(edited.wheel.prompts[0].key, "money");
+    assert_eq!(edited.wheel.prompts[1].key, base.wheel.prompts[0].key);
+    assert_eq!(edited.wheel.progress_label(), "0 of 11 discussed");
 }

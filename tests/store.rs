@@ -3,7 +3,8 @@
 
 use common_ground::examples::EXAMPLES;
 use common_ground::model::{
-    Action, MapArc, Note, Organisation, Participant, Placement, Rgb, Sector, Session, WheelBand, WorkshopDetails,
+    Action, Link, LinkKind, MapArc, Note, Organisation, Participant, Placement, Rgb, Sector, Session, WheelBand,
+    WheelPrompt, WorkshopDetails,
 };
 use common_ground::store::{
     LoadProblem, MAX_FILE_BYTES, backup_path, load_session, parse_session, save_session, session_to_ron,
@@ -26,7 +27,7 @@ fn save_then_load_gives_the_same_session() {
 #[test]
 fn the_file_is_readable_ron_with_a_format_version() {
     let text = session_to_ron(&example());
-    assert!(text.contains("format_version: 1"), "{text}");
+    assert!(text.contains("format_version: 2"), "{text}");
     assert!(text.contains("title: \"Community involvement"), "{text}");
     assert!(text.contains("colour: \"#0072b2\""), "{text}");
     assert!(text.contains("placement: Wheel("), "{text}");
@@ -54,6 +55,10 @@ fn format_version_1_fixture_loads_forever() {
     assert_eq!(session.notes[2].author, None);
     assert_eq!(session.actions.len(), 2);
     assert_eq!(session.actions[0].linked_notes, vec![session.notes[1].id, session.notes[3].id]);
+    // Version 1 had no wheel of its own and no links: it gets the guide's wheel.
+    assert_eq!(session.wheel, common_ground::model::Wheel::from_guide());
+    assert!(session.links.is_empty());
+    assert!(session.notes.iter().all(|note| note.tags.is_empty()));
 }
 
 #[test]
@@ -163,7 +168,7 @@ fn deep_nesting_is_refused_without_exhausting_the_stack() {
 
 #[test]
 fn wrongly_typed_fields_are_refused() {
-    let text = session_to_ron(&example()).replacen("format_version: 1", "format_version: \"one\"", 1);
+    let text = session_to_ron(&example()).replacen("format_version: 2", "format_version: \"one\"", 1);
     assert_refused("typed.ron", text.as_bytes(), |p| matches!(p, LoadProblem::Damaged { .. }), "damaged");
     let text = session_to_ron(&example()).replacen("sector: Voluntary", "sector: 42", 1);
     assert_refused("sector.ron", text.as_bytes(), |p| matches!(p, LoadProblem::Damaged { .. }), "damaged");
@@ -173,11 +178,11 @@ fn wrongly_typed_fields_are_refused() {
 
 #[test]
 fn a_file_from_a_newer_version_is_refused_with_both_versions() {
-    let text = session_to_ron(&example()).replacen("format_version: 1", "format_version: 7", 1);
+    let text = session_to_ron(&example()).replacen("format_version: 2", "format_version: 7", 1);
     assert_refused(
         "newer.ron",
         text.as_bytes(),
-        |p| matches!(p, LoadProblem::NewerVersion { found: 7, supported: 1 }),
+        |p| matches!(p, LoadProblem::NewerVersion { found: 7, supported: 2 }),
         "newer version of Common Ground",
     );
 }
@@ -238,6 +243,9 @@ prop_compose! {
             0..8,
         ),
         action_specs in prop::collection::vec((text(), any::<prop::sample::Index>(), prop::option::of(0i32..2_000_000)), 0..4),
+        extra_prompts in prop::collection::vec((text(), any::<bool>()), 0..5),
+        tag_specs in prop::collection::vec((any::<prop::sample::Index>(), prop::collection::vec(text(), 1..3)), 0..3),
+        link_specs in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0usize..3), 0..6),
     ) -> Session {
         let julian = |day: i32| time::Date::from_julian_day(2_400_000 + day).unwrap();
         let mut session = Session {
@@ -276,6 +284,25 @@ prop_compose! {
                 action.linked_notes.push(index.get(&session.notes).id);
             }
             session.actions.push(action);
+        }
+        for (question, discussed) in extra_prompts {
+            session.wheel.prompts.push(WheelPrompt { discussed, ..WheelPrompt::new_custom(question) });
+        }
+        for (index, tags) in tag_specs {
+            if !session.notes.is_empty() {
+                let position = index.index(session.notes.len());
+                session.notes[position].tags = tags;
+            }
+        }
+        let needs: Vec<_> = session.notes_on_arc(MapArc::Need).map(|note| note.id).collect();
+        let helps: Vec<_> = session.notes_on_arc(MapArc::Help).map(|note| note.id).collect();
+        for (need, help, kind) in link_specs {
+            if !needs.is_empty() && !helps.is_empty() {
+                let (need, help) = (*need.get(&needs), *help.get(&helps));
+                if !session.links.iter().any(|link| link.need == need && link.help == help) {
+                    session.links.push(Link::new(need, help, LinkKind::ALL[kind]));
+                }
+            }
         }
         session
     }

@@ -6,8 +6,8 @@
 //! undone exactly like one made at the laptop.
 
 use super::{
-    Action, ActionId, Note, NoteId, Organisation, OrganisationId, Participant, ParticipantId, Placement, Session,
-    WorkshopDetails,
+    Action, ActionId, Link, LinkId, MAX_PROMPTS, MIN_PROMPTS, Note, NoteId, Organisation, OrganisationId, Participant,
+    ParticipantId, Placement, Session, WheelPrompt, WorkshopDetails,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -80,14 +80,24 @@ pub enum Edit {
         #[serde(with = "time::serde::rfc3339")]
         at: OffsetDateTime,
     },
-    /// Move a note to another place.
+    /// Replace a note's tags.
+    SetNoteTags {
+        /// Which note.
+        id: NoteId,
+        /// The tags, in the order shown.
+        tags: Vec<String>,
+        /// When the change was made.
+        #[serde(with = "time::serde::rfc3339")]
+        at: OffsetDateTime,
+    },
+    /// Move a note to another place. A note that leaves its arc of the map loses its links.
     MoveNote {
         /// Which note.
         id: NoteId,
         /// Where it goes.
         placement: Placement,
     },
-    /// Delete a note; actions that linked to it drop the link.
+    /// Delete a note; actions that linked to it drop the link, and its map links go.
     DeleteNote(NoteId),
     /// Put a note back exactly as it was (the inverse of the note edits above).
     RestoreNote(Note),
@@ -103,6 +113,37 @@ pub enum Edit {
     UpdateAction(Action),
     /// Remove an action from the plan.
     RemoveAction(ActionId),
+
+    /// Put a prompt on the wheel at `index` (clockwise from the top).
+    InsertPrompt {
+        /// Position on the wheel.
+        index: usize,
+        /// The prompt.
+        prompt: WheelPrompt,
+    },
+    /// Change a prompt's question or whether it has been discussed.
+    UpdatePrompt(WheelPrompt),
+    /// Take a prompt off the wheel, with the notes on it.
+    RemovePrompt(String),
+    /// Move a prompt to another position on the wheel.
+    MovePrompt {
+        /// The prompt's key.
+        key: String,
+        /// Its new position.
+        to: usize,
+    },
+
+    /// Link a need to a source of help.
+    InsertLink {
+        /// Position in the list of links.
+        index: usize,
+        /// The link.
+        link: Link,
+    },
+    /// Change a link's kind or ends.
+    UpdateLink(Link),
+    /// Remove a link.
+    RemoveLink(LinkId),
 
     /// Several edits applied together, in order, as one change.
     Batch(Vec<Edit>),
@@ -133,9 +174,23 @@ pub enum EditError {
         /// The list's length.
         len: usize,
     },
-    /// The edit would place a note off its arc.
-    #[error("a note can only sit between the start and the end of an arc")]
+    /// The edit would place a note off its arc, or on a prompt that is not on the wheel.
+    #[error("a note can only sit on a prompt of the wheel or between the start and the end of an arc")]
     InvalidPlacement,
+    /// The wheel would have too few or too many prompts.
+    #[error("the wheel needs between {min} and {max} prompts")]
+    PromptLimit {
+        /// The fewest prompts allowed.
+        min: usize,
+        /// The most prompts allowed.
+        max: usize,
+    },
+    /// A link must join a note on the need arc to a note on the help arc.
+    #[error("a link joins a need to a source of help")]
+    InvalidLink,
+    /// The two notes are already linked.
+    #[error("this need and this source of help are already linked")]
+    AlreadyLinked,
 }
 
 impl Edit {
@@ -153,12 +208,20 @@ impl Edit {
             Edit::EditNoteText { .. } => "edit note",
             Edit::SetNoteAuthor { .. } => "change note author",
             Edit::SetNoteOrganisation { .. } => "change note organisation",
+            Edit::SetNoteTags { .. } => "change note tags",
             Edit::MoveNote { .. } => "move note",
             Edit::DeleteNote(_) => "delete note",
             Edit::RestoreNote(_) => "restore note",
             Edit::InsertAction { .. } => "add action",
             Edit::UpdateAction(_) => "change action",
             Edit::RemoveAction(_) => "remove action",
+            Edit::InsertPrompt { .. } => "add prompt",
+            Edit::UpdatePrompt(_) => "change prompt",
+            Edit::RemovePrompt(_) => "remove prompt",
+            Edit::MovePrompt { .. } => "reorder prompts",
+            Edit::InsertLink { .. } => "link need and help",
+            Edit::UpdateLink(_) => "change link",
+            Edit::RemoveLink(_) => "remove link",
             Edit::Batch(edits) => edits.first().map_or("change", Edit::describe),
         }
     }
@@ -202,7 +265,7 @@ impl Edit {
 
             Edit::InsertNote { index, note } => {
                 check_organisation(session, note.organisation)?;
-                check_placement(&note.placement)?;
+                check_placement(session, &note.placement)?;
                 check_insert("note", index, &session.notes, |n| n.id == note.id)?;
                 let id = note.id;
                 session.notes.insert(index, note);
@@ -223,13 +286,14 @@ impl Edit {
                     note.edited = at;
                 })
             }
-            Edit::MoveNote { id, placement } => {
-                check_placement(&placement)?;
-                change_note(session, id, |note| note.placement = placement)
-            }
+            Edit::SetNoteTags { id, tags, at } => change_note(session, id, |note| {
+                note.tags = tags;
+                note.edited = at;
+            }),
+            Edit::MoveNote { id, placement } => move_note(session, id, placement),
             Edit::RestoreNote(restored) => {
                 check_organisation(session, restored.organisation)?;
-                check_placement(&restored.placement)?;
+                check_placement(session, &restored.placement)?;
                 let slot = find_mut("note", &mut session.notes, |note| note.id == restored.id)?;
                 Ok(Edit::RestoreNote(std::mem::replace(slot, restored)))
             }
@@ -251,6 +315,49 @@ impl Edit {
                 let index = position("action", &session.actions, |a| a.id == id)?;
                 let action = session.actions.remove(index);
                 Ok(Edit::InsertAction { index, action })
+            }
+
+            Edit::InsertPrompt { index, prompt } => {
+                if session.wheel.prompts.len() >= MAX_PROMPTS {
+                    return Err(EditError::PromptLimit { min: MIN_PROMPTS, max: MAX_PROMPTS });
+                }
+                check_insert("prompt", index, &session.wheel.prompts, |p| p.key == prompt.key)?;
+                let key = prompt.key.clone();
+                session.wheel.prompts.insert(index, prompt);
+                Ok(Edit::RemovePrompt(key))
+            }
+            Edit::UpdatePrompt(prompt) => {
+                let slot = find_mut("prompt", &mut session.wheel.prompts, |p| p.key == prompt.key)?;
+                Ok(Edit::UpdatePrompt(std::mem::replace(slot, prompt)))
+            }
+            Edit::RemovePrompt(key) => remove_prompt(session, &key),
+            Edit::MovePrompt { key, to } => {
+                let from = position("prompt", &session.wheel.prompts, |p| p.key == key)?;
+                let len = session.wheel.prompts.len();
+                if to >= len {
+                    return Err(EditError::IndexOutOfRange { kind: "prompt", index: to, len });
+                }
+                let prompt = session.wheel.prompts.remove(from);
+                session.wheel.prompts.insert(to, prompt);
+                Ok(Edit::MovePrompt { key, to: from })
+            }
+
+            Edit::InsertLink { index, link } => {
+                check_link(session, &link)?;
+                check_insert("link", index, &session.links, |l| l.id == link.id)?;
+                let id = link.id;
+                session.links.insert(index, link);
+                Ok(Edit::RemoveLink(id))
+            }
+            Edit::UpdateLink(link) => {
+                check_link(session, &link)?;
+                let slot = find_mut("link", &mut session.links, |l| l.id == link.id)?;
+                Ok(Edit::UpdateLink(std::mem::replace(slot, link)))
+            }
+            Edit::RemoveLink(id) => {
+                let index = position("link", &session.links, |l| l.id == id)?;
+                let link = session.links.remove(index);
+                Ok(Edit::InsertLink { index, link })
             }
 
             Edit::Batch(edits) => {
@@ -311,7 +418,68 @@ fn delete_note(session: &mut Session, id: NoteId) -> Result<Edit, EditError> {
         undo.push(Edit::UpdateAction(action.clone()));
         action.linked_notes.retain(|linked| *linked != id);
     }
+    undo.extend(remove_links_of(session, id));
     Ok(if undo.len() == 1 { undo.remove(0) } else { Edit::Batch(undo) })
+}
+
+/// Removes every link that starts or ends at `note`, returning the edits that put them back
+/// (in the order they must be applied).
+fn remove_links_of(session: &mut Session, note: NoteId) -> Vec<Edit> {
+    let mut undo = Vec::new();
+    let mut index = 0;
+    let mut original_index = 0;
+    while index < session.links.len() {
+        if session.links[index].need == note || session.links[index].help == note {
+            let link = session.links.remove(index);
+            undo.push(Edit::InsertLink { index: original_index, link });
+        } else {
+            index += 1;
+        }
+        original_index += 1;
+    }
+    undo
+}
+
+fn move_note(session: &mut Session, id: NoteId, placement: Placement) -> Result<Edit, EditError> {
+    check_placement(session, &placement)?;
+    let note = find_mut("note", &mut session.notes, |note| note.id == id)?;
+    let before = note.clone();
+    let leaves_arc = before.placement.map_arc() != placement.map_arc();
+    note.placement = placement;
+    let mut undo = vec![Edit::RestoreNote(before)];
+    if leaves_arc {
+        undo.extend(remove_links_of(session, id));
+    }
+    Ok(if undo.len() == 1 { undo.remove(0) } else { Edit::Batch(undo) })
+}
+
+fn remove_prompt(session: &mut Session, key: &str) -> Result<Edit, EditError> {
+    let index = position("prompt", &session.wheel.prompts, |p| p.key == key)?;
+    if session.wheel.prompts.len() <= MIN_PROMPTS {
+        return Err(EditError::PromptLimit { min: MIN_PROMPTS, max: MAX_PROMPTS });
+    }
+    let on_prompt: Vec<Edit> = session
+        .notes
+        .iter()
+        .filter(|note| note.placement.wheel_spot().is_some_and(|(prompt, _)| prompt == key))
+        .map(|note| Edit::DeleteNote(note.id))
+        .collect();
+    let mut note_inverses = apply_all(session, on_prompt)?;
+    note_inverses.reverse();
+    let prompt = session.wheel.prompts.remove(index);
+    // The prompt must be back on the wheel before its notes can return to it.
+    let mut undo = vec![Edit::InsertPrompt { index, prompt }];
+    undo.extend(note_inverses);
+    Ok(Edit::Batch(undo))
+}
+
+fn check_link(session: &Session, link: &Link) -> Result<(), EditError> {
+    if !session.link_ends_fit(link) {
+        return Err(EditError::InvalidLink);
+    }
+    let duplicate =
+        session.links.iter().any(|other| other.id != link.id && other.need == link.need && other.help == link.help);
+    if duplicate { Err(EditError::AlreadyLinked) } else { Ok(()) }
 }
 
 fn change_note(session: &mut Session, id: NoteId, change: impl FnOnce(&mut Note)) -> Result<Edit, EditError> {
@@ -328,8 +496,12 @@ fn check_organisation(session: &Session, id: Option<OrganisationId>) -> Result<(
     }
 }
 
-fn check_placement(placement: &Placement) -> Result<(), EditError> {
-    if placement.is_valid() { Ok(()) } else { Err(EditError::InvalidPlacement) }
+fn check_placement(session: &Session, placement: &Placement) -> Result<(), EditError> {
+    let on_wheel = match placement {
+        Placement::Wheel { prompt, .. } => session.wheel.prompt(prompt).is_some(),
+        Placement::Unplaced | Placement::Map { .. } => true,
+    };
+    if placement.is_valid() && on_wheel { Ok(()) } else { Err(EditError::InvalidPlacement) }
 }
 
 fn check_insert<T>(

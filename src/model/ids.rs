@@ -45,3 +45,7 @@ id_type!(
     /// Identifies one action in the action plan.
     ActionId
 );
+id_type!(
+    /// Identifies one link between a need and a source of help on the map.
+    LinkId
+);

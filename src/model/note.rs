@@ -45,6 +45,22 @@ pub enum Placement {
 }
 
 impl Placement {
+    /// The arc a note sits on, if it is on the map.
+    pub fn map_arc(&self) -> Option<MapArc> {
+        match self {
+            Placement::Map { arc, .. } => Some(*arc),
+            _ => None,
+        }
+    }
+
+    /// The prompt key and band, if the note is on the wheel.
+    pub fn wheel_spot(&self) -> Option<(&str, WheelBand)> {
+        match self {
+            Placement::Wheel { prompt, band } => Some((prompt.as_str(), *band)),
+            _ => None,
+        }
+    }
+
     /// Whether the placement's numbers are usable (a position along an arc must be a finite
     /// fraction); files and remote edits are checked with this.
     pub fn is_valid(&self) -> bool {
@@ -74,6 +90,9 @@ pub struct Note {
     pub edited: OffsetDateTime,
     /// Where it sits.
     pub placement: Placement,
+    /// Short tags, used on needs for the groups that may be particularly vulnerable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 impl Note {
@@ -87,6 +106,7 @@ impl Note {
             created: now,
             edited: now,
             placement,
+            tags: Vec::new(),
         }
     }
 

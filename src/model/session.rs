@@ -1,6 +1,9 @@
 //! A workshop session: everything that is saved in one file.
 
-use super::{Action, ActionId, Note, NoteId, Organisation, OrganisationId, Participant, ParticipantId};
+use super::{
+    Action, ActionId, Link, LinkId, MAX_PROMPTS, MIN_PROMPTS, MapArc, Note, NoteId, Organisation, OrganisationId,
+    Participant, ParticipantId, Placement, Wheel, WheelBand,
+};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -32,6 +35,10 @@ pub struct Session {
     pub notes: Vec<Note>,
     /// The action plan.
     pub actions: Vec<Action>,
+    /// The prompts of this workshop's wheel.
+    pub wheel: Wheel,
+    /// Links between needs and sources of help on the map.
+    pub links: Vec<Link>,
 }
 
 impl Session {
@@ -59,6 +66,26 @@ impl Session {
     /// The action with this id.
     pub fn action(&self, id: ActionId) -> Option<&Action> {
         self.actions.iter().find(|action| action.id == id)
+    }
+
+    /// The link with this id.
+    pub fn link(&self, id: LinkId) -> Option<&Link> {
+        self.links.iter().find(|link| link.id == id)
+    }
+
+    /// The notes in one band of one prompt, in the order they were added.
+    pub fn notes_on_prompt<'a>(&'a self, key: &'a str, band: WheelBand) -> impl Iterator<Item = &'a Note> + 'a {
+        self.notes.iter().filter(move |note| note.placement.wheel_spot() == Some((key, band)))
+    }
+
+    /// The notes on one arc of the map.
+    pub fn notes_on_arc(&self, arc: MapArc) -> impl Iterator<Item = &Note> + '_ {
+        self.notes.iter().filter(move |note| note.placement.map_arc() == Some(arc))
+    }
+
+    /// The links that start or end at a note.
+    pub fn links_of(&self, note: NoteId) -> impl Iterator<Item = &Link> + '_ {
+        self.links.iter().filter(move |link| link.need == note || link.help == note)
     }
 
     /// The name of an optional organisation, for display ("No organisation" when unset,
@@ -90,9 +117,39 @@ impl Session {
         if let Some(id) = first_duplicate(self.actions.iter().map(|action| action.id)) {
             return Some(format!("two actions share the id {id}"));
         }
+        if let Some(id) = first_duplicate(self.links.iter().map(|link| link.id)) {
+            return Some(format!("two links share the id {id}"));
+        }
         if let Some(note) = self.notes.iter().find(|note| !note.placement.is_valid()) {
             return Some(format!("note {} is placed off its arc", note.id));
         }
+        let prompt_count = self.wheel.prompts.len();
+        if !(MIN_PROMPTS..=MAX_PROMPTS).contains(&prompt_count) {
+            return Some(format!("the wheel has {prompt_count} prompts; it needs {MIN_PROMPTS} to {MAX_PROMPTS}"));
+        }
+        let mut keys: Vec<&str> = self.wheel.prompts.iter().map(|prompt| prompt.key.as_str()).collect();
+        keys.sort_unstable();
+        if let Some(pair) = keys.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Some(format!("two prompts share the key {}", pair[0]));
+        }
+        for note in &self.notes {
+            if let Placement::Wheel { prompt, .. } = &note.placement
+                && self.wheel.prompt(prompt).is_none()
+            {
+                return Some(format!("note {} sits on a prompt ({prompt}) that is not on the wheel", note.id));
+            }
+        }
+        for link in &self.links {
+            if !self.link_ends_fit(link) {
+                return Some(format!("link {} does not join a need to a source of help", link.id));
+            }
+        }
         None
+    }
+
+    /// Whether a link joins a note on the need arc to a note on the help arc.
+    pub fn link_ends_fit(&self, link: &Link) -> bool {
+        let arc_of = |id| self.note(id).and_then(|note| note.placement.map_arc());
+        arc_of(link.need) == Some(MapArc::Need) && arc_of(link.help) == Some(MapArc::Help)
     }
 }

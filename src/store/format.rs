@@ -2,7 +2,7 @@
 //!
 //! ```ron
 //! (
-//!     format_version: 1,
+//!     format_version: 2,
 //!     session: ( details: (title: "…", …), organisations: [ … ], … ),
 //! )
 //! ```
@@ -12,6 +12,10 @@
 //! structs in a `v{N}` module, and adds a conversion from it to the next; [`parse_session`]
 //! reads the version first and walks the chain up to the current shape. Every old version has a
 //! fixture in `tests/fixtures/` that the tests load forever.
+//!
+//! Version 2 added the workshop's own wheel prompts and the map's links and tags. It is a new
+//! version rather than defaulted fields because a version-1 build would silently drop them when it
+//! saved the file again; with the version raised, that build refuses the file instead.
 
 use super::error::{LoadError, LoadProblem, SaveError};
 use super::write_atomically;
@@ -22,7 +26,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// The format version this build writes.
-pub const CURRENT_FORMAT_VERSION: u32 = 1;
+pub const CURRENT_FORMAT_VERSION: u32 = 2;
 
 /// The largest file we read (50 MB): a workshop with ten thousand notes is a few megabytes, so
 /// anything bigger is not a workshop, and refusing it keeps memory safe.
@@ -32,8 +36,48 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// stack of the parser.
 const MAX_NESTING: usize = 64;
 
-/// Format version 1, which is also the current shape.
+/// Format version 1: the first release. Notes sat on the guide's eleven prompts, and there were
+/// no links or tags.
 mod v1 {
+    use crate::model::{Action, Note, Organisation, Participant, Session, Wheel, WorkshopDetails};
+    use serde::Deserialize;
+
+    /// The session as version 1 wrote it.
+    #[derive(Deserialize)]
+    pub struct SessionV1 {
+        pub details: WorkshopDetails,
+        pub organisations: Vec<Organisation>,
+        pub participants: Vec<Participant>,
+        pub notes: Vec<Note>,
+        pub actions: Vec<Action>,
+    }
+
+    /// The whole file.
+    #[derive(Deserialize)]
+    pub struct File {
+        #[allow(dead_code, reason = "checked by the version probe before this is read")]
+        pub format_version: u32,
+        pub session: SessionV1,
+    }
+
+    impl From<SessionV1> for Session {
+        /// Version 1 always used the guide's wheel, so that is the wheel the session gets.
+        fn from(old: SessionV1) -> Self {
+            Session {
+                details: old.details,
+                organisations: old.organisations,
+                participants: old.participants,
+                notes: old.notes,
+                actions: old.actions,
+                wheel: Wheel::from_guide(),
+                links: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Format version 2, the current shape.
+mod v2 {
     use crate::model::Session;
     use serde::{Deserialize, Serialize};
 
@@ -72,7 +116,7 @@ fn ron_options() -> ron::Options {
 
 /// The session as the text of a workshop file.
 pub fn session_to_ron(session: &Session) -> String {
-    let file = v1::FileRef { format_version: CURRENT_FORMAT_VERSION, session };
+    let file = v2::FileRef { format_version: CURRENT_FORMAT_VERSION, session };
     let pretty = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ".to_owned());
     // Serialising plain data with string keys and finite numbers cannot fail; if it ever did,
     // writing an empty file would lose work, so fall back to the compact form, then to an error
@@ -120,7 +164,8 @@ pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
     let session = match probe.format_version {
         None => return Err(LoadProblem::NotAWorkshop),
         Some(0) => return Err(LoadProblem::UnknownVersion(0)),
-        Some(1) => ron_options().from_str::<v1::File>(text).map_err(|error| describe(&error, text))?.session,
+        Some(1) => ron_options().from_str::<v1::File>(text).map_err(|error| describe(&error, text))?.session.into(),
+        Some(2) => ron_options().from_str::<v2::File>(text).map_err(|error| describe(&error, text))?.session,
         Some(found) => {
             return Err(LoadProblem::NewerVersion { found, supported: CURRENT_FORMAT_VERSION });
         }
