@@ -7,6 +7,7 @@ use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
 use super::start_screen::start_screen_ui;
 use super::theme;
+use super::wheel::{WheelView, wheel_ui};
 use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
 use crate::document::{Document, Location};
 use crate::examples::EXAMPLES;
@@ -52,6 +53,7 @@ struct PathPrompt {
 /// Which view fills the middle of the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum WorkspaceTab {
+    Wheel,
     Notes,
     ActionPlan,
 }
@@ -68,6 +70,9 @@ pub struct CommonGroundApp {
     tab: WorkspaceTab,
     panel_drafts: PanelDrafts,
     note_draft: NoteDraft,
+    wheel: WheelView,
+    /// Whether the workshop details panel is showing beside the tabs.
+    details_shown: bool,
     shown_title: String,
 }
 
@@ -84,9 +89,11 @@ impl CommonGroundApp {
             notice: None,
             path_prompt: None,
             file_picker: config.file_picker,
-            tab: WorkspaceTab::Notes,
+            tab: WorkspaceTab::Wheel,
             panel_drafts: PanelDrafts::default(),
             note_draft: NoteDraft::default(),
+            wheel: WheelView::default(),
+            details_shown: true,
             shown_title: String::new(),
         };
         if let Some(path) = config.file_to_open {
@@ -132,6 +139,7 @@ impl CommonGroundApp {
                 self.document = None;
                 self.panel_drafts = PanelDrafts::default();
                 self.note_draft = NoteDraft::default();
+                self.wheel = WheelView::default();
                 true
             }
             Err(error) => {
@@ -150,8 +158,12 @@ impl CommonGroundApp {
     }
 
     fn start_document(&mut self, document: Document) {
+        // A workshop that already has details opens with the canvas given the room; a new one
+        // opens with its details showing, to be filled in.
+        self.details_shown = document.session().details.title.trim().is_empty();
         self.document = Some(document);
-        self.tab = WorkspaceTab::Notes;
+        self.tab = WorkspaceTab::Wheel;
+        self.wheel = WheelView::default();
     }
 
     fn open_path(&mut self, path: &Path) {
@@ -203,6 +215,26 @@ impl CommonGroundApp {
             Command::CloseWorkshop => {
                 if self.close_document() {
                     self.notice = None;
+                }
+            }
+            Command::NextPrompt
+            | Command::PreviousPrompt
+            | Command::AddAssumption
+            | Command::AddOpportunity
+            | Command::ToggleGuide
+            | Command::ToggleFocusView
+            | Command::MarkDiscussed
+            | Command::FitToScreen
+            | Command::ZoomIn
+            | Command::ZoomOut => {
+                let Some(document) = &self.document else { return };
+                if self.tab != WorkspaceTab::Wheel {
+                    return;
+                }
+                let mut intents = Intents::default();
+                self.wheel.run(command, document.session(), &mut intents);
+                for intent in intents.0 {
+                    self.handle(intent);
                 }
             }
             Command::Undo | Command::Redo => {
@@ -397,6 +429,14 @@ impl CommonGroundApp {
                 command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);
                 command_button(ui, Command::Redo, &redo_label, redo.is_some(), intents);
             });
+            let on_wheel = self.document.is_some() && self.tab == WorkspaceTab::Wheel;
+            ui.menu_button("Wheel", |ui| {
+                for command in
+                    Command::ALL.into_iter().filter(|command| command.is_for_wheel() || command.is_for_canvas())
+                {
+                    command_button(ui, command, command.label(), on_wheel, intents);
+                }
+            });
             if let Some(document) = &self.document {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let status = if document.rescue_notice().is_some() {
@@ -486,12 +526,27 @@ impl CommonGroundApp {
     fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
         let Some(document) = &self.document else { return };
         let session = document.session();
-        egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
-            workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
-        });
+        if self.details_shown {
+            egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
+                workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (tab, label) in [(WorkspaceTab::Notes, "Notes"), (WorkspaceTab::ActionPlan, "Action plan")] {
+                let details_label = if self.details_shown { "Hide details" } else { "Workshop details" };
+                if ui
+                    .selectable_label(self.details_shown, RichText::new(details_label).size(22.0))
+                    .on_hover_text("Show or hide the workshop's details, organisations and participants, to give the canvas the room.")
+                    .clicked()
+                {
+                    self.details_shown = !self.details_shown;
+                }
+                ui.separator();
+                for (tab, label) in [
+                    (WorkspaceTab::Wheel, "Prompt wheel"),
+                    (WorkspaceTab::Notes, "All notes"),
+                    (WorkspaceTab::ActionPlan, "Action plan"),
+                ] {
                     let text = RichText::new(label).size(22.0);
                     if ui.selectable_label(self.tab == tab, text).clicked() {
                         self.tab = tab;
@@ -500,6 +555,7 @@ impl CommonGroundApp {
             });
             ui.separator();
             match self.tab {
+                WorkspaceTab::Wheel => wheel_ui(ui, session, &mut self.wheel, OffsetDateTime::now_utc(), intents),
                 WorkspaceTab::Notes => notes_ui(ui, session, &mut self.note_draft, OffsetDateTime::now_utc(), intents),
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
             }
@@ -514,7 +570,16 @@ impl eframe::App for CommonGroundApp {
 
         let mut intents = Intents::default();
         if self.path_prompt.is_none()
-            && let Some(command) = ctx.input_mut(Command::from_shortcuts)
+            && let Some(command) = {
+                let typing = ctx.egui_wants_keyboard_input();
+                let on_wheel = self.document.is_some() && self.tab == WorkspaceTab::Wheel;
+                let modal_open = self.wheel.composer.is_some();
+                ctx.input_mut(|input| {
+                    Command::from_shortcuts(input, typing || modal_open, |command| {
+                        !(command.is_for_wheel() || command.is_for_canvas()) || on_wheel
+                    })
+                })
+            }
         {
             intents.push(Intent::Command(command));
         }

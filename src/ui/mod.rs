@@ -12,6 +12,7 @@ mod notes_view;
 mod plan_view;
 mod start_screen;
 mod theme;
+pub mod wheel;
 mod widgets;
 mod workshop_panel;
 

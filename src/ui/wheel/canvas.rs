@@ -1,0 +1,728 @@
+//! Drawing the whole wheel and handling the mouse on it: select, add, drag notes, pan, zoom.
+//!
+//! The canvas keeps its own pan and zoom rather than using `egui::Scene`, and draws text at
+//! the zoomed size, so words stay sharp on a projector at any zoom (a scaled layer blurs them).
+
+use super::geometry::{
+    HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry, WheelHit, wrap_words,
+};
+use super::{WheelView, band_words, geometry_of};
+use crate::model::{Edit, Note, NoteId, Placement, Session, WheelBand};
+use crate::ui::intents::Intents;
+use crate::ui::widgets::colour32;
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Id, Mesh, Pos2, Rect, Response, Role, Sense, Shape, Stroke, StrokeKind, Ui,
+    Vec2, WidgetInfo, pos2, vec2,
+};
+use time::OffsetDateTime;
+
+/// Below this zoom, notes are drawn as coloured blocks without text: the words would be too
+/// small to read, and skipping them keeps big workshops fast.
+const TEXT_ZOOM_THRESHOLD: f32 = 0.4;
+/// Size of a note's words on the wheel, in world units.
+const NOTE_FONT_SIZE: f32 = 14.5;
+
+/// Pan and zoom: which world point is at the centre of the canvas, and how many screen points
+/// one world unit takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// The world point at the canvas centre.
+    pub centre: Pos2,
+    /// Screen points per world unit.
+    pub zoom: f32,
+}
+
+/// The prompt labels laid out for one wheel: lines and where they sit, in world units.
+#[derive(Debug, Default)]
+struct LabelLayout {
+    /// The questions and wheel shape the layout was made for, to know when to redo it.
+    questions: Vec<String>,
+    geometry: Option<WheelGeometry>,
+    /// Each label's lines of text.
+    lines: Vec<Vec<String>>,
+    /// Each label's rectangle.
+    rects: Vec<Rect>,
+}
+
+/// What the canvas keeps between frames.
+#[derive(Debug, Default)]
+pub(super) struct CanvasState {
+    /// Current pan and zoom; `None` means "fit the wheel to the canvas", which is kept up as
+    /// the window changes size until the person pans or zooms.
+    pub(super) viewport: Option<Viewport>,
+    /// The canvas rectangle last frame, for zooming from the keyboard.
+    last_rect: Option<Rect>,
+    /// Note slots per segment and band, computed once per shape of wheel.
+    slots: Vec<[Vec<Rect>; 2]>,
+    /// The shape the slots were computed for.
+    slots_geometry: Option<WheelGeometry>,
+    /// Label layout, redone when the questions change.
+    labels: LabelLayout,
+    /// The note being dragged, and where the pointer grabbed it relative to its centre.
+    dragging: Option<(NoteId, Vec2)>,
+}
+
+impl CanvasState {
+    /// Zoom about the canvas centre (from the keyboard or a menu).
+    pub(super) fn zoom_by(&mut self, factor: f32) {
+        if let (Some(canvas), None) = (self.last_rect, self.viewport) {
+            self.viewport = Some(Viewport::fitting(world_bounds(self), canvas));
+        }
+        if let Some(viewport) = &mut self.viewport {
+            viewport.zoom = (viewport.zoom * factor).clamp(0.15, 6.0);
+        }
+    }
+
+    fn slots_for(&mut self, geometry: &WheelGeometry) -> &[[Vec<Rect>; 2]] {
+        if self.slots_geometry != Some(*geometry) {
+            self.slots_geometry = Some(*geometry);
+            self.slots = (0..geometry.count)
+                .map(|segment| {
+                    [
+                        geometry.note_slots(segment, WheelBand::Assumption),
+                        geometry.note_slots(segment, WheelBand::Opportunity),
+                    ]
+                })
+                .collect();
+        }
+        &self.slots
+    }
+}
+
+impl Viewport {
+    fn to_screen(self, canvas: Rect, world: Pos2) -> Pos2 {
+        canvas.center() + (world - self.centre) * self.zoom
+    }
+
+    fn to_world(self, canvas: Rect, screen: Pos2) -> Pos2 {
+        self.centre + (screen - canvas.center()) / self.zoom
+    }
+
+    fn rect_to_screen(self, canvas: Rect, world: Rect) -> Rect {
+        Rect::from_min_max(self.to_screen(canvas, world.min), self.to_screen(canvas, world.max))
+    }
+
+    /// The viewport that shows all of `bounds` inside `canvas`, with a little margin.
+    fn fitting(bounds: Rect, canvas: Rect) -> Self {
+        let margin = 16.0;
+        let zoom_x = (canvas.width() - 2.0 * margin).max(50.0) / bounds.width().max(1.0);
+        let zoom_y = (canvas.height() - 2.0 * margin).max(50.0) / bounds.height().max(1.0);
+        Self { centre: bounds.center(), zoom: zoom_x.min(zoom_y).clamp(0.15, 6.0) }
+    }
+}
+
+fn band_index(band: WheelBand) -> usize {
+    match band {
+        WheelBand::Assumption => 0,
+        WheelBand::Opportunity => 1,
+    }
+}
+
+/// The colours of the wheel, for the light or dark theme.
+struct Palette {
+    assumption: Color32,
+    opportunity: Color32,
+    selected_assumption: Color32,
+    selected_opportunity: Color32,
+    lines: Color32,
+    selected_outline: Color32,
+    text: Color32,
+    quiet_text: Color32,
+    note_fill: Color32,
+    note_text: Color32,
+    discussed: Color32,
+}
+
+impl Palette {
+    fn for_ui(ui: &Ui) -> Self {
+        if ui.visuals().dark_mode {
+            Self {
+                assumption: Color32::from_rgb(33, 52, 72),
+                opportunity: Color32::from_rgb(58, 52, 28),
+                selected_assumption: Color32::from_rgb(40, 82, 120),
+                selected_opportunity: Color32::from_rgb(100, 84, 30),
+                lines: Color32::from_gray(110),
+                selected_outline: Color32::from_rgb(255, 214, 92),
+                text: Color32::from_gray(240),
+                quiet_text: Color32::from_gray(185),
+                note_fill: Color32::from_rgb(250, 247, 232),
+                note_text: Color32::from_gray(20),
+                discussed: Color32::from_rgb(0, 140, 90),
+            }
+        } else {
+            Self {
+                assumption: Color32::from_rgb(226, 238, 250),
+                opportunity: Color32::from_rgb(252, 241, 214),
+                selected_assumption: Color32::from_rgb(180, 212, 245),
+                selected_opportunity: Color32::from_rgb(250, 219, 150),
+                lines: Color32::from_gray(150),
+                selected_outline: Color32::from_rgb(20, 60, 140),
+                text: Color32::from_gray(15),
+                quiet_text: Color32::from_gray(70),
+                note_fill: Color32::WHITE,
+                note_text: Color32::from_gray(15),
+                discussed: Color32::from_rgb(0, 120, 80),
+            }
+        }
+    }
+}
+
+/// Lays out the prompt labels in world units, measuring words with the label font.
+fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &mut CanvasState) {
+    let questions: Vec<String> = session.wheel.prompts.iter().map(|prompt| prompt.question.clone()).collect();
+    if state.labels.questions == questions && state.labels.geometry == Some(*geometry) {
+        return;
+    }
+    let font = FontId::proportional(LABEL_FONT_SIZE);
+    let width_of = |text: &str| ui.painter().layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE).size().x;
+    let lines: Vec<Vec<String>> = questions
+        .iter()
+        .enumerate()
+        .map(|(segment, question)| wrap_words(question, geometry.label_wrap_width(segment), width_of))
+        .collect();
+    let sizes: Vec<Vec2> = lines
+        .iter()
+        .map(|lines| {
+            let widest = lines.iter().map(|line| width_of(line)).fold(0.0, f32::max);
+            vec2(widest + 12.0, lines.len() as f32 * LABEL_FONT_SIZE * LABEL_LINE_HEIGHT + 8.0)
+        })
+        .collect();
+    let rects = geometry.place_labels(&sizes);
+    state.labels = LabelLayout { questions, geometry: Some(*geometry), lines, rects };
+}
+
+/// Everything the wheel shows, in world units: the wheel and its labels. Kept symmetric about
+/// the centre and rounded up, so choosing another prompt (which moves labels a little) does not
+/// make the whole wheel jump to a new zoom.
+fn world_bounds(state: &CanvasState) -> Rect {
+    let wheel = Rect::from_center_size(Pos2::ZERO, Vec2::splat(2.0 * OUTER_RADIUS));
+    let all = state.labels.rects.iter().fold(wheel, |bounds, rect| bounds.union(*rect));
+    let round_up = |extent: f32| (extent / 40.0).ceil() * 40.0;
+    let half_width = round_up(all.min.x.abs().max(all.max.x.abs()));
+    let half_height = round_up(all.min.y.abs().max(all.max.y.abs()));
+    Rect::from_center_size(Pos2::ZERO, vec2(2.0 * half_width, 2.0 * half_height))
+}
+
+/// Draws the canvas and handles the pointer on it.
+pub(super) fn canvas_ui(
+    ui: &mut Ui,
+    session: &Session,
+    view: &mut WheelView,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    let geometry = geometry_of(session, view);
+    layout_labels(ui, session, &geometry, &mut view.canvas);
+    let canvas = ui.available_rect_before_wrap();
+    let background = ui.allocate_rect(canvas, Sense::click_and_drag());
+    let fitted = Viewport::fitting(world_bounds(&view.canvas), canvas);
+    let before = view.canvas.viewport.unwrap_or(fitted);
+    let viewport = pan_and_zoom(ui, &background, canvas, before);
+    if viewport != before {
+        view.canvas.viewport = Some(viewport);
+    }
+    view.canvas.last_rect = Some(canvas);
+
+    let palette = Palette::for_ui(ui);
+    let painter = ui.painter_at(canvas);
+    let selected = view.selected_index(session);
+
+    // Background clicks: choose the prompt under the pointer, or start a note there.
+    if let Some(pointer) = background.interact_pointer_pos() {
+        let hit = geometry.hit(viewport.to_world(canvas, pointer));
+        if background.double_clicked()
+            && let Some(WheelHit { segment, band }) = hit
+        {
+            view.select(session, segment);
+            view.start_note(session, band, Some(pointer));
+        } else if background.clicked() {
+            if let Some(hit) = hit {
+                view.select(session, hit.segment);
+            }
+            view.selected_note = None;
+        }
+    }
+
+    draw_wheel(&painter, canvas, viewport, &geometry, selected, &palette);
+    draw_legend(&painter, canvas, viewport, session, &palette);
+    prompt_labels_ui(ui, &painter, canvas, viewport, session, view, &palette);
+    notes_ui(ui, &painter, canvas, viewport, session, view, &palette, now, intents);
+    progress_badge(&painter, canvas, session, &palette);
+    painter.text(
+        canvas.left_bottom() + vec2(16.0, -12.0),
+        Align2::LEFT_BOTTOM,
+        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · scroll or pinch to zoom",
+        FontId::proportional(15.0),
+        palette.quiet_text,
+    );
+}
+
+/// Drag on the background pans; scroll pans too; pinch or Ctrl+scroll zooms about the pointer.
+fn pan_and_zoom(ui: &Ui, background: &Response, canvas: Rect, mut viewport: Viewport) -> Viewport {
+    if background.dragged() {
+        viewport.centre -= background.drag_delta() / viewport.zoom;
+    }
+    if background.hovered() {
+        let (zoom_delta, scroll, pointer) =
+            ui.input(|input| (input.zoom_delta(), input.smooth_scroll_delta, input.pointer.hover_pos()));
+        if zoom_delta != 1.0
+            && let Some(pointer) = pointer
+        {
+            let anchor = viewport.to_world(canvas, pointer);
+            viewport.zoom = (viewport.zoom * zoom_delta).clamp(0.15, 6.0);
+            // Keep the world point under the pointer where it was.
+            viewport.centre = anchor - (pointer - canvas.center()) / viewport.zoom;
+        }
+        if scroll != Vec2::ZERO {
+            viewport.centre -= scroll / viewport.zoom;
+        }
+    }
+    viewport
+}
+
+/// Fills one band of one segment. The band is not convex, so it is drawn as a strip of small
+/// convex quads.
+fn band_mesh(
+    geometry: &WheelGeometry,
+    segment: usize,
+    inner: f32,
+    outer: f32,
+    colour: Color32,
+    to_screen: impl Fn(Pos2) -> Pos2,
+) -> Mesh {
+    let (start, end) = geometry.segment_angles(segment);
+    let steps = ((end - start) * 40.0).ceil().max(4.0) as u32;
+    let mut mesh = Mesh::default();
+    for step in 0..=steps {
+        let angle = start + (end - start) * step as f32 / steps as f32;
+        mesh.colored_vertex(to_screen(WheelGeometry::point(angle, inner)), colour);
+        mesh.colored_vertex(to_screen(WheelGeometry::point(angle, outer)), colour);
+        if step > 0 {
+            let base = 2 * (step - 1);
+            mesh.add_triangle(base, base + 1, base + 2);
+            mesh.add_triangle(base + 1, base + 3, base + 2);
+        }
+    }
+    mesh
+}
+
+fn draw_wheel(
+    painter: &egui::Painter,
+    canvas: Rect,
+    viewport: Viewport,
+    geometry: &WheelGeometry,
+    selected: usize,
+    palette: &Palette,
+) {
+    let to_screen = |world: Pos2| viewport.to_screen(canvas, world);
+    for segment in 0..geometry.count {
+        let is_selected = segment == selected;
+        let (assumption, opportunity) = if is_selected {
+            (palette.selected_assumption, palette.selected_opportunity)
+        } else if segment % 2 == 0 {
+            (palette.assumption, palette.opportunity)
+        } else {
+            // Alternate segments differ slightly so neighbours are told apart at a glance.
+            (palette.assumption.gamma_multiply(0.93), palette.opportunity.gamma_multiply(0.93))
+        };
+        painter.add(Shape::mesh(band_mesh(geometry, segment, HUB_RADIUS, MIDDLE_RADIUS, assumption, to_screen)));
+        painter.add(Shape::mesh(band_mesh(geometry, segment, MIDDLE_RADIUS, OUTER_RADIUS, opportunity, to_screen)));
+    }
+    let line = Stroke::new(1.5, palette.lines);
+    let centre = to_screen(Pos2::ZERO);
+    for radius in [HUB_RADIUS, MIDDLE_RADIUS, OUTER_RADIUS] {
+        painter.circle_stroke(centre, radius * viewport.zoom, line);
+    }
+    for segment in 0..geometry.count {
+        let (start, _) = geometry.segment_angles(segment);
+        painter.line_segment(
+            [to_screen(WheelGeometry::point(start, HUB_RADIUS)), to_screen(WheelGeometry::point(start, OUTER_RADIUS))],
+            line,
+        );
+    }
+    // The selected segment gets a strong outline, so the room can see which question is live.
+    let outline: Vec<Pos2> =
+        geometry.band_outline(selected, HUB_RADIUS, OUTER_RADIUS).into_iter().map(to_screen).collect();
+    painter.add(Shape::closed_line(outline, Stroke::new(4.0, palette.selected_outline)));
+}
+
+/// The hub says which ring is which, in the guide's words.
+fn draw_legend(painter: &egui::Painter, canvas: Rect, viewport: Viewport, session: &Session, palette: &Palette) {
+    let zoom = viewport.zoom;
+    let to_screen = |world: Pos2| viewport.to_screen(canvas, world);
+    let hub = to_screen(Pos2::ZERO);
+    let font = FontId::proportional(15.0 * zoom);
+    painter.text(
+        hub,
+        Align2::CENTER_CENTER,
+        session.wheel.progress_label().replace(" discussed", "\ndiscussed"),
+        font,
+        palette.quiet_text,
+    );
+    // Ring names sit at the top of the wheel, on the line between rings, where they never cover
+    // notes: "inner ring" just inside the middle circle and "outer ring" just inside the rim.
+    let ring_font = FontId::proportional(13.0 * zoom);
+    for (band, radius) in [(WheelBand::Assumption, MIDDLE_RADIUS), (WheelBand::Opportunity, OUTER_RADIUS)] {
+        let (_, heading) = band_words(band);
+        let name = match band {
+            WheelBand::Assumption => format!("Inner ring: {heading}"),
+            WheelBand::Opportunity => format!("Outer ring: {heading}"),
+        };
+        let at = to_screen(pos2(0.0, -radius + 11.0));
+        painter.text(at, Align2::CENTER_CENTER, name, ring_font.clone(), palette.quiet_text);
+    }
+}
+
+/// The prompt questions around the rim, each a button the keyboard can reach (Tab, Enter).
+fn prompt_labels_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    canvas: Rect,
+    viewport: Viewport,
+    session: &Session,
+    view: &mut WheelView,
+    palette: &Palette,
+) {
+    let selected = view.selected_index(session);
+    let font = FontId::proportional(LABEL_FONT_SIZE * viewport.zoom);
+    let line_height = LABEL_FONT_SIZE * LABEL_LINE_HEIGHT * viewport.zoom;
+    let count = session.wheel.prompts.len();
+    for (index, prompt) in session.wheel.prompts.iter().enumerate() {
+        let (Some(world_rect), Some(lines)) =
+            (view.canvas.labels.rects.get(index).copied(), view.canvas.labels.lines.get(index).cloned())
+        else {
+            continue;
+        };
+        let rect = viewport.rect_to_screen(canvas, world_rect);
+        let notes = session.notes_on_prompt(&prompt.key, WheelBand::Assumption).count()
+            + session.notes_on_prompt(&prompt.key, WheelBand::Opportunity).count();
+        let description = format!(
+            "Prompt {} of {count}: {}{}, {notes} note{}",
+            index + 1,
+            prompt.question,
+            if prompt.discussed { " (discussed)" } else { "" },
+            if notes == 1 { "" } else { "s" },
+        );
+        let response = ui.interact(rect.intersect(canvas), Id::unique(("wheel prompt", &prompt.key)), Sense::click());
+        response.widget_info(|| WidgetInfo::selected(Role::Button, true, index == selected, &description));
+        if response.clicked() {
+            view.select(session, index);
+        }
+        if response.double_clicked() {
+            view.select(session, index);
+            view.focus_mode = true;
+        }
+        if !rect.intersects(canvas) {
+            continue;
+        }
+        let is_selected = index == selected;
+        if is_selected {
+            painter.rect_filled(rect, CornerRadius::same(8), palette.selected_outline);
+        } else if response.hovered() || response.has_focus() {
+            painter.rect_stroke(rect, CornerRadius::same(8), Stroke::new(2.0, palette.lines), StrokeKind::Inside);
+        }
+        let colour = if is_selected { contrast_text(palette.selected_outline) } else { palette.text };
+        if prompt.discussed {
+            draw_tick(
+                painter,
+                rect.left_top() + vec2(-4.0, 2.0) * viewport.zoom,
+                22.0 * viewport.zoom,
+                palette.discussed,
+            );
+        }
+        let first_line = rect.top() + 4.0 * viewport.zoom + line_height / 2.0;
+        for (row, line) in lines.iter().enumerate() {
+            let at = pos2(rect.center().x, first_line + row as f32 * line_height);
+            painter.text(at, Align2::CENTER_CENTER, line, font.clone(), colour);
+        }
+    }
+}
+
+/// A tick in a circle, drawn rather than typed because the built-in fonts have no tick.
+fn draw_tick(painter: &egui::Painter, centre: Pos2, size: f32, colour: Color32) {
+    painter.circle_filled(centre, size / 2.0, colour);
+    let stroke = Stroke::new((size / 8.0).max(1.5), Color32::WHITE);
+    let points = [centre + vec2(-0.25, 0.0) * size, centre + vec2(-0.06, 0.2) * size, centre + vec2(0.27, -0.2) * size];
+    painter.add(Shape::line(points.to_vec(), stroke));
+}
+
+/// Black or white, whichever reads better on `background`.
+fn contrast_text(background: Color32) -> Color32 {
+    let luminance = 0.299 * background.r() as f32 + 0.587 * background.g() as f32 + 0.114 * background.b() as f32;
+    if luminance > 140.0 { Color32::BLACK } else { Color32::WHITE }
+}
+
+/// "4 of 11 discussed" in the corner of the canvas, always at the same size.
+fn progress_badge(painter: &egui::Painter, canvas: Rect, session: &Session, palette: &Palette) {
+    let text = session.wheel.progress_label();
+    let at = canvas.left_top() + vec2(16.0, 12.0);
+    painter.text(at, Align2::LEFT_TOP, text, FontId::proportional(22.0), palette.text);
+}
+
+/// The notes in their bands; drag one to move it to another band or prompt.
+#[allow(clippy::too_many_arguments, reason = "the canvas passes its frame context down once")]
+fn notes_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    canvas: Rect,
+    viewport: Viewport,
+    session: &Session,
+    view: &mut WheelView,
+    palette: &Palette,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    let geometry = geometry_of(session, view);
+    let slots = view.canvas.slots_for(&geometry).to_vec();
+    let mut drop_target: Option<WheelHit> = None;
+    let mut dragged_card: Option<(Rect, &Note)> = None;
+    for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
+        for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+            let band_slots = &slots[segment][band_index(band)];
+            let notes: Vec<&Note> = session.notes_on_prompt(&prompt.key, band).collect();
+            let room = if band_slots.first().is_some_and(|slot| WheelGeometry::slot_holds_a_note(*slot)) {
+                band_slots.len()
+            } else {
+                0
+            };
+            let overflow = notes.len() > room;
+            let shown = if overflow { room.saturating_sub(1) } else { notes.len() };
+            for (note, slot) in notes.iter().take(shown).zip(band_slots) {
+                let rect = viewport.rect_to_screen(canvas, *slot);
+                let response = note_widget(ui, rect, canvas, session, note, prompt.question.as_str(), band);
+                if response.clicked() {
+                    view.selected_note = Some(note.id);
+                    view.select(session, segment);
+                }
+                if response.drag_started() {
+                    let grab = response.interact_pointer_pos().map_or(Vec2::ZERO, |pointer| pointer - rect.center());
+                    view.canvas.dragging = Some((note.id, grab));
+                    view.selected_note = Some(note.id);
+                }
+                note_context_menu(&response, session, note, view, now, intents);
+                let being_dragged = view.canvas.dragging.is_some_and(|(id, _)| id == note.id);
+                if being_dragged {
+                    if let Some(pointer) = ui.ctx().pointer_latest_pos() {
+                        let grab = view.canvas.dragging.map_or(Vec2::ZERO, |(_, grab)| grab);
+                        dragged_card = Some((Rect::from_center_size(pointer - grab, rect.size()), note));
+                        drop_target = geometry.hit(viewport.to_world(canvas, pointer));
+                    }
+                    if response.drag_stopped() {
+                        finish_drag(session, note, drop_target, intents);
+                        view.canvas.dragging = None;
+                        if let Some(target) = drop_target {
+                            view.select(session, target.segment);
+                        }
+                    }
+                    continue;
+                }
+                if rect.intersects(canvas) {
+                    let is_selected = view.selected_note == Some(note.id);
+                    draw_note(painter, rect, session, note, viewport.zoom, is_selected, palette);
+                }
+            }
+            if overflow && let Some(slot) = band_slots.last() {
+                let hidden = notes.len() - shown;
+                let rect = viewport.rect_to_screen(canvas, *slot);
+                let label = if shown > 0 {
+                    format!("+{hidden} more")
+                } else if WheelGeometry::slot_holds_a_note(*slot) {
+                    format!("{hidden} notes")
+                } else {
+                    hidden.to_string()
+                };
+                let response =
+                    ui.interact(rect, Id::unique(("wheel more", &prompt.key, band_index(band))), Sense::click());
+                let words = band_words(band).0;
+                response.widget_info(|| {
+                    WidgetInfo::labeled(
+                        Role::Button,
+                        true,
+                        format!("{hidden} more {words} notes on {}: open the focus view", prompt.question),
+                    )
+                });
+                if response.clicked() {
+                    view.select(session, segment);
+                    view.focus_mode = true;
+                }
+                painter.rect(rect, CornerRadius::same(6), palette.lines, Stroke::NONE, StrokeKind::Inside);
+                painter.text(
+                    rect.center(),
+                    Align2::CENTER_CENTER,
+                    label,
+                    FontId::proportional(16.0 * viewport.zoom),
+                    Color32::WHITE,
+                );
+            }
+            // Empty bands of the selected prompt say what to do.
+            if notes.is_empty() && segment == view.selected_index(session) && viewport.zoom > TEXT_ZOOM_THRESHOLD {
+                let (inner, outer) = WheelGeometry::band_radii(band);
+                let at = viewport
+                    .to_screen(canvas, WheelGeometry::point(geometry.centre_angle(segment), (inner + outer) / 2.0));
+                let hint = format!("Double-click to add\nan {}", band_words(band).0);
+                painter.text(
+                    at,
+                    Align2::CENTER_CENTER,
+                    hint,
+                    FontId::proportional(14.0 * viewport.zoom),
+                    palette.quiet_text,
+                );
+            }
+        }
+    }
+    if let Some(target) = drop_target {
+        let (inner, outer) = WheelGeometry::band_radii(target.band);
+        let outline: Vec<Pos2> = geometry
+            .band_outline(target.segment, inner, outer)
+            .into_iter()
+            .map(|world| viewport.to_screen(canvas, world))
+            .collect();
+        painter.add(Shape::closed_line(outline, Stroke::new(5.0, palette.selected_outline)));
+    }
+    if let Some((rect, note)) = dragged_card {
+        // Drawn last so the note being moved floats over everything.
+        let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel drag")));
+        draw_note(&layer, rect, session, note, viewport.zoom, true, palette);
+    }
+    if view.canvas.dragging.is_some() && !ui.input(|input| input.pointer.any_down()) {
+        // The drag ended somewhere the note's own widget did not see (e.g. it was culled).
+        view.canvas.dragging = None;
+    }
+}
+
+/// Moves a dropped note to the band under the pointer, if that is somewhere new.
+fn finish_drag(session: &Session, note: &Note, target: Option<WheelHit>, intents: &mut Intents) {
+    let Some(WheelHit { segment, band }) = target else { return };
+    let Some(prompt) = session.wheel.prompts.get(segment) else { return };
+    let placement = Placement::Wheel { prompt: prompt.key.clone(), band };
+    if placement != note.placement {
+        intents.edit(Edit::MoveNote { id: note.id, placement });
+    }
+}
+
+/// A note as a widget: clickable, draggable, and described for screen readers.
+fn note_widget(
+    ui: &mut Ui,
+    rect: Rect,
+    canvas: Rect,
+    session: &Session,
+    note: &Note,
+    question: &str,
+    band: WheelBand,
+) -> Response {
+    let response = ui.interact(rect.intersect(canvas), Id::unique(("wheel note", note.id)), Sense::click_and_drag());
+    let words = band_words(band).0;
+    response.widget_info(|| {
+        WidgetInfo::labeled(
+            Role::Button,
+            true,
+            format!(
+                "Note, {words} on “{question}”: {} — {}, {}",
+                note.text,
+                session.organisation_name(note.organisation),
+                note.author_label()
+            ),
+        )
+    });
+    response
+}
+
+/// Right-click menu of a note: edit, change band or organisation, delete.
+fn note_context_menu(
+    response: &Response,
+    session: &Session,
+    note: &Note,
+    view: &mut WheelView,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    response.context_menu(|ui| {
+        if ui.button("Edit this note").clicked() {
+            view.selected_note = Some(note.id);
+            ui.close();
+        }
+        if let Placement::Wheel { prompt, band } = &note.placement {
+            let other = match band {
+                WheelBand::Assumption => WheelBand::Opportunity,
+                WheelBand::Opportunity => WheelBand::Assumption,
+            };
+            let label = format!("Move to {}", band_words(other).1.to_lowercase());
+            if ui.button(label).clicked() {
+                intents.edit(Edit::MoveNote {
+                    id: note.id,
+                    placement: Placement::Wheel { prompt: prompt.clone(), band: other },
+                });
+                ui.close();
+            }
+        }
+        ui.menu_button("Organisation", |ui| {
+            for (choice, name) in std::iter::once((None, "No organisation"))
+                .chain(session.organisations.iter().map(|org| (Some(org.id), org.name.as_str())))
+            {
+                if ui.selectable_label(note.organisation == choice, name).clicked() {
+                    intents.edit(Edit::SetNoteOrganisation { id: note.id, organisation: choice, at: now });
+                    ui.close();
+                }
+            }
+        });
+        ui.separator();
+        if ui.button("Delete note").clicked() {
+            intents.edit(Edit::DeleteNote(note.id));
+            ui.close();
+        }
+    });
+}
+
+/// Draws one note card: organisation colour down the left with its initials, then the words.
+fn draw_note(
+    painter: &egui::Painter,
+    rect: Rect,
+    session: &Session,
+    note: &Note,
+    zoom: f32,
+    selected: bool,
+    palette: &Palette,
+) {
+    let organisation = note.organisation.and_then(|id| session.organisation(id));
+    let colour = organisation.map_or(Color32::from_gray(140), |org| colour32(org.colour));
+    let radius = CornerRadius::same((5.0 * zoom).clamp(1.0, 12.0) as u8);
+    painter.rect(rect, radius, palette.note_fill, Stroke::new(1.0, Color32::from_gray(120)), StrokeKind::Inside);
+    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + 24.0 * zoom, rect.max.y));
+    painter.rect_filled(strip, radius, colour);
+    if selected {
+        painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, palette.selected_outline), StrokeKind::Outside);
+    }
+    if zoom < TEXT_ZOOM_THRESHOLD {
+        return;
+    }
+    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.initials());
+    painter.text(
+        strip.center(),
+        Align2::CENTER_CENTER,
+        vertical(&initials),
+        FontId::proportional(10.0 * zoom),
+        contrast_text(colour),
+    );
+    let text_rect =
+        Rect::from_min_max(pos2(strip.max.x + 4.0 * zoom, rect.min.y + 3.0 * zoom), rect.max - vec2(3.0, 3.0) * zoom);
+    let mut job = LayoutJob::simple(
+        note.text.clone(),
+        FontId::proportional(NOTE_FONT_SIZE * zoom),
+        palette.note_text,
+        text_rect.width(),
+    );
+    job.wrap = TextWrapping {
+        max_width: text_rect.width(),
+        max_rows: 2,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    let galley = painter.layout_job(job);
+    painter.galley(text_rect.min, galley, palette.note_text);
+}
+
+/// Initials stacked one letter a line, to fit the narrow colour strip.
+fn vertical(initials: &str) -> String {
+    initials.chars().map(String::from).collect::<Vec<_>>().join("\n")
+}

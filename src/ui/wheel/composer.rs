@@ -1,0 +1,88 @@
+//! The box for writing a new note: opens where it was asked for, Enter saves, Escape cancels.
+
+use super::{WheelView, band_words};
+use crate::model::Session;
+use crate::ui::intents::Intents;
+use crate::ui::widgets::organisation_picker;
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use time::OffsetDateTime;
+
+/// Draws the composer window while a note is being written.
+pub(super) fn composer_ui(
+    ctx: &egui::Context,
+    session: &Session,
+    view: &mut WheelView,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    let Some(composer) = &mut view.composer else { return };
+    let question = session.wheel.prompt(&composer.prompt).map_or("", |prompt| prompt.question.as_str());
+    let (word, heading) = band_words(composer.band);
+    let mut window = egui::Window::new(format!("New {word}"))
+        .id(egui::Id::unique("wheel note composer"))
+        .collapsible(false)
+        .resizable(false)
+        .default_width(460.0);
+    window = match composer.near {
+        Some(near) => window.default_pos(near),
+        None => window.anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO),
+    };
+    let mut save = false;
+    let mut cancel = false;
+    window.show(ctx, |ui| {
+        ui.label(RichText::new(question).strong().size(20.0));
+        ui.label(RichText::new(heading).weak());
+        let label = ui.label(format!("What is the {word}?"));
+        let text = ui.add(
+            egui::TextEdit::multiline(&mut composer.text)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY)
+                // Enter saves; Shift+Enter starts a new line.
+                .return_key(KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter))
+                .hint_text("Type the note, then press Enter"),
+        );
+        let text = text.labelled_by(label.id);
+        if composer.wants_focus {
+            text.request_focus();
+            composer.wants_focus = false;
+        }
+        if text.has_focus() && ui.input(|input| input.key_pressed(Key::Enter) && !input.modifiers.shift) {
+            save = true;
+        }
+        ui.horizontal(|ui| {
+            ui.label("Organisation");
+            if let Some(choice) = organisation_picker(
+                ui,
+                session,
+                "composer organisation",
+                "Organisation of the new note",
+                composer.organisation,
+            ) {
+                composer.organisation = choice;
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Said by");
+            ui.add(egui::TextEdit::singleline(&mut composer.author).hint_text("Anonymous").desired_width(240.0))
+                .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            let can_save = !composer.text.trim().is_empty();
+            if ui.add_enabled(can_save, egui::Button::new(format!("Add {word}"))).clicked() {
+                save = true;
+            }
+            if ui.button("Cancel").clicked() {
+                cancel = true;
+            }
+            ui.label(RichText::new("Enter adds · Esc cancels").weak());
+        });
+    });
+    if ctx.input(|input| input.key_pressed(Key::Escape)) {
+        cancel = true;
+    }
+    if cancel {
+        view.composer = None;
+    } else if save {
+        view.finish_note(session, now, intents);
+    }
+}

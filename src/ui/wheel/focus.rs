@@ -1,0 +1,107 @@
+//! The focus view: one prompt, large, with all its notes in two columns.
+
+use super::{WheelView, band_words, prompt_title};
+use crate::model::{Note, Session, WheelBand};
+use crate::ui::Command;
+use crate::ui::intents::Intents;
+use crate::ui::widgets::colour32;
+use egui::{Color32, CornerRadius, Frame, Margin, RichText, Role, Sense, Stroke, Ui, WidgetInfo};
+
+/// Draws the focus view of the selected prompt.
+pub(super) fn focus_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, intents: &mut Intents) {
+    let Some(prompt) = view.selected(session).cloned() else { return };
+    let index = view.selected_index(session);
+    let count = session.wheel.prompts.len();
+    if ui.input(|input| input.key_pressed(egui::Key::Escape)) && view.composer.is_none() {
+        view.focus_mode = false;
+    }
+    Frame::NONE.inner_margin(Margin::same(16)).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new("Back to the whole wheel").size(20.0)).clicked() {
+                view.focus_mode = false;
+            }
+            ui.add_space(16.0);
+            if ui.button(RichText::new("Previous prompt").size(20.0)).clicked() {
+                view.run(Command::PreviousPrompt, session, intents);
+            }
+            ui.label(RichText::new(format!("Prompt {} of {count}", index + 1)).size(20.0));
+            if ui.button(RichText::new("Next prompt").size(20.0)).clicked() {
+                view.run(Command::NextPrompt, session, intents);
+            }
+        });
+        ui.add_space(8.0);
+        ui.label(RichText::new(prompt_title(&prompt)).size(40.0).strong());
+        ui.add_space(8.0);
+        let columns = [WheelBand::Assumption, WheelBand::Opportunity];
+        ui.columns(2, |uis| {
+            for (ui, band) in uis.iter_mut().zip(columns) {
+                band_column_ui(ui, session, view, &prompt.key, band);
+            }
+        });
+    });
+}
+
+fn band_column_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, key: &str, band: WheelBand) {
+    let (word, heading) = band_words(band);
+    let notes: Vec<&Note> = session.notes_on_prompt(key, band).collect();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{heading} ({})", notes.len())).size(26.0).strong());
+    });
+    if ui.button(RichText::new(format!("+ Add an {word}")).size(20.0)).clicked() {
+        view.start_note(session, band, None);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt(("focus column", band == WheelBand::Assumption))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if notes.is_empty() {
+                ui.label(RichText::new(format!("No {word} notes yet.")).size(20.0).weak());
+            }
+            for note in notes {
+                focus_card_ui(ui, session, view, note, word);
+            }
+        });
+}
+
+fn focus_card_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, note: &Note, word: &str) {
+    let organisation = note.organisation.and_then(|id| session.organisation(id));
+    let colour = organisation.map_or(Color32::from_gray(140), |org| colour32(org.colour));
+    let selected = view.selected_note == Some(note.id);
+    let stroke =
+        if selected { Stroke::new(4.0, ui.visuals().selection.stroke.color) } else { Stroke::new(1.0, Color32::GRAY) };
+    let frame = Frame::NONE
+        .fill(Color32::WHITE)
+        .stroke(stroke)
+        .corner_radius(CornerRadius::same(8))
+        .inner_margin(Margin { left: 18, right: 12, top: 10, bottom: 10 });
+    let inner = frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(&note.text).size(24.0).color(Color32::from_gray(15)));
+        let who = match organisation {
+            Some(org) => format!("{} ({}) · {}", org.name, org.initials(), note.author_label()),
+            None => format!("No organisation · {}", note.author_label()),
+        };
+        ui.label(RichText::new(who).size(17.0).color(Color32::from_gray(60)));
+    });
+    let rect = inner.response.rect;
+    // The organisation's colour runs down the card's left edge.
+    let strip = egui::Rect::from_min_max(rect.min, egui::pos2(rect.min.x + 10.0, rect.max.y));
+    ui.painter().rect_filled(strip, CornerRadius { nw: 8, sw: 8, ne: 0, se: 0 }, colour);
+    let response = ui.interact(rect, egui::Id::unique(("focus note", note.id)), Sense::click());
+    response.widget_info(|| {
+        WidgetInfo::labeled(
+            Role::Button,
+            true,
+            format!(
+                "Note, {word}: {} — {}, {}",
+                note.text,
+                session.organisation_name(note.organisation),
+                note.author_label()
+            ),
+        )
+    });
+    if response.clicked() {
+        view.selected_note = Some(note.id);
+    }
+    ui.add_space(6.0);
+}

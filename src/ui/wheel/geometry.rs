@@ -1,0 +1,429 @@
+//! Where things sit on the prompt wheel, in world units.
+//!
+//! World units are screen points at zoom 1, sized so that the whole wheel with its labels fits a
+//! 1920×1080 projector at about zoom 1. Everything here is pure arithmetic (no drawing, no fonts)
+//! so hit-testing and layout are unit tested; text is measured through a function the caller
+//! passes in.
+
+use crate::model::WheelBand;
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+use std::f32::consts::{FRAC_PI_2, TAU};
+
+/// Radius of the hub in the middle, which holds the legend.
+pub const HUB_RADIUS: f32 = 44.0;
+/// Where the assumption band (inside) meets the opportunity band (outside).
+pub const MIDDLE_RADIUS: f32 = 285.0;
+/// The rim of the wheel. Both bands are deeper than a note is wide, so notes fit even in the
+/// segments at three and nine o'clock, where a band runs across the page.
+pub const OUTER_RADIUS: f32 = 435.0;
+/// The share of the turn the selected prompt takes (when that is more than an equal share), so
+/// the question the room is on has space for its notes.
+pub const SELECTED_SHARE: f32 = 0.3;
+/// Space between the rim and the prompt labels.
+pub const LABEL_GAP: f32 = 14.0;
+/// Size of a prompt's question outside the rim.
+pub const LABEL_FONT_SIZE: f32 = 25.0;
+/// Line height of prompt labels, relative to their font size.
+pub const LABEL_LINE_HEIGHT: f32 = 1.2;
+/// Size of a sticky note on the wheel.
+pub const NOTE_SIZE: Vec2 = vec2(112.0, 42.0);
+/// Size of the count shown in a band too narrow for a note.
+pub const BADGE_SIZE: Vec2 = vec2(44.0, 30.0);
+/// Space kept between notes and from the edges of their band.
+pub const NOTE_GAP: f32 = 5.0;
+
+/// What a point on the wheel is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WheelHit {
+    /// Which segment (prompt), counted clockwise from twelve o'clock.
+    pub segment: usize,
+    /// Which band of it.
+    pub band: WheelBand,
+}
+
+/// The wheel's shape for a given number of prompts, centred on the world origin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WheelGeometry {
+    /// How many segments (prompts) the wheel has; at least one.
+    pub count: usize,
+    /// The segment that is opened wider than the rest, if any.
+    pub widened: Option<usize>,
+}
+
+impl WheelGeometry {
+    /// A wheel of `count` prompts, all the same width.
+    pub fn new(count: usize) -> Self {
+        Self { count: count.max(1), widened: None }
+    }
+
+    /// The same wheel with `segment` opened wider, to [`SELECTED_SHARE`] of the turn (when
+    /// that is more than its equal share).
+    pub fn widening(self, segment: usize) -> Self {
+        Self { widened: (segment < self.count).then_some(segment), ..self }
+    }
+
+    /// The angle one segment spans, in radians.
+    pub fn segment_span(&self, segment: usize) -> f32 {
+        let equal = TAU / self.count as f32;
+        match self.widened {
+            Some(widened) if self.count > 1 && equal < TAU * SELECTED_SHARE => {
+                let wide = TAU * SELECTED_SHARE;
+                if segment == widened { wide } else { (TAU - wide) / (self.count - 1) as f32 }
+            }
+            _ => equal,
+        }
+    }
+
+    /// The angles where a segment starts and ends. Segment 0 is centred at twelve o'clock and
+    /// the rest follow clockwise (screen y points down, so angles grow clockwise).
+    pub fn segment_angles(&self, segment: usize) -> (f32, f32) {
+        let first_start = -FRAC_PI_2 - self.segment_span(0) / 2.0;
+        let start = first_start + (0..segment).map(|earlier| self.segment_span(earlier)).sum::<f32>();
+        (start, start + self.segment_span(segment))
+    }
+
+    /// The angle through the middle of a segment.
+    pub fn centre_angle(&self, segment: usize) -> f32 {
+        let (start, end) = self.segment_angles(segment);
+        (start + end) / 2.0
+    }
+
+    /// The inner and outer radius of a band.
+    pub fn band_radii(band: WheelBand) -> (f32, f32) {
+        match band {
+            WheelBand::Assumption => (HUB_RADIUS, MIDDLE_RADIUS),
+            WheelBand::Opportunity => (MIDDLE_RADIUS, OUTER_RADIUS),
+        }
+    }
+
+    /// The segment and band under a world point, if it is on the wheel (not the hub, not
+    /// outside the rim).
+    pub fn hit(&self, point: Pos2) -> Option<WheelHit> {
+        let radius = point.to_vec2().length();
+        if !(HUB_RADIUS..=OUTER_RADIUS).contains(&radius) {
+            return None;
+        }
+        let band = if radius < MIDDLE_RADIUS { WheelBand::Assumption } else { WheelBand::Opportunity };
+        Some(WheelHit { segment: self.segment_at_angle(point.y.atan2(point.x)), band })
+    }
+
+    /// The segment whose span holds this angle.
+    pub fn segment_at_angle(&self, angle: f32) -> usize {
+        let (first_start, _) = self.segment_angles(0);
+        let mut turned = (angle - first_start).rem_euclid(TAU);
+        for segment in 0..self.count {
+            let span = self.segment_span(segment);
+            if turned < span {
+                return segment;
+            }
+            turned -= span;
+        }
+        self.count - 1
+    }
+
+    /// A point at `radius` along `angle`.
+    pub fn point(angle: f32, radius: f32) -> Pos2 {
+        pos2(angle.cos() * radius, angle.sin() * radius)
+    }
+
+    /// The outline of one band of one segment, as a closed polygon (for filling and outlines).
+    pub fn band_outline(&self, segment: usize, inner: f32, outer: f32) -> Vec<Pos2> {
+        let (start, end) = self.segment_angles(segment);
+        // Enough points that the curve looks round at any zoom a projector needs.
+        let steps = ((end - start) * 40.0).ceil().max(4.0) as usize;
+        let along = |step: usize| start + (end - start) * step as f32 / steps as f32;
+        let mut points: Vec<Pos2> = (0..=steps).map(|step| Self::point(along(step), outer)).collect();
+        points.extend((0..=steps).rev().map(|step| Self::point(along(step), inner.max(0.0))));
+        points
+    }
+
+    /// Whether a rectangle lies wholly inside a band of a segment, `margin` in from every edge.
+    pub fn rect_inside_band(&self, rect: Rect, segment: usize, band: WheelBand, margin: f32) -> bool {
+        let (inner, outer) = Self::band_radii(band);
+        let (start, end) = self.segment_angles(segment);
+        let corners = [rect.left_top(), rect.right_top(), rect.left_bottom(), rect.right_bottom()];
+        // The wedge between two rays is convex when it is narrower than half a turn (always, with
+        // three or more segments), so the rectangle is inside it when its corners are; likewise
+        // for the disc of the rim. The hub is a hole, so test the rectangle's nearest point.
+        let in_wedge = |point: Pos2| {
+            let angle = point.y.atan2(point.x);
+            let turned = (angle - start).rem_euclid(TAU);
+            let angular_margin = margin / point.to_vec2().length().max(1.0);
+            turned >= angular_margin && turned <= (end - start) - angular_margin
+        };
+        corners.iter().all(|&corner| corner.to_vec2().length() <= outer - margin && in_wedge(corner))
+            && rect.distance_to_pos(Pos2::ZERO) >= inner + margin
+            && (self.count >= 3 || corners.iter().all(|&corner| in_wedge(corner)))
+    }
+
+    /// Places for notes in one band of one segment, best first (nearest the middle of the
+    /// segment, inner rows first), none overlapping. Notes are upright rectangles of
+    /// [`NOTE_SIZE`], so text never has to be read at an angle. A band too narrow for even one
+    /// note gets a single small [`BADGE_SIZE`] place for a count of its notes instead.
+    pub fn note_slots(&self, segment: usize, band: WheelBand) -> Vec<Rect> {
+        let (inner, outer) = Self::band_radii(band);
+        let (start, end) = self.segment_angles(segment);
+        let centre = self.centre_angle(segment);
+        let mut candidates = Vec::new();
+        let radial_step = NOTE_SIZE.y / 8.0;
+        let mut radius = inner + NOTE_SIZE.y / 2.0;
+        while radius <= outer {
+            let angular_step = 3.0 / radius;
+            let mut angle = start;
+            while angle <= end {
+                let rect = Rect::from_center_size(Self::point(angle, radius), NOTE_SIZE);
+                if self.rect_inside_band(rect, segment, band, NOTE_GAP) {
+                    candidates.push((radius, (angle - centre).abs(), rect));
+                }
+                angle += angular_step;
+            }
+            radius += radial_step;
+        }
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut slots: Vec<Rect> = Vec::new();
+        for (_, _, rect) in candidates {
+            if slots.iter().all(|placed| !placed.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0))) {
+                slots.push(rect);
+            }
+        }
+        if slots.is_empty() {
+            let middle = Self::point(centre, (inner + outer) / 2.0);
+            slots.push(Rect::from_center_size(middle, BADGE_SIZE));
+        }
+        slots
+    }
+
+    /// Whether a slot from [`Self::note_slots`] can hold a note (rather than only a count).
+    pub fn slot_holds_a_note(slot: Rect) -> bool {
+        slot.width() >= NOTE_SIZE.x - 0.5
+    }
+
+    /// How wide a prompt's label may wrap: narrow at the top and bottom, where neighbours are
+    /// close above one another, and wide at the sides, where there is room beside the wheel.
+    pub fn label_wrap_width(&self, segment: usize) -> f32 {
+        let sideways = self.centre_angle(segment).cos().abs();
+        220.0 + 180.0 * sideways
+    }
+
+    /// Rectangles for the prompt labels around the rim, given each label's measured size.
+    /// Each label starts just outside the rim on its segment's centre line, on the side facing
+    /// away from the wheel; labels that would overlap a neighbour move outwards until none do.
+    pub fn place_labels(&self, sizes: &[Vec2]) -> Vec<Rect> {
+        let mut radii = vec![OUTER_RADIUS + LABEL_GAP; sizes.len()];
+        let rect_at = |index: usize, radius: f32| {
+            let angle = self.centre_angle(index);
+            let direction = vec2(angle.cos(), angle.sin());
+            let anchor = Self::point(angle, radius);
+            let size = sizes[index];
+            // Shift the box so the anchor sits on the edge that faces the wheel.
+            let offset = vec2(size.x * (direction.x - 1.0) / 2.0, size.y * (direction.y - 1.0) / 2.0);
+            let rect = Rect::from_min_size(anchor + offset, size);
+            // The box's nearest point may still sit inside the rim near the diagonals; push it
+            // out along the centre line until it clears.
+            let clearance = OUTER_RADIUS + LABEL_GAP - rect.distance_to_pos(Pos2::ZERO);
+            if clearance > 0.0 { rect.translate(direction * clearance) } else { rect }
+        };
+        let count = sizes.len();
+        for _ in 0..400 {
+            let mut moved = false;
+            for index in 0..count {
+                let next = (index + 1) % count;
+                if count < 2 || index == next {
+                    break;
+                }
+                let (a, b) = (rect_at(index, radii[index]), rect_at(next, radii[next]));
+                if a.expand(LABEL_GAP / 2.0).intersects(b.expand(LABEL_GAP / 2.0)) {
+                    // Move the one nearer the top or bottom: beside the wheel there is more room.
+                    let vertical = |i: usize| self.centre_angle(i).sin().abs();
+                    if vertical(index) >= vertical(next) {
+                        radii[index] += 4.0;
+                    } else {
+                        radii[next] += 4.0;
+                    }
+                    moved = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        (0..count).map(|index| rect_at(index, radii[index])).collect()
+    }
+}
+
+/// Breaks `text` into lines no wider than `max_width`, measuring with `width_of`. A word wider
+/// than the line goes on a line of its own rather than being cut.
+pub fn wrap_words(text: &str, max_width: f32, width_of: impl Fn(&str) -> f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+        if line.is_empty() || width_of(&candidate) <= max_width {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_owned()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A point in the middle of a band of a segment.
+    fn middle_of(geometry: &WheelGeometry, segment: usize, band: WheelBand) -> Pos2 {
+        let (inner, outer) = WheelGeometry::band_radii(band);
+        WheelGeometry::point(geometry.centre_angle(segment), (inner + outer) / 2.0)
+    }
+
+    #[test]
+    fn every_band_of_every_segment_hits_itself_for_3_to_16_prompts() {
+        for count in 3..=16 {
+            for geometry in variants(count) {
+                for segment in 0..count {
+                    for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+                        let point = middle_of(&geometry, segment, band);
+                        assert_eq!(geometry.hit(point), Some(WheelHit { segment, band }), "{count} prompts");
+                        // Just inside each edge of the segment still counts as this segment.
+                        let (start, end) = geometry.segment_angles(segment);
+                        let radius = point.to_vec2().length();
+                        for angle in [start + 0.01, end - 0.01] {
+                            let near_edge = WheelGeometry::point(angle, radius);
+                            assert_eq!(geometry.hit(near_edge).map(|hit| hit.segment), Some(segment));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The plain wheel of `count` prompts, and the wheel with each end and the middle widened.
+    fn variants(count: usize) -> Vec<WheelGeometry> {
+        let plain = WheelGeometry::new(count);
+        vec![plain, plain.widening(0), plain.widening(count / 2), plain.widening(count - 1)]
+    }
+
+    #[test]
+    fn the_widened_segment_takes_its_share_and_the_spans_fill_the_turn() {
+        for count in 3..=16 {
+            for geometry in variants(count) {
+                let total: f32 = (0..count).map(|segment| geometry.segment_span(segment)).sum();
+                assert!((total - TAU).abs() < 1e-3, "{count}: spans add up to a turn");
+                if let Some(widened) = geometry.widened {
+                    let span = geometry.segment_span(widened);
+                    assert!(span >= TAU * SELECTED_SHARE - 1e-4 || span >= TAU / count as f32 - 1e-4);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_hub_and_outside_the_rim_hit_nothing() {
+        let geometry = WheelGeometry::new(11);
+        assert_eq!(geometry.hit(Pos2::ZERO), None);
+        assert_eq!(geometry.hit(pos2(HUB_RADIUS - 1.0, 0.0)), None);
+        assert_eq!(geometry.hit(pos2(0.0, OUTER_RADIUS + 1.0)), None);
+    }
+
+    #[test]
+    fn segment_zero_is_at_twelve_o_clock_and_segments_run_clockwise() {
+        let geometry = WheelGeometry::new(4);
+        let above = pos2(0.0, -150.0);
+        let right = pos2(150.0, 0.0);
+        let below = pos2(0.0, 150.0);
+        let left = pos2(-150.0, 0.0);
+        let segments: Vec<_> =
+            [above, right, below, left].iter().map(|&p| geometry.hit(p).map(|hit| hit.segment)).collect();
+        assert_eq!(segments, vec![Some(0), Some(1), Some(2), Some(3)]);
+        assert_eq!(geometry.hit(above).map(|hit| hit.band), Some(WheelBand::Assumption));
+        assert_eq!(geometry.hit(pos2(0.0, -300.0)).map(|hit| hit.band), Some(WheelBand::Opportunity));
+    }
+
+    #[test]
+    fn hit_testing_survives_zoom_through_the_viewport() {
+        // The canvas maps screen to world by undoing pan and zoom; the same screen point must
+        // land in the same band whatever the zoom.
+        let geometry = WheelGeometry::new(7).widening(3);
+        for zoom in [0.25_f32, 0.5, 1.0, 2.0, 4.0] {
+            let screen_centre = pos2(800.0, 450.0);
+            for segment in 0..7 {
+                for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+                    let world = middle_of(&geometry, segment, band);
+                    let screen = screen_centre + world.to_vec2() * zoom;
+                    let back = Pos2::ZERO + (screen - screen_centre) / zoom;
+                    assert_eq!(geometry.hit(back), Some(WheelHit { segment, band }), "zoom {zoom}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn note_slots_stay_inside_their_band_and_never_overlap() {
+        for count in 3..=16 {
+            for geometry in variants(count) {
+                for segment in [0, count / 2, count - 1] {
+                    for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+                        let slots = geometry.note_slots(segment, band);
+                        assert!(!slots.is_empty(), "{count} prompts: somewhere to show the notes");
+                        if geometry.widened == Some(segment) {
+                            // The selected prompt always has room for notes in both bands.
+                            assert!(WheelGeometry::slot_holds_a_note(slots[0]), "{count}: room for a note");
+                        }
+                        if !WheelGeometry::slot_holds_a_note(slots[0]) {
+                            // A count badge: it sits in its own band, and is the only place.
+                            assert_eq!(geometry.hit(slots[0].center()), Some(WheelHit { segment, band }));
+                            assert_eq!(slots.len(), 1);
+                            continue;
+                        }
+                        for (index, slot) in slots.iter().enumerate() {
+                            assert!(geometry.rect_inside_band(*slot, segment, band, NOTE_GAP - 0.01));
+                            for other in &slots[index + 1..] {
+                                assert!(!slot.intersects(*other), "{count} prompts: slots overlap");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // With the guide's eleven prompts, the selected one has room for several notes a band.
+        let eleven = WheelGeometry::new(11).widening(0);
+        assert!(eleven.note_slots(0, WheelBand::Assumption).len() >= 4);
+        assert!(eleven.note_slots(0, WheelBand::Opportunity).len() >= 6);
+    }
+
+    #[test]
+    fn labels_never_overlap_each_other_or_the_wheel_for_3_to_16_prompts() {
+        // Sizes like the guide's longest questions: four lines at the top and bottom.
+        for count in 3..=16 {
+            for geometry in variants(count) {
+                let sizes: Vec<Vec2> = (0..count)
+                    .map(|segment| {
+                        let width = geometry.label_wrap_width(segment);
+                        vec2(width, LABEL_FONT_SIZE * LABEL_LINE_HEIGHT * if width < 300.0 { 4.0 } else { 2.0 })
+                    })
+                    .collect();
+                let rects = geometry.place_labels(&sizes);
+                for (index, rect) in rects.iter().enumerate() {
+                    assert!(rect.distance_to_pos(Pos2::ZERO) >= OUTER_RADIUS, "{count}: label {index} over the wheel");
+                    for other in &rects[index + 1..] {
+                        assert!(!rect.intersects(*other), "{count} prompts: labels overlap");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_wrap_within_the_width_and_keep_their_order() {
+        let width_of = |text: &str| text.chars().count() as f32 * 10.0;
+        let lines = wrap_words("Long-term change vs firefighting now – is this the choice?", 200.0, width_of);
+        assert!(lines.iter().all(|line| width_of(line) <= 200.0), "{lines:?}");
+        assert_eq!(lines.join(" "), "Long-term change vs firefighting now – is this the choice?");
+        assert_eq!(wrap_words("Supercalifragilistic word", 50.0, width_of), vec!["Supercalifragilistic", "word"]);
+        assert!(wrap_words("   ", 50.0, width_of).is_empty());
+    }
+}

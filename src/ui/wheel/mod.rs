@@ -1,0 +1,189 @@
+//! The prompt wheel (Figure 6 of the guide) as an interactive canvas.
+//!
+//! [`wheel_ui`] draws the whole tab: the canvas (or the focus view of one prompt), and beside it
+//! the panel for the selected prompt and note. Like every view it only reads the session and
+//! hands back [`Intent`](super::Intent)s; what it keeps itself ([`WheelView`]) is view state that is
+//! never saved: which prompt is selected, pan and zoom, the note being written.
+
+mod canvas;
+mod composer;
+mod focus;
+pub mod geometry;
+mod panel;
+
+use super::Command;
+use super::intents::Intents;
+use crate::model::{Edit, Note, NoteId, OrganisationId, Placement, Session, WheelBand, WheelPrompt};
+use egui::{Pos2, Ui};
+use geometry::WheelGeometry;
+use time::OffsetDateTime;
+
+pub use canvas::Viewport;
+
+/// A note being written, before it is on the wheel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteComposer {
+    /// The prompt it will go on.
+    pub prompt: String,
+    /// Assumption or opportunity.
+    pub band: WheelBand,
+    /// What it says so far.
+    pub text: String,
+    /// For which organisation.
+    pub organisation: Option<OrganisationId>,
+    /// Who said it (blank for anonymous).
+    pub author: String,
+    /// Where on screen it was asked for, so the box opens there.
+    pub near: Option<Pos2>,
+    /// Whether the text box still has to take the keyboard focus.
+    pub wants_focus: bool,
+}
+
+/// What the wheel tab remembers between frames. None of it is saved with the workshop.
+#[derive(Debug, Default)]
+pub struct WheelView {
+    /// The key of the selected prompt (the first prompt when unset or no longer on the wheel).
+    pub selected_prompt: Option<String>,
+    /// Whether the focus view of the selected prompt is showing instead of the whole wheel.
+    pub focus_mode: bool,
+    /// Whether the selected prompt's examples and reflections are showing. Hidden at first, so
+    /// the room answers before it is prompted.
+    pub guide_shown: bool,
+    /// The note being written, if any.
+    pub composer: Option<NoteComposer>,
+    /// The note selected for editing, if any.
+    pub selected_note: Option<NoteId>,
+    /// Whether the panel shows the list of prompts for renaming, reordering, adding, removing.
+    pub editing_prompts: bool,
+    /// A prompt waiting for "yes, remove it and its notes".
+    pub confirm_removal: Option<String>,
+    /// The organisation and author of the last note written, offered again for the next one.
+    last_organisation: Option<OrganisationId>,
+    last_author: String,
+    canvas: canvas::CanvasState,
+}
+
+impl WheelView {
+    /// The index of the selected prompt on this session's wheel.
+    pub fn selected_index(&self, session: &Session) -> usize {
+        self.selected_prompt.as_deref().and_then(|key| session.wheel.index_of(key)).unwrap_or(0)
+    }
+
+    /// The selected prompt.
+    pub fn selected<'s>(&self, session: &'s Session) -> Option<&'s WheelPrompt> {
+        session.wheel.prompts.get(self.selected_index(session))
+    }
+
+    /// Select a prompt; its examples start hidden again.
+    pub fn select(&mut self, session: &Session, index: usize) {
+        let Some(prompt) = session.wheel.prompts.get(index) else { return };
+        if self.selected_prompt.as_deref() != Some(prompt.key.as_str()) {
+            self.guide_shown = false;
+        }
+        self.selected_prompt = Some(prompt.key.clone());
+    }
+
+    /// Start writing a note on the selected prompt.
+    pub fn start_note(&mut self, session: &Session, band: WheelBand, near: Option<Pos2>) {
+        let Some(prompt) = self.selected(session) else { return };
+        self.composer = Some(NoteComposer {
+            prompt: prompt.key.clone(),
+            band,
+            text: String::new(),
+            organisation: self.last_organisation.filter(|id| session.organisation(*id).is_some()),
+            author: self.last_author.clone(),
+            near,
+            wants_focus: true,
+        });
+    }
+
+    /// Put the written note on the wheel, if it says anything.
+    fn finish_note(&mut self, session: &Session, now: OffsetDateTime, intents: &mut Intents) {
+        let Some(composer) = self.composer.take() else { return };
+        let text = composer.text.trim();
+        if text.is_empty() || session.wheel.prompt(&composer.prompt).is_none() {
+            return;
+        }
+        let mut note = Note::new(text, Placement::Wheel { prompt: composer.prompt, band: composer.band }, now);
+        note.organisation = composer.organisation;
+        let author = composer.author.trim();
+        note.author = (!author.is_empty()).then(|| author.to_owned());
+        self.last_organisation = composer.organisation;
+        self.last_author = composer.author.trim().to_owned();
+        self.selected_note = Some(note.id);
+        intents.edit(Edit::InsertNote { index: session.notes.len(), note });
+    }
+
+    /// Show the whole wheel on the next frame.
+    pub fn fit_to_screen(&mut self) {
+        self.canvas.viewport = None;
+    }
+
+    /// Run one of the wheel's commands (from a shortcut or a menu).
+    pub fn run(&mut self, command: Command, session: &Session, intents: &mut Intents) {
+        let count = session.wheel.prompts.len();
+        let index = self.selected_index(session);
+        match command {
+            Command::NextPrompt => self.select(session, (index + 1) % count.max(1)),
+            Command::PreviousPrompt => self.select(session, (index + count.max(1) - 1) % count.max(1)),
+            Command::AddAssumption => self.start_note(session, WheelBand::Assumption, None),
+            Command::AddOpportunity => self.start_note(session, WheelBand::Opportunity, None),
+            Command::ToggleGuide => self.guide_shown = !self.guide_shown,
+            Command::ToggleFocusView => self.focus_mode = !self.focus_mode,
+            Command::MarkDiscussed => {
+                if let Some(prompt) = self.selected(session) {
+                    intents.edit(Edit::UpdatePrompt(WheelPrompt { discussed: !prompt.discussed, ..prompt.clone() }));
+                }
+            }
+            Command::FitToScreen => self.fit_to_screen(),
+            Command::ZoomIn => self.canvas.zoom_by(1.25),
+            Command::ZoomOut => self.canvas.zoom_by(0.8),
+            _ => {}
+        }
+    }
+}
+
+/// Draw the wheel tab: the canvas or focus view, and the side panel.
+pub fn wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, now: OffsetDateTime, intents: &mut Intents) {
+    if session.wheel.prompts.is_empty() {
+        return;
+    }
+    // A note or prompt that an undo took away is no longer selected.
+    if view.selected_note.is_some_and(|id| session.note(id).is_none()) {
+        view.selected_note = None;
+    }
+    if let Some(composer) = &view.composer
+        && session.wheel.prompt(&composer.prompt).is_none()
+    {
+        view.composer = None;
+    }
+    egui::Panel::right("wheel side panel").resizable(true).default_size(430.0).min_size(320.0).show(ui, |ui| {
+        panel::side_panel_ui(ui, session, view, now, intents);
+    });
+    egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+        if view.focus_mode {
+            focus::focus_ui(ui, session, view, intents);
+        } else {
+            canvas::canvas_ui(ui, session, view, now, intents);
+        }
+    });
+    composer::composer_ui(ui.ctx(), session, view, now, intents);
+}
+
+/// The question of a prompt as it reads in headings, saying when it has been discussed.
+fn prompt_title(prompt: &WheelPrompt) -> String {
+    if prompt.discussed { format!("{} (discussed)", prompt.question) } else { prompt.question.clone() }
+}
+
+/// The words for a band, singular ("assumption") and as the guide's heading.
+fn band_words(band: WheelBand) -> (&'static str, &'static str) {
+    match band {
+        WheelBand::Assumption => ("assumption", "Exploring assumptions"),
+        WheelBand::Opportunity => ("opportunity", "Making the most of opportunities"),
+    }
+}
+
+/// The wheel's geometry for this session, with the selected prompt opened wide.
+fn geometry_of(session: &Session, view: &WheelView) -> WheelGeometry {
+    WheelGeometry::new(session.wheel.prompts.len()).widening(view.selected_index(session))
+}
