@@ -602,6 +602,10 @@ impl eframe::App for CommonGroundApp {
         }
         self.path_prompt_ui(&ctx);
 
+        if !intents.0.is_empty() {
+            // What was drawn this frame is from before these changes; show the result at once.
+            ctx.request_repaint();
+        }
         for intent in intents.0 {
             self.handle(intent);
         }

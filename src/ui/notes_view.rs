@@ -2,7 +2,6 @@
 
 use super::intents::Intents;
 use super::widgets::{colour32, organisation_picker, section_heading, text_field};
-use crate::guide::prompt_question;
 use crate::model::{Edit, MapArc, Note, NoteId, OrganisationId, Placement, Session, WheelBand};
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
@@ -75,7 +74,7 @@ fn note_card_ui(ui: &mut Ui, session: &Session, note: &Note, now: OffsetDateTime
         ui.horizontal_wrapped(|ui| {
             let tag = organisation.map_or_else(|| "—".to_owned(), |org| org.initials());
             ui.label(RichText::new(tag).strong().color(stripe));
-            ui.label(RichText::new(placement_label(&note.placement)).weak());
+            ui.label(RichText::new(placement_label(session, &note.placement)).weak());
         });
         text_field(ui, intents, "Note", &note.text, format!("note.text.{}", note.id), true, |text| {
             Edit::EditNoteText { id: note.id, text, at: now }
@@ -111,7 +110,7 @@ pub fn note_choices(session: &Session) -> Vec<(NoteId, String)> {
 
 /// Where a note sits, in words: "Not yet on a canvas", "Prompt wheel · What about money? ·
 /// opportunity", "Needs map · What is the need?".
-pub fn placement_label(placement: &Placement) -> String {
+pub fn placement_label(session: &Session, placement: &Placement) -> String {
     match placement {
         Placement::Unplaced => "Not yet on a canvas".to_owned(),
         Placement::Wheel { prompt, band } => {
@@ -119,7 +118,10 @@ pub fn placement_label(placement: &Placement) -> String {
                 WheelBand::Assumption => "assumption",
                 WheelBand::Opportunity => "opportunity",
             };
-            format!("Prompt wheel · {} · {band}", prompt_question(prompt).unwrap_or(prompt))
+            format!(
+                "Prompt wheel · {} · {band}",
+                session.wheel.prompt(prompt).map_or(prompt.as_str(), |p| p.question.as_str())
+            )
         }
         Placement::Map { arc, .. } => match arc {
             MapArc::Need => "Needs map · What is the need?".to_owned(),

@@ -4,7 +4,8 @@
 //! the zoomed size, so words stay sharp on a projector at any zoom (a scaled layer blurs them).
 
 use super::geometry::{
-    HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry, WheelHit, wrap_words,
+    HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, NOTE_SIZES, OUTER_RADIUS, WheelGeometry, WheelHit,
+    wrap_words,
 };
 use super::{WheelView, band_words, geometry_of};
 use crate::model::{Edit, Note, NoteId, Placement, Session, WheelBand};
@@ -20,8 +21,8 @@ use time::OffsetDateTime;
 /// Below this zoom, notes are drawn as coloured blocks without text: the words would be too
 /// small to read, and skipping them keeps big workshops fast.
 const TEXT_ZOOM_THRESHOLD: f32 = 0.4;
-/// Size of a note's words on the wheel, in world units.
-const NOTE_FONT_SIZE: f32 = 14.5;
+/// Size of a note's words relative to the note's height (two lines and a margin).
+const NOTE_FONT_SHARE: f32 = 0.3;
 
 /// Pan and zoom: which world point is at the centre of the canvas, and how many screen points
 /// one world unit takes.
@@ -53,8 +54,8 @@ pub(super) struct CanvasState {
     pub(super) viewport: Option<Viewport>,
     /// The canvas rectangle last frame, for zooming from the keyboard.
     last_rect: Option<Rect>,
-    /// Note slots per segment and band, computed once per shape of wheel.
-    slots: Vec<[Vec<Rect>; 2]>,
+    /// Note slots per segment, band and note size, computed once per shape of wheel.
+    slots: Vec<[[Vec<Rect>; 3]; 2]>,
     /// The shape the slots were computed for.
     slots_geometry: Option<WheelGeometry>,
     /// Label layout, redone when the questions change.
@@ -74,16 +75,14 @@ impl CanvasState {
         }
     }
 
-    fn slots_for(&mut self, geometry: &WheelGeometry) -> &[[Vec<Rect>; 2]] {
+    fn slots_for(&mut self, geometry: &WheelGeometry) -> &[[[Vec<Rect>; 3]; 2]] {
         if self.slots_geometry != Some(*geometry) {
             self.slots_geometry = Some(*geometry);
+            let sized = |segment: usize, band: WheelBand| {
+                NOTE_SIZES.map(|size| geometry.note_slots_of_size(segment, band, size))
+            };
             self.slots = (0..geometry.count)
-                .map(|segment| {
-                    [
-                        geometry.note_slots(segment, WheelBand::Assumption),
-                        geometry.note_slots(segment, WheelBand::Opportunity),
-                    ]
-                })
+                .map(|segment| [sized(segment, WheelBand::Assumption), sized(segment, WheelBand::Opportunity)])
                 .collect();
         }
         &self.slots
@@ -105,10 +104,14 @@ impl Viewport {
 
     /// The viewport that shows all of `bounds` inside `canvas`, with a little margin.
     fn fitting(bounds: Rect, canvas: Rect) -> Self {
-        let margin = 16.0;
+        // Room above for the progress line and below for the hint, which are drawn at a fixed size.
+        let (margin, header, footer) = (16.0, 36.0, 28.0);
         let zoom_x = (canvas.width() - 2.0 * margin).max(50.0) / bounds.width().max(1.0);
-        let zoom_y = (canvas.height() - 2.0 * margin).max(50.0) / bounds.height().max(1.0);
-        Self { centre: bounds.center(), zoom: zoom_x.min(zoom_y).clamp(0.15, 6.0) }
+        let zoom_y = (canvas.height() - header - footer).max(50.0) / bounds.height().max(1.0);
+        let zoom = zoom_x.min(zoom_y).clamp(0.15, 6.0);
+        // Centre the wheel in the space between header and footer.
+        let shift = (header - footer) / 2.0 / zoom;
+        Self { centre: bounds.center() - vec2(0.0, shift), zoom }
     }
 }
 
@@ -245,7 +248,7 @@ pub(super) fn canvas_ui(
     }
 
     draw_wheel(&painter, canvas, viewport, &geometry, selected, &palette);
-    draw_legend(&painter, canvas, viewport, session, &palette);
+    draw_legend(&painter, canvas, &palette);
     prompt_labels_ui(ui, &painter, canvas, viewport, session, view, &palette);
     notes_ui(ui, &painter, canvas, viewport, session, view, &palette, now, intents);
     progress_badge(&painter, canvas, session, &palette);
@@ -347,30 +350,28 @@ fn draw_wheel(
     painter.add(Shape::closed_line(outline, Stroke::new(4.0, palette.selected_outline)));
 }
 
-/// The hub says which ring is which, in the guide's words.
-fn draw_legend(painter: &egui::Painter, canvas: Rect, viewport: Viewport, session: &Session, palette: &Palette) {
-    let zoom = viewport.zoom;
-    let to_screen = |world: Pos2| viewport.to_screen(canvas, world);
-    let hub = to_screen(Pos2::ZERO);
-    let font = FontId::proportional(15.0 * zoom);
-    painter.text(
-        hub,
-        Align2::CENTER_CENTER,
-        session.wheel.progress_label().replace(" discussed", "\ndiscussed"),
-        font,
-        palette.quiet_text,
-    );
-    // Ring names sit at the top of the wheel, on the line between rings, where they never cover
-    // notes: "inner ring" just inside the middle circle and "outer ring" just inside the rim.
-    let ring_font = FontId::proportional(13.0 * zoom);
-    for (band, radius) in [(WheelBand::Assumption, MIDDLE_RADIUS), (WheelBand::Opportunity, OUTER_RADIUS)] {
+/// The key to the rings, in the guide's words, in the canvas corner at a fixed size so the
+/// back of the room can read it at any zoom.
+fn draw_legend(painter: &egui::Painter, canvas: Rect, palette: &Palette) {
+    let font = FontId::proportional(19.0);
+    // Bottom left, above the hint line: the wheel is round, so that corner is free.
+    let mut top = canvas.bottom() - 100.0;
+    for (band, fill) in [(WheelBand::Assumption, palette.assumption), (WheelBand::Opportunity, palette.opportunity)] {
         let (_, heading) = band_words(band);
-        let name = match band {
-            WheelBand::Assumption => format!("Inner ring: {heading}"),
-            WheelBand::Opportunity => format!("Outer ring: {heading}"),
+        let ring = match band {
+            WheelBand::Assumption => "Inner ring",
+            WheelBand::Opportunity => "Outer ring",
         };
-        let at = to_screen(pos2(0.0, -radius + 11.0));
-        painter.text(at, Align2::CENTER_CENTER, name, ring_font.clone(), palette.quiet_text);
+        let swatch = Rect::from_min_size(pos2(canvas.left() + 16.0, top), vec2(26.0, 22.0));
+        painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
+        painter.text(
+            swatch.right_center() + vec2(10.0, 0.0),
+            Align2::LEFT_CENTER,
+            format!("{ring}: {heading}"),
+            font.clone(),
+            palette.text,
+        );
+        top += 32.0;
     }
 }
 
@@ -479,13 +480,14 @@ fn notes_ui(
     let mut dragged_card: Option<(Rect, &Note)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
-            let band_slots = &slots[segment][band_index(band)];
             let notes: Vec<&Note> = session.notes_on_prompt(&prompt.key, band).collect();
-            let room = if band_slots.first().is_some_and(|slot| WheelGeometry::slot_holds_a_note(*slot)) {
-                band_slots.len()
-            } else {
-                0
+            let room_in = |slots: &[Rect]| {
+                if slots.first().is_some_and(|slot| WheelGeometry::slot_holds_a_note(*slot)) { slots.len() } else { 0 }
             };
+            // The largest size at which every note fits; the smallest when none does.
+            let sizes = &slots[segment][band_index(band)];
+            let band_slots = sizes.iter().find(|slots| room_in(slots) >= notes.len()).unwrap_or(&sizes[2]);
+            let room = room_in(band_slots);
             let overflow = notes.len() > room;
             let shown = if overflow { room.saturating_sub(1) } else { notes.len() };
             for (note, slot) in notes.iter().take(shown).zip(band_slots) {
@@ -688,7 +690,7 @@ fn draw_note(
     let colour = organisation.map_or(Color32::from_gray(140), |org| colour32(org.colour));
     let radius = CornerRadius::same((5.0 * zoom).clamp(1.0, 12.0) as u8);
     painter.rect(rect, radius, palette.note_fill, Stroke::new(1.0, Color32::from_gray(120)), StrokeKind::Inside);
-    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + 24.0 * zoom, rect.max.y));
+    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + rect.height() * 0.42, rect.max.y));
     painter.rect_filled(strip, radius, colour);
     if selected {
         painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, palette.selected_outline), StrokeKind::Outside);
@@ -701,14 +703,14 @@ fn draw_note(
         strip.center(),
         Align2::CENTER_CENTER,
         vertical(&initials),
-        FontId::proportional(10.0 * zoom),
+        FontId::proportional(rect.height() * 0.21),
         contrast_text(colour),
     );
     let text_rect =
         Rect::from_min_max(pos2(strip.max.x + 4.0 * zoom, rect.min.y + 3.0 * zoom), rect.max - vec2(3.0, 3.0) * zoom);
     let mut job = LayoutJob::simple(
         note.text.clone(),
-        FontId::proportional(NOTE_FONT_SIZE * zoom),
+        FontId::proportional(rect.height() * NOTE_FONT_SHARE),
         palette.note_text,
         text_rect.width(),
     );

@@ -25,8 +25,11 @@ pub const LABEL_GAP: f32 = 14.0;
 pub const LABEL_FONT_SIZE: f32 = 25.0;
 /// Line height of prompt labels, relative to their font size.
 pub const LABEL_LINE_HEIGHT: f32 = 1.2;
-/// Size of a sticky note on the wheel.
+/// Size of a sticky note on the wheel at its smallest.
 pub const NOTE_SIZE: Vec2 = vec2(112.0, 42.0);
+/// The sizes a note can take, largest first: a band with few notes shows them large, and they
+/// shrink (never below [`NOTE_SIZE`]) as it fills.
+pub const NOTE_SIZES: [Vec2; 3] = [vec2(180.0, 68.0), vec2(144.0, 54.0), NOTE_SIZE];
 /// Size of the count shown in a band too narrow for a note.
 pub const BADGE_SIZE: Vec2 = vec2(44.0, 30.0);
 /// Space kept between notes and from the edges of their band.
@@ -161,17 +164,22 @@ impl WheelGeometry {
     /// [`NOTE_SIZE`], so text never has to be read at an angle. A band too narrow for even one
     /// note gets a single small [`BADGE_SIZE`] place for a count of its notes instead.
     pub fn note_slots(&self, segment: usize, band: WheelBand) -> Vec<Rect> {
+        self.note_slots_of_size(segment, band, NOTE_SIZE)
+    }
+
+    /// Like [`Self::note_slots`], for notes of `size`.
+    pub fn note_slots_of_size(&self, segment: usize, band: WheelBand, size: Vec2) -> Vec<Rect> {
         let (inner, outer) = Self::band_radii(band);
         let (start, end) = self.segment_angles(segment);
         let centre = self.centre_angle(segment);
         let mut candidates = Vec::new();
-        let radial_step = NOTE_SIZE.y / 8.0;
-        let mut radius = inner + NOTE_SIZE.y / 2.0;
+        let radial_step = size.y / 8.0;
+        let mut radius = inner + size.y / 2.0;
         while radius <= outer {
             let angular_step = 3.0 / radius;
             let mut angle = start;
             while angle <= end {
-                let rect = Rect::from_center_size(Self::point(angle, radius), NOTE_SIZE);
+                let rect = Rect::from_center_size(Self::point(angle, radius), size);
                 if self.rect_inside_band(rect, segment, band, NOTE_GAP) {
                     candidates.push((radius, (angle - centre).abs(), rect));
                 }

@@ -114,6 +114,19 @@ impl WheelView {
         intents.edit(Edit::InsertNote { index: session.notes.len(), note });
     }
 
+    /// What the view shows, cheaply compared to notice a change made during a frame.
+    fn signature(&self) -> (Option<String>, bool, bool, bool, Option<NoteId>, bool, Option<String>) {
+        (
+            self.selected_prompt.clone(),
+            self.focus_mode,
+            self.guide_shown,
+            self.composer.is_some(),
+            self.selected_note,
+            self.editing_prompts,
+            self.confirm_removal.clone(),
+        )
+    }
+
     /// Show the whole wheel on the next frame.
     pub fn fit_to_screen(&mut self) {
         self.canvas.viewport = None;
@@ -148,6 +161,7 @@ pub fn wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, now: Offse
     if session.wheel.prompts.is_empty() {
         return;
     }
+    let before = view.signature();
     // A note or prompt that an undo took away is no longer selected.
     if view.selected_note.is_some_and(|id| session.note(id).is_none()) {
         view.selected_note = None;
@@ -168,6 +182,11 @@ pub fn wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, now: Offse
         }
     });
     composer::composer_ui(ui.ctx(), session, view, now, intents);
+    if view.signature() != before {
+        // The frame was drawn from the old view state (a click lands after the wheel is
+        // painted), so draw again at once rather than at the next mouse move.
+        ui.ctx().request_repaint();
+    }
 }
 
 /// The question of a prompt as it reads in headings, saying when it has been discussed.
