@@ -255,30 +255,32 @@ pub(super) fn canvas_ui(
     painter.text(
         canvas.left_bottom() + vec2(16.0, -12.0),
         Align2::LEFT_BOTTOM,
-        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · scroll or pinch to zoom",
+        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · drag the background to pan · mouse wheel or pinch to zoom",
         FontId::proportional(15.0),
         palette.quiet_text,
     );
 }
 
-/// Drag on the background pans; scroll pans too; pinch or Ctrl+scroll zooms about the pointer.
+/// Drag on the background pans; the mouse wheel and a pinch zoom about the pointer, so the
+/// spot under it stays put.
 fn pan_and_zoom(ui: &Ui, background: &Response, canvas: Rect, mut viewport: Viewport) -> Viewport {
     if background.dragged() {
         viewport.centre -= background.drag_delta() / viewport.zoom;
     }
     if background.hovered() {
-        let (zoom_delta, scroll, pointer) =
+        let (pinch, scroll, pointer) =
             ui.input(|input| (input.zoom_delta(), input.smooth_scroll_delta, input.pointer.hover_pos()));
-        if zoom_delta != 1.0
+        // Ctrl+wheel arrives as a pinch; a plain wheel scrolls, which here means zoom too.
+        let factor = pinch * (scroll.y * 0.0015).exp();
+        if factor != 1.0
             && let Some(pointer) = pointer
         {
             let anchor = viewport.to_world(canvas, pointer);
-            viewport.zoom = (viewport.zoom * zoom_delta).clamp(0.15, 6.0);
-            // Keep the world point under the pointer where it was.
+            viewport.zoom = (viewport.zoom * factor).clamp(0.15, 6.0);
             viewport.centre = anchor - (pointer - canvas.center()) / viewport.zoom;
         }
-        if scroll != Vec2::ZERO {
-            viewport.centre -= scroll / viewport.zoom;
+        if scroll.x != 0.0 {
+            viewport.centre.x -= scroll.x / viewport.zoom;
         }
     }
     viewport
