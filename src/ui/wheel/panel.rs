@@ -173,9 +173,10 @@ fn note_editor_ui(
         let current = session.wheel.prompt(prompt).map_or("", |p| p.question.as_str());
         ui.horizontal(|ui| {
             ui.label("Prompt");
-            egui::ComboBox::from_id_salt(("wheel note prompt", id)).selected_text(current).width(260.0).show_ui(
-                ui,
-                |ui| {
+            let combo = egui::ComboBox::from_id_salt(("wheel note prompt", id))
+                .selected_text(current)
+                .width(260.0)
+                .show_ui(ui, |ui| {
                     for other in &session.wheel.prompts {
                         if ui.selectable_label(other.key == *prompt, &other.question).clicked() && other.key != *prompt
                         {
@@ -185,8 +186,8 @@ fn note_editor_ui(
                             });
                         }
                     }
-                },
-            );
+                });
+            let _ = combo.response.accessible_name("Prompt of the selected note");
         });
     }
     ui.horizontal(|ui| {
