@@ -283,8 +283,9 @@ impl WheelMap {
             .into_iter()
             .find_map(|band| app.texts_on(selected, band).first().map(|text| (band, text.clone())))
             .expect("the selected prompt has a note to measure the wheel by");
-        // The first note of a band sits in the band's first slot.
-        let slot = geometry.note_slots(selected, band)[0];
+        // The first note of a band sits in the band's first slot, at the size the band uses.
+        let notes = app.texts_on(selected, band).len();
+        let slot = WheelGeometry::choose_slots(&geometry.sized_slots(selected, band), notes)[0];
         let rect = app.note_button(&text).rect();
         let zoom = rect.width() / slot.width();
         assert!((rect.height() / slot.height() - zoom).abs() < 0.01, "notes keep their shape: {rect:?} {slot:?}");
@@ -299,8 +300,8 @@ impl WheelMap {
     /// click there reaches the wheel itself.
     fn empty_spot(&self, session: &Session, segment: usize, band: WheelBand) -> Pos2 {
         let key = &session.wheel.prompts[segment].key;
-        let slots = self.geometry.note_slots(segment, band);
         let notes = session.notes_on_prompt(key, band).count();
+        let slots = WheelGeometry::choose_slots(&self.geometry.sized_slots(segment, band), notes).to_vec();
         let covered: Vec<Rect> = if notes > slots.len() { slots } else { slots.into_iter().take(notes).collect() };
         let (inner, outer) = WheelGeometry::band_radii(band);
         let (start, end) = self.geometry.segment_angles(segment);
@@ -367,8 +368,6 @@ fn arrow_keys_choose_a_prompt_and_tab_then_enter_chooses_one_too() {
 }
 
 #[test]
-#[ignore = "bug: the app takes any focused widget as typing (egui_wants_keyboard_input), so once Tab has \
-            reached a prompt's label the arrows and single-key shortcuts do nothing until Escape"]
 fn arrows_and_shortcuts_still_work_after_tab_and_enter_chose_a_prompt() {
     let mut app = App::example();
     app.prompt_button(6).focus();
@@ -533,8 +532,6 @@ fn double_click_in_another_prompts_ring_adds_the_note_to_that_prompt() {
 }
 
 #[test]
-#[ignore = "bug: the first click widens the prompt's segment and moves its notes under the pointer, so the \
-            second click selects a note instead of opening the note box"]
 fn double_click_where_a_note_moves_in_after_the_first_click_still_adds_a_note() {
     // "Are we speaking the same language?", third on the wheel, inner ring near its outer edge:
     // once selected, its segment opens wide and the note "A one-page glossary…" lands there.
@@ -750,8 +747,6 @@ fn focus_view_shows_a_prompts_notes_in_two_columns() {
 }
 
 #[test]
-#[ignore = "bug: the first click selects the prompt, which re-lays out the labels round the wheel, so the \
-            second click of a double-click misses the label it was aimed at"]
 fn double_click_on_a_prompt_that_is_not_selected_opens_its_focus_view() {
     let mut app = App::example();
     app.assert_selected(0);
@@ -812,7 +807,7 @@ fn rename_add_and_remove_prompts_each_undoable() {
     // Remove the fourth prompt and its four notes, after saying yes.
     let notes_before = app.session().notes.len();
     let key = app.prompt_key(3);
-    app.click_nth("Remove", 3);
+    app.click("Remove prompt 4");
     let question = original[3].clone();
     app.get_by_label(&format!("Remove “{question}” and its 4 notes? Undo brings them back."));
     assert_eq!(app.session().wheel.prompts.len(), 11, "nothing goes before saying yes");
@@ -820,9 +815,8 @@ fn rename_add_and_remove_prompts_each_undoable() {
     assert!(app.query_by_label_contains("Undo brings them back").is_none());
     assert_eq!(questions(&app), original);
 
-    app.click_nth("Remove", 3);
-    // The confirming button comes straight after the question it confirms.
-    app.click_nth("Remove", 4);
+    app.click("Remove prompt 4");
+    app.click("Yes, remove it");
     assert_eq!(app.session().wheel.prompts.len(), 10);
     assert!(app.session().wheel.prompt(&key).is_none());
     assert_eq!(app.session().notes.len(), notes_before - 4, "its notes go with it");
@@ -839,7 +833,7 @@ fn reorder_prompts() {
     let mut app = App::example();
     let original = questions(&app);
     app.click("Edit this wheel's prompts…");
-    app.click_nth("Down", 0);
+    app.click("Move prompt 1 later");
     let mut expected = original.clone();
     expected.swap(0, 1);
     assert_eq!(questions(&app), expected);
@@ -1029,7 +1023,6 @@ fn wheel_changes_are_saved_in_the_workshop_file() {
 }
 
 #[test]
-#[ignore = "bug: the count says “1 more assumption notes”"]
 fn a_count_of_one_hidden_note_is_singular() {
     let app = App::example();
     app.get_by_label(

@@ -571,7 +571,7 @@ impl eframe::App for CommonGroundApp {
         let mut intents = Intents::default();
         if self.path_prompt.is_none()
             && let Some(command) = {
-                let typing = ctx.egui_wants_keyboard_input();
+                let typing = ctx.text_edit_focused();
                 let on_wheel = self.document.is_some() && self.tab == WorkspaceTab::Wheel;
                 let modal_open = self.wheel.composer.is_some();
                 ctx.input_mut(|input| {

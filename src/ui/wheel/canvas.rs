@@ -4,8 +4,7 @@
 //! the zoomed size, so words stay sharp on a projector at any zoom (a scaled layer blurs them).
 
 use super::geometry::{
-    HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, NOTE_SIZES, OUTER_RADIUS, WheelGeometry, WheelHit,
-    wrap_words,
+    HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry, WheelHit, wrap_words,
 };
 use super::{WheelView, band_words, geometry_of};
 use crate::model::{Edit, Note, NoteId, Placement, Session, WheelBand};
@@ -46,6 +45,29 @@ struct LabelLayout {
     rects: Vec<Rect>,
 }
 
+/// What a click landed on, remembered so that a second click can act on it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ClickTarget {
+    /// A prompt's label.
+    Prompt(usize),
+    /// A ring of a segment.
+    Ring(WheelHit),
+    /// A note.
+    Note(NoteId),
+}
+
+/// The last click on the canvas: where, when, and on what.
+#[derive(Clone, Copy, Debug)]
+struct RecentClick {
+    target: ClickTarget,
+    at: Pos2,
+    time: f64,
+}
+
+/// How soon and how near a second click must come to make a double-click.
+const DOUBLE_CLICK_SECONDS: f64 = 0.4;
+const DOUBLE_CLICK_DISTANCE: f32 = 10.0;
+
 /// What the canvas keeps between frames.
 #[derive(Debug, Default)]
 pub(super) struct CanvasState {
@@ -62,6 +84,8 @@ pub(super) struct CanvasState {
     labels: LabelLayout,
     /// The note being dragged, and where the pointer grabbed it relative to its centre.
     dragging: Option<(NoteId, Vec2)>,
+    /// The last click, for telling double-clicks apart.
+    last_click: Option<RecentClick>,
 }
 
 impl CanvasState {
@@ -75,14 +99,33 @@ impl CanvasState {
         }
     }
 
+    /// Records a click on `target`; when it completes a double-click, returns what the *first*
+    /// click was on. The first click may change the layout (choosing a prompt opens it wide), so
+    /// the second one can land on something else: the double-click means what the person aimed at.
+    fn double_click(&mut self, ui: &Ui, at: Pos2, target: ClickTarget) -> Option<ClickTarget> {
+        let time = ui.input(|input| input.time);
+        let first = self.last_click.take().filter(|first| {
+            time - first.time <= DOUBLE_CLICK_SECONDS && first.at.distance(at) <= DOUBLE_CLICK_DISTANCE
+        });
+        match first {
+            Some(first) => Some(first.target),
+            None => {
+                self.last_click = Some(RecentClick { target, at, time });
+                None
+            }
+        }
+    }
+
     fn slots_for(&mut self, geometry: &WheelGeometry) -> &[[[Vec<Rect>; 3]; 2]] {
         if self.slots_geometry != Some(*geometry) {
             self.slots_geometry = Some(*geometry);
-            let sized = |segment: usize, band: WheelBand| {
-                NOTE_SIZES.map(|size| geometry.note_slots_of_size(segment, band, size))
-            };
             self.slots = (0..geometry.count)
-                .map(|segment| [sized(segment, WheelBand::Assumption), sized(segment, WheelBand::Opportunity)])
+                .map(|segment| {
+                    [
+                        geometry.sized_slots(segment, WheelBand::Assumption),
+                        geometry.sized_slots(segment, WheelBand::Opportunity),
+                    ]
+                })
                 .collect();
         }
         &self.slots
@@ -231,19 +274,16 @@ pub(super) fn canvas_ui(
     let painter = ui.painter_at(canvas);
     let selected = view.selected_index(session);
 
-    // Background clicks: choose the prompt under the pointer, or start a note there.
-    if let Some(pointer) = background.interact_pointer_pos() {
-        let hit = geometry.hit(viewport.to_world(canvas, pointer));
-        if background.double_clicked()
-            && let Some(WheelHit { segment, band }) = hit
-        {
-            view.select(session, segment);
-            view.start_note(session, band, Some(pointer));
-        } else if background.clicked() {
-            if let Some(hit) = hit {
-                view.select(session, hit.segment);
+    // Background clicks: choose the prompt under the pointer; a double-click starts a note there.
+    if background.clicked()
+        && let Some(pointer) = background.interact_pointer_pos()
+    {
+        match geometry.hit(viewport.to_world(canvas, pointer)) {
+            Some(hit) => click_on(ui, session, view, pointer, ClickTarget::Ring(hit)),
+            None => {
+                view.selected_note = None;
+                view.canvas.last_click = None;
             }
-            view.selected_note = None;
         }
     }
 
@@ -259,6 +299,30 @@ pub(super) fn canvas_ui(
         FontId::proportional(15.0),
         palette.quiet_text,
     );
+}
+
+/// Acts on a click: a single click chooses what it is on; a second click soon after, in the same
+/// place, acts on what the first was on (a ring: write a note there; a prompt: its focus view).
+fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, target: ClickTarget) {
+    match view.canvas.double_click(ui, pointer, target) {
+        Some(ClickTarget::Ring(hit)) => {
+            view.select(session, hit.segment);
+            view.start_note(session, hit.band, Some(pointer));
+        }
+        Some(ClickTarget::Prompt(index)) => {
+            view.select(session, index);
+            view.focus_mode = true;
+        }
+        Some(ClickTarget::Note(id)) => view.selected_note = Some(id),
+        None => match target {
+            ClickTarget::Ring(hit) => {
+                view.select(session, hit.segment);
+                view.selected_note = None;
+            }
+            ClickTarget::Prompt(index) => view.select(session, index),
+            ClickTarget::Note(id) => view.selected_note = Some(id),
+        },
+    }
 }
 
 /// Drag on the background pans; the mouse wheel and a pinch zoom about the pointer, so the
@@ -410,11 +474,8 @@ fn prompt_labels_ui(
         let response = ui.interact(rect.intersect(canvas), Id::unique(("wheel prompt", &prompt.key)), Sense::click());
         response.widget_info(|| WidgetInfo::selected(Role::Button, true, index == selected, &description));
         if response.clicked() {
-            view.select(session, index);
-        }
-        if response.double_clicked() {
-            view.select(session, index);
-            view.focus_mode = true;
+            let pointer = response.interact_pointer_pos().unwrap_or(rect.center());
+            click_on(ui, session, view, pointer, ClickTarget::Prompt(index));
         }
         if !rect.intersects(canvas) {
             continue;
@@ -483,21 +544,18 @@ fn notes_ui(
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
             let notes: Vec<&Note> = session.notes_on_prompt(&prompt.key, band).collect();
-            let room_in = |slots: &[Rect]| {
-                if slots.first().is_some_and(|slot| WheelGeometry::slot_holds_a_note(*slot)) { slots.len() } else { 0 }
-            };
             // The largest size at which every note fits; the smallest when none does.
-            let sizes = &slots[segment][band_index(band)];
-            let band_slots = sizes.iter().find(|slots| room_in(slots) >= notes.len()).unwrap_or(&sizes[2]);
-            let room = room_in(band_slots);
+            let band_slots = WheelGeometry::choose_slots(&slots[segment][band_index(band)], notes.len());
+            let room = WheelGeometry::room_in(band_slots);
             let overflow = notes.len() > room;
             let shown = if overflow { room.saturating_sub(1) } else { notes.len() };
             for (note, slot) in notes.iter().take(shown).zip(band_slots) {
                 let rect = viewport.rect_to_screen(canvas, *slot);
                 let response = note_widget(ui, rect, canvas, session, note, prompt.question.as_str(), band);
                 if response.clicked() {
-                    view.selected_note = Some(note.id);
+                    let pointer = response.interact_pointer_pos().unwrap_or(rect.center());
                     view.select(session, segment);
+                    click_on(ui, session, view, pointer, ClickTarget::Note(note.id));
                 }
                 if response.drag_started() {
                     let grab = response.interact_pointer_pos().map_or(Vec2::ZERO, |pointer| pointer - rect.center());
@@ -543,7 +601,11 @@ fn notes_ui(
                     WidgetInfo::labeled(
                         Role::Button,
                         true,
-                        format!("{hidden} more {words} notes on {}: open the focus view", prompt.question),
+                        format!(
+                            "{hidden} more {words} note{} on {}: open the focus view",
+                            if hidden == 1 { "" } else { "s" },
+                            prompt.question
+                        ),
                     )
                 });
                 if response.clicked() {

@@ -201,6 +201,22 @@ impl WheelGeometry {
         slots
     }
 
+    /// The slots of every size in [`NOTE_SIZES`] for one band of one segment.
+    pub fn sized_slots(&self, segment: usize, band: WheelBand) -> [Vec<Rect>; 3] {
+        NOTE_SIZES.map(|size| self.note_slots_of_size(segment, band, size))
+    }
+
+    /// Of the slots of each size, the largest size that holds `notes` notes, or the smallest
+    /// size when none does (the band then shows as many as fit and a count of the rest).
+    pub fn choose_slots(sized: &[Vec<Rect>; 3], notes: usize) -> &[Rect] {
+        sized.iter().find(|slots| Self::room_in(slots) >= notes).unwrap_or(&sized[2])
+    }
+
+    /// How many notes a list of slots holds (none when it is only a count badge).
+    pub fn room_in(slots: &[Rect]) -> usize {
+        if slots.first().is_some_and(|slot| Self::slot_holds_a_note(*slot)) { slots.len() } else { 0 }
+    }
+
     /// Whether a slot from [`Self::note_slots`] can hold a note (rather than only a count).
     pub fn slot_holds_a_note(slot: Rect) -> bool {
         slot.width() >= NOTE_SIZE.x - 0.5

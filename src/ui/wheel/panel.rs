@@ -220,18 +220,20 @@ fn prompt_list_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, intents:
     );
     for (index, prompt) in session.wheel.prompts.iter().enumerate() {
         ui.horizontal(|ui| {
+            // Visible words stay short; screen readers hear which prompt each button is for.
+            let number = index + 1;
             let up = ui.add_enabled(index > 0, egui::Button::new("Up")).on_hover_text("Move earlier on the wheel");
-            let up = up.clicked();
+            let up = up.accessible_name(format!("Move prompt {number} earlier")).clicked();
             let down =
                 ui.add_enabled(index + 1 < count, egui::Button::new("Down")).on_hover_text("Move later on the wheel");
-            let down = down.clicked();
+            let down = down.accessible_name(format!("Move prompt {number} later")).clicked();
             if up || down {
                 let to = if up { index - 1 } else { index + 1 };
                 intents.edit(Edit::MovePrompt { key: prompt.key.clone(), to });
             }
             let remove =
                 ui.add_enabled(count > MIN_PROMPTS, egui::Button::new("Remove")).on_hover_text("Remove this prompt");
-            if remove.clicked() {
+            if remove.accessible_name(format!("Remove prompt {number}")).clicked() {
                 view.confirm_removal = Some(prompt.key.clone());
             }
         });
@@ -259,7 +261,7 @@ fn prompt_list_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, intents:
                     if notes == 1 { "" } else { "s" }
                 ));
                 ui.horizontal(|ui| {
-                    if ui.button("Remove").clicked() {
+                    if ui.button("Yes, remove it").clicked() {
                         intents.edit(Edit::RemovePrompt(prompt.key.clone()));
                         view.confirm_removal = None;
                     }
