@@ -130,14 +130,6 @@ impl App {
         self.run();
     }
 
-    /// Clicks the `n`th (from 0) of the buttons with this name, scrolling it into view first.
-    fn click_nth(&mut self, label: &str, n: usize) {
-        self.get_all_by_role_and_label(Role::Button, label).nth(n).unwrap().scroll_to_me();
-        self.run();
-        self.get_all_by_role_and_label(Role::Button, label).nth(n).unwrap().click();
-        self.run();
-    }
-
     /// Focuses the text box with this accessible name and types into it.
     fn type_into(&mut self, label: &str, text: &str) {
         self.get_by_label(label).focus();
