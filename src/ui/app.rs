@@ -3,6 +3,7 @@
 use super::commands::Command;
 use super::file_picker::{FilePicker, PickOutcome, with_ron_extension};
 use super::intents::{Intent, Intents};
+use super::map::{NeedsMapState, needs_map_ui};
 use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
 use super::start_screen::start_screen_ui;
@@ -53,6 +54,7 @@ struct PathPrompt {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum WorkspaceTab {
     Notes,
+    NeedsMap,
     ActionPlan,
 }
 
@@ -68,6 +70,7 @@ pub struct CommonGroundApp {
     tab: WorkspaceTab,
     panel_drafts: PanelDrafts,
     note_draft: NoteDraft,
+    needs_map: NeedsMapState,
     shown_title: String,
 }
 
@@ -87,6 +90,7 @@ impl CommonGroundApp {
             tab: WorkspaceTab::Notes,
             panel_drafts: PanelDrafts::default(),
             note_draft: NoteDraft::default(),
+            needs_map: NeedsMapState::default(),
             shown_title: String::new(),
         };
         if let Some(path) = config.file_to_open {
@@ -132,6 +136,7 @@ impl CommonGroundApp {
                 self.document = None;
                 self.panel_drafts = PanelDrafts::default();
                 self.note_draft = NoteDraft::default();
+                self.needs_map = NeedsMapState::default();
                 true
             }
             Err(error) => {
@@ -486,12 +491,20 @@ impl CommonGroundApp {
     fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
         let Some(document) = &self.document else { return };
         let session = document.session();
-        egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
-            workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
-        });
+        // The needs map has its own side panel and needs the width on a projector; the workshop
+        // details are a tab away.
+        if self.tab != WorkspaceTab::NeedsMap {
+            egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
+                workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (tab, label) in [(WorkspaceTab::Notes, "Notes"), (WorkspaceTab::ActionPlan, "Action plan")] {
+                for (tab, label) in [
+                    (WorkspaceTab::Notes, "Notes"),
+                    (WorkspaceTab::NeedsMap, "Needs map"),
+                    (WorkspaceTab::ActionPlan, "Action plan"),
+                ] {
                     let text = RichText::new(label).size(22.0);
                     if ui.selectable_label(self.tab == tab, text).clicked() {
                         self.tab = tab;
@@ -501,6 +514,9 @@ impl CommonGroundApp {
             ui.separator();
             match self.tab {
                 WorkspaceTab::Notes => notes_ui(ui, session, &mut self.note_draft, OffsetDateTime::now_utc(), intents),
+                WorkspaceTab::NeedsMap => {
+                    needs_map_ui(ui, session, &mut self.needs_map, OffsetDateTime::now_utc(), intents);
+                }
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
             }
         });
