@@ -3,8 +3,8 @@
 
 use super::answer::{NeedStatus, need_status};
 use super::geometry::{
-    ArcShape, BAND_WIDTH, MapFrame, Viewport, card_at, card_inner_edge, curve_between, curve_polyline,
-    distance_to_polyline, layout_cards, link_curve, place_markers,
+    ARC_GAP_AT_ENDS, ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, Viewport, card_at, card_inner_edge, curve_between,
+    curve_polyline, distance_to_polyline, layout_cards, link_curve, place_markers,
 };
 use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind, text_on, wrapped};
 use super::{MapDrag, MapNoteDraft, NeedsMapState, Selection};
@@ -33,8 +33,8 @@ const NOTE_TEXT_SIZE: f32 = 19.0;
 const SMALL_TEXT_SIZE: f32 = 14.0;
 const TITLE_SIZE: f32 = 28.0;
 const TITLE_WIDTH: f32 = 200.0;
-const STAGE_SIZE: f32 = 18.0;
-const EXAMPLE_SIZE: f32 = 13.5;
+const STAGE_SIZE: f32 = 21.0;
+const EXAMPLE_SIZE: f32 = 15.5;
 const MAX_NOTE_ROWS: usize = 3;
 /// The width of a card's text, between the stripe and the right edge.
 const CARD_TEXT_WIDTH: f32 = CARD_WIDTH - STRIPE_WIDTH - 2.0 * CARD_PADDING;
@@ -180,7 +180,7 @@ fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: MapPalette)
         placed.marker = marker;
     }
 
-    let mut content = frame.bands_rect().expand2(vec2(CARD_WIDTH / 2.0, 0.0));
+    let mut content = frame.bands_rect();
     for placed in &notes {
         content = content.union(placed.card);
     }
@@ -277,6 +277,7 @@ pub(super) fn canvas_ui(
         )
     });
     navigate(ui, state, &scene, rect, &background);
+    titles_for_screen_readers(ui, &scene, state.viewport, rect);
 
     let view = state.viewport;
     let base_id = ui.scope_id().with("needs map");
@@ -327,6 +328,19 @@ pub(super) fn canvas_ui(
     paint(&painter, ui, session, state, &scene, &responses, palette);
     if state.draft.is_some() {
         draft_ui(ui, session, state, &scene, now, intents);
+    }
+}
+
+/// The arcs' titles are painted, so each gets a widget of its own that screen readers can find
+/// and read, describing the continuum the arc runs along.
+fn titles_for_screen_readers(ui: &Ui, scene: &Scene<'_>, view: Viewport, rect: Rect) {
+    for (arc, title) in scene.titles {
+        let content = needs_map().arc(arc);
+        let stages: Vec<&str> = content.stages.iter().map(|stage| stage.label.as_str()).collect();
+        let description = format!("{}: an arc running from {}.", content.title, stages.join(", to "));
+        let hit = view.rect_to_screen(title).intersect(rect);
+        let response = ui.interact(hit, ui.scope_id().with(("needs map arc title", arc)), Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &description));
     }
 }
 
@@ -437,6 +451,10 @@ fn handle_notes(
         if response.clicked() || response.secondary_clicked() || response.drag_started() {
             state.selection = Some(Selection::Note(id));
             response.request_focus();
+        }
+        if response.gained_focus() {
+            // Reaching a note with Tab selects it, so the panel and the keys act on it.
+            state.selection = Some(Selection::Note(id));
         }
         if response.double_clicked() {
             state.focus_note_text = true;
@@ -586,6 +604,20 @@ fn paint(
     for arc in [MapArc::Need, MapArc::Help] {
         paint_stages(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
     }
+    if scene.notes.is_empty() {
+        let hint = "Double-click an arc to put a note there, or use “Add a need” (N) and “Add a source of help” (H).";
+        let mut job = LayoutJob::simple(
+            hint.to_owned(),
+            FontId::proportional(24.0 * view.zoom),
+            palette.quiet,
+            1000.0 * view.zoom,
+        );
+        job.halign = egui::Align::Center;
+        let galley = painter.layout_job(job);
+        // A centred galley's rows are centred on its own x = 0.
+        let middle = view.to_screen(pos2(ARC_WIDTH / 2.0, ARC_GAP_AT_ENDS / 2.0));
+        painter.galley(middle - vec2(0.0, galley.size().y / 2.0), galley, palette.quiet);
+    }
     for (arc, rect) in scene.titles {
         let galley = title_galley(painter, arc, palette, view.zoom);
         // A right-aligned galley's rows end at its own x = 0, so it is placed by its right edge.
@@ -668,7 +700,7 @@ fn paint_stages(painter: &Painter, view: &Viewport, shape: &ArcShape, content: &
         let width = (shape.point_at(stage.to).x - shape.point_at(stage.from).x - 24.0) * view.zoom;
         let mut examples = format!("e.g. {}", stage.examples.join(" · "));
         if shape.arc == MapArc::Need && index == 0 {
-            examples.push_str(&format!("\n{} {}", guide.vulnerable_heading, guide.vulnerable_groups.join(" · ")));
+            examples.push_str(&format!(" {} {}", guide.vulnerable_heading, guide.vulnerable_groups.join(" · ")));
         }
         let format = |size: f32, color: Color32| TextFormat {
             font_id: FontId::proportional(size * view.zoom),

@@ -15,7 +15,7 @@ pub const ARC_BOW: f32 = 50.0;
 /// How far apart the two arcs' ends are (centre line to centre line).
 pub const ARC_GAP_AT_ENDS: f32 = 215.0;
 /// How thick each arc's band is drawn; the stage names are written inside it.
-pub const BAND_WIDTH: f32 = 76.0;
+pub const BAND_WIDTH: f32 = 80.0;
 /// Space between an arc's band and its nearest notes, and between notes.
 pub const NOTE_SPACING: f32 = 12.0;
 /// How many rows of notes an arc gets before notes may sit further from their spot.

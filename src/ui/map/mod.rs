@@ -221,7 +221,7 @@ pub fn needs_map_ui(
     });
 
     let canvas_rect = ui.available_rect_before_wrap();
-    let typing = ui.ctx().egui_wants_keyboard_input() || ui.ctx().any_popup_open();
+    let typing = ui.ctx().text_edit_focused() || ui.ctx().any_popup_open();
     let dialog_open = state.choosing_link || state.about_open || state.draft.is_some();
     if !typing && !dialog_open {
         commands.extend(ui.input_mut(MapCommand::pressed));

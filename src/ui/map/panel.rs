@@ -146,7 +146,7 @@ fn tags_ui(ui: &mut Ui, note: &Note, tag_draft: &mut String, now: OffsetDateTime
         ui.horizontal_wrapped(|ui| {
             ui.label("Own tags:");
             for tag in own_tags {
-                if ui.button(format!("{tag} ✕")).accessible_name(format!("Remove tag {tag}")).clicked() {
+                if ui.button(format!("{tag} ×")).accessible_name(format!("Remove tag {tag}")).clicked() {
                     intents.edit(set_tags(note.tags.iter().filter(|other| *other != tag).cloned().collect()));
                 }
             }
