@@ -43,6 +43,8 @@ const MARKER_RADIUS: f32 = 13.0;
 /// The most the map is enlarged when fitting it to the screen, so a nearly empty map does not
 /// fill the projector with one giant arc.
 const MAX_FIT_ZOOM: f32 = 1.6;
+/// How far (map units) from a note's dot a link may be dropped and still reach it.
+const DROP_REACH: f32 = 50.0;
 /// How far (screen points) from a link's curve a click still selects it.
 const LINK_REACH: f32 = 10.0;
 
@@ -80,14 +82,20 @@ impl<'a> Scene<'a> {
         self.notes.iter().find(|placed| placed.note.id == id)
     }
 
-    /// The note whose card or dot is under `point` (map units), if it sits on `arc`.
+    /// The note on `arc` whose card is under `point` (map units), or failing that the one whose
+    /// dot is nearest, within a forgiving reach: a link dropped on the band beside a dot is meant
+    /// for that dot.
     fn note_at(&self, point: Pos2, arc: MapArc) -> Option<&PlacedNote<'a>> {
         let cards: Vec<Rect> = self.notes.iter().map(|placed| placed.card).collect();
         card_at(&cards, point).map(|index| &self.notes[index]).filter(|placed| placed.arc == arc).or_else(|| {
+            let shape = self.frame.arc(arc);
             self.notes
                 .iter()
                 .filter(|placed| placed.arc == arc)
-                .find(|placed| self.frame.arc(arc).link_anchor(placed.along).distance(point) <= 2.0 * DOT_RADIUS)
+                .map(|placed| (placed, shape.link_anchor(placed.along).distance(point)))
+                .filter(|(_, distance)| *distance <= DROP_REACH)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(placed, _)| placed)
         })
     }
 }
@@ -851,8 +859,11 @@ fn paint_card(
     }
     painter.rect_stroke(card, radius, border, StrokeKind::Inside);
 
-    if selected || response.has_focus() {
+    if selected {
         painter.rect_stroke(card.expand(3.0), radius, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
+    } else if response.has_focus() {
+        // The keyboard's place, told apart from the selection by weight and colour.
+        painter.rect_stroke(card.expand(3.0), radius, Stroke::new(2.0, palette.text), StrokeKind::Outside);
     } else if response.hovered() {
         painter.rect_stroke(card.expand(2.0), radius, Stroke::new(2.0, palette.selection), StrokeKind::Outside);
     }

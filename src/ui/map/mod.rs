@@ -203,9 +203,12 @@ pub fn needs_map_ui(
     });
 
     if state.show_answers {
-        egui::Panel::right("needs map answers").resizable(true).default_size(350.0).min_size(260.0).show(ui, |ui| {
-            panel::side_panel_ui(ui, session, state, now, intents);
-        });
+        egui::Panel::right("needs map answers").resizable(true).default_size(350.0).size_range(260.0..=520.0).show(
+            ui,
+            |ui| {
+                panel::side_panel_ui(ui, session, state, now, intents);
+            },
+        );
     }
     egui::Panel::bottom("needs map key").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {

@@ -101,8 +101,8 @@ fn selected_note_ui(
         linked_any = true;
         let other_id = if arc == MapArc::Need { link.help } else { link.need };
         let other_text = session.note(other_id).map_or_else(String::new, |other| short(&other.text));
+        ui.label(format!("with “{other_text}”"));
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!("with “{other_text}”"));
             kind_picker_ui(ui, link, &format!("Kind of link to {other_text}"), intents);
             if ui.button("Unlink").accessible_name(format!("Remove link to {other_text}")).clicked() {
                 intents.edit(Edit::RemoveLink(link.id));
@@ -155,7 +155,11 @@ fn tags_ui(ui: &mut Ui, note: &Note, tag_draft: &mut String, now: OffsetDateTime
     ui.horizontal(|ui| {
         let label = ui.label("Own tag");
         let field = ui
-            .add(egui::TextEdit::singleline(tag_draft).hint_text("e.g. carers").desired_width(180.0))
+            .add(
+                egui::TextEdit::singleline(tag_draft)
+                    .hint_text("e.g. carers")
+                    .desired_width(ui.available_width() - 100.0),
+            )
             .labelled_by(label.id);
         let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
         if ui.button("Add tag").clicked() || entered {
@@ -174,7 +178,7 @@ fn kind_picker_ui(ui: &mut Ui, link: &Link, accessible_label: &str, intents: &mu
     let mut kind = link.kind;
     let response = egui::ComboBox::from_id_salt(("map link kind", link.id))
         .selected_text(kind.label())
-        .width(300.0)
+        .width(ui.available_width().min(260.0))
         .show_ui(ui, |ui| {
             for choice in LinkKind::ALL {
                 ui.selectable_value(&mut kind, choice, choice.label());
@@ -205,18 +209,17 @@ fn selected_link_ui(ui: &mut Ui, session: &Session, link: &Link, intents: &mut I
         let current = if arc == MapArc::Need { link.need } else { link.help };
         let (words, _) = arc_words(arc);
         let mut choice = current;
-        ui.horizontal(|ui| {
-            ui.label(if arc == MapArc::Need { "Need" } else { "Source of help" });
-            let response = egui::ComboBox::from_id_salt(("map relink", link.id, words))
-                .selected_text(text(current))
-                .width(280.0)
-                .show_ui(ui, |ui| {
-                    for note in session.notes_on_arc(arc) {
-                        ui.selectable_value(&mut choice, note.id, short(&note.text));
-                    }
-                });
-            let _ = response.response.accessible_name(format!("The {words} this link joins"));
-        });
+        ui.label(if arc == MapArc::Need { "Need" } else { "Source of help" });
+        let response = egui::ComboBox::from_id_salt(("map relink", link.id, words))
+            .selected_text(text(current))
+            .width(ui.available_width())
+            .truncate()
+            .show_ui(ui, |ui| {
+                for note in session.notes_on_arc(arc) {
+                    ui.selectable_value(&mut choice, note.id, short(&note.text));
+                }
+            });
+        let _ = response.response.accessible_name(format!("The {words} this link joins"));
         if choice != current {
             let relinked = match arc {
                 MapArc::Need => Link { need: choice, ..link.clone() },

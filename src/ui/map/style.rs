@@ -154,7 +154,13 @@ pub fn status_of_kind(kind: LinkKind) -> NeedStatus {
 /// A short line in the style of `kind`, laid out in a row of a panel or the key.
 pub fn link_sample_ui(ui: &mut egui::Ui, kind: LinkKind, width: f32) {
     let palette = MapPalette::new(ui.visuals());
-    let (sample, _) = ui.allocate_exact_size(vec2(width, 20.0), egui::Sense::hover());
+    let (sample, response) = ui.allocate_exact_size(vec2(width, 20.0), egui::Sense::hover());
+    let style = match kind {
+        LinkKind::MeetsNow => "Solid line",
+        LinkKind::CouldWithSupport => "Dashed line",
+        LinkKind::Gap => "Dotted line",
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, style));
     let y = sample.center().y;
     let ends = [pos2(sample.left(), y), pos2(sample.right(), y)];
     ui.painter().extend(link_shapes(&ends, kind, palette.link(kind), 1.0));
