@@ -3,8 +3,8 @@
 
 use super::answer::{NeedStatus, need_status};
 use super::geometry::{
-    ARC_GAP_AT_ENDS, ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, Viewport, card_at, card_inner_edge, curve_between,
-    curve_polyline, distance_to_polyline, layout_cards, link_curve, place_markers,
+    ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, Viewport, card_at, card_inner_edge, curve_between, curve_polyline,
+    distance_to_polyline, layout_cards, link_curve, place_markers,
 };
 use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind, text_on, wrapped};
 use super::{MapDrag, MapNoteDraft, NeedsMapState, Selection};
@@ -43,6 +43,8 @@ const MARKER_RADIUS: f32 = 13.0;
 /// The most the map is enlarged when fitting it to the screen, so a nearly empty map does not
 /// fill the projector with one giant arc.
 const MAX_FIT_ZOOM: f32 = 1.6;
+/// The space left around the map when it is fitted to the screen, in screen points.
+const FIT_MARGIN: f32 = 16.0;
 /// How far (map units) from a note's dot a link may be dropped and still reach it.
 const DROP_REACH: f32 = 50.0;
 /// How far (screen points) from a link's curve a click still selects it.
@@ -132,14 +134,15 @@ fn card_text(
     );
     job.append(&note.text, 6.0 * scale, format(NOTE_TEXT_SIZE, palette.text));
     if let Some(author) = note.author.as_deref().map(str::trim).filter(|author| !author.is_empty()) {
-        job.append(&format!(" — {author}"), 0.0, format(SMALL_TEXT_SIZE, palette.quiet));
+        // A no-break space keeps the dash with the name when the line wraps.
+        job.append(&format!(" —\u{a0}{author}"), 0.0, format(SMALL_TEXT_SIZE, palette.quiet));
     }
     job.wrap = TextWrapping { max_width: wrap_width, max_rows, break_anywhere: false, overflow_character: Some('…') };
     painter.layout_job(job)
 }
 
-fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: MapPalette) -> Scene<'a> {
-    let frame = MapFrame::default();
+fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: MapPalette, width: f32) -> Scene<'a> {
+    let frame = MapFrame::with_width(width);
     let mut notes: Vec<PlacedNote<'a>> = Vec::new();
     for arc in [MapArc::Need, MapArc::Help] {
         let shape = frame.arc(arc);
@@ -198,6 +201,22 @@ fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: MapPalette)
         (arc, rect)
     });
     Scene { frame, notes, links, titles, content }
+}
+
+/// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
+/// a map of many notes on a wide screen spreads them out in fewer rows, on a tall one it stacks
+/// them.
+fn best_arc_width(painter: &Painter, session: &Session, palette: MapPalette, rect: Rect) -> f32 {
+    const WIDTHS: [f32; 6] = [1300.0, 1500.0, 1650.0, 1850.0, 2100.0, 2400.0];
+    let zoom_at = |width: f32| {
+        let content = build_scene(painter, session, palette, width).content;
+        Viewport::fitting(content, rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom
+    };
+    WIDTHS
+        .into_iter()
+        .map(|width| (width, zoom_at(width)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(ARC_WIDTH, |best| best.0)
 }
 
 /// Where an arc's title goes: beside the arc's start, level with its band, so it takes width
@@ -274,7 +293,10 @@ pub(super) fn canvas_ui(
 ) {
     let painter = ui.painter_at(rect);
     let palette = MapPalette::new(ui.visuals());
-    let scene = build_scene(&painter, session, palette);
+    if state.follow_fit && state.drag.is_none() {
+        state.arc_width = best_arc_width(&painter, session, palette, rect);
+    }
+    let scene = build_scene(&painter, session, palette, state.arc_width);
 
     let background = ui.interact(rect, ui.scope_id().with("needs map canvas"), Sense::click_and_drag());
     background.widget_info(|| {
@@ -370,7 +392,7 @@ fn navigate(ui: &Ui, state: &mut NeedsMapState, scene: &Scene<'_>, rect: Rect, b
         }
     }
     if state.follow_fit && state.drag.is_none() {
-        state.viewport = Viewport::fitting(scene.content, rect, 16.0, MAX_FIT_ZOOM);
+        state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
     }
 }
 
@@ -623,7 +645,7 @@ fn paint(
         job.halign = egui::Align::Center;
         let galley = painter.layout_job(job);
         // A centred galley's rows are centred on its own x = 0.
-        let middle = view.to_screen(pos2(ARC_WIDTH / 2.0, ARC_GAP_AT_ENDS / 2.0));
+        let middle = view.to_screen(scene.frame.centre());
         painter.galley(middle - vec2(0.0, galley.size().y / 2.0), galley, palette.quiet);
     }
     for (arc, rect) in scene.titles {

@@ -8,7 +8,8 @@
 use crate::model::MapArc;
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
-/// How far apart the two ends of each arc are, in map units.
+/// How far apart the two ends of each arc are, in map units, unless the map is widened or
+/// narrowed to suit the screen (see [`MapFrame::with_width`]).
 pub const ARC_WIDTH: f32 = 1650.0;
 /// How far each arc's middle bows out beyond its ends.
 pub const ARC_BOW: f32 = 50.0;
@@ -136,16 +137,27 @@ pub struct MapFrame {
 
 impl Default for MapFrame {
     fn default() -> Self {
-        let need_y = 0.0;
-        let help_y = ARC_GAP_AT_ENDS;
-        Self {
-            need: ArcShape::through(MapArc::Need, pos2(0.0, need_y), pos2(ARC_WIDTH, need_y), -ARC_BOW),
-            help: ArcShape::through(MapArc::Help, pos2(0.0, help_y), pos2(ARC_WIDTH, help_y), ARC_BOW),
-        }
+        Self::with_width(ARC_WIDTH)
     }
 }
 
 impl MapFrame {
+    /// Both arcs with their ends `width` apart. A wider map holds more notes side by side and so
+    /// needs fewer rows of them: wide suits a wide screen, narrow a tall one.
+    pub fn with_width(width: f32) -> Self {
+        let need_y = 0.0;
+        let help_y = ARC_GAP_AT_ENDS;
+        Self {
+            need: ArcShape::through(MapArc::Need, pos2(0.0, need_y), pos2(width, need_y), -ARC_BOW),
+            help: ArcShape::through(MapArc::Help, pos2(0.0, help_y), pos2(width, help_y), ARC_BOW),
+        }
+    }
+
+    /// The middle of the space between the arcs.
+    pub fn centre(&self) -> Pos2 {
+        pos2((self.need.point_at(0.0).x + self.need.point_at(1.0).x) / 2.0, ARC_GAP_AT_ENDS / 2.0)
+    }
+
     /// One arc's shape.
     pub fn arc(&self, arc: MapArc) -> &ArcShape {
         match arc {
@@ -412,6 +424,11 @@ mod tests {
         assert!(frame.help.point_at(0.5).y > frame.help.point_at(0.0).y, "the help arc bows down");
         assert!(frame.need.outward_at(0.3).y < 0.0 && frame.help.outward_at(0.3).y > 0.0);
         assert!(frame.need.tangent_at(0.5).x > 0.99 && frame.help.tangent_at(0.5).x > 0.99);
+        assert!(frame.centre().distance(pos2(ARC_WIDTH / 2.0, ARC_GAP_AT_ENDS / 2.0)) < 1e-3);
+
+        let wide = MapFrame::with_width(2.0 * ARC_WIDTH);
+        assert!(close(wide.help.point_at(1.0).x, 2.0 * ARC_WIDTH), "a wider frame's arcs reach further");
+        assert!(close((wide.need.point_at(0.5).y - wide.need.point_at(0.0).y).abs(), ARC_BOW), "and bow as much");
     }
 
     #[test]

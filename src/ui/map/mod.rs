@@ -55,6 +55,9 @@ enum MapDrag {
 #[derive(Debug)]
 pub struct NeedsMapState {
     viewport: Viewport,
+    /// How wide the arcs are drawn, in map units; chosen to suit the screen while the map
+    /// follows "Fit to screen", then kept still so a panned or zoomed map does not reflow.
+    arc_width: f32,
     /// Whether the map keeps fitting itself to the screen; it stops once the person pans or
     /// zooms, and starts again with "Fit to screen".
     follow_fit: bool,
@@ -79,6 +82,7 @@ impl Default for NeedsMapState {
     fn default() -> Self {
         Self {
             viewport: Viewport::default(),
+            arc_width: geometry::ARC_WIDTH,
             follow_fit: true,
             selection: None,
             draft: None,
