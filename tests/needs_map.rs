@@ -264,6 +264,52 @@ fn help_band_start(harness: &Harness<'_, CommonGroundApp>) -> Pos2 {
 }
 
 #[test]
+fn zoom_with_keys_pinch_and_wheel_pan_by_dragging_and_fit_to_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = new_workshop_on_map(data.path());
+    add_note(&mut harness, "Add a need N", "New need", "Isolation after discharge");
+    let card = |harness: &Harness<'_, CommonGroundApp>| note_widget_rect(harness, "Need: Isolation after discharge.");
+    let fitted = card(&harness);
+    let close = |a: f32, b: f32| (a - b).abs() < 0.5;
+
+    harness.key_press(Key::Plus);
+    harness.run();
+    assert!(close(card(&harness).width(), fitted.width() * 1.25), "+ zooms in");
+    harness.key_press(Key::Minus);
+    harness.run();
+    assert!(close(card(&harness).width(), fitted.width()), "- zooms back out");
+
+    let canvas = harness.get_by_role(Role::Canvas).rect();
+    harness.hover_at(canvas.center());
+    harness.run();
+    harness.event(egui::Event::Zoom(1.5));
+    harness.run();
+    assert!(close(card(&harness).width(), fitted.width() * 1.5), "a pinch zooms about the pointer");
+    let before_wheel = card(&harness).width();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, 120.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert!(card(&harness).width() > before_wheel * 1.1, "the mouse wheel zooms too");
+
+    // Drag the background from a corner the map leaves empty: the map moves with the pointer.
+    let before_pan = card(&harness);
+    let corner = canvas.left_top() + vec2(8.0, 8.0);
+    drag(&mut harness, corner, corner + vec2(100.0, 50.0));
+    let moved = card(&harness).center() - before_pan.center();
+    assert!((moved - vec2(100.0, 50.0)).length() < 1.0, "the map moved with the drag: {moved:?}");
+
+    harness.key_press(Key::F);
+    harness.run();
+    let refitted = card(&harness);
+    assert!((refitted.center() - fitted.center()).length() < 0.5 && close(refitted.width(), fitted.width()));
+}
+
+#[test]
 fn example_workshop_has_a_full_map_and_opens() {
     let example = EXAMPLES.iter().find(|example| example.file_name == "needs-map-example.ron").expect("registered");
     let session = example.session().expect("the example parses");
