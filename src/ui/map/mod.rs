@@ -8,9 +8,12 @@
 mod answer;
 mod canvas;
 mod dialogs;
+mod draft;
 mod geometry;
 mod keys;
+mod paint;
 mod panel;
+mod scene;
 mod style;
 
 use super::intents::Intents;
