@@ -82,7 +82,7 @@ impl MapPalette {
         match status {
             NeedStatus::NoSupportYet => (self.pick((255, 196, 40), (214, 150, 0)), self.pick((40, 25, 0), (20, 12, 0))),
             NeedStatus::GapsOnly => {
-                (self.pick((250, 196, 176), (150, 52, 20)), self.pick((110, 30, 0), (255, 232, 222)))
+                (self.pick((196, 60, 22), (150, 52, 20)), self.pick((255, 255, 255), (255, 232, 222)))
             }
             NeedStatus::WithSupport => {
                 (self.pick((206, 226, 250), (34, 70, 120)), self.pick((0, 60, 130), (220, 234, 255)))
