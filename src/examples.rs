@@ -24,10 +24,19 @@ impl Example {
 }
 
 /// The examples, in the order the start screen lists them.
-pub const EXAMPLES: &[Example] = &[Example {
-    title: "Bristol inter-agency outreach group",
-    description: "An assertive outreach team, a college, a voluntary organisation and a service-user researcher plan \
-                  education and work opportunities together.",
-    file_name: "bristol-outreach.ron",
-    source: include_str!("../workshops/bristol-outreach.ron"),
-}];
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        title: "Bristol inter-agency outreach group",
+        description: "An assertive outreach team, a college, a voluntary organisation and a service-user researcher \
+                      plan education and work opportunities together.",
+        file_name: "bristol-outreach.ron",
+        source: include_str!("../workshops/bristol-outreach.ron"),
+    },
+    Example {
+        title: "Needs map: Easton and Lawrence Hill",
+        description: "Fifteen needs beside fifteen sources of help, with what meets each need now, what could with \
+                      support, and the gaps.",
+        file_name: "needs-map-example.ron",
+        source: include_str!("../workshops/needs-map-example.ron"),
+    },
+];

@@ -6,6 +6,8 @@
 use serde::Deserialize;
 use std::sync::LazyLock;
 
+pub mod map;
+
 /// One question of the prompt wheel, with the guide's "For example" points.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Prompt {

@@ -3,6 +3,7 @@
 use super::commands::Command;
 use super::file_picker::{FilePicker, PickOutcome, with_ron_extension};
 use super::intents::{Intent, Intents};
+use super::map::{NeedsMapState, needs_map_ui};
 use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
 use super::start_screen::start_screen_ui;
@@ -55,6 +56,7 @@ struct PathPrompt {
 enum WorkspaceTab {
     Wheel,
     Notes,
+    NeedsMap,
     ActionPlan,
 }
 
@@ -73,6 +75,7 @@ pub struct CommonGroundApp {
     wheel: WheelView,
     /// Whether the workshop details panel is showing beside the tabs.
     details_shown: bool,
+    needs_map: NeedsMapState,
     shown_title: String,
 }
 
@@ -94,6 +97,7 @@ impl CommonGroundApp {
             note_draft: NoteDraft::default(),
             wheel: WheelView::default(),
             details_shown: true,
+            needs_map: NeedsMapState::default(),
             shown_title: String::new(),
         };
         if let Some(path) = config.file_to_open {
@@ -140,6 +144,7 @@ impl CommonGroundApp {
                 self.panel_drafts = PanelDrafts::default();
                 self.note_draft = NoteDraft::default();
                 self.wheel = WheelView::default();
+                self.needs_map = NeedsMapState::default();
                 true
             }
             Err(error) => {
@@ -544,6 +549,7 @@ impl CommonGroundApp {
                 ui.separator();
                 for (tab, label) in [
                     (WorkspaceTab::Wheel, "Prompt wheel"),
+                    (WorkspaceTab::NeedsMap, "Needs map"),
                     (WorkspaceTab::Notes, "All notes"),
                     (WorkspaceTab::ActionPlan, "Action plan"),
                 ] {
@@ -557,6 +563,9 @@ impl CommonGroundApp {
             match self.tab {
                 WorkspaceTab::Wheel => wheel_ui(ui, session, &mut self.wheel, OffsetDateTime::now_utc(), intents),
                 WorkspaceTab::Notes => notes_ui(ui, session, &mut self.note_draft, OffsetDateTime::now_utc(), intents),
+                WorkspaceTab::NeedsMap => {
+                    needs_map_ui(ui, session, &mut self.needs_map, OffsetDateTime::now_utc(), intents);
+                }
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
             }
         });

@@ -115,6 +115,27 @@ pub fn date_field(
     response
 }
 
+/// The "who said it" rows of a note being written: its organisation, and who said it (blank
+/// for anonymous). Shared by every canvas's note box so they ask the same way.
+pub fn note_source_fields(
+    ui: &mut Ui,
+    session: &Session,
+    id_salt: impl egui::AsIdSalt,
+    organisation: &mut Option<OrganisationId>,
+    author: &mut String,
+) {
+    ui.horizontal(|ui| {
+        ui.label("Organisation");
+        if let Some(choice) = organisation_picker(ui, session, id_salt, "Organisation of the new note", *organisation) {
+            *organisation = choice;
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Said by");
+        ui.add(egui::TextEdit::singleline(author).hint_text("Anonymous").desired_width(240.0)).labelled_by(label.id);
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

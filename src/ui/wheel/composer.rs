@@ -3,7 +3,7 @@
 use super::{WheelView, band_words};
 use crate::model::Session;
 use crate::ui::intents::Intents;
-use crate::ui::widgets::organisation_picker;
+use crate::ui::widgets::note_source_fields;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use time::OffsetDateTime;
 
@@ -49,23 +49,7 @@ pub(super) fn composer_ui(
         if text.has_focus() && ui.input(|input| input.key_pressed(Key::Enter) && !input.modifiers.shift) {
             save = true;
         }
-        ui.horizontal(|ui| {
-            ui.label("Organisation");
-            if let Some(choice) = organisation_picker(
-                ui,
-                session,
-                "composer organisation",
-                "Organisation of the new note",
-                composer.organisation,
-            ) {
-                composer.organisation = choice;
-            }
-        });
-        ui.horizontal(|ui| {
-            let label = ui.label("Said by");
-            ui.add(egui::TextEdit::singleline(&mut composer.author).hint_text("Anonymous").desired_width(240.0))
-                .labelled_by(label.id);
-        });
+        note_source_fields(ui, session, "composer organisation", &mut composer.organisation, &mut composer.author);
         ui.horizontal(|ui| {
             let can_save = !composer.text.trim().is_empty();
             if ui.add_enabled(can_save, egui::Button::new(format!("Add {word}"))).clicked() {

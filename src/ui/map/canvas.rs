@@ -1,0 +1,393 @@
+//! The map canvas: both arcs, the notes on them and the links between them, drawn from a borrowed
+//! session, with pan, zoom, fit, dragging notes along their arcs and dragging out links.
+
+use super::draft::draft_ui;
+use super::geometry::{BAND_WIDTH, Viewport, curve_polyline, distance_to_polyline};
+use super::paint::paint;
+use super::scene::{
+    DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNote, Scene, best_arc_width, build_scene,
+};
+use super::style::MapPalette;
+use super::{MapDrag, NeedsMapState, Selection};
+use crate::guide::map::needs_map;
+use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteId, Placement, Session};
+use crate::ui::intents::{Intent, Intents};
+use crate::ui::notes_view::short;
+use crate::ui::widgets::organisation_picker;
+use egui::accesskit::Role;
+use egui::{CursorIcon, Key, Modifiers, Rect, Sense, Ui, Vec2, WidgetInfo};
+use time::OffsetDateTime;
+
+/// How far (screen points) from a link's curve a click still selects it.
+const LINK_REACH: f32 = 10.0;
+
+/// The words a screen reader says for a note, and that tests find it by.
+fn note_label(session: &Session, placed: &PlacedNote<'_>) -> String {
+    let note = placed.note;
+    let kind = match placed.arc {
+        MapArc::Need => "Need",
+        MapArc::Help => "Source of help",
+    };
+    let stage = needs_map().arc(placed.arc).stage_at(placed.along).map_or("", |stage| stage.label.as_str());
+    let organisation = note.organisation.and_then(|id| session.organisation(id));
+    let who =
+        organisation.map_or_else(|| "no organisation".to_owned(), |org| format!("{} ({})", org.name, org.initials()));
+    let mut label = format!(
+        "{kind}: {}. {who}, by {}. {stage}, {:.0}% along.",
+        note.text,
+        note.author_label(),
+        placed.along * 100.0
+    );
+    if !note.tags.is_empty() {
+        label.push_str(&format!(" Tags: {}.", note.tags.join(", ")));
+    }
+    if let Some(status) = placed.status {
+        label.push_str(&format!(" {}.", status.label()));
+    }
+    label
+}
+
+fn link_label(session: &Session, link: &Link) -> String {
+    let text = |id| session.note(id).map_or_else(String::new, |note: &Note| short(&note.text));
+    format!("Link from need “{}” to “{}”: {}", text(link.need), text(link.help), link.kind.label())
+}
+
+/// Per-frame responses of the widgets on the canvas.
+pub(super) struct Responses {
+    /// The canvas itself: panning, double-clicks on an arc, clicks on a link's curve.
+    pub(super) background: egui::Response,
+    /// Each link's marker, in the order of the scene's links.
+    pub(super) markers: Vec<egui::Response>,
+    /// Each note's card, in the order of the scene's notes.
+    pub(super) cards: Vec<egui::Response>,
+    /// Each note's dot, where links are dragged out from.
+    pub(super) dots: Vec<egui::Response>,
+}
+
+/// Draw the canvas into `rect` and handle what the person does on it.
+pub(super) fn canvas_ui(
+    ui: &mut Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    rect: Rect,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    let painter = ui.painter_at(rect);
+    let palette = MapPalette::new(ui.visuals());
+    if state.follow_fit && state.drag.is_none() {
+        state.arc_width = best_arc_width(&painter, session, palette, rect);
+    }
+    let scene = build_scene(&painter, session, palette, state.arc_width);
+
+    let background = ui.interact(rect, ui.scope_id().with("needs map canvas"), Sense::click_and_drag());
+    background.widget_info(|| {
+        WidgetInfo::labeled(
+            Role::Canvas,
+            true,
+            "Needs map. Drag the background to move it, scroll to zoom, double-click an arc to add a note there.",
+        )
+    });
+    navigate(ui, state, &scene, rect, &background);
+    titles_for_screen_readers(ui, &scene, state.viewport, rect);
+
+    let view = state.viewport;
+    let base_id = ui.scope_id().with("needs map");
+    let markers: Vec<egui::Response> = scene
+        .links
+        .iter()
+        .map(|placed| {
+            let size = Vec2::splat((2.0 * MARKER_RADIUS * view.zoom).max(24.0));
+            let hit = Rect::from_center_size(view.to_screen(placed.marker), size).intersect(rect);
+            let response = ui.interact(hit, base_id.with(("link", placed.link.id)), Sense::click());
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, link_label(session, placed.link)));
+            response
+        })
+        .collect();
+    let cards: Vec<egui::Response> = scene
+        .notes
+        .iter()
+        .map(|placed| {
+            let hit = view.rect_to_screen(placed.card).intersect(rect);
+            let response = ui.interact(hit, base_id.with(("note", placed.note.id)), Sense::click_and_drag());
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed)));
+            response.on_hover_text(&placed.note.text).on_hover_cursor(CursorIcon::Grab)
+        })
+        .collect();
+    let dots: Vec<egui::Response> = scene
+        .notes
+        .iter()
+        .map(|placed| {
+            let centre = view.to_screen(scene.frame.arc(placed.arc).link_anchor(placed.along));
+            let size = Vec2::splat((3.0 * DOT_RADIUS * view.zoom).max(22.0));
+            let hit = Rect::from_center_size(centre, size).intersect(rect);
+            let response = ui.interact(hit, base_id.with(("dot", placed.note.id)), Sense::drag());
+            let target = match placed.arc {
+                MapArc::Need => "a source of help",
+                MapArc::Help => "a need",
+            };
+            let label = format!("Link from “{}”: drag to {target}", short(&placed.note.text));
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+            response.on_hover_cursor(CursorIcon::Grab)
+        })
+        .collect();
+    let responses = Responses { background, markers, cards, dots };
+
+    handle_links(ui, session, state, &scene, &responses, intents);
+    handle_notes(ui, session, state, &scene, &responses, now, intents);
+    handle_background(session, state, &scene, &responses.background);
+
+    paint(&painter, ui, session, state, &scene, &responses, palette);
+    if state.draft.is_some() {
+        draft_ui(ui, session, state, &scene, now, intents);
+    }
+}
+
+/// The arcs' titles are painted, so each gets a widget of its own that screen readers can find
+/// and read, describing the continuum the arc runs along.
+fn titles_for_screen_readers(ui: &Ui, scene: &Scene<'_>, view: Viewport, rect: Rect) {
+    for (arc, title) in scene.titles {
+        let content = needs_map().arc(arc);
+        let stages: Vec<&str> = content.stages.iter().map(|stage| stage.label.as_str()).collect();
+        let description = format!("{}: an arc running from {}.", content.title, stages.join(", to "));
+        let hit = view.rect_to_screen(title).intersect(rect);
+        let response = ui.interact(hit, ui.scope_id().with(("needs map arc title", arc)), Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &description));
+    }
+}
+
+/// Pan, zoom and fit.
+fn navigate(ui: &Ui, state: &mut NeedsMapState, scene: &Scene<'_>, rect: Rect, background: &egui::Response) {
+    if background.dragged_by(egui::PointerButton::Primary) || background.dragged_by(egui::PointerButton::Middle) {
+        state.viewport.origin += background.drag_delta();
+        state.follow_fit = false;
+    }
+    if background.contains_pointer() || ui.rect_contains_pointer(rect) {
+        let (scroll, pinch, pointer) =
+            ui.input(|input| (input.smooth_scroll_delta, input.zoom_delta(), input.pointer.hover_pos()));
+        if let Some(pointer) = pointer.filter(|pointer| rect.contains(*pointer)) {
+            let factor = pinch * (scroll.y * 0.002).exp();
+            if (factor - 1.0).abs() > 1e-4 {
+                state.viewport.zoom_about(pointer, factor);
+                state.follow_fit = false;
+            }
+        }
+    }
+    if state.follow_fit && state.drag.is_none() {
+        state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
+    }
+}
+
+fn handle_links(
+    ui: &Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    scene: &Scene<'_>,
+    responses: &Responses,
+    intents: &mut Intents,
+) {
+    for (placed, response) in scene.links.iter().zip(&responses.markers) {
+        let link = placed.link;
+        if response.clicked() || response.secondary_clicked() {
+            state.selection = Some(Selection::Link(link.id));
+        }
+        response.context_menu(|ui| {
+            ui.label(link_label(session, link));
+            ui.separator();
+            for kind in LinkKind::ALL {
+                if ui.radio(link.kind == kind, kind.label()).clicked() && link.kind != kind {
+                    intents.edit(Edit::UpdateLink(Link { kind, ..link.clone() }));
+                    ui.close();
+                }
+            }
+            ui.separator();
+            if ui.button("Remove link").clicked() {
+                intents.edit(Edit::RemoveLink(link.id));
+                ui.close();
+            }
+        });
+    }
+    // A link is also drawn out of a note's dot and dropped on a note on the other arc.
+    for (placed, response) in scene.notes.iter().zip(&responses.dots) {
+        if response.drag_started() {
+            state.drag = Some(MapDrag::Link { from: placed.note.id });
+            state.selection = Some(Selection::Note(placed.note.id));
+        }
+        if response.drag_stopped() && state.drag == Some(MapDrag::Link { from: placed.note.id }) {
+            state.drag = None;
+            let pointer = ui.input(|input| input.pointer.interact_pos()).map(|pos| state.viewport.to_map(pos));
+            let other_arc = match placed.arc {
+                MapArc::Need => MapArc::Help,
+                MapArc::Help => MapArc::Need,
+            };
+            if let Some(target) = pointer.and_then(|point| scene.note_at(point, other_arc)) {
+                let (need, help) = match placed.arc {
+                    MapArc::Need => (placed.note.id, target.note.id),
+                    MapArc::Help => (target.note.id, placed.note.id),
+                };
+                state.selection = Some(Selection::Link(link_or_existing(session, need, help, intents)));
+            }
+        }
+    }
+}
+
+/// Link `need` to `help` (as "meets this need now", the usual first answer in the room) unless
+/// they are linked already; returns the link's id either way.
+pub(super) fn link_or_existing(
+    session: &Session,
+    need: NoteId,
+    help: NoteId,
+    intents: &mut Intents,
+) -> crate::model::LinkId {
+    if let Some(existing) = session.links.iter().find(|link| link.need == need && link.help == help) {
+        return existing.id;
+    }
+    let link = Link::new(need, help, LinkKind::MeetsNow);
+    let id = link.id;
+    intents.edit(Edit::InsertLink { index: session.links.len(), link });
+    id
+}
+
+fn handle_notes(
+    ui: &Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    scene: &Scene<'_>,
+    responses: &Responses,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    for (placed, response) in scene.notes.iter().zip(&responses.cards) {
+        let id = placed.note.id;
+        let shape = scene.frame.arc(placed.arc);
+        if response.clicked() || response.secondary_clicked() || response.drag_started() {
+            state.selection = Some(Selection::Note(id));
+            response.request_focus();
+        }
+        if response.gained_focus() {
+            // Reaching a note with Tab selects it, so the panel and the keys act on it.
+            state.selection = Some(Selection::Note(id));
+        }
+        if response.double_clicked() {
+            state.focus_note_text = true;
+            state.show_answers = true;
+        }
+        let pointer_along = || {
+            ui.input(|input| input.pointer.interact_pos()).map(|pos| shape.along_nearest(state.viewport.to_map(pos)))
+        };
+        if response.drag_started()
+            && let Some(along) = pointer_along()
+        {
+            state.drag = Some(MapDrag::Move { id, grab: along - placed.along });
+        }
+        if response.dragged()
+            && let Some(MapDrag::Move { id: dragged, grab }) = state.drag
+            && dragged == id
+            && let Some(along) = pointer_along()
+        {
+            let along = (along - grab).clamp(0.0, 1.0);
+            if (along - placed.along).abs() > 1e-4 {
+                let placement = Placement::Map { arc: placed.arc, along };
+                intents.edit_in(Edit::MoveNote { id, placement }, format!("map.move.{id}"));
+            }
+        }
+        if response.drag_stopped() && matches!(state.drag, Some(MapDrag::Move { id: dragged, .. }) if dragged == id) {
+            state.drag = None;
+            intents.push(Intent::EndGesture);
+        }
+        if response.has_focus() {
+            nudge_with_arrows(ui, response, placed, intents);
+        }
+        if response.lost_focus() {
+            intents.push(Intent::EndGesture);
+        }
+        response.context_menu(|ui| note_menu_ui(ui, session, state, placed, now, intents));
+    }
+}
+
+/// Left and right arrows slide the focused note along its arc (Shift for small steps), for
+/// people who do not use a mouse. A run of presses is one undo step.
+fn nudge_with_arrows(ui: &Ui, response: &egui::Response, placed: &PlacedNote<'_>, intents: &mut Intents) {
+    let filter = egui::EventFilter { horizontal_arrows: true, ..Default::default() };
+    ui.memory_mut(|memory| memory.set_focus_lock_filter(response.id, filter));
+    let (left, right, fine) = ui.input_mut(|input| {
+        let fine = input.modifiers.shift;
+        let left = input.consume_key(Modifiers::NONE, Key::ArrowLeft);
+        let right = input.consume_key(Modifiers::NONE, Key::ArrowRight);
+        (left, right, fine)
+    });
+    let step = if fine { 0.005 } else { 0.02 };
+    let delta = match (left, right) {
+        (true, false) => -step,
+        (false, true) => step,
+        _ => return,
+    };
+    let along = (placed.along + delta).clamp(0.0, 1.0);
+    let id = placed.note.id;
+    intents.edit_in(
+        Edit::MoveNote { id, placement: Placement::Map { arc: placed.arc, along } },
+        format!("map.nudge.{id}"),
+    );
+}
+
+fn note_menu_ui(
+    ui: &mut Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    placed: &PlacedNote<'_>,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    let note = placed.note;
+    ui.label(short(&note.text));
+    ui.separator();
+    if ui.button("Edit text").clicked() {
+        state.selection = Some(Selection::Note(note.id));
+        state.focus_note_text = true;
+        state.show_answers = true;
+        ui.close();
+    }
+    if ui.button("Link to…").clicked() {
+        state.selection = Some(Selection::Note(note.id));
+        state.choosing_link = true;
+        ui.close();
+    }
+    ui.menu_button("Organisation", |ui| {
+        if let Some(organisation) = organisation_picker(
+            ui,
+            session,
+            ("map note menu organisation", note.id),
+            "Organisation of this note",
+            note.organisation,
+        ) {
+            intents.edit(Edit::SetNoteOrganisation { id: note.id, organisation, at: now });
+            ui.close();
+        }
+    });
+    ui.separator();
+    if ui.button("Delete note").clicked() {
+        intents.edit(Edit::DeleteNote(note.id));
+        ui.close();
+    }
+}
+
+fn handle_background(session: &Session, state: &mut NeedsMapState, scene: &Scene<'_>, background: &egui::Response) {
+    let Some(pointer) = background.interact_pointer_pos() else { return };
+    let point = state.viewport.to_map(pointer);
+    if background.double_clicked() {
+        let reach = BAND_WIDTH / 2.0 + 40.0 / state.viewport.zoom;
+        if let Some((arc, along)) = scene.frame.arc_near(point, reach) {
+            state.start_draft(session, arc, Some(along));
+        }
+    } else if background.clicked() {
+        let screen_reach = LINK_REACH / state.viewport.zoom;
+        let nearest = scene
+            .links
+            .iter()
+            .map(|placed| (placed, distance_to_polyline(&curve_polyline(&placed.curve, 32), point)))
+            .filter(|(_, distance)| *distance <= screen_reach)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        state.selection = nearest.map(|(placed, _)| Selection::Link(placed.link.id));
+        state.draft = None;
+    }
+}

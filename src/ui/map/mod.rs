@@ -1,0 +1,245 @@
+//! The needs map (Figure 5 of the guide): needs on one arc, sources of help on the other, links
+//! between them, and the answer to the map's question beside it.
+//!
+//! Like every view, it draws from a borrowed session and hands back edits; what it keeps itself
+//! ([`NeedsMapState`]) is only how the map is being looked at: zoom, selection, a note being
+//! written, a drag in progress.
+
+mod answer;
+mod canvas;
+mod dialogs;
+mod draft;
+mod geometry;
+mod keys;
+mod paint;
+mod panel;
+mod scene;
+mod style;
+
+use super::intents::Intents;
+use crate::guide::map::needs_map;
+use crate::model::{LinkId, MapArc, NoteId, OrganisationId, Placement, Session};
+use egui::{RichText, Ui};
+use geometry::Viewport;
+use keys::MapCommand;
+use time::OffsetDateTime;
+
+/// What is selected on the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Selection {
+    /// A need or a source of help.
+    Note(NoteId),
+    /// A link between them.
+    Link(LinkId),
+}
+
+/// A note being written on the map, not yet added.
+#[derive(Clone, Debug, PartialEq)]
+struct MapNoteDraft {
+    arc: MapArc,
+    along: f32,
+    text: String,
+    organisation: Option<OrganisationId>,
+    author: String,
+    focus_requested: bool,
+}
+
+/// A drag on the map in progress.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum MapDrag {
+    /// A note sliding along its arc; `grab` is how far along the arc the pointer was from the
+    /// note's spot when the drag began, so the note does not jump to the pointer.
+    Move { id: NoteId, grab: f32 },
+    /// A link being drawn out of a note's dot.
+    Link { from: NoteId },
+}
+
+/// How the map is being looked at; none of it is saved in the workshop.
+#[derive(Debug)]
+pub struct NeedsMapState {
+    viewport: Viewport,
+    /// How wide the arcs are drawn, in map units; chosen to suit the screen while the map
+    /// follows "Fit to screen", then kept still so a panned or zoomed map does not reflow.
+    arc_width: f32,
+    /// Whether the map keeps fitting itself to the screen; it stops once the person pans or
+    /// zooms, and starts again with "Fit to screen".
+    follow_fit: bool,
+    selection: Option<Selection>,
+    draft: Option<MapNoteDraft>,
+    drag: Option<MapDrag>,
+    /// Whether the "Link to…" list is open for the selected note.
+    choosing_link: bool,
+    about_open: bool,
+    show_answers: bool,
+    /// Focus the selected note's text field on the next frame (after a double-click).
+    focus_note_text: bool,
+    /// The facilitator's own tag being typed for the selected need.
+    tag_draft: String,
+    /// The organisation and author of the last note written, offered for the next one, since
+    /// people usually add several notes for one organisation in a row.
+    last_organisation: Option<OrganisationId>,
+    last_author: String,
+}
+
+impl Default for NeedsMapState {
+    fn default() -> Self {
+        Self {
+            viewport: Viewport::default(),
+            arc_width: geometry::ARC_WIDTH,
+            follow_fit: true,
+            selection: None,
+            draft: None,
+            drag: None,
+            choosing_link: false,
+            about_open: false,
+            show_answers: true,
+            focus_note_text: false,
+            tag_draft: String::new(),
+            last_organisation: None,
+            last_author: String::new(),
+        }
+    }
+}
+
+impl NeedsMapState {
+    fn start_draft(&mut self, session: &Session, arc: MapArc, along: Option<f32>) {
+        let along = along.unwrap_or_else(|| {
+            let taken: Vec<f32> = session
+                .notes_on_arc(arc)
+                .filter_map(|note| match note.placement {
+                    Placement::Map { along, .. } => Some(along),
+                    _ => None,
+                })
+                .collect();
+            geometry::free_spot(&taken)
+        });
+        let organisation = self.last_organisation.filter(|id| session.organisation(*id).is_some());
+        self.draft = Some(MapNoteDraft {
+            arc,
+            along,
+            text: String::new(),
+            organisation,
+            author: self.last_author.clone(),
+            focus_requested: false,
+        });
+        self.selection = None;
+    }
+
+    /// The selection, if what it names is still in the session (an undo may have removed it).
+    fn live_selection(&self, session: &Session) -> Option<Selection> {
+        self.selection.filter(|selection| match selection {
+            Selection::Note(id) => session.note(*id).is_some_and(|note| note.placement.map_arc().is_some()),
+            Selection::Link(id) => session.link(*id).is_some(),
+        })
+    }
+
+    fn run(&mut self, command: MapCommand, session: &Session, canvas: egui::Rect, intents: &mut Intents) {
+        match command {
+            MapCommand::AddNeed => self.start_draft(session, MapArc::Need, None),
+            MapCommand::AddHelp => self.start_draft(session, MapArc::Help, None),
+            MapCommand::LinkSelected => {
+                self.choosing_link = matches!(self.live_selection(session), Some(Selection::Note(_)));
+            }
+            MapCommand::DeleteSelected => match self.live_selection(session) {
+                Some(Selection::Note(id)) => intents.edit(crate::model::Edit::DeleteNote(id)),
+                Some(Selection::Link(id)) => intents.edit(crate::model::Edit::RemoveLink(id)),
+                None => {}
+            },
+            MapCommand::FitToScreen => self.follow_fit = true,
+            MapCommand::ZoomIn | MapCommand::ZoomOut => {
+                let factor = if command == MapCommand::ZoomIn { 1.25 } else { 0.8 };
+                self.viewport.zoom_about(canvas.center(), factor);
+                self.follow_fit = false;
+            }
+            MapCommand::ClearSelection => {
+                self.selection = None;
+                self.draft = None;
+            }
+        }
+    }
+
+    /// Whether `command` can run now, for greying out its button.
+    fn can_run(&self, command: MapCommand, session: &Session) -> bool {
+        match command {
+            MapCommand::LinkSelected => matches!(self.live_selection(session), Some(Selection::Note(_))),
+            MapCommand::DeleteSelected | MapCommand::ClearSelection => self.live_selection(session).is_some(),
+            _ => true,
+        }
+    }
+}
+
+/// The key to the link line styles, drawn with the same strokes as the map.
+fn legend_ui(ui: &mut Ui) {
+    for kind in crate::model::LinkKind::ALL {
+        style::link_sample_ui(ui, kind, 52.0);
+        ui.label(kind.label());
+        ui.add_space(10.0);
+    }
+}
+
+/// Draw the needs map for `session`: the focus question, the toolbar, the answer panel and the
+/// canvas. Changes come back through `intents`.
+pub fn needs_map_ui(
+    ui: &mut Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    let content = needs_map();
+    ui.label(RichText::new(&content.focus_question).size(24.0).strong());
+    let mut commands = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        for command in MapCommand::ALL {
+            if command == MapCommand::ClearSelection {
+                continue;
+            }
+            let button = egui::Button::new(command.label()).shortcut_text(command.key_text());
+            let response = ui
+                .add_enabled(state.can_run(command, session), button)
+                .on_hover_text(command.explanation())
+                .on_disabled_hover_text(command.explanation());
+            if response.clicked() {
+                commands.push(command);
+            }
+        }
+        let answers_label = if state.show_answers { "Hide answers" } else { "Show answers" };
+        if ui.selectable_label(state.show_answers, answers_label).clicked() {
+            state.show_answers = !state.show_answers;
+        }
+    });
+
+    if state.show_answers {
+        egui::Panel::right("needs map answers").resizable(true).default_size(350.0).size_range(260.0..=520.0).show(
+            ui,
+            |ui| {
+                panel::side_panel_ui(ui, session, state, now, intents);
+            },
+        );
+    }
+    egui::Panel::bottom("needs map key").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            legend_ui(ui);
+            ui.add_space(16.0);
+            // The guide's caveat, always in view: its first sentence; the rest is in "About".
+            let first_sentence = content.caveat.split_inclusive(". ").next().unwrap_or(&content.caveat);
+            ui.label(RichText::new(first_sentence.trim_end()).weak());
+            if ui.button("About this map").clicked() {
+                state.about_open = true;
+            }
+        });
+    });
+
+    let canvas_rect = ui.available_rect_before_wrap();
+    let typing = ui.ctx().text_edit_focused() || ui.ctx().any_popup_open();
+    let dialog_open = state.choosing_link || state.about_open || state.draft.is_some();
+    if !typing && !dialog_open {
+        commands.extend(ui.input_mut(MapCommand::pressed));
+    }
+    canvas::canvas_ui(ui, session, state, canvas_rect, now, intents);
+    for command in commands {
+        state.run(command, session, canvas_rect, intents);
+    }
+    dialogs::link_chooser_ui(ui.ctx(), session, state, intents);
+    dialogs::about_ui(ui.ctx(), state);
+}

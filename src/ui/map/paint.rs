@@ -1,0 +1,294 @@
+//! Drawing the laid-out map: bands with the guide's stages and examples, links styled by kind,
+//! leader lines and dots, note cards with their organisation and status.
+
+use super::canvas::Responses;
+use super::geometry::{ArcShape, BAND_WIDTH, Viewport, card_inner_edge, curve_between, curve_polyline};
+use super::scene::{
+    CARD_PADDING, CARD_TEXT_WIDTH, DOT_RADIUS, EXAMPLE_SIZE, MARKER_RADIUS, PlacedLink, PlacedNote, SMALL_TEXT_SIZE,
+    STAGE_SIZE, STATUS_HEIGHT, STRIPE_WIDTH, Scene, card_text, tags_line, title_galley,
+};
+use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind, wrapped};
+use super::{MapDrag, NeedsMapState, Selection};
+use crate::guide::map::{ArcContent, needs_map};
+use crate::model::{LinkKind, MapArc, Session};
+use egui::epaint::{CornerRadius, TextShape};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
+
+pub(super) fn paint(
+    painter: &Painter,
+    ui: &Ui,
+    session: &Session,
+    state: &NeedsMapState,
+    scene: &Scene<'_>,
+    responses: &Responses,
+    palette: MapPalette,
+) {
+    let view = state.viewport;
+    painter.rect_filled(painter.clip_rect(), 0.0, palette.background);
+    let content = needs_map();
+    for arc in [MapArc::Need, MapArc::Help] {
+        paint_band(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
+    }
+    for placed in &scene.notes {
+        paint_leader(painter, &view, scene.frame.arc(placed.arc), placed, palette);
+    }
+    for arc in [MapArc::Need, MapArc::Help] {
+        paint_stages(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
+    }
+    if scene.notes.is_empty() {
+        let hint = "Double-click an arc to put a note there, or use “Add a need” (N) and “Add a source of help” (H).";
+        let mut job = LayoutJob::simple(
+            hint.to_owned(),
+            FontId::proportional(24.0 * view.zoom),
+            palette.quiet,
+            1000.0 * view.zoom,
+        );
+        job.halign = egui::Align::Center;
+        let galley = painter.layout_job(job);
+        // A centred galley's rows are centred on its own x = 0.
+        let middle = view.to_screen(scene.frame.centre());
+        painter.galley(middle - vec2(0.0, galley.size().y / 2.0), galley, palette.quiet);
+    }
+    for (arc, rect) in scene.titles {
+        let galley = title_galley(painter, arc, palette, view.zoom);
+        // A right-aligned galley's rows end at its own x = 0, so it is placed by its right edge.
+        let anchor = view.to_screen(pos2(rect.right(), rect.top()));
+        painter.galley(anchor, galley, palette.text);
+    }
+
+    let selected_note = match state.selection {
+        Some(Selection::Note(id)) => Some(id),
+        _ => None,
+    };
+    for (placed, marker) in scene.links.iter().zip(&responses.markers) {
+        let touches_selection = selected_note.is_none_or(|id| placed.link.need == id || placed.link.help == id);
+        let selected = state.selection == Some(Selection::Link(placed.link.id));
+        let emphasis = if selected || marker.hovered() {
+            LinkEmphasis::Strong
+        } else if touches_selection {
+            LinkEmphasis::Normal
+        } else {
+            LinkEmphasis::Faded
+        };
+        paint_link(painter, &view, placed, emphasis, palette);
+    }
+
+    if let Some(MapDrag::Link { from }) = state.drag
+        && let Some(placed) = scene.note(from)
+        && let Some(pointer) = ui.input(|input| input.pointer.latest_pos())
+    {
+        let shape = scene.frame.arc(placed.arc);
+        let start = view.to_screen(shape.link_anchor(placed.along));
+        let curve = curve_between(start, -shape.outward_at(placed.along), pointer, shape.outward_at(placed.along));
+        let points = curve_polyline(&curve, 32);
+        painter.add(Shape::line(points, Stroke::new(4.0, palette.selection)));
+        let other_arc = match placed.arc {
+            MapArc::Need => MapArc::Help,
+            MapArc::Help => MapArc::Need,
+        };
+        if let Some(target) = scene.note_at(view.to_map(pointer), other_arc) {
+            let card = view.rect_to_screen(target.card).expand(4.0);
+            painter.rect_stroke(card, 10.0, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
+        }
+    }
+
+    for placed in &scene.notes {
+        paint_dot(painter, &view, scene.frame.arc(placed.arc), placed, session, palette);
+    }
+    for (placed, response) in scene.notes.iter().zip(&responses.cards) {
+        let selected = state.selection == Some(Selection::Note(placed.note.id));
+        paint_card(painter, &view, session, placed, selected, response, palette);
+    }
+    for (placed, response) in scene.notes.iter().zip(&responses.dots) {
+        if response.hovered() || response.dragged() {
+            let centre = view.to_screen(scene.frame.arc(placed.arc).link_anchor(placed.along));
+            painter.circle_stroke(centre, (DOT_RADIUS + 5.0) * view.zoom, Stroke::new(3.0, palette.selection));
+        }
+    }
+    for (placed, response) in scene.links.iter().zip(&responses.markers) {
+        let selected = state.selection == Some(Selection::Link(placed.link.id));
+        paint_marker(painter, &view, placed, selected || response.hovered(), palette);
+    }
+}
+
+fn paint_band(painter: &Painter, view: &Viewport, shape: &ArcShape, content: &ArcContent, palette: MapPalette) {
+    let points: Vec<Pos2> = (0..=64).map(|step| view.to_screen(shape.point_at(step as f32 / 64.0))).collect();
+    painter.add(Shape::line(points, Stroke::new(BAND_WIDTH * view.zoom, palette.band(shape.arc))));
+    for stage in content.stages.iter().filter(|stage| stage.from > 0.0) {
+        // A notch in the band where one stage of the continuum gives way to the next.
+        let centre = shape.point_at(stage.from);
+        let across = shape.outward_at(stage.from) * (BAND_WIDTH / 2.0 + 1.0);
+        let ends = [view.to_screen(centre - across), view.to_screen(centre + across)];
+        painter.line_segment(ends, Stroke::new(3.0 * view.zoom, palette.background));
+    }
+}
+
+/// Each stage's name and the guide's examples for it, written inside the band along the arc.
+fn paint_stages(painter: &Painter, view: &Viewport, shape: &ArcShape, content: &ArcContent, palette: MapPalette) {
+    let guide = needs_map();
+    for (index, stage) in content.stages.iter().enumerate() {
+        let middle = stage.middle();
+        let width = (shape.point_at(stage.to).x - shape.point_at(stage.from).x - 24.0) * view.zoom;
+        let mut examples = format!("e.g. {}", stage.examples.join(" · "));
+        if shape.arc == MapArc::Need && index == 0 {
+            examples.push_str(&format!(" {} {}", guide.vulnerable_heading, guide.vulnerable_groups.join(" · ")));
+        }
+        let format = |size: f32, color: Color32| TextFormat {
+            font_id: FontId::proportional(size * view.zoom),
+            color,
+            ..TextFormat::default()
+        };
+        let mut job = LayoutJob::default();
+        job.append(&stage.label, 0.0, format(STAGE_SIZE, palette.text));
+        job.append(&format!("\n{examples}"), 0.0, format(EXAMPLE_SIZE, palette.band_text_quiet(shape.arc)));
+        job.wrap = TextWrapping { max_width: width, max_rows: 5, ..TextWrapping::default() };
+        job.halign = egui::Align::Center;
+        let galley = painter.layout_job(job);
+        let angle = shape.tangent_at(middle).angle();
+        let centre = view.to_screen(shape.point_at(middle));
+        // A centred galley's rows are centred on its own x = 0.
+        let pos = centre - vec2(0.0, galley.size().y / 2.0);
+        painter.add(TextShape::new(pos, galley, palette.text).with_angle_and_anchor(angle, Align2::CENTER_CENTER));
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LinkEmphasis {
+    Faded,
+    Normal,
+    Strong,
+}
+
+fn paint_link(
+    painter: &Painter,
+    view: &Viewport,
+    placed: &PlacedLink<'_>,
+    emphasis: LinkEmphasis,
+    palette: MapPalette,
+) {
+    let kind = placed.link.kind;
+    let mut colour = palette.link(kind);
+    if emphasis == LinkEmphasis::Faded {
+        colour = colour.gamma_multiply(0.25);
+    }
+    let curve = placed.curve.map(|point| view.to_screen(point));
+    let points = curve_polyline(&curve, 40);
+    if emphasis == LinkEmphasis::Strong {
+        let halo = Stroke::new(12.0 * view.zoom.max(0.5), palette.selection.gamma_multiply(0.45));
+        painter.add(Shape::line(points.clone(), halo));
+    }
+    painter.extend(link_shapes(&points, kind, colour, view.zoom));
+}
+
+/// The marker in a link's middle: a drawn tick or plus in a disc, or the word "gap", so the kind
+/// reads without colour and the link has something to click.
+fn paint_marker(painter: &Painter, view: &Viewport, placed: &PlacedLink<'_>, strong: bool, palette: MapPalette) {
+    let kind = placed.link.kind;
+    let colour = palette.link(kind);
+    let centre = view.to_screen(placed.marker);
+    let radius = MARKER_RADIUS * view.zoom;
+    let stroke = Stroke::new(if strong { 4.0 } else { 2.0 } * view.zoom.max(0.5), colour);
+    if kind == LinkKind::Gap {
+        let galley = wrapped(painter, "gap", 15.0 * view.zoom, colour, f32::INFINITY, 1);
+        let chip = Rect::from_center_size(centre, vec2(galley.size().x + 12.0 * view.zoom, 2.0 * radius));
+        painter.rect(chip, radius, palette.background, stroke, StrokeKind::Inside);
+        painter.galley(centre - galley.size() / 2.0, galley, colour);
+    } else {
+        painter.circle(centre, radius, palette.background, stroke);
+        let icon = Rect::from_center_size(centre, Vec2::splat(radius * 1.1));
+        paint_status_icon(painter, icon, status_of_kind(kind), colour);
+    }
+}
+
+/// The line from a card to its spot on the arc, carried faintly across the band to the dot its
+/// links leave from, under the band's writing.
+fn paint_leader(painter: &Painter, view: &Viewport, shape: &ArcShape, placed: &PlacedNote<'_>, palette: MapPalette) {
+    let width = 2.0 * view.zoom.max(0.5);
+    let start = view.to_screen(card_inner_edge(shape, placed.card, placed.along));
+    let band_edge = view.to_screen(shape.leader_end(placed.along));
+    let anchor = view.to_screen(shape.link_anchor(placed.along));
+    painter.line_segment([start, band_edge], Stroke::new(width, palette.quiet));
+    painter.line_segment([band_edge, anchor], Stroke::new(width, palette.quiet.gamma_multiply(0.35)));
+}
+
+/// The dot a note's links leave from, in the organisation's colour.
+fn paint_dot(
+    painter: &Painter,
+    view: &Viewport,
+    shape: &ArcShape,
+    placed: &PlacedNote<'_>,
+    session: &Session,
+    palette: MapPalette,
+) {
+    let fill =
+        organisation_fill(placed.note.organisation.and_then(|id| session.organisation(id)).map(|org| org.colour));
+    let centre = view.to_screen(shape.link_anchor(placed.along));
+    painter.circle(centre, DOT_RADIUS * view.zoom, fill, Stroke::new(2.0 * view.zoom.max(0.5), palette.text));
+}
+
+fn paint_card(
+    painter: &Painter,
+    view: &Viewport,
+    session: &Session,
+    placed: &PlacedNote<'_>,
+    selected: bool,
+    response: &egui::Response,
+    palette: MapPalette,
+) {
+    let zoom = view.zoom;
+    let card = view.rect_to_screen(placed.card);
+    let radius = (6.0 * zoom).clamp(2.0, 255.0) as u8;
+    let note = placed.note;
+    let border = match placed.status {
+        Some(status) if status.is_unmet() => Stroke::new(3.0 * zoom.max(0.5), palette.status(status).0),
+        _ => Stroke::new(1.0, palette.quiet.gamma_multiply(0.6)),
+    };
+    painter.rect_filled(card, radius, palette.paper(placed.arc));
+    let organisation = note.organisation.and_then(|id| session.organisation(id));
+    let stripe = Rect::from_min_size(card.min, vec2(STRIPE_WIDTH * zoom, card.height()));
+    painter.rect_filled(
+        stripe,
+        CornerRadius { nw: radius, sw: radius, ne: 0, se: 0 },
+        organisation_fill(organisation.map(|org| org.colour)),
+    );
+
+    let inner_left = card.left() + (STRIPE_WIDTH + CARD_PADDING) * zoom;
+    // A little extra width, so rounding at this zoom never wraps into more rows than were
+    // measured when the card was sized.
+    let text_width = CARD_TEXT_WIDTH * zoom * 1.03;
+    let text = card_text(painter, session, note, palette, zoom, text_width, placed.text_rows);
+    let mut cursor = pos2(inner_left, card.top() + CARD_PADDING * zoom);
+    let text_height = text.size().y;
+    painter.galley(cursor, text, palette.text);
+    cursor.y += text_height;
+    if placed.has_tags {
+        cursor.y += 4.0 * zoom;
+        let tags = wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE * zoom, palette.quiet, text_width, 2);
+        painter.galley(cursor, tags, palette.quiet);
+    }
+
+    if let Some(status) = placed.status {
+        let (fill, ink) = palette.status(status);
+        let strip = Rect::from_min_max(pos2(stripe.right(), card.bottom() - STATUS_HEIGHT * zoom), card.max);
+        painter.rect_filled(strip, CornerRadius { nw: 0, ne: 0, sw: 0, se: radius }, fill);
+        let icon_size = STATUS_HEIGHT * 0.55 * zoom;
+        let icon = Rect::from_center_size(
+            pos2(strip.left() + CARD_PADDING * zoom + icon_size / 2.0, strip.center().y),
+            Vec2::splat(icon_size),
+        );
+        paint_status_icon(painter, icon, status, ink);
+        let words = wrapped(painter, status.label(), (SMALL_TEXT_SIZE + 1.0) * zoom, ink, strip.width(), 1);
+        painter.galley(pos2(icon.right() + 6.0 * zoom, strip.center().y - words.size().y / 2.0), words, ink);
+    }
+    painter.rect_stroke(card, radius, border, StrokeKind::Inside);
+
+    if selected {
+        painter.rect_stroke(card.expand(3.0), radius, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
+    } else if response.has_focus() {
+        // The keyboard's place, told apart from the selection by weight and colour.
+        painter.rect_stroke(card.expand(3.0), radius, Stroke::new(2.0, palette.text), StrokeKind::Outside);
+    } else if response.hovered() {
+        painter.rect_stroke(card.expand(2.0), radius, Stroke::new(2.0, palette.selection), StrokeKind::Outside);
+    }
+}

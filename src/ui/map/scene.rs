@@ -1,0 +1,254 @@
+//! The map laid out in map units: where every note's card, every link's curve and marker, and
+//! each arc's title goes, measured with the fonts the cards are drawn in.
+
+use super::answer::{NeedStatus, need_status};
+use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, Viewport, card_at, layout_cards, link_curve, place_markers};
+use super::style::{MapPalette, organisation_fill, text_on, wrapped};
+use crate::guide::map::needs_map;
+use crate::model::{Link, MapArc, Note, NoteId, Placement, Session};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, pos2, vec2};
+use std::sync::Arc;
+
+/// A note card's width, in map units.
+const CARD_WIDTH: f32 = 220.0;
+/// Space inside a card around its text.
+pub(super) const CARD_PADDING: f32 = 8.0;
+/// The organisation-coloured stripe down a card's left edge.
+pub(super) const STRIPE_WIDTH: f32 = 7.0;
+/// The height of the status strip along the foot of a need's card.
+pub(super) const STATUS_HEIGHT: f32 = 26.0;
+/// A note's own words, in map units.
+const NOTE_TEXT_SIZE: f32 = 19.0;
+/// Initials, authors and tags on a card.
+pub(super) const SMALL_TEXT_SIZE: f32 = 14.0;
+/// The arcs' titles.
+const TITLE_SIZE: f32 = 28.0;
+/// The width an arc's title wraps to.
+const TITLE_WIDTH: f32 = 200.0;
+/// The names of the stages written in the bands.
+pub(super) const STAGE_SIZE: f32 = 21.0;
+/// The guide's examples written in the bands, quieter than the stage names.
+pub(super) const EXAMPLE_SIZE: f32 = 15.5;
+/// The most lines of a note's text a card shows; the rest is in the panel and the tooltip.
+const MAX_NOTE_ROWS: usize = 3;
+/// The width of a card's text, between the stripe and the right edge.
+pub(super) const CARD_TEXT_WIDTH: f32 = CARD_WIDTH - STRIPE_WIDTH - 2.0 * CARD_PADDING;
+/// The dot on the arc where a note's links leave from.
+pub(super) const DOT_RADIUS: f32 = 8.0;
+/// The marker in the middle of a link.
+pub(super) const MARKER_RADIUS: f32 = 13.0;
+/// The most the map is enlarged when fitting it to the screen, so a nearly empty map does not
+/// fill the projector with one giant arc.
+pub(super) const MAX_FIT_ZOOM: f32 = 1.6;
+/// The space left around the map when it is fitted to the screen, in screen points.
+pub(super) const FIT_MARGIN: f32 = 16.0;
+/// How far (map units) from a note's dot a link may be dropped and still reach it.
+const DROP_REACH: f32 = 50.0;
+
+/// One note as placed on the canvas, in map units.
+pub(super) struct PlacedNote<'a> {
+    /// The note.
+    pub(super) note: &'a Note,
+    /// The arc it sits on.
+    pub(super) arc: MapArc,
+    /// How far along the arc its spot is.
+    pub(super) along: f32,
+    /// Its card.
+    pub(super) card: Rect,
+    /// How many lines of its text the card was measured with, so it is drawn with no more.
+    pub(super) text_rows: usize,
+    /// Whether the card shows a line of tags.
+    pub(super) has_tags: bool,
+    /// How well it is met, for needs.
+    pub(super) status: Option<NeedStatus>,
+}
+
+/// One link as placed on the canvas, in map units.
+pub(super) struct PlacedLink<'a> {
+    /// The link.
+    pub(super) link: &'a Link,
+    /// The Bézier curve it is drawn as.
+    pub(super) curve: [Pos2; 4],
+    /// Where its kind marker sits, on the curve.
+    pub(super) marker: Pos2,
+}
+
+/// Everything on the canvas, laid out in map units.
+pub(super) struct Scene<'a> {
+    /// The two arcs.
+    pub(super) frame: MapFrame,
+    /// Every note on the map, need arc first.
+    pub(super) notes: Vec<PlacedNote<'a>>,
+    /// Every link whose two notes are on the map.
+    pub(super) links: Vec<PlacedLink<'a>>,
+    /// Where each arc's title goes.
+    pub(super) titles: [(MapArc, Rect); 2],
+    /// Everything that must be on screen after "Fit to screen".
+    pub(super) content: Rect,
+}
+
+impl<'a> Scene<'a> {
+    /// The placed note with this id.
+    pub(super) fn note(&self, id: NoteId) -> Option<&PlacedNote<'a>> {
+        self.notes.iter().find(|placed| placed.note.id == id)
+    }
+
+    /// The note on `arc` whose card is under `point` (map units), or failing that the one whose
+    /// dot is nearest, within a forgiving reach: a link dropped on the band beside a dot is meant
+    /// for that dot.
+    pub(super) fn note_at(&self, point: Pos2, arc: MapArc) -> Option<&PlacedNote<'a>> {
+        let cards: Vec<Rect> = self.notes.iter().map(|placed| placed.card).collect();
+        card_at(&cards, point).map(|index| &self.notes[index]).filter(|placed| placed.arc == arc).or_else(|| {
+            let shape = self.frame.arc(arc);
+            self.notes
+                .iter()
+                .filter(|placed| placed.arc == arc)
+                .map(|placed| (placed, shape.link_anchor(placed.along).distance(point)))
+                .filter(|(_, distance)| *distance <= DROP_REACH)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(placed, _)| placed)
+        })
+    }
+}
+
+pub(super) fn tags_line(note: &Note) -> String {
+    note.tags.join(" · ")
+}
+
+/// A note's text as laid out on its card: the organisation's initials in its colour (so colour
+/// is never the only cue), the text, and the author, quietly.
+pub(super) fn card_text(
+    painter: &Painter,
+    session: &Session,
+    note: &Note,
+    palette: MapPalette,
+    scale: f32,
+    wrap_width: f32,
+    max_rows: usize,
+) -> Arc<Galley> {
+    let organisation = note.organisation.and_then(|id| session.organisation(id));
+    let fill = organisation_fill(organisation.map(|org| org.colour));
+    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.initials());
+    let format = |size: f32, color: Color32| TextFormat {
+        font_id: FontId::proportional(size * scale),
+        color,
+        valign: egui::Align::Center,
+        ..TextFormat::default()
+    };
+    let mut job = LayoutJob::default();
+    job.append(
+        &format!(" {initials} "),
+        0.0,
+        TextFormat { background: fill, ..format(SMALL_TEXT_SIZE, text_on(fill)) },
+    );
+    job.append(&note.text, 6.0 * scale, format(NOTE_TEXT_SIZE, palette.text));
+    if let Some(author) = note.author.as_deref().map(str::trim).filter(|author| !author.is_empty()) {
+        // A no-break space keeps the dash with the name when the line wraps.
+        job.append(&format!(" —\u{a0}{author}"), 0.0, format(SMALL_TEXT_SIZE, palette.quiet));
+    }
+    job.wrap = TextWrapping { max_width: wrap_width, max_rows, break_anywhere: false, overflow_character: Some('…') };
+    painter.layout_job(job)
+}
+
+pub(super) fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: MapPalette, width: f32) -> Scene<'a> {
+    let frame = MapFrame::with_width(width);
+    let mut notes: Vec<PlacedNote<'a>> = Vec::new();
+    for arc in [MapArc::Need, MapArc::Help] {
+        let shape = frame.arc(arc);
+        let mut sizes = Vec::new();
+        let first = notes.len();
+        for note in session.notes_on_arc(arc) {
+            let Placement::Map { along, .. } = note.placement else { continue };
+            let text = card_text(painter, session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
+            let has_tags = arc == MapArc::Need && !note.tags.is_empty();
+            let tags_height = if has_tags {
+                wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y + 4.0
+            } else {
+                0.0
+            };
+            let status = (arc == MapArc::Need).then(|| need_status(session, note.id));
+            let status_height = if status.is_some() { STATUS_HEIGHT } else { 0.0 };
+            let height = 2.0 * CARD_PADDING + text.size().y + tags_height + status_height;
+            sizes.push((along, vec2(CARD_WIDTH, height)));
+            notes.push(PlacedNote {
+                note,
+                arc,
+                along,
+                card: Rect::NOTHING,
+                text_rows: text.rows.len().max(1),
+                has_tags,
+                status,
+            });
+        }
+        for (placed, card) in notes[first..].iter_mut().zip(layout_cards(shape, &sizes)) {
+            placed.card = card;
+        }
+    }
+
+    let spot = |arc: MapArc, id: NoteId| notes.iter().find(|placed| placed.arc == arc && placed.note.id == id);
+    let mut links: Vec<PlacedLink<'a>> = session
+        .links
+        .iter()
+        .filter_map(|link| {
+            let need = spot(MapArc::Need, link.need)?;
+            let help = spot(MapArc::Help, link.help)?;
+            Some(PlacedLink { link, curve: link_curve(&frame, need.along, help.along), marker: Pos2::ZERO })
+        })
+        .collect();
+    let curves: Vec<[Pos2; 4]> = links.iter().map(|placed| placed.curve).collect();
+    for (placed, marker) in links.iter_mut().zip(place_markers(&curves, MARKER_RADIUS + 2.0)) {
+        placed.marker = marker;
+    }
+
+    let mut content = frame.bands_rect();
+    for placed in &notes {
+        content = content.union(placed.card);
+    }
+    let titles = [MapArc::Need, MapArc::Help].map(|arc| {
+        let rect = title_rect(painter, &frame, arc, palette, 1.0);
+        content = content.union(rect);
+        (arc, rect)
+    });
+    Scene { frame, notes, links, titles, content }
+}
+
+/// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
+/// a map of many notes on a wide screen spreads them out in fewer rows, on a tall one it stacks
+/// them.
+pub(super) fn best_arc_width(painter: &Painter, session: &Session, palette: MapPalette, rect: Rect) -> f32 {
+    const WIDTHS: [f32; 6] = [1300.0, 1500.0, 1650.0, 1850.0, 2100.0, 2400.0];
+    let zoom_at = |width: f32| {
+        let content = build_scene(painter, session, palette, width).content;
+        Viewport::fitting(content, rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom
+    };
+    WIDTHS
+        .into_iter()
+        .map(|width| (width, zoom_at(width)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(ARC_WIDTH, |best| best.0)
+}
+
+/// Where an arc's title goes: beside the arc's start, level with its band, so it takes width
+/// (which a projector has) rather than height (which it does not).
+fn title_rect(painter: &Painter, frame: &MapFrame, arc: MapArc, palette: MapPalette, scale: f32) -> Rect {
+    let galley = title_galley(painter, arc, palette, scale);
+    let start = frame.arc(arc).point_at(0.0);
+    let size = galley.size() / scale;
+    let right = start.x - 30.0;
+    let top = match arc {
+        MapArc::Need => start.y - BAND_WIDTH / 2.0,
+        MapArc::Help => start.y + BAND_WIDTH / 2.0 - size.y,
+    };
+    Rect::from_min_size(pos2(right - size.x, top), size)
+}
+
+pub(super) fn title_galley(painter: &Painter, arc: MapArc, palette: MapPalette, scale: f32) -> Arc<Galley> {
+    let mut job = LayoutJob::single_section(
+        needs_map().arc(arc).title.clone(),
+        TextFormat { font_id: FontId::proportional(TITLE_SIZE * scale), color: palette.text, ..TextFormat::default() },
+    );
+    job.wrap.max_width = TITLE_WIDTH * scale;
+    job.halign = egui::Align::RIGHT;
+    painter.layout_job(job)
+}

@@ -1,0 +1,217 @@
+//! How the map looks in light and dark: paper, bands, link kinds and need statuses.
+//!
+//! Every colour here comes with a second cue (a line style, a symbol, words), because the map is
+//! read from the back of a room, on projectors that wash colours out, by people who may not see
+//! every colour.
+
+use super::answer::NeedStatus;
+use crate::model::{LinkKind, MapArc, Rgb};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
+use std::sync::Arc;
+
+/// The map's colours for the current theme.
+#[derive(Clone, Copy, Debug)]
+pub struct MapPalette {
+    /// Whether the theme is dark.
+    pub dark: bool,
+    /// Main text.
+    pub text: Color32,
+    /// Quiet text: the guide's examples, leader lines.
+    pub quiet: Color32,
+    /// The canvas behind everything.
+    pub background: Color32,
+    /// The selection highlight.
+    pub selection: Color32,
+}
+
+impl MapPalette {
+    /// The palette for `visuals`.
+    pub fn new(visuals: &egui::Visuals) -> Self {
+        let dark = visuals.dark_mode;
+        Self {
+            dark,
+            text: if dark { Color32::from_gray(235) } else { Color32::from_gray(20) },
+            quiet: if dark { Color32::from_gray(165) } else { Color32::from_gray(95) },
+            background: if dark { Color32::from_gray(22) } else { Color32::from_gray(250) },
+            selection: if dark { Color32::from_rgb(255, 210, 80) } else { Color32::from_rgb(20, 90, 200) },
+        }
+    }
+
+    fn pick(self, light: (u8, u8, u8), dark: (u8, u8, u8)) -> Color32 {
+        let (r, g, b) = if self.dark { dark } else { light };
+        Color32::from_rgb(r, g, b)
+    }
+
+    /// The paper of a note on `arc`: warm for needs, cool for help, so the two sets differ even
+    /// when a card is seen on its own.
+    pub fn paper(self, arc: MapArc) -> Color32 {
+        match arc {
+            MapArc::Need => self.pick((255, 250, 236), (52, 47, 38)),
+            MapArc::Help => self.pick((241, 247, 255), (36, 44, 56)),
+        }
+    }
+
+    /// The band an arc is drawn as.
+    pub fn band(self, arc: MapArc) -> Color32 {
+        match arc {
+            MapArc::Need => self.pick((240, 214, 160), (112, 88, 46)),
+            MapArc::Help => self.pick((178, 208, 236), (46, 78, 112)),
+        }
+    }
+
+    /// Quiet writing on an arc's band: the guide's examples.
+    pub fn band_text_quiet(self, arc: MapArc) -> Color32 {
+        match arc {
+            MapArc::Need => self.pick((92, 66, 20), (236, 220, 190)),
+            MapArc::Help => self.pick((28, 62, 100), (206, 226, 246)),
+        }
+    }
+
+    /// The colour of a link of this kind. The kinds also differ in line style.
+    pub fn link(self, kind: LinkKind) -> Color32 {
+        match kind {
+            LinkKind::MeetsNow => self.pick((0, 110, 72), (96, 206, 150)),
+            LinkKind::CouldWithSupport => self.pick((0, 90, 178), (120, 176, 245)),
+            LinkKind::Gap => self.pick((196, 62, 0), (250, 140, 90)),
+        }
+    }
+
+    /// The fill and text colour of a need's status strip.
+    pub fn status(self, status: NeedStatus) -> (Color32, Color32) {
+        match status {
+            NeedStatus::NoSupportYet => (self.pick((255, 196, 40), (214, 150, 0)), self.pick((40, 25, 0), (20, 12, 0))),
+            NeedStatus::GapsOnly => {
+                (self.pick((196, 60, 22), (150, 52, 20)), self.pick((255, 255, 255), (255, 232, 222)))
+            }
+            NeedStatus::WithSupport => {
+                (self.pick((206, 226, 250), (34, 70, 120)), self.pick((0, 60, 130), (220, 234, 255)))
+            }
+            NeedStatus::MetNow => (self.pick((204, 238, 214), (24, 92, 60)), self.pick((0, 84, 48), (222, 255, 236))),
+        }
+    }
+}
+
+/// An organisation colour, or a neutral grey for a note without one.
+pub fn organisation_fill(colour: Option<Rgb>) -> Color32 {
+    colour.map_or(Color32::from_gray(190), crate::ui::widgets::colour32)
+}
+
+/// Black or white, whichever reads better on `fill`.
+pub fn text_on(fill: Color32) -> Color32 {
+    let luminance = 0.2126 * f32::from(fill.r()) + 0.7152 * f32::from(fill.g()) + 0.0722 * f32::from(fill.b());
+    if luminance > 150.0 { Color32::from_gray(15) } else { Color32::WHITE }
+}
+
+/// The shapes of a link of `kind` along `points`: solid, dashed or dotted, so the kind reads
+/// without colour. `scale` is the map's zoom, kept from going so thin the style is lost.
+pub fn link_shapes(points: &[Pos2], kind: LinkKind, colour: Color32, scale: f32) -> Vec<Shape> {
+    let scale = scale.max(0.5);
+    match kind {
+        LinkKind::MeetsNow => vec![Shape::line(points.to_vec(), Stroke::new(4.5 * scale, colour))],
+        LinkKind::CouldWithSupport => {
+            Shape::dashed_line(points, Stroke::new(4.0 * scale, colour), 16.0 * scale, 10.0 * scale)
+        }
+        LinkKind::Gap => Shape::dotted_line(points, colour, 11.0 * scale, 3.0 * scale),
+    }
+}
+
+/// A small drawn symbol for a need's status in `rect`: a tick when met now, a plus when it could
+/// be met with support, a cross for gaps only, an exclamation mark when nothing is linked. Drawn
+/// rather than typed, because the app's fonts have no tick or warning sign.
+pub fn paint_status_icon(painter: &Painter, rect: Rect, status: NeedStatus, colour: Color32) {
+    let stroke = Stroke::new((rect.height() * 0.16).max(1.5), colour);
+    let at = |x: f32, y: f32| rect.lerp_inside(vec2(x, y));
+    match status {
+        NeedStatus::MetNow => {
+            painter.add(Shape::line(vec![at(0.12, 0.55), at(0.4, 0.82), at(0.9, 0.18)], stroke));
+        }
+        NeedStatus::WithSupport => {
+            painter.line_segment([at(0.5, 0.1), at(0.5, 0.9)], stroke);
+            painter.line_segment([at(0.1, 0.5), at(0.9, 0.5)], stroke);
+        }
+        NeedStatus::GapsOnly => {
+            painter.line_segment([at(0.18, 0.18), at(0.82, 0.82)], stroke);
+            painter.line_segment([at(0.82, 0.18), at(0.18, 0.82)], stroke);
+        }
+        NeedStatus::NoSupportYet => {
+            painter.line_segment([at(0.5, 0.08), at(0.5, 0.62)], stroke);
+            painter.circle_filled(at(0.5, 0.86), stroke.width * 0.7, colour);
+        }
+    }
+}
+
+/// The need status a link of `kind` gives on its own, for drawing the link's marker with the
+/// same symbol as the status it brings.
+pub fn status_of_kind(kind: LinkKind) -> NeedStatus {
+    match kind {
+        LinkKind::MeetsNow => NeedStatus::MetNow,
+        LinkKind::CouldWithSupport => NeedStatus::WithSupport,
+        LinkKind::Gap => NeedStatus::GapsOnly,
+    }
+}
+
+/// A short line in the style of `kind`, laid out in a row of a panel or the key.
+pub fn link_sample_ui(ui: &mut egui::Ui, kind: LinkKind, width: f32) {
+    let palette = MapPalette::new(ui.visuals());
+    let (sample, response) = ui.allocate_exact_size(vec2(width, 20.0), egui::Sense::hover());
+    let style = match kind {
+        LinkKind::MeetsNow => "Solid line",
+        LinkKind::CouldWithSupport => "Dashed line",
+        LinkKind::Gap => "Dotted line",
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, style));
+    let y = sample.center().y;
+    let ends = [pos2(sample.left(), y), pos2(sample.right(), y)];
+    ui.painter().extend(link_shapes(&ends, kind, palette.link(kind), 1.0));
+}
+
+/// A row in a panel showing a need status as its drawn symbol and words on the status colours.
+pub fn status_badge_ui(ui: &mut egui::Ui, status: NeedStatus, palette: MapPalette) -> egui::Response {
+    let (fill, ink) = palette.status(status);
+    let font = FontId::proportional(17.0);
+    let galley = ui.painter().layout_no_wrap(status.label().to_owned(), font, ink);
+    let icon = galley.size().y * 0.8;
+    let size = vec2(icon + galley.size().x + 22.0, galley.size().y + 6.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 4.0, fill);
+    let icon_rect = Rect::from_center_size(pos2(rect.left() + 6.0 + icon / 2.0, rect.center().y), Vec2::splat(icon));
+    paint_status_icon(painter, icon_rect, status, ink);
+    painter.galley(pos2(icon_rect.right() + 8.0, rect.top() + 3.0), galley, ink);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, status.label()));
+    response
+}
+
+/// Text laid out to `wrap_width`, cut with "…" after `max_rows` rows.
+pub fn wrapped(
+    painter: &Painter,
+    text: &str,
+    size: f32,
+    colour: Color32,
+    wrap_width: f32,
+    max_rows: usize,
+) -> Arc<Galley> {
+    let mut job = LayoutJob::single_section(
+        text.to_owned(),
+        TextFormat { font_id: FontId::proportional(size), color: colour, ..TextFormat::default() },
+    );
+    job.wrap = TextWrapping { max_width: wrap_width, max_rows, break_anywhere: false, overflow_character: Some('…') };
+    painter.layout_job(job)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Rgb;
+
+    #[test]
+    fn text_on_organisation_colours_is_readable() {
+        // Dark text on the light palette colours, white on the dark ones.
+        let on = |colour: Rgb| text_on(crate::ui::widgets::colour32(colour));
+        assert_eq!(on(Rgb::new(0xF0, 0xE4, 0x42)), Color32::from_gray(15), "yellow");
+        assert_eq!(on(Rgb::new(0xE6, 0x9F, 0x00)), Color32::from_gray(15), "orange");
+        assert_eq!(on(Rgb::new(0x00, 0x72, 0xB2)), Color32::WHITE, "blue");
+        assert_eq!(on(Rgb::new(0xD5, 0x5E, 0x00)), Color32::WHITE, "vermillion");
+    }
+}

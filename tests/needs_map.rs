@@ -1,0 +1,369 @@
+//! The needs map (Figure 5), driven through the real app's accessibility tree by role and label,
+//! with the mouse where a person would use it (dragging notes and links) and the keyboard where
+//! a person without a mouse would; each step is checked against the saved session.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use common_ground::examples::EXAMPLES;
+use common_ground::model::{LinkKind, MapArc, Note, Placement, Session};
+use common_ground::store::{DataDir, load_session, save_session};
+use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2, Vec2, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use std::path::{Path, PathBuf};
+
+/// A picker that is never expected to be asked.
+struct NoPicker;
+
+impl FilePicker for NoPicker {
+    fn pick_file_to_open(&mut self) -> PickOutcome {
+        PickOutcome::Cancelled
+    }
+
+    fn pick_file_to_save(&mut self, _suggested_name: &str) -> PickOutcome {
+        PickOutcome::Cancelled
+    }
+}
+
+fn harness_with(data_dir: &Path, file_to_open: Option<PathBuf>, size: Vec2) -> Harness<'static, CommonGroundApp> {
+    let config = AppConfig { data_dir: DataDir::at(data_dir), file_to_open, file_picker: Box::new(NoPicker) };
+    let mut harness =
+        Harness::builder().with_size(size).build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
+    harness.run();
+    harness
+}
+
+/// The app with a new, empty workshop open on the needs map.
+fn new_workshop_on_map(data_dir: &Path) -> Harness<'static, CommonGroundApp> {
+    let mut harness = harness_with(data_dir, None, vec2(1600.0, 1000.0));
+    harness.get_by_role_and_label(Role::Button, "New workshop").click();
+    harness.run();
+    open_map_tab(&mut harness);
+    harness
+}
+
+fn open_map_tab(harness: &mut Harness<'_, CommonGroundApp>) {
+    harness.get_by_label("Needs map").click();
+    harness.run();
+}
+
+fn session<'h>(harness: &'h Harness<'_, CommonGroundApp>) -> &'h Session {
+    harness.state().document().expect("a workshop is open").session()
+}
+
+fn undo_steps(harness: &Harness<'_, CommonGroundApp>) -> usize {
+    harness.state().document().expect("a workshop is open").history().undo_len()
+}
+
+fn note_with_text<'s>(session: &'s Session, text: &str) -> &'s Note {
+    session.notes.iter().find(|note| note.text == text).unwrap_or_else(|| panic!("no note says {text:?}"))
+}
+
+fn along(note: &Note) -> f32 {
+    match note.placement {
+        Placement::Map { along, .. } => along,
+        ref other => panic!("note is not on the map: {other:?}"),
+    }
+}
+
+/// Writes a note with the toolbar button and the box that opens: type, then Enter.
+fn add_note(harness: &mut Harness<'_, CommonGroundApp>, button: &str, field: &str, text: &str) {
+    harness.get_by_role_and_label(Role::Button, button).click();
+    harness.run();
+    let input = harness.get_by_role_and_label(Role::TextInput, field);
+    assert!(input.is_focused(), "the new note's text box has the cursor");
+    input.type_text(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+/// Presses the mouse at `from`, moves to `to` in steps, and lets go, a frame per step.
+fn drag(harness: &mut Harness<'_, CommonGroundApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=6 {
+        harness.hover_at(from.lerp(to, step as f32 / 6.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+fn note_widget_rect(harness: &Harness<'_, CommonGroundApp>, label_start: &str) -> egui::Rect {
+    harness.get_by_label_contains(label_start).rect()
+}
+
+/// The whole accessible label of the widget whose label contains `part`.
+fn full_label(harness: &Harness<'_, CommonGroundApp>, part: &str) -> String {
+    harness.get_by_label_contains(part).accesskit_node().label().unwrap_or_default()
+}
+
+#[test]
+fn add_drag_link_change_kind_and_undo_on_the_map() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = new_workshop_on_map(data.path());
+    harness.get_by_label("No needs on the map yet.");
+
+    add_note(&mut harness, "Add a need N", "New need", "Isolation after discharge");
+    add_note(&mut harness, "Add a source of help H", "New source of help", "Peer support cafe");
+    let need = note_with_text(session(&harness), "Isolation after discharge").clone();
+    let help = note_with_text(session(&harness), "Peer support cafe").clone();
+    assert_eq!(need.placement.map_arc(), Some(MapArc::Need));
+    assert_eq!(help.placement.map_arc(), Some(MapArc::Help));
+    assert_eq!(along(&need), 0.5, "an empty arc takes a new note in its middle");
+
+    // The answer panel lists the need as unmet, and the note says so on the map too.
+    harness.get_by_label("The need on the map has no support yet.");
+    harness.get_by_label("Isolation after discharge");
+    assert!(full_label(&harness, "Need: Isolation after discharge.").contains("No support yet"));
+
+    // Drag the need to the right along its arc: one undo step, saved as a fraction.
+    let steps_before = undo_steps(&harness);
+    let card = note_widget_rect(&harness, "Need: Isolation after discharge.");
+    drag(&mut harness, card.center(), card.center() + vec2(220.0, 0.0));
+    let moved = along(note_with_text(session(&harness), "Isolation after discharge"));
+    assert!(moved > 0.6 && moved <= 1.0, "the need slid right along its arc: {moved}");
+    assert_eq!(undo_steps(&harness), steps_before + 1, "the whole drag is one undo step");
+
+    // Drag from the need's dot to the source of help: a link, "meets this need now" at first.
+    let dot = note_widget_rect(&harness, "Link from “Isolation after discharge”").center();
+    let target = note_widget_rect(&harness, "Source of help: Peer support cafe").center();
+    drag(&mut harness, dot, target);
+    let links = &session(&harness).links;
+    assert_eq!(links.len(), 1, "dropping on the source of help links them");
+    assert_eq!((links[0].need, links[0].help, links[0].kind), (need.id, help.id, LinkKind::MeetsNow));
+    harness.get_by_label("The need on the map has some support.");
+
+    // The new link is selected; choose its kind in the panel.
+    harness.get_by_role_and_label(Role::RadioButton, LinkKind::CouldWithSupport.label()).click();
+    harness.run();
+    assert_eq!(session(&harness).links[0].kind, LinkKind::CouldWithSupport);
+    assert!(full_label(&harness, "Need: Isolation after discharge.").contains("with support"));
+
+    // Undo takes back the kind, then the link; the need is unmet again and listed so.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(session(&harness).links[0].kind, LinkKind::MeetsNow);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(session(&harness).links.is_empty());
+    harness.get_by_label("The need on the map has no support yet.");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(along(note_with_text(session(&harness), "Isolation after discharge")), 0.5, "undo puts the need back");
+}
+
+#[test]
+fn keyboard_only_link_tag_nudge_and_delete() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = new_workshop_on_map(data.path());
+    add_note(&mut harness, "Add a need N", "New need", "Sleeping rough and anxious");
+    add_note(&mut harness, "Add a source of help H", "New source of help", "Night shelter");
+    add_note(&mut harness, "Add a source of help H", "New source of help", "Housing support officers");
+
+    // Focus the need (as Tab would), then link it from the list that L opens.
+    harness.get_by_label_contains("Need: Sleeping rough and anxious.").focus();
+    harness.run();
+    harness.key_press(Key::L);
+    harness.run();
+    harness.get_by_label("Link “Sleeping rough and anxious” to…");
+    harness.get_by_role_and_label(Role::Button, "Night shelter (No organisation)").click();
+    harness.run();
+    let session_now = session(&harness);
+    assert_eq!(session_now.links.len(), 1);
+    assert_eq!(session_now.links[0].help, note_with_text(session_now, "Night shelter").id);
+
+    // Relink it to the other source of help from the selected link's panel.
+    harness.get_by_label("The source of help this link joins").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Housing support officers").click();
+    harness.run();
+    let session_now = session(&harness);
+    assert_eq!(session_now.links[0].help, note_with_text(session_now, "Housing support officers").id);
+
+    // The arrow keys slide the focused need along its arc; a run of presses is one undo step.
+    harness.get_by_label_contains("Need: Sleeping rough and anxious.").focus();
+    harness.run();
+    let before = along(note_with_text(session(&harness), "Sleeping rough and anxious"));
+    let steps_before = undo_steps(&harness);
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowLeft);
+        harness.run();
+    }
+    let after = along(note_with_text(session(&harness), "Sleeping rough and anxious"));
+    assert!((before - after - 0.06).abs() < 1e-4, "three steps left: {before} → {after}");
+    assert_eq!(undo_steps(&harness), steps_before + 1);
+
+    // Tag the need with one of the guide's groups and one of the facilitator's own.
+    harness.get_by_role_and_label(Role::CheckBox, "homeless people").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Own tag").focus();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Own tag").type_text("winter");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Add tag").click();
+    harness.run();
+    assert_eq!(note_with_text(session(&harness), "Sleeping rough and anxious").tags, ["homeless people", "winter"]);
+    assert!(full_label(&harness, "Need: Sleeping rough and anxious.").contains("homeless people, winter"));
+
+    // Delete removes the need with its link; undo brings both back.
+    harness.get_by_label_contains("Need: Sleeping rough and anxious.").focus();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(session(&harness).notes.iter().all(|note| note.text != "Sleeping rough and anxious"));
+    assert!(session(&harness).links.is_empty(), "the need's link goes with it");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(session(&harness).links.len(), 1, "undo restores the need and its link");
+}
+
+#[test]
+fn escape_cancels_a_new_note_and_double_click_on_an_arc_starts_one_there() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = new_workshop_on_map(data.path());
+    harness.get_by_role_and_label(Role::Button, "Add a need N").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "New need").type_text("Not this one");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_role_and_label(Role::TextInput, "New need").is_none(), "Escape closes the box");
+    assert!(session(&harness).notes.is_empty(), "and adds nothing");
+
+    // Double-click on the help arc's band, left of its middle: the box opens for that spot.
+    let spot = help_band_start(&harness);
+    harness.hover_at(spot);
+    harness.run();
+    // Both clicks in one frame: the harness's frames are a quarter of a second apart, longer
+    // than a double-click may take.
+    let button = egui::PointerButton::Primary;
+    for pressed in [true, false, true, false] {
+        let click = egui::Event::PointerButton { pos: spot, button, pressed, modifiers: Modifiers::NONE };
+        harness.input_mut().events.push(click);
+    }
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "New source of help").type_text("Allotment group");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let note = note_with_text(session(&harness), "Allotment group");
+    assert_eq!(note.placement.map_arc(), Some(MapArc::Help));
+    assert!(along(note) < 0.45, "the note sits where the arc was double-clicked: {}", along(note));
+}
+
+/// A point on the help arc's band just after its start. The band is painted, not a widget, but
+/// the arc's title is, and it sits level with the band's start, just to its left.
+fn help_band_start(harness: &Harness<'_, CommonGroundApp>) -> Pos2 {
+    let title = harness.get_by_label_contains("Potential sources of help: an arc").rect();
+    pos2(title.right() + 40.0, title.center().y)
+}
+
+#[test]
+fn zoom_with_keys_pinch_and_wheel_pan_by_dragging_and_fit_to_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = new_workshop_on_map(data.path());
+    add_note(&mut harness, "Add a need N", "New need", "Isolation after discharge");
+    let card = |harness: &Harness<'_, CommonGroundApp>| note_widget_rect(harness, "Need: Isolation after discharge.");
+    let fitted = card(&harness);
+    let close = |a: f32, b: f32| (a - b).abs() < 0.5;
+
+    harness.key_press(Key::Plus);
+    harness.run();
+    assert!(close(card(&harness).width(), fitted.width() * 1.25), "+ zooms in");
+    harness.key_press(Key::Minus);
+    harness.run();
+    assert!(close(card(&harness).width(), fitted.width()), "- zooms back out");
+
+    let canvas = harness.get_by_role(Role::Canvas).rect();
+    harness.hover_at(canvas.center());
+    harness.run();
+    harness.event(egui::Event::Zoom(1.5));
+    harness.run();
+    assert!(close(card(&harness).width(), fitted.width() * 1.5), "a pinch zooms about the pointer");
+    let before_wheel = card(&harness).width();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, 120.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert!(card(&harness).width() > before_wheel * 1.1, "the mouse wheel zooms too");
+
+    // Drag the background from a corner the map leaves empty: the map moves with the pointer.
+    let before_pan = card(&harness);
+    let corner = canvas.left_top() + vec2(8.0, 8.0);
+    drag(&mut harness, corner, corner + vec2(100.0, 50.0));
+    let moved = card(&harness).center() - before_pan.center();
+    assert!((moved - vec2(100.0, 50.0)).length() < 1.0, "the map moved with the drag: {moved:?}");
+
+    harness.key_press(Key::F);
+    harness.run();
+    let refitted = card(&harness);
+    assert!((refitted.center() - fitted.center()).length() < 0.5 && close(refitted.width(), fitted.width()));
+}
+
+#[test]
+fn example_workshop_has_a_full_map_and_opens() {
+    let example = EXAMPLES.iter().find(|example| example.file_name == "needs-map-example.ron").expect("registered");
+    let session = example.session().expect("the example parses");
+    let on = |arc| session.notes_on_arc(arc).count();
+    assert_eq!((on(MapArc::Need), on(MapArc::Help), session.links.len()), (15, 15, 20));
+    assert!(session.integrity_problem().is_none());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("workshops").join(example.file_name);
+    assert_eq!(load_session(&path).unwrap(), session, "the embedded copy is the file in workshops/");
+}
+
+/// Opens `session` from a file with a fixed name (the name shows in the menu bar), on the map.
+fn map_snapshot_harness(
+    session: &Session,
+    theme: egui::Theme,
+) -> (Harness<'static, CommonGroundApp>, tempfile::TempDir) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("needs-map.ron");
+    save_session(session, &path).unwrap();
+    let mut harness = harness_with(&folder.path().join("data"), Some(path), vec2(1280.0, 800.0));
+    harness.ctx.set_theme(theme);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Dismiss").click();
+    harness.run();
+    open_map_tab(&mut harness);
+    harness.remove_cursor();
+    harness.run();
+    (harness, folder)
+}
+
+fn example_map() -> Session {
+    let example = EXAMPLES.iter().find(|example| example.file_name == "needs-map-example.ron").unwrap();
+    example.session().unwrap()
+}
+
+fn empty_map() -> Session {
+    Session { details: example_map().details, ..Session::default() }
+}
+
+#[test]
+fn snapshot_empty_map_light() {
+    map_snapshot_harness(&empty_map(), egui::Theme::Light).0.snapshot("needs_map_empty_light");
+}
+
+#[test]
+fn snapshot_empty_map_dark() {
+    map_snapshot_harness(&empty_map(), egui::Theme::Dark).0.snapshot("needs_map_empty_dark");
+}
+
+#[test]
+fn snapshot_full_map_light() {
+    map_snapshot_harness(&example_map(), egui::Theme::Light).0.snapshot("needs_map_full_light");
+}
+
+#[test]
+fn snapshot_full_map_dark() {
+    map_snapshot_harness(&example_map(), egui::Theme::Dark).0.snapshot("needs_map_full_dark");
+}
