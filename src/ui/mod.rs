@@ -13,6 +13,7 @@ mod notes_view;
 mod plan_view;
 mod start_screen;
 mod theme;
+mod viewport;
 pub mod wheel;
 mod widgets;
 mod workshop_panel;

@@ -2,7 +2,7 @@
 //! session, with pan, zoom, fit, dragging notes along their arcs and dragging out links.
 
 use super::draft::draft_ui;
-use super::geometry::{BAND_WIDTH, Viewport, curve_polyline, distance_to_polyline};
+use super::geometry::{BAND_WIDTH, curve_polyline, distance_to_polyline};
 use super::paint::paint;
 use super::scene::{
     DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNote, Scene, best_arc_width, build_scene,
@@ -13,6 +13,7 @@ use crate::guide::map::needs_map;
 use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteId, Placement, Session};
 use crate::ui::intents::{Intent, Intents};
 use crate::ui::notes_view::short;
+use crate::ui::viewport::{Viewport, pan_and_zoom};
 use crate::ui::widgets::organisation_picker;
 use egui::accesskit::Role;
 use egui::{CursorIcon, Key, Modifiers, Rect, Sense, Ui, Vec2, WidgetInfo};
@@ -158,20 +159,8 @@ fn titles_for_screen_readers(ui: &Ui, scene: &Scene<'_>, view: Viewport, rect: R
 
 /// Pan, zoom and fit.
 fn navigate(ui: &Ui, state: &mut NeedsMapState, scene: &Scene<'_>, rect: Rect, background: &egui::Response) {
-    if background.dragged_by(egui::PointerButton::Primary) || background.dragged_by(egui::PointerButton::Middle) {
-        state.viewport.origin += background.drag_delta();
+    if pan_and_zoom(ui, background, rect, &mut state.viewport) {
         state.follow_fit = false;
-    }
-    if background.contains_pointer() || ui.rect_contains_pointer(rect) {
-        let (scroll, pinch, pointer) =
-            ui.input(|input| (input.smooth_scroll_delta, input.zoom_delta(), input.pointer.hover_pos()));
-        if let Some(pointer) = pointer.filter(|pointer| rect.contains(*pointer)) {
-            let factor = pinch * (scroll.y * 0.002).exp();
-            if (factor - 1.0).abs() > 1e-4 {
-                state.viewport.zoom_about(pointer, factor);
-                state.follow_fit = false;
-            }
-        }
     }
     if state.follow_fit && state.drag.is_none() {
         state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
@@ -215,7 +204,7 @@ fn handle_links(
         }
         if response.drag_stopped() && state.drag == Some(MapDrag::Link { from: placed.note.id }) {
             state.drag = None;
-            let pointer = ui.input(|input| input.pointer.interact_pos()).map(|pos| state.viewport.to_map(pos));
+            let pointer = ui.input(|input| input.pointer.interact_pos()).map(|pos| state.viewport.to_world(pos));
             let other_arc = match placed.arc {
                 MapArc::Need => MapArc::Help,
                 MapArc::Help => MapArc::Need,
@@ -273,7 +262,7 @@ fn handle_notes(
             state.show_answers = true;
         }
         let pointer_along = || {
-            ui.input(|input| input.pointer.interact_pos()).map(|pos| shape.along_nearest(state.viewport.to_map(pos)))
+            ui.input(|input| input.pointer.interact_pos()).map(|pos| shape.along_nearest(state.viewport.to_world(pos)))
         };
         if response.drag_started()
             && let Some(along) = pointer_along()
@@ -373,7 +362,7 @@ fn note_menu_ui(
 
 fn handle_background(session: &Session, state: &mut NeedsMapState, scene: &Scene<'_>, background: &egui::Response) {
     let Some(pointer) = background.interact_pointer_pos() else { return };
-    let point = state.viewport.to_map(pointer);
+    let point = state.viewport.to_world(pointer);
     if background.double_clicked() {
         let reach = BAND_WIDTH / 2.0 + 40.0 / state.viewport.zoom;
         if let Some((arc, along)) = scene.frame.arc_near(point, reach) {

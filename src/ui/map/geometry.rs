@@ -1,7 +1,7 @@
 //! Where things sit on the needs map, in map units, with no drawing in it.
 //!
 //! The map is laid out once in its own units (about a projector's width across) and then scaled
-//! and moved onto the screen by a [`Viewport`]. The need arc is at the top, bowing up, with its
+//! and moved onto the screen by a [`Viewport`](crate::ui::viewport::Viewport). The need arc is at the top, bowing up, with its
 //! notes above it; the help arc is at the bottom, bowing down, with its notes below it; the two
 //! face each other across the space where links are drawn. Both continuums run left to right.
 
@@ -348,59 +348,6 @@ pub fn free_spot(taken: &[f32]) -> f32 {
     best.0
 }
 
-/// How the map is shown on screen: screen = origin + map × zoom.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Viewport {
-    /// Screen points per map unit.
-    pub zoom: f32,
-    /// Where the map's (0, 0) is on screen.
-    pub origin: Pos2,
-}
-
-impl Default for Viewport {
-    fn default() -> Self {
-        Self { zoom: 1.0, origin: Pos2::ZERO }
-    }
-}
-
-impl Viewport {
-    /// The smallest zoom: the whole of a crowded map on a laptop screen.
-    pub const MIN_ZOOM: f32 = 0.2;
-    /// The largest zoom: one note across most of a projector screen.
-    pub const MAX_ZOOM: f32 = 4.0;
-
-    /// A map point on screen.
-    pub fn to_screen(self, point: Pos2) -> Pos2 {
-        self.origin + point.to_vec2() * self.zoom
-    }
-
-    /// A map rectangle on screen.
-    pub fn rect_to_screen(self, rect: Rect) -> Rect {
-        Rect::from_min_max(self.to_screen(rect.min), self.to_screen(rect.max))
-    }
-
-    /// The map point under a screen point.
-    pub fn to_map(self, point: Pos2) -> Pos2 {
-        ((point - self.origin) / self.zoom).to_pos2()
-    }
-
-    /// The viewport that shows all of `content` centred in `screen`, leaving `margin` around it,
-    /// never zoomed past `max_zoom`.
-    pub fn fitting(content: Rect, screen: Rect, margin: f32, max_zoom: f32) -> Self {
-        let room = (screen.size() - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
-        let size = content.size().max(Vec2::splat(1.0));
-        let zoom = (room.x / size.x).min(room.y / size.y).clamp(Self::MIN_ZOOM, max_zoom.max(Self::MIN_ZOOM));
-        Self { zoom, origin: screen.center() - content.center().to_vec2() * zoom }
-    }
-
-    /// Zoom by `factor`, keeping the map point under `screen_point` where it is.
-    pub fn zoom_about(&mut self, screen_point: Pos2, factor: f32) {
-        let anchor = self.to_map(screen_point);
-        self.zoom = (self.zoom * factor).clamp(Self::MIN_ZOOM, Self::MAX_ZOOM);
-        self.origin = screen_point - anchor.to_vec2() * self.zoom;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -580,30 +527,5 @@ mod tests {
         assert_eq!(free_spot(&[0.1, 0.2, 0.9]), 0.55);
         assert_eq!(free_spot(&[0.6, 0.7, 0.8, 0.9]), 0.3);
         assert!((free_spot(&[0.0, 0.1, 0.2, 0.3, 0.4]) - 0.7).abs() < 1e-6);
-    }
-
-    #[test]
-    fn viewport_maps_both_ways_fits_and_zooms_about_the_pointer() {
-        let screen = Rect::from_min_size(pos2(100.0, 50.0), vec2(1000.0, 600.0));
-        let content = Rect::from_min_size(pos2(-20.0, -300.0), vec2(1240.0, 900.0));
-        let view = Viewport::fitting(content, screen, 20.0, 3.0);
-        let shown = view.rect_to_screen(content);
-        assert!(screen.shrink(19.9).contains_rect(shown), "the content fits: {shown:?}");
-        assert!(close(shown.center().x, screen.center().x) && close(shown.center().y, screen.center().y));
-        assert!(close(shown.height(), 560.0), "the tighter side touches the margin");
-        let point = pos2(333.0, -42.0);
-        assert!(view.to_map(view.to_screen(point)).distance(point) < 1e-3);
-
-        let mut zoomed = view;
-        let pointer = pos2(400.0, 300.0);
-        let under_pointer = zoomed.to_map(pointer);
-        zoomed.zoom_about(pointer, 2.0);
-        assert!(close(zoomed.zoom, view.zoom * 2.0));
-        assert!(zoomed.to_screen(under_pointer).distance(pointer) < 1e-3, "the point under the pointer stays put");
-        zoomed.zoom_about(pointer, 1000.0);
-        assert_eq!(zoomed.zoom, Viewport::MAX_ZOOM);
-
-        let tiny = Viewport::fitting(Rect::from_min_size(Pos2::ZERO, vec2(10.0, 10.0)), screen, 20.0, 1.5);
-        assert_eq!(tiny.zoom, 1.5, "a small map is not blown up past the largest comfortable zoom");
     }
 }

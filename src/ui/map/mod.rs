@@ -19,8 +19,8 @@ mod style;
 use super::intents::Intents;
 use crate::guide::map::needs_map;
 use crate::model::{LinkId, MapArc, NoteId, OrganisationId, Placement, Session};
+use crate::ui::viewport::Viewport;
 use egui::{RichText, Ui};
-use geometry::Viewport;
 use keys::MapCommand;
 use time::OffsetDateTime;
 

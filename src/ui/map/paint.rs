@@ -2,7 +2,7 @@
 //! leader lines and dots, note cards with their organisation and status.
 
 use super::canvas::Responses;
-use super::geometry::{ArcShape, BAND_WIDTH, Viewport, card_inner_edge, curve_between, curve_polyline};
+use super::geometry::{ArcShape, BAND_WIDTH, card_inner_edge, curve_between, curve_polyline};
 use super::scene::{
     CARD_PADDING, CARD_TEXT_WIDTH, DOT_RADIUS, EXAMPLE_SIZE, MARKER_RADIUS, PlacedLink, PlacedNote, SMALL_TEXT_SIZE,
     STAGE_SIZE, STATUS_HEIGHT, STRIPE_WIDTH, Scene, card_text, tags_line, title_galley,
@@ -11,6 +11,7 @@ use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon
 use super::{MapDrag, NeedsMapState, Selection};
 use crate::guide::map::{ArcContent, needs_map};
 use crate::model::{LinkKind, MapArc, Session};
+use crate::ui::viewport::Viewport;
 use egui::epaint::{CornerRadius, TextShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
@@ -87,7 +88,7 @@ pub(super) fn paint(
             MapArc::Need => MapArc::Help,
             MapArc::Help => MapArc::Need,
         };
-        if let Some(target) = scene.note_at(view.to_map(pointer), other_arc) {
+        if let Some(target) = scene.note_at(view.to_world(pointer), other_arc) {
             let card = view.rect_to_screen(target.card).expand(4.0);
             painter.rect_stroke(card, 10.0, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
         }

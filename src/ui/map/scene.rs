@@ -2,10 +2,11 @@
 //! each arc's title goes, measured with the fonts the cards are drawn in.
 
 use super::answer::{NeedStatus, need_status};
-use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, Viewport, card_at, layout_cards, link_curve, place_markers};
+use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
 use super::style::{MapPalette, organisation_fill, text_on, wrapped};
 use crate::guide::map::needs_map;
 use crate::model::{Link, MapArc, Note, NoteId, Placement, Session};
+use crate::ui::viewport::Viewport;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, pos2, vec2};
 use std::sync::Arc;

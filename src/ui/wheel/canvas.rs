@@ -9,6 +9,7 @@ use super::geometry::{
 use super::{WheelView, band_words, geometry_of};
 use crate::model::{Edit, Note, NoteId, Placement, Session, WheelBand};
 use crate::ui::intents::Intents;
+use crate::ui::viewport::{Viewport, pan_and_zoom};
 use crate::ui::widgets::colour32;
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{
@@ -22,16 +23,6 @@ use time::OffsetDateTime;
 const TEXT_ZOOM_THRESHOLD: f32 = 0.4;
 /// Size of a note's words relative to the note's height (two lines and a margin).
 const NOTE_FONT_SHARE: f32 = 0.3;
-
-/// Pan and zoom: which world point is at the centre of the canvas, and how many screen points
-/// one world unit takes.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Viewport {
-    /// The world point at the canvas centre.
-    pub centre: Pos2,
-    /// Screen points per world unit.
-    pub zoom: f32,
-}
 
 /// The prompt labels laid out for one wheel: lines and where they sit, in world units.
 #[derive(Debug, Default)]
@@ -92,10 +83,10 @@ impl CanvasState {
     /// Zoom about the canvas centre (from the keyboard or a menu).
     pub(super) fn zoom_by(&mut self, factor: f32) {
         if let (Some(canvas), None) = (self.last_rect, self.viewport) {
-            self.viewport = Some(Viewport::fitting(world_bounds(self), canvas));
+            self.viewport = Some(fitting(world_bounds(self), canvas));
         }
-        if let Some(viewport) = &mut self.viewport {
-            viewport.zoom = (viewport.zoom * factor).clamp(0.15, 6.0);
+        if let (Some(viewport), Some(canvas)) = (&mut self.viewport, self.last_rect) {
+            viewport.zoom_about(canvas.center(), factor);
         }
     }
 
@@ -116,7 +107,8 @@ impl CanvasState {
         }
     }
 
-    fn slots_for(&mut self, geometry: &WheelGeometry) -> &[[[Vec<Rect>; 3]; 2]] {
+    /// Makes sure the note slots are those of `geometry`.
+    fn update_slots(&mut self, geometry: &WheelGeometry) {
         if self.slots_geometry != Some(*geometry) {
             self.slots_geometry = Some(*geometry);
             self.slots = (0..geometry.count)
@@ -128,34 +120,15 @@ impl CanvasState {
                 })
                 .collect();
         }
-        &self.slots
     }
 }
 
-impl Viewport {
-    fn to_screen(self, canvas: Rect, world: Pos2) -> Pos2 {
-        canvas.center() + (world - self.centre) * self.zoom
-    }
-
-    fn to_world(self, canvas: Rect, screen: Pos2) -> Pos2 {
-        self.centre + (screen - canvas.center()) / self.zoom
-    }
-
-    fn rect_to_screen(self, canvas: Rect, world: Rect) -> Rect {
-        Rect::from_min_max(self.to_screen(canvas, world.min), self.to_screen(canvas, world.max))
-    }
-
-    /// The viewport that shows all of `bounds` inside `canvas`, with a little margin.
-    fn fitting(bounds: Rect, canvas: Rect) -> Self {
-        // Room above for the progress line and below for the hint, which are drawn at a fixed size.
-        let (margin, header, footer) = (16.0, 36.0, 28.0);
-        let zoom_x = (canvas.width() - 2.0 * margin).max(50.0) / bounds.width().max(1.0);
-        let zoom_y = (canvas.height() - header - footer).max(50.0) / bounds.height().max(1.0);
-        let zoom = zoom_x.min(zoom_y).clamp(0.15, 6.0);
-        // Centre the wheel in the space between header and footer.
-        let shift = (header - footer) / 2.0 / zoom;
-        Self { centre: bounds.center() - vec2(0.0, shift), zoom }
-    }
+/// The viewport that shows all of the wheel's `bounds` in `canvas`, leaving room above for the
+/// progress line and below for the hint, which are drawn at a fixed size.
+fn fitting(bounds: Rect, canvas: Rect) -> Viewport {
+    let (margin, header, footer) = (16.0, 36.0, 28.0);
+    let room = Rect::from_min_max(canvas.min + vec2(0.0, header - margin), canvas.max - vec2(0.0, footer - margin));
+    Viewport::fitting(bounds, room, margin, Viewport::MAX_ZOOM)
 }
 
 fn band_index(band: WheelBand) -> usize {
@@ -163,6 +136,18 @@ fn band_index(band: WheelBand) -> usize {
         WheelBand::Assumption => 0,
         WheelBand::Opportunity => 1,
     }
+}
+
+/// What every drawing step of one frame needs: where the canvas is, how the wheel sits in it,
+/// and the layouts worked out for this shape of wheel.
+struct Frame<'a> {
+    painter: egui::Painter,
+    canvas: Rect,
+    viewport: Viewport,
+    palette: Palette,
+    geometry: WheelGeometry,
+    labels: &'a LabelLayout,
+    slots: &'a [[[Vec<Rect>; 3]; 2]],
 }
 
 /// The colours of the wheel, for the light or dark theme.
@@ -216,10 +201,12 @@ impl Palette {
 
 /// Lays out the prompt labels in world units, measuring words with the label font.
 fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &mut CanvasState) {
-    let questions: Vec<String> = session.wheel.prompts.iter().map(|prompt| prompt.question.clone()).collect();
-    if state.labels.questions == questions && state.labels.geometry == Some(*geometry) {
+    let unchanged = state.labels.geometry == Some(*geometry)
+        && state.labels.questions.iter().eq(session.wheel.prompts.iter().map(|prompt| &prompt.question));
+    if unchanged {
         return;
     }
+    let questions: Vec<String> = session.wheel.prompts.iter().map(|prompt| prompt.question.clone()).collect();
     let font = FontId::proportional(LABEL_FONT_SIZE);
     let width_of = |text: &str| ui.painter().layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE).size().x;
     let lines: Vec<Vec<String>> = questions
@@ -262,23 +249,31 @@ pub(super) fn canvas_ui(
     layout_labels(ui, session, &geometry, &mut view.canvas);
     let canvas = ui.available_rect_before_wrap();
     let background = ui.allocate_rect(canvas, Sense::click_and_drag());
-    let fitted = Viewport::fitting(world_bounds(&view.canvas), canvas);
-    let before = view.canvas.viewport.unwrap_or(fitted);
-    let viewport = pan_and_zoom(ui, &background, canvas, before);
-    if viewport != before {
+    let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), canvas));
+    if pan_and_zoom(ui, &background, canvas, &mut viewport) {
         view.canvas.viewport = Some(viewport);
     }
     view.canvas.last_rect = Some(canvas);
 
-    let palette = Palette::for_ui(ui);
-    let painter = ui.painter_at(canvas);
-    let selected = view.selected_index(session);
+    view.canvas.update_slots(&geometry);
+    // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
+    let labels = std::mem::take(&mut view.canvas.labels);
+    let slots = std::mem::take(&mut view.canvas.slots);
+    let frame = Frame {
+        painter: ui.painter_at(canvas),
+        canvas,
+        viewport,
+        palette: Palette::for_ui(ui),
+        geometry,
+        labels: &labels,
+        slots: &slots,
+    };
 
     // Background clicks: choose the prompt under the pointer; a double-click starts a note there.
     if background.clicked()
         && let Some(pointer) = background.interact_pointer_pos()
     {
-        match geometry.hit(viewport.to_world(canvas, pointer)) {
+        match geometry.hit(viewport.to_world(pointer)) {
             Some(hit) => click_on(ui, session, view, pointer, ClickTarget::Ring(hit)),
             None => {
                 view.selected_note = None;
@@ -287,11 +282,14 @@ pub(super) fn canvas_ui(
         }
     }
 
-    draw_wheel(&painter, canvas, viewport, &geometry, selected, &palette);
-    draw_legend(&painter, canvas, &palette);
-    prompt_labels_ui(ui, &painter, canvas, viewport, session, view, &palette);
-    notes_ui(ui, &painter, canvas, viewport, session, view, &palette, now, intents);
-    progress_badge(&painter, canvas, session, &palette);
+    draw_wheel(&frame, view.selected_index(session));
+    draw_legend(&frame);
+    prompt_labels_ui(ui, &frame, session, view);
+    notes_ui(ui, &frame, session, view, now, intents);
+    progress_badge(&frame, session);
+    let Frame { painter, palette, .. } = frame;
+    view.canvas.labels = labels;
+    view.canvas.slots = slots;
     painter.text(
         canvas.left_bottom() + vec2(16.0, -12.0),
         Align2::LEFT_BOTTOM,
@@ -325,31 +323,6 @@ fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, tar
     }
 }
 
-/// Drag on the background pans; the mouse wheel and a pinch zoom about the pointer, so the
-/// spot under it stays put.
-fn pan_and_zoom(ui: &Ui, background: &Response, canvas: Rect, mut viewport: Viewport) -> Viewport {
-    if background.dragged() {
-        viewport.centre -= background.drag_delta() / viewport.zoom;
-    }
-    if background.hovered() {
-        let (pinch, scroll, pointer) =
-            ui.input(|input| (input.zoom_delta(), input.smooth_scroll_delta, input.pointer.hover_pos()));
-        // Ctrl+wheel arrives as a pinch; a plain wheel scrolls, which here means zoom too.
-        let factor = pinch * (scroll.y * 0.0015).exp();
-        if factor != 1.0
-            && let Some(pointer) = pointer
-        {
-            let anchor = viewport.to_world(canvas, pointer);
-            viewport.zoom = (viewport.zoom * factor).clamp(0.15, 6.0);
-            viewport.centre = anchor - (pointer - canvas.center()) / viewport.zoom;
-        }
-        if scroll.x != 0.0 {
-            viewport.centre.x -= scroll.x / viewport.zoom;
-        }
-    }
-    viewport
-}
-
 /// Fills one band of one segment. The band is not convex, so it is drawn as a strip of small
 /// convex quads.
 fn band_mesh(
@@ -376,15 +349,9 @@ fn band_mesh(
     mesh
 }
 
-fn draw_wheel(
-    painter: &egui::Painter,
-    canvas: Rect,
-    viewport: Viewport,
-    geometry: &WheelGeometry,
-    selected: usize,
-    palette: &Palette,
-) {
-    let to_screen = |world: Pos2| viewport.to_screen(canvas, world);
+fn draw_wheel(frame: &Frame<'_>, selected: usize) {
+    let Frame { painter, viewport, palette, geometry, .. } = frame;
+    let to_screen = |world: Pos2| viewport.to_screen(world);
     for segment in 0..geometry.count {
         let is_selected = segment == selected;
         let (assumption, opportunity) = if is_selected {
@@ -418,7 +385,8 @@ fn draw_wheel(
 
 /// The key to the rings, in the guide's words, in the canvas corner at a fixed size so the
 /// back of the room can read it at any zoom.
-fn draw_legend(painter: &egui::Painter, canvas: Rect, palette: &Palette) {
+fn draw_legend(frame: &Frame<'_>) {
+    let Frame { painter, canvas, palette, .. } = frame;
     let font = FontId::proportional(19.0);
     // Bottom left, above the hint line: the wheel is round, so that corner is free.
     let mut top = canvas.bottom() - 100.0;
@@ -442,26 +410,18 @@ fn draw_legend(painter: &egui::Painter, canvas: Rect, palette: &Palette) {
 }
 
 /// The prompt questions around the rim, each a button the keyboard can reach (Tab, Enter).
-fn prompt_labels_ui(
-    ui: &mut Ui,
-    painter: &egui::Painter,
-    canvas: Rect,
-    viewport: Viewport,
-    session: &Session,
-    view: &mut WheelView,
-    palette: &Palette,
-) {
+fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mut WheelView) {
+    let Frame { painter, canvas, viewport, palette, labels, .. } = frame;
+    let (canvas, viewport) = (*canvas, *viewport);
     let selected = view.selected_index(session);
     let font = FontId::proportional(LABEL_FONT_SIZE * viewport.zoom);
     let line_height = LABEL_FONT_SIZE * LABEL_LINE_HEIGHT * viewport.zoom;
     let count = session.wheel.prompts.len();
     for (index, prompt) in session.wheel.prompts.iter().enumerate() {
-        let (Some(world_rect), Some(lines)) =
-            (view.canvas.labels.rects.get(index).copied(), view.canvas.labels.lines.get(index).cloned())
-        else {
+        let (Some(world_rect), Some(lines)) = (labels.rects.get(index), labels.lines.get(index)) else {
             continue;
         };
-        let rect = viewport.rect_to_screen(canvas, world_rect);
+        let rect = viewport.rect_to_screen(*world_rect);
         let notes = session.notes_on_prompt(&prompt.key, WheelBand::Assumption).count()
             + session.notes_on_prompt(&prompt.key, WheelBand::Opportunity).count();
         let description = format!(
@@ -518,27 +478,24 @@ fn contrast_text(background: Color32) -> Color32 {
 }
 
 /// "4 of 11 discussed" in the corner of the canvas, always at the same size.
-fn progress_badge(painter: &egui::Painter, canvas: Rect, session: &Session, palette: &Palette) {
+fn progress_badge(frame: &Frame<'_>, session: &Session) {
+    let Frame { painter, canvas, palette, .. } = frame;
     let text = session.wheel.progress_label();
     let at = canvas.left_top() + vec2(16.0, 12.0);
     painter.text(at, Align2::LEFT_TOP, text, FontId::proportional(22.0), palette.text);
 }
 
 /// The notes in their bands; drag one to move it to another band or prompt.
-#[allow(clippy::too_many_arguments, reason = "the canvas passes its frame context down once")]
 fn notes_ui(
     ui: &mut Ui,
-    painter: &egui::Painter,
-    canvas: Rect,
-    viewport: Viewport,
+    frame: &Frame<'_>,
     session: &Session,
     view: &mut WheelView,
-    palette: &Palette,
     now: OffsetDateTime,
     intents: &mut Intents,
 ) {
-    let geometry = geometry_of(session, view);
-    let slots = view.canvas.slots_for(&geometry).to_vec();
+    let Frame { painter, canvas, viewport, palette, geometry, slots, .. } = frame;
+    let (canvas, viewport) = (*canvas, *viewport);
     let mut drop_target: Option<WheelHit> = None;
     let mut dragged_card: Option<(Rect, &Note)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
@@ -550,7 +507,7 @@ fn notes_ui(
             let overflow = notes.len() > room;
             let shown = if overflow { room.saturating_sub(1) } else { notes.len() };
             for (note, slot) in notes.iter().take(shown).zip(band_slots) {
-                let rect = viewport.rect_to_screen(canvas, *slot);
+                let rect = viewport.rect_to_screen(*slot);
                 let response = note_widget(ui, rect, canvas, session, note, prompt.question.as_str(), band);
                 if response.clicked() {
                     let pointer = response.interact_pointer_pos().unwrap_or(rect.center());
@@ -568,7 +525,7 @@ fn notes_ui(
                     if let Some(pointer) = ui.ctx().pointer_latest_pos() {
                         let grab = view.canvas.dragging.map_or(Vec2::ZERO, |(_, grab)| grab);
                         dragged_card = Some((Rect::from_center_size(pointer - grab, rect.size()), note));
-                        drop_target = geometry.hit(viewport.to_world(canvas, pointer));
+                        drop_target = geometry.hit(viewport.to_world(pointer));
                     }
                     if response.drag_stopped() {
                         finish_drag(session, note, drop_target, intents);
@@ -586,7 +543,7 @@ fn notes_ui(
             }
             if overflow && let Some(slot) = band_slots.last() {
                 let hidden = notes.len() - shown;
-                let rect = viewport.rect_to_screen(canvas, *slot);
+                let rect = viewport.rect_to_screen(*slot);
                 let label = if shown > 0 {
                     format!("+{hidden} more")
                 } else if WheelGeometry::slot_holds_a_note(*slot) {
@@ -624,8 +581,8 @@ fn notes_ui(
             // Empty bands of the selected prompt say what to do.
             if notes.is_empty() && segment == view.selected_index(session) && viewport.zoom > TEXT_ZOOM_THRESHOLD {
                 let (inner, outer) = WheelGeometry::band_radii(band);
-                let at = viewport
-                    .to_screen(canvas, WheelGeometry::point(geometry.centre_angle(segment), (inner + outer) / 2.0));
+                let at =
+                    viewport.to_screen(WheelGeometry::point(geometry.centre_angle(segment), (inner + outer) / 2.0));
                 let hint = format!("Double-click to add\nan {}", band_words(band).0);
                 painter.text(
                     at,
@@ -642,7 +599,7 @@ fn notes_ui(
         let outline: Vec<Pos2> = geometry
             .band_outline(target.segment, inner, outer)
             .into_iter()
-            .map(|world| viewport.to_screen(canvas, world))
+            .map(|world| viewport.to_screen(world))
             .collect();
         painter.add(Shape::closed_line(outline, Stroke::new(5.0, palette.selected_outline)));
     }

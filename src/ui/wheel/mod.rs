@@ -18,8 +18,6 @@ use egui::{Pos2, Ui};
 use geometry::WheelGeometry;
 use time::OffsetDateTime;
 
-pub use canvas::Viewport;
-
 /// A note being written, before it is on the wheel.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NoteComposer {
