@@ -1,6 +1,6 @@
 //! The app: owns the open document and everything around it, runs commands, autosaves.
 
-use super::commands::Command;
+use super::commands::{Command, Scope};
 use super::file_picker::{FilePicker, PickOutcome, with_ron_extension};
 use super::intents::{Intent, Intents};
 use super::map::{NeedsMapState, needs_map_ui};
@@ -222,22 +222,18 @@ impl CommonGroundApp {
                     self.notice = None;
                 }
             }
-            Command::NextPrompt
-            | Command::PreviousPrompt
-            | Command::AddAssumption
-            | Command::AddOpportunity
-            | Command::ToggleGuide
-            | Command::ToggleFocusView
-            | Command::MarkDiscussed
-            | Command::FitToScreen
-            | Command::ZoomIn
-            | Command::ZoomOut => {
+            Command::Wheel(_) | Command::Map(_) => {
                 let Some(document) = &self.document else { return };
-                if self.tab != WorkspaceTab::Wheel {
-                    return;
-                }
                 let mut intents = Intents::default();
-                self.wheel.run(command, document.session(), &mut intents);
+                match command {
+                    Command::Wheel(command) if self.tab == WorkspaceTab::Wheel => {
+                        self.wheel.run(command, document.session(), &mut intents);
+                    }
+                    Command::Map(command) if self.tab == WorkspaceTab::NeedsMap => {
+                        self.needs_map.run(command, document.session(), &mut intents);
+                    }
+                    _ => {}
+                }
                 for intent in intents.0 {
                     self.handle(intent);
                 }
@@ -434,14 +430,23 @@ impl CommonGroundApp {
                 command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);
                 command_button(ui, Command::Redo, &redo_label, redo.is_some(), intents);
             });
-            let on_wheel = self.document.is_some() && self.tab == WorkspaceTab::Wheel;
-            ui.menu_button("Wheel", |ui| {
-                for command in
-                    Command::ALL.into_iter().filter(|command| command.is_for_wheel() || command.is_for_canvas())
-                {
-                    command_button(ui, command, command.label(), on_wheel, intents);
-                }
-            });
+            // The menu of the canvas that is showing, from the same table as its keys.
+            let canvas_menu = match self.tab {
+                WorkspaceTab::Wheel => Some(("Wheel", Scope::Wheel)),
+                WorkspaceTab::NeedsMap => Some(("Map", Scope::Map)),
+                WorkspaceTab::Notes | WorkspaceTab::ActionPlan => None,
+            };
+            if let (Some((title, scope)), Some(document)) = (canvas_menu, &self.document) {
+                ui.menu_button(title, |ui| {
+                    for command in Command::ALL.into_iter().filter(|command| command.scope() == scope) {
+                        let enabled = match command {
+                            Command::Map(map_command) => self.needs_map.can_run(map_command, document.session()),
+                            _ => true,
+                        };
+                        command_button(ui, command, command.label(), enabled, intents);
+                    }
+                });
+            }
             if let Some(document) = &self.document {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let status = if document.rescue_notice().is_some() {
@@ -580,12 +585,14 @@ impl eframe::App for CommonGroundApp {
         let mut intents = Intents::default();
         if self.path_prompt.is_none()
             && let Some(command) = {
-                let typing = ctx.text_edit_focused();
-                let on_wheel = self.document.is_some() && self.tab == WorkspaceTab::Wheel;
-                let modal_open = self.wheel.composer.is_some();
+                // A text box, an open drop-down or a canvas's own note box has the plain keys.
+                let typing = ctx.text_edit_focused() || ctx.any_popup_open() || self.wheel.composer.is_some();
+                let open = self.document.is_some();
                 ctx.input_mut(|input| {
-                    Command::from_shortcuts(input, typing || modal_open, |command| {
-                        !(command.is_for_wheel() || command.is_for_canvas()) || on_wheel
+                    Command::from_shortcuts(input, typing, |command| match command.scope() {
+                        Scope::App => true,
+                        Scope::Wheel => open && self.tab == WorkspaceTab::Wheel,
+                        Scope::Map => open && self.tab == WorkspaceTab::NeedsMap && self.needs_map.takes_keys(),
                     })
                 })
             }

@@ -1,9 +1,12 @@
 //! The one table of commands: each command's menu label, explanation and shortcut live here, so
-//! menus, keyboard shortcuts and (later) the shortcuts sheet can never disagree.
+//! menus, toolbars, keyboard shortcuts and (later) the shortcuts sheet can never disagree.
+//!
+//! Commands belong to a [`Scope`]: the app's own work everywhere, and each canvas's commands only
+//! while that canvas is showing, so one key (F, say) can mean something on each canvas.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-/// Something the facilitator can ask the app to do from a menu or the keyboard.
+/// Something the facilitator can ask the app to do from a menu, a button or the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
     /// Start a new workshop.
@@ -22,6 +25,15 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Something to do on the prompt wheel.
+    Wheel(WheelCommand),
+    /// Something to do on the needs map.
+    Map(MapCommand),
+}
+
+/// The prompt wheel's commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WheelCommand {
     /// Choose the next prompt on the wheel.
     NextPrompt,
     /// Choose the previous prompt on the wheel.
@@ -36,17 +48,61 @@ pub enum Command {
     ToggleFocusView,
     /// Mark the selected prompt as discussed (or not).
     MarkDiscussed,
-    /// Show the whole canvas.
+    /// Show the whole wheel.
     FitToScreen,
-    /// Zoom in on the canvas.
+    /// Zoom in on the wheel.
     ZoomIn,
-    /// Zoom out of the canvas.
+    /// Zoom out of the wheel.
     ZoomOut,
+}
+
+/// The needs map's commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MapCommand {
+    /// Write a new need on the need arc.
+    AddNeed,
+    /// Write a new source of help on the help arc.
+    AddHelp,
+    /// Link the selected note to a note on the other arc, chosen from a list.
+    LinkSelected,
+    /// Delete the selected note or link.
+    DeleteSelected,
+    /// Show the whole map.
+    FitToScreen,
+    /// Make the map bigger.
+    ZoomIn,
+    /// Make the map smaller.
+    ZoomOut,
+    /// Select nothing.
+    ClearSelection,
+}
+
+/// Where a command applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Everywhere in the app.
+    App,
+    /// While the prompt wheel is showing.
+    Wheel,
+    /// While the needs map is showing.
+    Map,
+}
+
+const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 26] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -55,35 +111,33 @@ impl Command {
         Command::CloseWorkshop,
         Command::Undo,
         Command::Redo,
-        Command::NextPrompt,
-        Command::PreviousPrompt,
-        Command::AddAssumption,
-        Command::AddOpportunity,
-        Command::ToggleGuide,
-        Command::ToggleFocusView,
-        Command::MarkDiscussed,
-        Command::FitToScreen,
-        Command::ZoomIn,
-        Command::ZoomOut,
+        Command::Wheel(WheelCommand::NextPrompt),
+        Command::Wheel(WheelCommand::PreviousPrompt),
+        Command::Wheel(WheelCommand::AddAssumption),
+        Command::Wheel(WheelCommand::AddOpportunity),
+        Command::Wheel(WheelCommand::ToggleGuide),
+        Command::Wheel(WheelCommand::ToggleFocusView),
+        Command::Wheel(WheelCommand::MarkDiscussed),
+        Command::Wheel(WheelCommand::FitToScreen),
+        Command::Wheel(WheelCommand::ZoomIn),
+        Command::Wheel(WheelCommand::ZoomOut),
+        Command::Map(MapCommand::AddNeed),
+        Command::Map(MapCommand::AddHelp),
+        Command::Map(MapCommand::LinkSelected),
+        Command::Map(MapCommand::DeleteSelected),
+        Command::Map(MapCommand::FitToScreen),
+        Command::Map(MapCommand::ZoomIn),
+        Command::Map(MapCommand::ZoomOut),
+        Command::Map(MapCommand::ClearSelection),
     ];
 
-    /// Whether the command acts on the prompt wheel (and so only while it is showing).
-    pub fn is_for_wheel(self) -> bool {
-        matches!(
-            self,
-            Command::NextPrompt
-                | Command::PreviousPrompt
-                | Command::AddAssumption
-                | Command::AddOpportunity
-                | Command::ToggleGuide
-                | Command::ToggleFocusView
-                | Command::MarkDiscussed
-        )
-    }
-
-    /// Whether the command acts on the canvas that is showing (pan and zoom).
-    pub fn is_for_canvas(self) -> bool {
-        matches!(self, Command::FitToScreen | Command::ZoomIn | Command::ZoomOut)
+    /// Where the command applies.
+    pub fn scope(self) -> Scope {
+        match self {
+            Command::Wheel(_) => Scope::Wheel,
+            Command::Map(_) => Scope::Map,
+            _ => Scope::App,
+        }
     }
 
     /// The label in menus and on buttons.
@@ -97,16 +151,28 @@ impl Command {
             Command::CloseWorkshop => "Close workshop",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
-            Command::NextPrompt => "Next prompt",
-            Command::PreviousPrompt => "Previous prompt",
-            Command::AddAssumption => "Add an assumption",
-            Command::AddOpportunity => "Add an opportunity",
-            Command::ToggleGuide => "Show or hide the guide's examples",
-            Command::ToggleFocusView => "Focus on the prompt",
-            Command::MarkDiscussed => "Mark the prompt as discussed",
-            Command::FitToScreen => "Fit to screen",
-            Command::ZoomIn => "Zoom in",
-            Command::ZoomOut => "Zoom out",
+            Command::Wheel(command) => match command {
+                WheelCommand::NextPrompt => "Next prompt",
+                WheelCommand::PreviousPrompt => "Previous prompt",
+                WheelCommand::AddAssumption => "Add an assumption",
+                WheelCommand::AddOpportunity => "Add an opportunity",
+                WheelCommand::ToggleGuide => "Show or hide the guide's examples",
+                WheelCommand::ToggleFocusView => "Focus on the prompt",
+                WheelCommand::MarkDiscussed => "Mark the prompt as discussed",
+                WheelCommand::FitToScreen => "Fit to screen",
+                WheelCommand::ZoomIn => "Zoom in",
+                WheelCommand::ZoomOut => "Zoom out",
+            },
+            Command::Map(command) => match command {
+                MapCommand::AddNeed => "Add a need",
+                MapCommand::AddHelp => "Add a source of help",
+                MapCommand::LinkSelected => "Link to…",
+                MapCommand::DeleteSelected => "Delete",
+                MapCommand::FitToScreen => "Fit to screen",
+                MapCommand::ZoomIn => "Zoom in",
+                MapCommand::ZoomOut => "Zoom out",
+                MapCommand::ClearSelection => "Deselect",
+            },
         }
     }
 
@@ -121,70 +187,104 @@ impl Command {
             Command::CloseWorkshop => "Save and close this workshop, and go back to the start screen.",
             Command::Undo => "Undo the last change.",
             Command::Redo => "Redo the change you just undid.",
-            Command::NextPrompt => "Choose the next prompt on the wheel, clockwise.",
-            Command::PreviousPrompt => "Choose the previous prompt on the wheel, anticlockwise.",
-            Command::AddAssumption => "Write a note in the inner ring of the selected prompt: what people assume.",
-            Command::AddOpportunity => {
-                "Write a note in the outer ring of the selected prompt: an opportunity people see."
-            }
-            Command::ToggleGuide => {
-                "Show the guide's examples and what others said about the selected prompt, or hide them again."
-            }
-            Command::ToggleFocusView => {
-                "Show the selected prompt large with all its notes, or go back to the whole wheel."
-            }
-            Command::MarkDiscussed => "Tick the selected prompt as discussed, or untick it.",
-            Command::FitToScreen => "Zoom and move the canvas so all of it shows.",
-            Command::ZoomIn => "Make the canvas bigger.",
-            Command::ZoomOut => "Make the canvas smaller.",
+            Command::Wheel(command) => match command {
+                WheelCommand::NextPrompt => "Choose the next prompt on the wheel, clockwise.",
+                WheelCommand::PreviousPrompt => "Choose the previous prompt on the wheel, anticlockwise.",
+                WheelCommand::AddAssumption => {
+                    "Write a note in the inner ring of the selected prompt: what people assume."
+                }
+                WheelCommand::AddOpportunity => {
+                    "Write a note in the outer ring of the selected prompt: an opportunity people see."
+                }
+                WheelCommand::ToggleGuide => {
+                    "Show the guide's examples and what others said about the selected prompt, or hide them again."
+                }
+                WheelCommand::ToggleFocusView => {
+                    "Show the selected prompt large with all its notes, or go back to the whole wheel."
+                }
+                WheelCommand::MarkDiscussed => "Tick the selected prompt as discussed, or untick it.",
+                WheelCommand::FitToScreen => "Zoom and move the canvas so all of it shows.",
+                WheelCommand::ZoomIn => "Make the canvas bigger.",
+                WheelCommand::ZoomOut => "Make the canvas smaller.",
+            },
+            Command::Map(command) => match command {
+                MapCommand::AddNeed => {
+                    "Write a need on the “What is the need?” arc. You can also double-click the arc."
+                }
+                MapCommand::AddHelp => {
+                    "Write a source of help on the “Potential sources of help” arc. You can also double-click the arc."
+                }
+                MapCommand::LinkSelected => {
+                    "Link the selected note to one on the other arc, chosen from a list. With the mouse, drag from a \
+                     note's dot on its arc to a note on the other arc."
+                }
+                MapCommand::DeleteSelected => "Delete the selected note (with its links) or the selected link.",
+                MapCommand::FitToScreen => "Show the whole map. Drag the background to move it; scroll to zoom.",
+                MapCommand::ZoomIn => "Make the map bigger.",
+                MapCommand::ZoomOut => "Make the map smaller.",
+                MapCommand::ClearSelection => "Select nothing.",
+            },
         }
     }
 
-    /// The keyboard shortcut, if it has one. `COMMAND` is Ctrl, or ⌘ on a Mac.
+    /// The keys that run the command, the one shown in menus first. `COMMAND` is Ctrl, or ⌘ on
+    /// a Mac. Keys without Ctrl act only while no text box has the keyboard.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Command::NewWorkshop => const { &[ctrl(Key::N)] },
+            Command::Open => const { &[ctrl(Key::O)] },
+            Command::OpenTypedPath => &[],
+            Command::Save => const { &[ctrl(Key::S)] },
+            Command::SaveAs => const { &[ctrl_shift(Key::S)] },
+            Command::CloseWorkshop => const { &[ctrl(Key::W)] },
+            Command::Undo => const { &[ctrl(Key::Z)] },
+            // Ctrl+Y is Redo on Windows and in many apps.
+            Command::Redo => const { &[ctrl_shift(Key::Z), ctrl(Key::Y)] },
+            Command::Wheel(command) => match command {
+                WheelCommand::NextPrompt => const { &[key(Key::ArrowRight), key(Key::ArrowDown)] },
+                WheelCommand::PreviousPrompt => const { &[key(Key::ArrowLeft), key(Key::ArrowUp)] },
+                WheelCommand::AddAssumption => const { &[key(Key::A)] },
+                WheelCommand::AddOpportunity => const { &[key(Key::O)] },
+                WheelCommand::ToggleGuide => const { &[key(Key::E)] },
+                WheelCommand::ToggleFocusView => const { &[key(Key::F)] },
+                WheelCommand::MarkDiscussed => const { &[key(Key::D)] },
+                WheelCommand::FitToScreen => const { &[ctrl(Key::Num0)] },
+                WheelCommand::ZoomIn => const { &[ctrl(Key::Equals), ctrl(Key::Plus)] },
+                WheelCommand::ZoomOut => const { &[ctrl(Key::Minus)] },
+            },
+            Command::Map(command) => match command {
+                MapCommand::AddNeed => const { &[key(Key::N)] },
+                MapCommand::AddHelp => const { &[key(Key::H)] },
+                MapCommand::LinkSelected => const { &[key(Key::L)] },
+                MapCommand::DeleteSelected => const { &[key(Key::Delete), key(Key::Backspace)] },
+                MapCommand::FitToScreen => const { &[key(Key::F)] },
+                MapCommand::ZoomIn => const { &[key(Key::Plus), key(Key::Equals)] },
+                MapCommand::ZoomOut => const { &[key(Key::Minus)] },
+                MapCommand::ClearSelection => const { &[key(Key::Escape)] },
+            },
+        }
+    }
+
+    /// The main shortcut, if the command has one.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let command = Modifiers::COMMAND;
-        let command_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-        match self {
-            Command::NewWorkshop => Some(KeyboardShortcut::new(command, Key::N)),
-            Command::Open => Some(KeyboardShortcut::new(command, Key::O)),
-            Command::OpenTypedPath => None,
-            Command::Save => Some(KeyboardShortcut::new(command, Key::S)),
-            Command::SaveAs => Some(KeyboardShortcut::new(command_shift, Key::S)),
-            Command::CloseWorkshop => Some(KeyboardShortcut::new(command, Key::W)),
-            Command::Undo => Some(KeyboardShortcut::new(command, Key::Z)),
-            Command::Redo => Some(KeyboardShortcut::new(command_shift, Key::Z)),
-            // Single keys work on the canvas while no text box has the keyboard.
-            Command::NextPrompt => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowRight)),
-            Command::PreviousPrompt => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowLeft)),
-            Command::AddAssumption => Some(KeyboardShortcut::new(Modifiers::NONE, Key::A)),
-            Command::AddOpportunity => Some(KeyboardShortcut::new(Modifiers::NONE, Key::O)),
-            Command::ToggleGuide => Some(KeyboardShortcut::new(Modifiers::NONE, Key::E)),
-            Command::ToggleFocusView => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F)),
-            Command::MarkDiscussed => Some(KeyboardShortcut::new(Modifiers::NONE, Key::D)),
-            Command::FitToScreen => Some(KeyboardShortcut::new(command, Key::Num0)),
-            Command::ZoomIn => Some(KeyboardShortcut::new(command, Key::Equals)),
-            Command::ZoomOut => Some(KeyboardShortcut::new(command, Key::Minus)),
-        }
+        self.shortcuts().first().copied()
     }
 
-    /// Further keys that also run the command (Ctrl+Y is Redo on Windows and in many apps).
-    fn extra_shortcuts(self) -> &'static [KeyboardShortcut] {
-        const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-        const ZOOM_IN_PLUS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
-        const NEXT_DOWN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown);
-        const PREVIOUS_UP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp);
-        match self {
-            Command::Redo => &[REDO_Y],
-            Command::ZoomIn => &[ZOOM_IN_PLUS],
-            Command::NextPrompt => &[NEXT_DOWN],
-            Command::PreviousPrompt => &[PREVIOUS_UP],
-            _ => &[],
-        }
-    }
-
-    /// The shortcut as text for menus, e.g. "Ctrl+Shift+S".
+    /// The main shortcut as text for menus and buttons, e.g. "Ctrl+Shift+S" or "N".
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
-        self.shortcut().map(|shortcut| ctx.format_shortcut(&shortcut)).unwrap_or_default()
+        match self.shortcut() {
+            // "Delete  Delete" on a Delete button would read as a stutter.
+            Some(shortcut) if shortcut.logical_key == Key::Delete => "Del".to_owned(),
+            // Plus and minus read best as their symbols ("+", not "Plus"); the built-in fonts have
+            // no arrow symbols, so other keys keep their names.
+            Some(shortcut)
+                if shortcut.modifiers.is_none() && matches!(shortcut.logical_key, Key::Plus | Key::Minus) =>
+            {
+                shortcut.logical_key.symbol_or_name().to_owned()
+            }
+            Some(shortcut) => ctx.format_shortcut(&shortcut),
+            None => String::new(),
+        }
     }
 
     /// The command whose shortcut was pressed this frame, consuming the key press. Shortcuts
@@ -199,13 +299,7 @@ impl Command {
         let mut bindings: Vec<(KeyboardShortcut, Command)> = Command::ALL
             .iter()
             .filter(|&&command| available(command))
-            .flat_map(|&command| {
-                command
-                    .shortcut()
-                    .into_iter()
-                    .chain(command.extra_shortcuts().iter().copied())
-                    .map(move |s| (s, command))
-            })
+            .flat_map(|&command| command.shortcuts().iter().map(move |&shortcut| (shortcut, command)))
             .collect();
         bindings.retain(|(shortcut, _)| !typing || !shortcut.modifiers.is_none());
         bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
@@ -223,12 +317,23 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn no_two_commands_share_a_shortcut() {
-        let mut seen = HashSet::new();
-        for command in Command::ALL {
-            for shortcut in command.shortcut().into_iter().chain(command.extra_shortcuts().iter().copied()) {
-                assert!(seen.insert((shortcut.modifiers, shortcut.logical_key)), "{command:?} reuses a shortcut");
+    fn no_two_commands_that_can_act_together_share_a_shortcut() {
+        // The app's commands are always live, with at most one canvas's beside them.
+        for canvas in [Scope::Wheel, Scope::Map] {
+            let mut seen = HashSet::new();
+            for command in Command::ALL.into_iter().filter(|command| [Scope::App, canvas].contains(&command.scope())) {
+                for shortcut in command.shortcuts() {
+                    assert!(seen.insert((shortcut.modifiers, shortcut.logical_key)), "{command:?} reuses a shortcut");
+                }
             }
+        }
+    }
+
+    #[test]
+    fn every_canvas_command_has_words_and_a_key() {
+        for command in Command::ALL.into_iter().filter(|command| command.scope() != Scope::App) {
+            assert!(!command.label().is_empty() && command.explanation().ends_with('.'), "{command:?}");
+            assert!(command.shortcut().is_some(), "{command:?} has a key");
         }
     }
 }

@@ -19,6 +19,6 @@ mod widgets;
 mod workshop_panel;
 
 pub use app::{AppConfig, CommonGroundApp};
-pub use commands::Command;
+pub use commands::{Command, MapCommand, Scope, WheelCommand};
 pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extension};
 pub use intents::Intent;

@@ -10,7 +10,6 @@ mod canvas;
 mod dialogs;
 mod draft;
 mod geometry;
-mod keys;
 mod paint;
 mod panel;
 mod scene;
@@ -19,9 +18,10 @@ mod style;
 use super::intents::Intents;
 use crate::guide::map::needs_map;
 use crate::model::{LinkId, MapArc, NoteId, OrganisationId, Placement, Session};
+use crate::ui::commands::{Command, MapCommand};
+use crate::ui::intents::Intent;
 use crate::ui::viewport::Viewport;
 use egui::{RichText, Ui};
-use keys::MapCommand;
 use time::OffsetDateTime;
 
 /// What is selected on the map.
@@ -79,6 +79,8 @@ pub struct NeedsMapState {
     /// people usually add several notes for one organisation in a row.
     last_organisation: Option<OrganisationId>,
     last_author: String,
+    /// Where the canvas was last drawn, for zooming about its centre from the keyboard.
+    last_canvas: egui::Rect,
 }
 
 impl Default for NeedsMapState {
@@ -97,6 +99,7 @@ impl Default for NeedsMapState {
             tag_draft: String::new(),
             last_organisation: None,
             last_author: String::new(),
+            last_canvas: egui::Rect::ZERO,
         }
     }
 }
@@ -133,7 +136,8 @@ impl NeedsMapState {
         })
     }
 
-    fn run(&mut self, command: MapCommand, session: &Session, canvas: egui::Rect, intents: &mut Intents) {
+    /// Run one of the map's commands (from its toolbar, a menu or a key).
+    pub fn run(&mut self, command: MapCommand, session: &Session, intents: &mut Intents) {
         match command {
             MapCommand::AddNeed => self.start_draft(session, MapArc::Need, None),
             MapCommand::AddHelp => self.start_draft(session, MapArc::Help, None),
@@ -148,7 +152,7 @@ impl NeedsMapState {
             MapCommand::FitToScreen => self.follow_fit = true,
             MapCommand::ZoomIn | MapCommand::ZoomOut => {
                 let factor = if command == MapCommand::ZoomIn { 1.25 } else { 0.8 };
-                self.viewport.zoom_about(canvas.center(), factor);
+                self.viewport.zoom_about(self.last_canvas.center(), factor);
                 self.follow_fit = false;
             }
             MapCommand::ClearSelection => {
@@ -158,8 +162,14 @@ impl NeedsMapState {
         }
     }
 
+    /// Whether the map's single-key commands should act: not while one of its own boxes (a new
+    /// note, the link list, "About") is open, since those take the keys themselves.
+    pub fn takes_keys(&self) -> bool {
+        !(self.choosing_link || self.about_open || self.draft.is_some())
+    }
+
     /// Whether `command` can run now, for greying out its button.
-    fn can_run(&self, command: MapCommand, session: &Session) -> bool {
+    pub fn can_run(&self, command: MapCommand, session: &Session) -> bool {
         match command {
             MapCommand::LinkSelected => matches!(self.live_selection(session), Some(Selection::Note(_))),
             MapCommand::DeleteSelected | MapCommand::ClearSelection => self.live_selection(session).is_some(),
@@ -188,19 +198,19 @@ pub fn needs_map_ui(
 ) {
     let content = needs_map();
     ui.label(RichText::new(&content.focus_question).size(24.0).strong());
-    let mut commands = Vec::new();
     ui.horizontal_wrapped(|ui| {
-        for command in MapCommand::ALL {
-            if command == MapCommand::ClearSelection {
+        for command in Command::ALL {
+            let Command::Map(map_command) = command else { continue };
+            if map_command == MapCommand::ClearSelection {
                 continue;
             }
-            let button = egui::Button::new(command.label()).shortcut_text(command.key_text());
+            let button = egui::Button::new(command.label()).shortcut_text(command.shortcut_text(ui.ctx()));
             let response = ui
-                .add_enabled(state.can_run(command, session), button)
+                .add_enabled(state.can_run(map_command, session), button)
                 .on_hover_text(command.explanation())
                 .on_disabled_hover_text(command.explanation());
             if response.clicked() {
-                commands.push(command);
+                intents.push(Intent::Command(command));
             }
         }
         let answers_label = if state.show_answers { "Hide answers" } else { "Show answers" };
@@ -231,15 +241,8 @@ pub fn needs_map_ui(
     });
 
     let canvas_rect = ui.available_rect_before_wrap();
-    let typing = ui.ctx().text_edit_focused() || ui.ctx().any_popup_open();
-    let dialog_open = state.choosing_link || state.about_open || state.draft.is_some();
-    if !typing && !dialog_open {
-        commands.extend(ui.input_mut(MapCommand::pressed));
-    }
+    state.last_canvas = canvas_rect;
     canvas::canvas_ui(ui, session, state, canvas_rect, now, intents);
-    for command in commands {
-        state.run(command, session, canvas_rect, intents);
-    }
     dialogs::link_chooser_ui(ui.ctx(), session, state, intents);
     dialogs::about_ui(ui.ctx(), state);
 }

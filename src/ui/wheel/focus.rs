@@ -2,7 +2,7 @@
 
 use super::{WheelView, band_words, prompt_title};
 use crate::model::{Note, Session, WheelBand};
-use crate::ui::Command;
+use crate::ui::WheelCommand;
 use crate::ui::intents::Intents;
 use crate::ui::widgets::colour32;
 use egui::{Color32, CornerRadius, Frame, Margin, RichText, Role, Sense, Stroke, Ui, WidgetInfo};
@@ -22,11 +22,11 @@ pub(super) fn focus_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, int
             }
             ui.add_space(16.0);
             if ui.button(RichText::new("Previous prompt").size(20.0)).clicked() {
-                view.run(Command::PreviousPrompt, session, intents);
+                view.run(WheelCommand::PreviousPrompt, session, intents);
             }
             ui.label(RichText::new(format!("Prompt {} of {count}", index + 1)).size(20.0));
             if ui.button(RichText::new("Next prompt").size(20.0)).clicked() {
-                view.run(Command::NextPrompt, session, intents);
+                view.run(WheelCommand::NextPrompt, session, intents);
             }
         });
         ui.add_space(8.0);

@@ -11,7 +11,7 @@ mod focus;
 pub mod geometry;
 mod panel;
 
-use super::Command;
+use super::WheelCommand;
 use super::intents::Intents;
 use crate::model::{Edit, Note, NoteId, OrganisationId, Placement, Session, WheelBand, WheelPrompt};
 use egui::{Pos2, Ui};
@@ -131,25 +131,24 @@ impl WheelView {
     }
 
     /// Run one of the wheel's commands (from a shortcut or a menu).
-    pub fn run(&mut self, command: Command, session: &Session, intents: &mut Intents) {
+    pub fn run(&mut self, command: WheelCommand, session: &Session, intents: &mut Intents) {
         let count = session.wheel.prompts.len();
         let index = self.selected_index(session);
         match command {
-            Command::NextPrompt => self.select(session, (index + 1) % count.max(1)),
-            Command::PreviousPrompt => self.select(session, (index + count.max(1) - 1) % count.max(1)),
-            Command::AddAssumption => self.start_note(session, WheelBand::Assumption, None),
-            Command::AddOpportunity => self.start_note(session, WheelBand::Opportunity, None),
-            Command::ToggleGuide => self.guide_shown = !self.guide_shown,
-            Command::ToggleFocusView => self.focus_mode = !self.focus_mode,
-            Command::MarkDiscussed => {
+            WheelCommand::NextPrompt => self.select(session, (index + 1) % count.max(1)),
+            WheelCommand::PreviousPrompt => self.select(session, (index + count.max(1) - 1) % count.max(1)),
+            WheelCommand::AddAssumption => self.start_note(session, WheelBand::Assumption, None),
+            WheelCommand::AddOpportunity => self.start_note(session, WheelBand::Opportunity, None),
+            WheelCommand::ToggleGuide => self.guide_shown = !self.guide_shown,
+            WheelCommand::ToggleFocusView => self.focus_mode = !self.focus_mode,
+            WheelCommand::MarkDiscussed => {
                 if let Some(prompt) = self.selected(session) {
                     intents.edit(Edit::UpdatePrompt(WheelPrompt { discussed: !prompt.discussed, ..prompt.clone() }));
                 }
             }
-            Command::FitToScreen => self.fit_to_screen(),
-            Command::ZoomIn => self.canvas.zoom_by(1.25),
-            Command::ZoomOut => self.canvas.zoom_by(0.8),
-            _ => {}
+            WheelCommand::FitToScreen => self.fit_to_screen(),
+            WheelCommand::ZoomIn => self.canvas.zoom_by(1.25),
+            WheelCommand::ZoomOut => self.canvas.zoom_by(0.8),
         }
     }
 }

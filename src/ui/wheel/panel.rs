@@ -4,9 +4,9 @@
 use super::{WheelView, band_words};
 use crate::guide::{prompt_examples, prompt_reflections, prompt_wheel};
 use crate::model::{Edit, MAX_PROMPTS, MIN_PROMPTS, Note, Placement, Session, WheelBand, WheelPrompt};
-use crate::ui::Command;
 use crate::ui::intents::{Intent, Intents};
 use crate::ui::widgets::{organisation_picker, section_heading, text_field};
+use crate::ui::{Command, WheelCommand};
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
 
@@ -34,7 +34,8 @@ pub(super) fn side_panel_ui(
 }
 
 /// A button for a command, showing its shortcut so facilitators learn it.
-fn command_button(ui: &mut Ui, command: Command, label: &str) -> bool {
+fn command_button(ui: &mut Ui, command: WheelCommand, label: &str) -> bool {
+    let command = Command::Wheel(command);
     let shortcut = command.shortcut_text(ui.ctx());
     let text = if shortcut.is_empty() { label.to_owned() } else { format!("{label}  ({shortcut})") };
     ui.button(text).on_hover_text(command.explanation()).clicked()
@@ -45,33 +46,37 @@ fn selected_prompt_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, inte
     let index = view.selected_index(session);
     ui.horizontal(|ui| {
         if ui.button("Previous").on_hover_text("Previous prompt (←)").clicked() {
-            view.run(Command::PreviousPrompt, session, intents);
+            view.run(WheelCommand::PreviousPrompt, session, intents);
         }
         ui.label(RichText::new(format!("Prompt {} of {}", index + 1, session.wheel.prompts.len())).strong());
         if ui.button("Next").on_hover_text("Next prompt (→)").clicked() {
-            view.run(Command::NextPrompt, session, intents);
+            view.run(WheelCommand::NextPrompt, session, intents);
         }
         ui.label(RichText::new(session.wheel.progress_label()).weak());
     });
     ui.label(RichText::new(&prompt.question).size(26.0).strong());
     let mut discussed = prompt.discussed;
-    if ui.checkbox(&mut discussed, "Discussed").on_hover_text(Command::MarkDiscussed.explanation()).changed() {
+    if ui
+        .checkbox(&mut discussed, "Discussed")
+        .on_hover_text(Command::Wheel(WheelCommand::MarkDiscussed).explanation())
+        .changed()
+    {
         intents.edit(Edit::UpdatePrompt(WheelPrompt { discussed, ..prompt.clone() }));
     }
     ui.horizontal_wrapped(|ui| {
-        if command_button(ui, Command::AddAssumption, "Add an assumption") {
+        if command_button(ui, WheelCommand::AddAssumption, "Add an assumption") {
             view.start_note(session, WheelBand::Assumption, None);
         }
-        if command_button(ui, Command::AddOpportunity, "Add an opportunity") {
+        if command_button(ui, WheelCommand::AddOpportunity, "Add an opportunity") {
             view.start_note(session, WheelBand::Opportunity, None);
         }
     });
     ui.horizontal_wrapped(|ui| {
         let focus_label = if view.focus_mode { "Back to the wheel" } else { "Focus on this prompt" };
-        if command_button(ui, Command::ToggleFocusView, focus_label) {
+        if command_button(ui, WheelCommand::ToggleFocusView, focus_label) {
             view.focus_mode = !view.focus_mode;
         }
-        if !view.focus_mode && command_button(ui, Command::FitToScreen, "Fit to screen") {
+        if !view.focus_mode && command_button(ui, WheelCommand::FitToScreen, "Fit to screen") {
             view.fit_to_screen();
         }
     });
@@ -87,7 +92,7 @@ fn guide_ui(ui: &mut Ui, session: &Session, view: &mut WheelView) {
         return;
     }
     let label = if view.guide_shown { "Hide the guide's examples" } else { "Show the guide's examples" };
-    if command_button(ui, Command::ToggleGuide, label) {
+    if command_button(ui, WheelCommand::ToggleGuide, label) {
         view.guide_shown = !view.guide_shown;
     }
     if !view.guide_shown {
