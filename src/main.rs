@@ -29,6 +29,8 @@ fn main() -> eframe::Result<()> {
             .with_title("Common Ground")
             .with_app_id("common-ground")
             .with_inner_size([1400.0, 860.0])
+            // The app is usually shown on a projector: take the whole screen from the start.
+            .with_maximized(true)
             .with_min_inner_size([900.0, 600.0]),
         ..Default::default()
     };

@@ -65,8 +65,8 @@ pub(super) struct CanvasState {
     /// Current pan and zoom; `None` means "fit the wheel to the canvas", which is kept up as
     /// the window changes size until the person pans or zooms.
     pub(super) viewport: Option<Viewport>,
-    /// The canvas rectangle last frame, for zooming from the keyboard.
-    last_rect: Option<Rect>,
+    /// Where the wheel was fitted last frame, for zooming and fitting from the keyboard.
+    last_room: Option<Rect>,
     /// Note slots per segment, band and note size, computed once per shape of wheel.
     slots: Vec<[[Vec<Rect>; 3]; 2]>,
     /// The shape the slots were computed for.
@@ -82,11 +82,11 @@ pub(super) struct CanvasState {
 impl CanvasState {
     /// Zoom about the canvas centre (from the keyboard or a menu).
     pub(super) fn zoom_by(&mut self, factor: f32) {
-        if let (Some(canvas), None) = (self.last_rect, self.viewport) {
-            self.viewport = Some(fitting(world_bounds(self), canvas));
+        if let (Some(room), None) = (self.last_room, self.viewport) {
+            self.viewport = Some(fitting(world_bounds(self), room));
         }
-        if let (Some(viewport), Some(canvas)) = (&mut self.viewport, self.last_rect) {
-            viewport.zoom_about(canvas.center(), factor);
+        if let (Some(viewport), Some(room)) = (&mut self.viewport, self.last_room) {
+            viewport.zoom_about(room.center(), factor);
         }
     }
 
@@ -125,10 +125,19 @@ impl CanvasState {
 
 /// The viewport that shows all of the wheel's `bounds` in `canvas`, leaving room above for the
 /// progress line and below for the hint, which are drawn at a fixed size.
-fn fitting(bounds: Rect, canvas: Rect) -> Viewport {
-    let (margin, header, footer) = (16.0, 36.0, 28.0);
-    let room = Rect::from_min_max(canvas.min + vec2(0.0, header - margin), canvas.max - vec2(0.0, footer - margin));
-    Viewport::fitting(bounds, room, margin, Viewport::MAX_ZOOM)
+fn fitting(bounds: Rect, room: Rect) -> Viewport {
+    Viewport::fitting(bounds, room, FIT_MARGIN, Viewport::MAX_ZOOM)
+}
+
+/// Space kept round the wheel when it is fitted to the canvas.
+const FIT_MARGIN: f32 = 16.0;
+/// Height of the lines above the wheel: the progress and the key to the rings.
+const HEADER_HEIGHT: f32 = 72.0;
+
+/// The part of the canvas the wheel is fitted into: below the progress and the key, above the
+/// hint (`footer` tall), all of which are drawn at a fixed size.
+fn wheel_room(canvas: Rect, footer: f32) -> Rect {
+    Rect::from_min_max(canvas.min + vec2(0.0, HEADER_HEIGHT - FIT_MARGIN), canvas.max - vec2(0.0, footer - FIT_MARGIN))
 }
 
 fn band_index(band: WheelBand) -> usize {
@@ -249,25 +258,29 @@ pub(super) fn canvas_ui(
     layout_labels(ui, session, &geometry, &mut view.canvas);
     let canvas = ui.available_rect_before_wrap();
     let background = ui.allocate_rect(canvas, Sense::click_and_drag());
-    let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), canvas));
+    let palette = Palette::for_ui(ui);
+    // Wrapped to the canvas, so a narrow window shows the whole hint rather than cutting it off.
+    let hint = ui.painter().layout(
+        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · \
+         drag the background to pan · mouse wheel or pinch to zoom"
+            .to_owned(),
+        FontId::proportional(15.0),
+        palette.quiet_text,
+        canvas.width() - 2.0 * FIT_MARGIN,
+    );
+    let room = wheel_room(canvas, hint.size().y + 20.0);
+    let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), room));
     if pan_and_zoom(ui, &background, canvas, &mut viewport) {
         view.canvas.viewport = Some(viewport);
     }
-    view.canvas.last_rect = Some(canvas);
+    view.canvas.last_room = Some(room);
 
     view.canvas.update_slots(&geometry);
     // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
     let labels = std::mem::take(&mut view.canvas.labels);
     let slots = std::mem::take(&mut view.canvas.slots);
-    let frame = Frame {
-        painter: ui.painter_at(canvas),
-        canvas,
-        viewport,
-        palette: Palette::for_ui(ui),
-        geometry,
-        labels: &labels,
-        slots: &slots,
-    };
+    let frame =
+        Frame { painter: ui.painter_at(canvas), canvas, viewport, palette, geometry, labels: &labels, slots: &slots };
 
     // Background clicks: choose the prompt under the pointer; a double-click starts a note there.
     if background.clicked()
@@ -290,13 +303,7 @@ pub(super) fn canvas_ui(
     let Frame { painter, palette, .. } = frame;
     view.canvas.labels = labels;
     view.canvas.slots = slots;
-    painter.text(
-        canvas.left_bottom() + vec2(16.0, -12.0),
-        Align2::LEFT_BOTTOM,
-        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · drag the background to pan · mouse wheel or pinch to zoom",
-        FontId::proportional(15.0),
-        palette.quiet_text,
-    );
+    painter.galley(canvas.left_bottom() + vec2(FIT_MARGIN, -12.0 - hint.size().y), hint, palette.quiet_text);
 }
 
 /// Acts on a click: a single click chooses what it is on; a second click soon after, in the same
@@ -383,29 +390,29 @@ fn draw_wheel(frame: &Frame<'_>, selected: usize) {
     painter.add(Shape::closed_line(outline, Stroke::new(4.0, palette.selected_outline)));
 }
 
-/// The key to the rings, in the guide's words, in the canvas corner at a fixed size so the
-/// back of the room can read it at any zoom.
+/// The key to the rings, in the guide's words, on one line above the wheel at a fixed size so
+/// the back of the room can read it at any zoom.
 fn draw_legend(frame: &Frame<'_>) {
     let Frame { painter, canvas, palette, .. } = frame;
     let font = FontId::proportional(19.0);
-    // Bottom left, above the hint line: the wheel is round, so that corner is free.
-    let mut top = canvas.bottom() - 100.0;
+    let top = canvas.top() + 42.0;
+    let mut left = canvas.left() + FIT_MARGIN;
     for (band, fill) in [(WheelBand::Assumption, palette.assumption), (WheelBand::Opportunity, palette.opportunity)] {
         let (_, heading) = band_words(band);
         let ring = match band {
             WheelBand::Assumption => "Inner ring",
             WheelBand::Opportunity => "Outer ring",
         };
-        let swatch = Rect::from_min_size(pos2(canvas.left() + 16.0, top), vec2(26.0, 22.0));
+        let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0));
         painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
-        painter.text(
+        let words = painter.text(
             swatch.right_center() + vec2(10.0, 0.0),
             Align2::LEFT_CENTER,
             format!("{ring}: {heading}"),
             font.clone(),
             palette.text,
         );
-        top += 32.0;
+        left = words.right() + 28.0;
     }
 }
 
@@ -588,7 +595,7 @@ fn notes_ui(
                     at,
                     Align2::CENTER_CENTER,
                     hint,
-                    FontId::proportional(14.0 * viewport.zoom),
+                    FontId::proportional(18.0 * viewport.zoom),
                     palette.quiet_text,
                 );
             }
