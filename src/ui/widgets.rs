@@ -136,6 +136,36 @@ pub fn note_source_fields(
     });
 }
 
+/// The fields of a selected note that every canvas edits alike: its text, organisation and who
+/// said it (blank for anonymous). Returns the text field, so a canvas can put the keyboard there.
+pub fn selected_note_fields(
+    ui: &mut Ui,
+    session: &Session,
+    note: &crate::model::Note,
+    now: time::OffsetDateTime,
+    intents: &mut Intents,
+) -> egui::Response {
+    let id = note.id;
+    let text = text_field(ui, intents, "Text", &note.text, format!("note-text-{id}"), true, |text| {
+        Edit::EditNoteText { id, text, at: now }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Organisation");
+        let accessible = "Organisation of the selected note";
+        if let Some(organisation) =
+            organisation_picker(ui, session, ("note organisation", id), accessible, note.organisation)
+        {
+            intents.edit(Edit::SetNoteOrganisation { id, organisation, at: now });
+        }
+    });
+    let author = note.author.as_deref().unwrap_or("");
+    text_field(ui, intents, "Said by (blank for anonymous)", author, format!("note-author-{id}"), false, |author| {
+        let author = Some(author).filter(|author| !author.trim().is_empty());
+        Edit::SetNoteAuthor { id, author, at: now }
+    });
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use crate::guide::map::needs_map;
 use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteId, Session};
 use crate::ui::intents::Intents;
 use crate::ui::notes_view::short;
-use crate::ui::widgets::{organisation_picker, section_heading, text_field};
+use crate::ui::widgets::{section_heading, selected_note_fields};
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
 
@@ -59,37 +59,11 @@ fn selected_note_ui(
     let (this, other) = arc_words(arc);
     section_heading(ui, &format!("Selected {this}"));
     let id = note.id;
-    let text = text_field(ui, intents, "Text", &note.text, format!("map.note.text.{id}"), true, |text| {
-        Edit::EditNoteText { id, text, at: now }
-    });
+    let text = selected_note_fields(ui, session, note, now, intents);
     if state.focus_note_text {
         text.request_focus();
         state.focus_note_text = false;
     }
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Organisation");
-        if let Some(organisation) = organisation_picker(
-            ui,
-            session,
-            ("map selected organisation", id),
-            "Organisation of the selected note",
-            note.organisation,
-        ) {
-            intents.edit(Edit::SetNoteOrganisation { id, organisation, at: now });
-        }
-    });
-    text_field(
-        ui,
-        intents,
-        "Author",
-        note.author.as_deref().unwrap_or(""),
-        format!("map.note.author.{id}"),
-        false,
-        |author| {
-            let author = Some(author).filter(|author| !author.trim().is_empty());
-            Edit::SetNoteAuthor { id, author, at: now }
-        },
-    );
     if arc == MapArc::Need {
         tags_ui(ui, note, &mut state.tag_draft, now, intents);
     }

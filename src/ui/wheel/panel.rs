@@ -5,7 +5,7 @@ use super::{WheelView, band_words};
 use crate::guide::{prompt_examples, prompt_reflections, prompt_wheel};
 use crate::model::{Edit, MAX_PROMPTS, MIN_PROMPTS, Note, Placement, Session, WheelBand, WheelPrompt};
 use crate::ui::intents::{Intent, Intents};
-use crate::ui::widgets::{organisation_picker, section_heading, text_field};
+use crate::ui::widgets::{section_heading, selected_note_fields, text_field};
 use crate::ui::{Command, WheelCommand};
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
@@ -130,36 +130,7 @@ fn note_editor_ui(
 ) {
     section_heading(ui, "Selected note");
     let id = note.id;
-    text_field(ui, intents, "Text", &note.text, format!("wheel-note-text-{id}"), true, |text| Edit::EditNoteText {
-        id,
-        text,
-        at: now,
-    });
-    ui.horizontal(|ui| {
-        ui.label("Organisation");
-        if let Some(choice) = organisation_picker(
-            ui,
-            session,
-            ("wheel note organisation", id),
-            "Organisation of the selected note",
-            note.organisation,
-        ) {
-            intents.edit(Edit::SetNoteOrganisation { id, organisation: choice, at: now });
-        }
-    });
-    let author = note.author.clone().unwrap_or_default();
-    text_field(
-        ui,
-        intents,
-        "Said by (blank for anonymous)",
-        &author,
-        format!("wheel-note-author-{id}"),
-        false,
-        |text| {
-            let trimmed = text.trim().to_owned();
-            Edit::SetNoteAuthor { id, author: (!trimmed.is_empty()).then_some(text), at: now }
-        },
-    );
+    selected_note_fields(ui, session, note, now, intents);
     if let Placement::Wheel { prompt, band } = &note.placement {
         ui.horizontal(|ui| {
             ui.label("Ring");
