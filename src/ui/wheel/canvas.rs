@@ -16,6 +16,7 @@ use egui::{
     Align2, Color32, CornerRadius, FontId, Id, Mesh, Pos2, Rect, Response, Role, Sense, Shape, Stroke, StrokeKind, Ui,
     Vec2, WidgetInfo, pos2, vec2,
 };
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 /// Below this zoom, notes are drawn as coloured blocks without text: the words would be too
@@ -157,6 +158,27 @@ struct Frame<'a> {
     geometry: WheelGeometry,
     labels: &'a LabelLayout,
     slots: &'a [[[Vec<Rect>; 3]; 2]],
+    /// The notes in each band of each prompt, sorted out once per frame rather than by a pass
+    /// over every note for every band.
+    notes: &'a HashMap<(&'a str, WheelBand), Vec<&'a Note>>,
+}
+
+impl Frame<'_> {
+    /// The notes in one band of one prompt, in the order they were added.
+    fn notes_on<'k>(&'k self, key: &'k str, band: WheelBand) -> &'k [&'k Note] {
+        self.notes.get(&(key, band)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Every note on the wheel, by prompt and band.
+fn notes_by_spot(session: &Session) -> HashMap<(&str, WheelBand), Vec<&Note>> {
+    let mut spots: HashMap<(&str, WheelBand), Vec<&Note>> = HashMap::new();
+    for note in &session.notes {
+        if let Some(spot) = note.placement.wheel_spot() {
+            spots.entry(spot).or_default().push(note);
+        }
+    }
+    spots
 }
 
 /// The colours of the wheel, for the light or dark theme.
@@ -278,9 +300,18 @@ pub(super) fn canvas_ui(
     view.canvas.update_slots(&geometry);
     // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
     let labels = std::mem::take(&mut view.canvas.labels);
+    let notes = notes_by_spot(session);
     let slots = std::mem::take(&mut view.canvas.slots);
-    let frame =
-        Frame { painter: ui.painter_at(canvas), canvas, viewport, palette, geometry, labels: &labels, slots: &slots };
+    let frame = Frame {
+        painter: ui.painter_at(canvas),
+        canvas,
+        viewport,
+        palette,
+        geometry,
+        labels: &labels,
+        slots: &slots,
+        notes: &notes,
+    };
 
     // Background clicks: choose the prompt under the pointer; a double-click starts a note there.
     if background.clicked()
@@ -429,8 +460,8 @@ fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mu
             continue;
         };
         let rect = viewport.rect_to_screen(*world_rect);
-        let notes = session.notes_on_prompt(&prompt.key, WheelBand::Assumption).count()
-            + session.notes_on_prompt(&prompt.key, WheelBand::Opportunity).count();
+        let notes = frame.notes_on(&prompt.key, WheelBand::Assumption).len()
+            + frame.notes_on(&prompt.key, WheelBand::Opportunity).len();
         let description = format!(
             "Prompt {} of {count}: {}{}, {notes} note{}",
             index + 1,
@@ -507,7 +538,7 @@ fn notes_ui(
     let mut dragged_card: Option<(Rect, &Note)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
-            let notes: Vec<&Note> = session.notes_on_prompt(&prompt.key, band).collect();
+            let notes = frame.notes_on(&prompt.key, band);
             // The largest size at which every note fits; the smallest when none does.
             let band_slots = WheelGeometry::choose_slots(&slots[segment][band_index(band)], notes.len());
             let room = WheelGeometry::room_in(band_slots);
