@@ -6,10 +6,17 @@
 //! yet lives in the data folder's `workshops/`. If its own file cannot be written (a USB stick
 //! pulled out, a full disk), the work goes to the data folder's `rescued/` instead and the
 //! person is told.
+//!
+//! The app autosaves in the background ([`Document::start_background_autosave_if_due`]): the
+//! session is copied on the UI thread, and written (with the same atomic write, `.bak`, rescue
+//! folder and recovery journal as any save) on a thread of its own, so no frame waits for the
+//! disk. Explicit saves, "Save as" and closing wait for a background save still running, so
+//! writes to one file never overlap and always land in the order they were made.
 
 use crate::model::{Edit, EditError, GestureKey, History, Session};
 use crate::store::{self, DataDir, LoadError, RecoveryJournal, SaveError, UnclosedSession};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
@@ -36,6 +43,91 @@ impl Location {
     }
 }
 
+/// Where and how one save writes, owned so that it can be done on another thread.
+#[derive(Clone, Debug)]
+struct SaveTarget {
+    /// The workshop's own file.
+    path: PathBuf,
+    /// Whether the file is in the data folder, whose folder may have to be made first.
+    untitled: bool,
+    /// Where the work goes when `path` cannot be written.
+    rescue: PathBuf,
+    journal: RecoveryJournal,
+    journal_key: uuid::Uuid,
+}
+
+/// How a save went.
+#[derive(Debug)]
+enum SaveOutcome {
+    /// Written to the workshop's own file.
+    Saved,
+    /// The workshop's file could not be written (`error`); the work went to the `rescue` file.
+    Rescued { error: SaveError, rescue: PathBuf },
+    /// Written nowhere, not even to the rescue folder.
+    Failed(SaveError),
+}
+
+/// Writes `session` to `target`'s file, or failing that to the rescue folder, and records in
+/// the recovery journal where it went. Touches only files, so it can run on any thread.
+fn write_safely(session: &Session, target: &SaveTarget) -> SaveOutcome {
+    let record = |autosaved_to: &Path, intended_file: Option<PathBuf>| {
+        record_in_journal(&target.journal, target.journal_key, session, autosaved_to, intended_file);
+    };
+    let made_folder = match target.path.parent() {
+        Some(folder) if target.untitled => {
+            std::fs::create_dir_all(folder).map_err(|source| SaveError { path: target.path.clone(), source })
+        }
+        _ => Ok(()),
+    };
+    match made_folder.and_then(|()| store::save_session(session, &target.path)) {
+        Ok(()) => {
+            record(&target.path, None);
+            SaveOutcome::Saved
+        }
+        Err(error) => {
+            let rescued = target.rescue.parent().is_some_and(|folder| std::fs::create_dir_all(folder).is_ok())
+                && store::save_session(session, &target.rescue).is_ok();
+            if rescued {
+                record(&target.rescue, Some(target.path.clone()));
+                SaveOutcome::Rescued { error, rescue: target.rescue.clone() }
+            } else {
+                SaveOutcome::Failed(error)
+            }
+        }
+    }
+}
+
+/// Notes in the recovery journal that the latest save of `session` went to `autosaved_to`. The
+/// journal only affects what is offered after a crash; failing to write it must not turn a good
+/// save into an error, so a failure here is deliberately ignored.
+fn record_in_journal(
+    journal: &RecoveryJournal,
+    key: uuid::Uuid,
+    session: &Session,
+    autosaved_to: &Path,
+    intended_file: Option<PathBuf>,
+) {
+    let _ = journal.record_open(UnclosedSession {
+        key,
+        process_id: std::process::id(),
+        title: session.display_title().to_owned(),
+        autosaved_to: autosaved_to.to_owned(),
+        intended_file,
+        autosaved_at: OffsetDateTime::now_utc(),
+    });
+}
+
+/// A save running on its own thread.
+#[derive(Debug)]
+struct BackgroundSave {
+    /// Where its outcome arrives.
+    outcome: mpsc::Receiver<SaveOutcome>,
+    /// When the first change it carries was made, to be unsaved again if it fails.
+    first_unsaved_edit: Option<Instant>,
+    /// The file it writes.
+    path: PathBuf,
+}
+
 /// An open workshop.
 #[derive(Debug)]
 pub struct Document {
@@ -50,6 +142,8 @@ pub struct Document {
     /// Whether the workshop's file exists: it was opened from one, or has been saved. Kept here
     /// so the UI never asks the file system each frame.
     has_file_on_disk: bool,
+    /// The autosave being written on another thread, if one is.
+    background: Option<BackgroundSave>,
 }
 
 impl Document {
@@ -64,6 +158,7 @@ impl Document {
             last_edit: None,
             rescue_notice: None,
             has_file_on_disk: false,
+            background: None,
         }
     }
 
@@ -173,9 +268,15 @@ impl Document {
         self.last_edit = Some(now);
     }
 
-    /// Whether there are changes not yet written to disk.
+    /// Whether there are changes not yet written to disk (including changes a background save
+    /// is writing right now).
     pub fn has_unsaved_changes(&self) -> bool {
-        self.first_unsaved_edit.is_some()
+        self.first_unsaved_edit.is_some() || self.background.is_some()
+    }
+
+    /// Whether a background autosave is being written.
+    pub fn is_saving(&self) -> bool {
+        self.background.is_some()
     }
 
     /// When the next autosave is due, if there is anything to save.
@@ -190,65 +291,133 @@ impl Document {
         self.autosave_deadline().is_some_and(|deadline| now >= deadline)
     }
 
-    /// Save now to the workshop's file. If that file cannot be written, the work is written to
-    /// the data folder's `rescued/` instead, and the error about the real file is returned (so
-    /// it can be shown); the changes then count as safe, and the next change tries the real
-    /// file again.
-    pub fn save(&mut self) -> Result<(), SaveError> {
-        let target = self.location.path().to_owned();
-        if let Location::Untitled(path) = &self.location
-            && let Some(folder) = path.parent()
-        {
-            std::fs::create_dir_all(folder).map_err(|source| SaveError { path: path.clone(), source })?;
+    fn save_target(&self) -> SaveTarget {
+        SaveTarget {
+            path: self.location.path().to_owned(),
+            untitled: matches!(self.location, Location::Untitled(_)),
+            rescue: self.journal.data_dir().rescue_dir().join(self.file_label()),
+            journal: self.journal.clone(),
+            journal_key: self.journal_key,
         }
-        match store::save_session(&self.session, &target) {
-            Ok(()) => {
+    }
+
+    /// Save now to the workshop's file, on this thread. If that file cannot be written, the work
+    /// is written to the data folder's `rescued/` instead, and the error about the real file is
+    /// returned (so it can be shown); the changes then count as safe, and the next change tries
+    /// the real file again. A background save still running is waited for first.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        // Whatever it did not write is unsaved again, so this save writes it.
+        let _ = self.wait_for_background_save();
+        let first_unsaved_edit = self.first_unsaved_edit.take();
+        self.last_edit = None;
+        let target = self.save_target();
+        let outcome = write_safely(&self.session, &target);
+        self.saved(outcome, &target.path, first_unsaved_edit)
+    }
+
+    /// Records how a save of the changes made since `first_unsaved_edit` went.
+    fn saved(
+        &mut self,
+        outcome: SaveOutcome,
+        path: &Path,
+        first_unsaved_edit: Option<Instant>,
+    ) -> Result<(), SaveError> {
+        match outcome {
+            SaveOutcome::Saved => {
                 self.rescue_notice = None;
-                self.has_file_on_disk = true;
-                self.saved(target, None);
+                if path == self.location.path() {
+                    self.has_file_on_disk = true;
+                }
                 Ok(())
             }
-            Err(error) => {
-                let rescue = self.journal.data_dir().rescue_dir().join(self.file_label());
-                let rescued = std::fs::create_dir_all(self.journal.data_dir().rescue_dir()).is_ok()
-                    && store::save_session(&self.session, &rescue).is_ok();
-                if rescued {
-                    self.rescue_notice = Some(format!("{error}. Your work is safe in {}", rescue.display()));
-                    self.saved(rescue, Some(target));
-                }
+            SaveOutcome::Rescued { error, rescue } => {
+                self.rescue_notice = Some(format!("{error}. Your work is safe in {}", rescue.display()));
+                Err(error)
+            }
+            SaveOutcome::Failed(error) => {
+                // Nothing was written: those changes are unsaved again, and retried.
+                self.first_unsaved_edit = match (first_unsaved_edit, self.first_unsaved_edit) {
+                    (Some(earlier), Some(later)) => Some(earlier.min(later)),
+                    (earlier, later) => earlier.or(later),
+                };
                 Err(error)
             }
         }
     }
 
-    fn saved(&mut self, autosaved_to: PathBuf, intended_file: Option<PathBuf>) {
-        self.first_unsaved_edit = None;
-        self.last_edit = None;
-        // The journal only affects what is offered after a crash; failing to write it must not
-        // turn a good save into an error, so a failure here is deliberately ignored.
-        let _ = self.journal.record_open(UnclosedSession {
-            key: self.journal_key,
-            process_id: std::process::id(),
-            title: self.session.display_title().to_owned(),
-            autosaved_to,
-            intended_file,
-            autosaved_at: OffsetDateTime::now_utc(),
-        });
-    }
-
-    /// Save if an autosave is due; returns the result of the save if one happened.
+    /// Save on this thread if an autosave is due; returns the result of the save if one
+    /// happened. The app uses [`Self::start_background_autosave_if_due`] instead, so that no
+    /// frame waits for the disk.
     pub fn autosave_if_due(&mut self, now: Instant) -> Option<Result<(), SaveError>> {
         self.autosave_due(now).then(|| self.save())
+    }
+
+    /// If an autosave is due and none is running, copy the session and start writing it on a
+    /// thread of its own; `finished` is called on that thread when it is done (the app asks for
+    /// a frame then). Returns whether a save was started. Its outcome is collected by
+    /// [`Self::poll_background_save`]. Should the system refuse a thread, the save is made
+    /// here instead: the work matters more than the frame.
+    pub fn start_background_autosave_if_due(&mut self, now: Instant, finished: impl FnOnce() + Send + 'static) -> bool {
+        if self.background.is_some() || !self.autosave_due(now) {
+            return false;
+        }
+        let snapshot = self.session.clone();
+        let target = self.save_target();
+        let path = target.path.clone();
+        let (sender, receiver) = mpsc::channel();
+        let spawned = std::thread::Builder::new().name("autosave".to_owned()).spawn(move || {
+            // The receiver may be gone if the document was dropped; the file is written anyway.
+            let _ = sender.send(write_safely(&snapshot, &target));
+            finished();
+        });
+        if spawned.is_err() {
+            let _ = self.save();
+            return false;
+        }
+        self.background = Some(BackgroundSave { outcome: receiver, first_unsaved_edit: self.first_unsaved_edit.take(), path });
+        self.last_edit = None;
+        true
+    }
+
+    /// The result of a background save that has finished since the last call, if one has.
+    pub fn poll_background_save(&mut self) -> Option<Result<(), SaveError>> {
+        let outcome = match self.background.as_ref()?.outcome.try_recv() {
+            Ok(outcome) => outcome,
+            Err(mpsc::TryRecvError::Empty) => return None,
+            Err(mpsc::TryRecvError::Disconnected) => SaveOutcome::Failed(self.lost_save()),
+        };
+        Some(self.finish_background_save(outcome))
+    }
+
+    /// Waits for a background save still running, and returns its result if there was one.
+    pub fn wait_for_background_save(&mut self) -> Option<Result<(), SaveError>> {
+        let outcome = self.background.as_ref()?.outcome.recv().unwrap_or_else(|_| SaveOutcome::Failed(self.lost_save()));
+        Some(self.finish_background_save(outcome))
+    }
+
+    fn finish_background_save(&mut self, outcome: SaveOutcome) -> Result<(), SaveError> {
+        let Some(save) = self.background.take() else { return Ok(()) };
+        self.saved(outcome, &save.path, save.first_unsaved_edit)
+    }
+
+    /// The error for a save whose thread ended without a word (it panicked).
+    fn lost_save(&self) -> SaveError {
+        let path = self.background.as_ref().map_or_else(|| self.location.path().to_owned(), |save| save.path.clone());
+        SaveError { path, source: std::io::Error::other("the background save stopped unexpectedly") }
     }
 
     /// Give the workshop a file of the person's choosing and save it there. On failure the
     /// document keeps its previous file.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        // Its outcome concerns the old file, which the workshop is leaving.
+        let _ = self.wait_for_background_save();
         store::save_session(&self.session, path)?;
         self.location = Location::File(path.to_owned());
         self.has_file_on_disk = true;
         self.rescue_notice = None;
-        self.saved(path.to_owned(), None);
+        self.first_unsaved_edit = None;
+        self.last_edit = None;
+        record_in_journal(&self.journal, self.journal_key, &self.session, path, None);
         Ok(())
     }
 
@@ -257,6 +426,7 @@ impl Document {
     /// document open. Work that went to the rescue folder stays in the journal, so the next
     /// start offers it.
     pub fn close(&mut self) -> Result<(), SaveError> {
+        let _ = self.wait_for_background_save();
         if self.has_unsaved_changes()
             && let Err(error) = self.save()
             && self.has_unsaved_changes()

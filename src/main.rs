@@ -2,8 +2,9 @@
 
 use clap::Parser;
 use common_ground::store::DataDir;
-use common_ground::ui::{AppConfig, CommonGroundApp, NativeFilePicker};
+use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker};
 use std::path::PathBuf;
+use std::time::Instant;
 
 /// Common Ground: facilitated partnership workshops with the prompt wheel and the two-arc map.
 #[derive(Parser, Debug)]
@@ -15,9 +16,14 @@ struct Arguments {
     /// (default: the system's data folder, or $COMMON_GROUND_DATA_DIR).
     #[arg(long)]
     data_dir: Option<PathBuf>,
+    /// For the benchmarks: print how long the first frame took to appear and the peak memory
+    /// once both canvases have been shown, then close.
+    #[arg(long, hide = true)]
+    report_start_up: bool,
 }
 
 fn main() -> eframe::Result<()> {
+    let started = Instant::now();
     let arguments = Arguments::parse();
     let data_dir = arguments
         .data_dir
@@ -35,9 +41,54 @@ fn main() -> eframe::Result<()> {
         ..Default::default()
     };
     let config = AppConfig { data_dir, file_to_open: arguments.file, file_picker: Box::new(NativeFilePicker) };
+    let report = arguments.report_start_up;
     eframe::run_native(
         "Common Ground",
         options,
-        Box::new(|cc| Ok(Box::new(CommonGroundApp::new(&cc.egui_ctx, config)))),
+        Box::new(move |cc| {
+            let app = CommonGroundApp::new(&cc.egui_ctx, config);
+            Ok(if report { Box::new(StartUpReport { app, started, frames: 0 }) } else { Box::new(app) })
+        }),
     )
+}
+
+/// The app, timed (`--report-start-up`): once the first frame is on screen it prints the time
+/// since the process started, shows the needs map too, then prints the peak memory and closes.
+struct StartUpReport {
+    app: CommonGroundApp,
+    started: Instant,
+    frames: u32,
+}
+
+impl eframe::App for StartUpReport {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.frames += 1;
+        match self.frames {
+            // eframe paints a frame after `ui` returns, so the first frame is on screen when the
+            // second one begins.
+            2 => {
+                println!("first frame after {:.1} ms", self.started.elapsed().as_secs_f64() * 1000.0);
+                self.app.show_canvas(Canvas::NeedsMap, None);
+            }
+            4 => {
+                let peak = peak_memory_kb().map_or_else(|| "unknown".to_owned(), |kb| kb.to_string());
+                println!("peak memory {peak} kB");
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            _ => {}
+        }
+        self.app.ui(ui, frame);
+        ui.ctx().request_repaint();
+    }
+
+    fn on_exit(&mut self) {
+        self.app.on_exit();
+    }
+}
+
+/// The process's peak resident memory (VmHWM), where the system says (Linux).
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -223,11 +223,11 @@ fn damaged_file_shows_message_and_is_untouched() {
     assert!(harness.state().notice_text().is_none());
 }
 
-/// Steps one frame at a time until the app stops asking for frames, and returns the last window
-/// title the app sent during those frames.
+/// Steps one frame at a time until the app stops asking for frames and no autosave is being
+/// written in the background, and returns the last window title the app sent during those frames.
 fn run_watching_title(harness: &mut Harness<'_, CommonGroundApp>) -> Option<String> {
     let mut title = None;
-    for _ in 0..20 {
+    for _ in 0..200 {
         harness.step();
         let output = &harness.output().viewport_output[&egui::ViewportId::ROOT];
         for command in &output.commands {
@@ -235,7 +235,11 @@ fn run_watching_title(harness: &mut Harness<'_, CommonGroundApp>) -> Option<Stri
                 title = Some(text.clone());
             }
         }
-        if !output.repaint_delay.is_zero() {
+        let saving = harness.state().document().is_some_and(|document| document.is_saving());
+        if saving {
+            // The autosave thread asks for a frame when it is done; give it the time to finish.
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        } else if !output.repaint_delay.is_zero() {
             break;
         }
     }

@@ -160,3 +160,113 @@ fn a_damaged_file_opens_nothing_and_stays_as_it_was() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "(format_version: 1, session: (");
     assert!(!common_ground::store::backup_path(&path).exists());
 }
+
+/// Polls a document's background save until it has finished, as the app does each frame.
+fn finish_background_save(document: &mut Document) -> Result<(), common_ground::store::SaveError> {
+    let started = Instant::now();
+    loop {
+        if let Some(result) = document.poll_background_save() {
+            return result;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "the background save finished");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_background_autosave_writes_on_its_own_thread_and_keeps_later_edits_unsaved() {
+    let data = tempfile::tempdir().unwrap();
+    let mut document = Document::new_untitled(Session::default(), journal(&data));
+    let start = Instant::now();
+    document.apply(titled("First"), start).unwrap();
+    assert!(!document.start_background_autosave_if_due(start, || {}), "not due yet");
+
+    let (told, finished) = std::sync::mpsc::channel();
+    let due = start + AUTOSAVE_AT_LATEST;
+    assert!(document.start_background_autosave_if_due(due, move || told.send(()).unwrap()));
+    assert!(document.is_saving());
+    assert!(document.has_unsaved_changes(), "not on disk until the save has finished");
+    assert!(!document.start_background_autosave_if_due(due, || {}), "one background save at a time");
+
+    // A change made while the save runs is not in it, and stays unsaved after it.
+    document.apply(titled("Second"), due).unwrap();
+    finished.recv_timeout(Duration::from_secs(20)).expect("the save thread says when it is done");
+    finish_background_save(&mut document).unwrap();
+    assert!(!document.is_saving());
+    assert!(document.has_file_on_disk());
+    let path = document.location().path().to_owned();
+    assert_eq!(load_session(&path).unwrap().details.title, "First");
+    assert!(document.has_unsaved_changes());
+    let unclosed = journal(&data).unclosed();
+    assert_eq!(unclosed.len(), 1, "the journal names the file, for recovery after a crash");
+    assert_eq!(unclosed[0].autosaved_to, path);
+
+    // The next autosave writes it, keeping the previous file as the backup.
+    let later = due + AUTOSAVE_AT_LATEST;
+    assert!(document.start_background_autosave_if_due(later, || {}));
+    finish_background_save(&mut document).unwrap();
+    assert!(!document.has_unsaved_changes());
+    assert_eq!(load_session(&path).unwrap().details.title, "Second");
+    assert_eq!(load_session(&common_ground::store::backup_path(&path)).unwrap().details.title, "First");
+}
+
+#[test]
+fn a_background_autosave_is_recorded_for_recovery_after_a_crash() {
+    let data = tempfile::tempdir().unwrap();
+    let mut document = Document::new_untitled(Session::default(), journal(&data));
+    let start = Instant::now();
+    document.apply(titled("Crashed on Tuesday"), start).unwrap();
+    assert!(document.start_background_autosave_if_due(start + AUTOSAVE_AT_LATEST, || {}));
+    finish_background_save(&mut document).unwrap();
+    let expected = document.session().clone();
+    std::mem::forget(document);
+
+    let unclosed = journal(&data).unclosed();
+    assert_eq!(unclosed.len(), 1);
+    assert_eq!(unclosed[0].title, "Crashed on Tuesday");
+    let entry = unclosed[0].clone();
+    let recovered = Document::recover(&entry, journal(&data)).unwrap();
+    assert_eq!(recovered.session(), &expected);
+}
+
+#[test]
+fn a_background_autosave_to_an_unwritable_file_rescues_the_work() {
+    let (data, path, mut document) = edited_then_stick_pulled("stick.ron", "Saved in the background");
+    let later = Instant::now() + AUTOSAVE_AT_LATEST;
+    assert!(document.start_background_autosave_if_due(later, || {}));
+    let error = finish_background_save(&mut document).unwrap_err();
+    assert!(error.to_string().contains("stick.ron"), "{error}");
+    let rescued = DataDir::at(data.path()).rescue_dir().join("stick.ron");
+    assert!(document.rescue_notice().unwrap().contains(&rescued.display().to_string()));
+    assert_eq!(load_session(&rescued).unwrap().details.title, "Saved in the background");
+    assert!(!document.has_unsaved_changes(), "the work is safe in the rescue folder");
+
+    document.close().unwrap();
+    let unclosed = journal(&data).unclosed();
+    assert_eq!(unclosed.len(), 1, "offered at the next start");
+    assert_eq!(unclosed[0].intended_file.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn closing_or_saving_during_a_background_autosave_waits_for_it_then_saves_the_rest() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("mine.ron");
+    save_session(&Session::default(), &path).unwrap();
+    let mut document = Document::open(&path, journal(&data)).unwrap();
+    let start = Instant::now();
+    document.apply(titled("In the background"), start).unwrap();
+    assert!(document.start_background_autosave_if_due(start + AUTOSAVE_AT_LATEST, || {}));
+    document.apply(titled("After it started"), start + AUTOSAVE_AT_LATEST).unwrap();
+    // Save waits for the running save, then writes everything.
+    document.save().unwrap();
+    assert!(!document.is_saving() && !document.has_unsaved_changes());
+    assert_eq!(load_session(&path).unwrap().details.title, "After it started");
+
+    document.apply(titled("Closed while saving"), start + 2 * AUTOSAVE_AT_LATEST).unwrap();
+    assert!(document.start_background_autosave_if_due(start + 3 * AUTOSAVE_AT_LATEST, || {}));
+    document.close().unwrap();
+    assert!(!document.is_saving());
+    assert_eq!(load_session(&path).unwrap().details.title, "Closed while saving");
+    assert!(journal(&data).unclosed().is_empty());
+}

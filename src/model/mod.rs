@@ -15,6 +15,7 @@ mod note;
 mod organisation;
 mod participant;
 mod session;
+mod synthetic;
 mod wheel;
 
 pub use action::Action;
@@ -27,4 +28,5 @@ pub use note::{MapArc, Note, Placement, WheelBand};
 pub use organisation::{Organisation, Sector};
 pub use participant::Participant;
 pub use session::{Session, WorkshopDetails};
+pub use synthetic::synthetic_session;
 pub use wheel::{MAX_PROMPTS, MIN_PROMPTS, Wheel, WheelPrompt};

@@ -60,6 +60,15 @@ enum WorkspaceTab {
     ActionPlan,
 }
 
+/// The two canvases, for [`CommonGroundApp::show_canvas`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Canvas {
+    /// The prompt wheel tab.
+    Wheel,
+    /// The needs map tab.
+    NeedsMap,
+}
+
 /// The Common Ground app.
 pub struct CommonGroundApp {
     journal: RecoveryJournal,
@@ -109,6 +118,22 @@ impl CommonGroundApp {
     /// The open workshop, if any.
     pub fn document(&self) -> Option<&Document> {
         self.document.as_ref()
+    }
+
+    /// Show a canvas's tab, fitted to the window (`zoom` `None`) or at `zoom` screen points per
+    /// canvas unit about the middle of the canvas. People do this with the tabs, the mouse wheel
+    /// and the zoom keys; the benchmarks, which have no pointer, use this.
+    pub fn show_canvas(&mut self, canvas: Canvas, zoom: Option<f32>) {
+        match canvas {
+            Canvas::Wheel => {
+                self.tab = WorkspaceTab::Wheel;
+                self.wheel.zoom_to(zoom);
+            }
+            Canvas::NeedsMap => {
+                self.tab = WorkspaceTab::NeedsMap;
+                self.needs_map.zoom_to(zoom);
+            }
+        }
     }
 
     /// The text of the message banner, if one is showing.
@@ -363,10 +388,16 @@ impl CommonGroundApp {
         }
     }
 
+    /// Collects a finished background autosave and starts the next one when it is due. The
+    /// writing happens on another thread, so no frame waits for the disk; that thread asks for a
+    /// frame when it is done, so the outcome shows at once.
     fn autosave(&mut self, ctx: &egui::Context) {
         let now = Instant::now();
         let Some(document) = &mut self.document else { return };
-        match document.autosave_if_due(now) {
+        let finished = document.poll_background_save();
+        let repaint = ctx.clone();
+        document.start_background_autosave_if_due(now, move || repaint.request_repaint());
+        match finished {
             Some(Ok(())) => {
                 let path = document.location().path().to_owned();
                 let title = document.session().display_title().to_owned();
@@ -579,6 +610,22 @@ impl CommonGroundApp {
 
 impl eframe::App for CommonGroundApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self) {
+        // The close button already saved; this catches other ways out (the OS ending the app).
+        if let Some(document) = &mut self.document {
+            let _ = document.close();
+        }
+    }
+}
+
+impl CommonGroundApp {
+    /// Draw one frame of the whole app into `ui` and act on what the person did: what eframe
+    /// calls every frame. Public so the benchmarks can run the real UI on a headless
+    /// [`egui::Context`].
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
 
@@ -631,13 +678,6 @@ impl eframe::App for CommonGroundApp {
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.shown_title = title;
-        }
-    }
-
-    fn on_exit(&mut self) {
-        // The close button already saved; this catches other ways out (the OS ending the app).
-        if let Some(document) = &mut self.document {
-            let _ = document.close();
         }
     }
 }

@@ -18,7 +18,7 @@ pub mod wheel;
 mod widgets;
 mod workshop_panel;
 
-pub use app::{AppConfig, CommonGroundApp};
+pub use app::{AppConfig, Canvas, CommonGroundApp};
 pub use commands::{Command, MapCommand, Scope, WheelCommand};
 pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extension};
 pub use intents::Intent;

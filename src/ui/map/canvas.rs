@@ -165,6 +165,10 @@ fn navigate(ui: &Ui, state: &mut NeedsMapState, scene: &Scene<'_>, rect: Rect, b
     if state.follow_fit && state.drag.is_none() {
         state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
     }
+    if let Some(zoom) = state.requested_zoom.take() {
+        state.viewport.zoom_about(rect.center(), zoom / state.viewport.zoom);
+        state.follow_fit = false;
+    }
 }
 
 fn handle_links(

@@ -81,6 +81,9 @@ pub struct NeedsMapState {
     last_author: String,
     /// Where the canvas was last drawn, for zooming about its centre from the keyboard.
     last_canvas: egui::Rect,
+    /// A zoom asked for from outside the canvas, applied about the middle of the fitted map on
+    /// the next frame.
+    requested_zoom: Option<f32>,
 }
 
 impl Default for NeedsMapState {
@@ -100,6 +103,7 @@ impl Default for NeedsMapState {
             last_organisation: None,
             last_author: String::new(),
             last_canvas: egui::Rect::ZERO,
+            requested_zoom: None,
         }
     }
 }
@@ -160,6 +164,13 @@ impl NeedsMapState {
                 self.draft = None;
             }
         }
+    }
+
+    /// Fit the map to the screen (`None`), or zoom to `zoom` about the middle of the fitted map
+    /// on the next frame.
+    pub fn zoom_to(&mut self, zoom: Option<f32>) {
+        self.follow_fit = true;
+        self.requested_zoom = zoom;
     }
 
     /// Whether the map's single-key commands should act: not while one of its own boxes (a new

@@ -78,6 +78,8 @@ pub(super) struct CanvasState {
     dragging: Option<(NoteId, Vec2)>,
     /// The last click, for telling double-clicks apart.
     last_click: Option<RecentClick>,
+    /// A zoom asked for from outside the canvas, applied about the middle on the next frame.
+    pub(super) requested_zoom: Option<f32>,
 }
 
 impl CanvasState {
@@ -292,6 +294,10 @@ pub(super) fn canvas_ui(
     );
     let room = wheel_room(canvas, hint.size().y + 20.0);
     let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), room));
+    if let Some(zoom) = view.canvas.requested_zoom.take() {
+        viewport.zoom_about(room.center(), zoom / viewport.zoom);
+        view.canvas.viewport = Some(viewport);
+    }
     if pan_and_zoom(ui, &background, canvas, &mut viewport) {
         view.canvas.viewport = Some(viewport);
     }

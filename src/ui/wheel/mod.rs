@@ -130,6 +130,13 @@ impl WheelView {
         self.canvas.viewport = None;
     }
 
+    /// Fit the wheel to the canvas (`None`), or zoom to `zoom` about the canvas's middle on the
+    /// next frame.
+    pub fn zoom_to(&mut self, zoom: Option<f32>) {
+        self.canvas.viewport = None;
+        self.canvas.requested_zoom = zoom;
+    }
+
     /// Run one of the wheel's commands (from a shortcut or a menu).
     pub fn run(&mut self, command: WheelCommand, session: &Session, intents: &mut Intents) {
         let count = session.wheel.prompts.len();

@@ -1,0 +1,431 @@
+//! Common Ground's performance figures: `cargo bench --bench performance`.
+//!
+//! Prints, for synthetic workshops of 100, 2,000 and 10,000 notes (`synthetic_session`):
+//! - frame CPU time (the whole app's egui pass plus tessellation, on a headless
+//!   `egui::Context` at 1920×1080), median and 95th percentile, for the prompt wheel and the
+//!   needs map at normal zoom (1.0, notes at the size they are designed for) and zoomed out as
+//!   far as the app allows; each also as a ratio to egui's own demo windows measured in the same
+//!   run, so figures compare across machines;
+//! - saving and loading the 10,000-note workshop through the real store functions, beside
+//!   serde_json of the same session;
+//! - how long the frame that starts an autosave takes, and that the save itself runs beside
+//!   the frames rather than in one;
+//! - start-up to the first frame and peak memory, by running the real app under Xvfb (skipped
+//!   with a message when Xvfb is not installed).
+//!
+//! A plain `harness = false` benchmark rather than criterion: one pass prints every figure in
+//! a couple of minutes on a two-core machine, with no extra dependency to build.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use common_ground::model::{Session, synthetic_session};
+use common_ground::store::{DataDir, load_session, save_session, write_atomically};
+use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker};
+use egui::{Event, Pos2, RawInput, Rect, Ui, pos2};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The projector the app is usually shown on.
+const SCREEN: Rect = Rect::from_min_max(Pos2::ZERO, pos2(1920.0, 1080.0));
+/// Frames run before measuring, so fonts, caches and layouts are settled.
+const WARM_UP_FRAMES: usize = 15;
+/// Frames measured for each figure…
+const MEASURED_FRAMES: usize = 150;
+/// …unless they take longer than this in all.
+const TIME_LIMIT: Duration = Duration::from_secs(15);
+/// Normal zoom: one canvas unit to one screen point, notes at the size they are designed for.
+const NORMAL_ZOOM: f32 = 1.0;
+/// Zoomed out as far as the app allows (`Viewport::MIN_ZOOM`).
+const ZOOMED_OUT: f32 = 0.15;
+
+/// A median and a 95th percentile.
+#[derive(Clone, Copy, Debug)]
+struct Spread {
+    median: Duration,
+    p95: Duration,
+    samples: usize,
+}
+
+impl Spread {
+    fn of(mut samples: Vec<Duration>) -> Self {
+        samples.sort();
+        let at = |share: f64| samples[((samples.len() - 1) as f64 * share).round() as usize];
+        Self { median: at(0.5), p95: at(0.95), samples: samples.len() }
+    }
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn ratio(a: Duration, b: Duration) -> String {
+    format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64())
+}
+
+/// The input of one frame: the pointer wandering over the middle of the screen, as it does
+/// while a facilitator works (each movement is what makes egui draw a frame).
+fn frame_input(frame: usize) -> RawInput {
+    let t = frame as f32 * 0.05;
+    let pointer = pos2(760.0 + 420.0 * t.sin(), 560.0 + 260.0 * (1.3 * t).cos());
+    RawInput {
+        screen_rect: Some(SCREEN),
+        time: Some(frame as f64 / 60.0),
+        predicted_dt: 1.0 / 60.0,
+        events: vec![Event::PointerMoved(pointer)],
+        ..RawInput::default()
+    }
+}
+
+/// Runs one frame of `draw` with layout and tessellation, and returns how long it took.
+fn run_frame(ctx: &egui::Context, frame: usize, draw: &mut impl FnMut(&mut Ui)) -> Duration {
+    let input = frame_input(frame);
+    let start = Instant::now();
+    let mut output = ctx.run_ui(input, |ui| draw(ui));
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+    let took = start.elapsed();
+    std::hint::black_box(primitives);
+    output.textures_delta.clear();
+    took
+}
+
+/// Warms up, then measures frames of `draw`.
+fn measure_frames(ctx: &egui::Context, mut draw: impl FnMut(&mut Ui)) -> Spread {
+    let mut frame = 0;
+    for _ in 0..WARM_UP_FRAMES {
+        run_frame(ctx, frame, &mut draw);
+        frame += 1;
+    }
+    let started = Instant::now();
+    let mut samples = Vec::with_capacity(MEASURED_FRAMES);
+    while samples.len() < MEASURED_FRAMES && (samples.len() < 10 || started.elapsed() < TIME_LIMIT) {
+        samples.push(run_frame(ctx, frame, &mut draw));
+        frame += 1;
+    }
+    Spread::of(samples)
+}
+
+/// egui's own demo: every demo window of `egui_demo_lib` as it opens, the yardstick.
+fn yardstick() -> Spread {
+    let ctx = egui::Context::default();
+    let mut demo = egui_demo_lib::DemoWindows::default();
+    measure_frames(&ctx, |ui| demo.ui(ui))
+}
+
+/// The real app, with `file` open, on a fresh headless context.
+fn app_with(folder: &Path, file: &Path) -> (egui::Context, CommonGroundApp) {
+    let ctx = egui::Context::default();
+    let config = AppConfig {
+        data_dir: DataDir::at(folder.join("data")),
+        file_to_open: Some(file.to_owned()),
+        // Never asked: the benchmark opens no dialogs.
+        file_picker: Box::new(NativeFilePicker),
+    };
+    let app = CommonGroundApp::new(&ctx, config);
+    assert!(app.document().is_some(), "the benchmark's workshop opened");
+    (ctx, app)
+}
+
+fn write_session(folder: &Path, session: &Session) -> PathBuf {
+    let path = folder.join(format!("synthetic-{}.ron", session.notes.len()));
+    save_session(session, &path).unwrap();
+    path
+}
+
+struct FrameFigure {
+    notes: usize,
+    canvas: Canvas,
+    zoom: f32,
+    spread: Spread,
+}
+
+fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)]) -> Vec<FrameFigure> {
+    let mut figures = Vec::new();
+    for (notes, path) in sessions {
+        for canvas in [Canvas::Wheel, Canvas::NeedsMap] {
+            for zoom in [NORMAL_ZOOM, ZOOMED_OUT] {
+                let (ctx, mut app) = app_with(folder, path);
+                // One frame fitted to the window first, as the tab opens, then the zoom.
+                app.show_canvas(canvas, None);
+                run_frame(&ctx, 0, &mut |ui: &mut Ui| app.frame_ui(ui));
+                app.show_canvas(canvas, Some(zoom));
+                let spread = measure_frames(&ctx, |ui| app.frame_ui(ui));
+                figures.push(FrameFigure { notes: *notes, canvas, zoom, spread });
+                eprintln!("  measured {notes} notes, {canvas:?} at zoom {zoom}");
+            }
+        }
+    }
+    figures
+}
+
+/// The median of running `work` `times` times.
+fn median_of(times: usize, mut work: impl FnMut()) -> Duration {
+    let samples: Vec<Duration> = (0..times)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .collect();
+    Spread::of(samples).median
+}
+
+fn file_figures(folder: &Path, session: &Session) {
+    const RUNS: usize = 7;
+    let ron_path = folder.join("save-load.ron");
+    let json_path = folder.join("save-load.json");
+    let save = median_of(RUNS, || save_session(session, &ron_path).unwrap());
+    let load = median_of(RUNS, || {
+        std::hint::black_box(load_session(&ron_path).unwrap());
+    });
+    let json_save = median_of(RUNS, || {
+        write_atomically(&json_path, &serde_json::to_vec(session).unwrap()).unwrap();
+    });
+    let json_load = median_of(RUNS, || {
+        let bytes = std::fs::read(&json_path).unwrap();
+        std::hint::black_box(serde_json::from_slice::<Session>(&bytes).unwrap());
+    });
+    let snapshot = median_of(RUNS, || {
+        std::hint::black_box(session.clone());
+    });
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |meta| meta.len()) as f64 / 1e6;
+    println!("\nFiles: the {}-note workshop, median of {RUNS} runs", session.notes.len());
+    println!(
+        "  save (RON, atomic: fsync, .bak)  {:>10}   serde_json through the same atomic write {:>10}  ({})",
+        ms(save),
+        ms(json_save),
+        ratio(save, json_save)
+    );
+    println!(
+        "  load (RON, checked)              {:>10}   serde_json read and parse               {:>10}  ({})",
+        ms(load),
+        ms(json_load),
+        ratio(load, json_load)
+    );
+    println!("  file size: RON {:.1} MB, JSON {:.1} MB", size(&ron_path), size(&json_path));
+    println!("  copy of the session an autosave takes on the UI thread: {}", ms(snapshot));
+}
+
+/// Edits the 10,000-note workshop in the real app and keeps drawing frames until the autosave
+/// has finished, to show that no frame waits for it.
+fn autosave_figures(folder: &Path, path: &Path) {
+    let (ctx, mut app) = app_with(folder, path);
+    app.show_canvas(Canvas::Wheel, Some(NORMAL_ZOOM));
+    let mut frame = 0;
+    let mut draw = |ui: &mut Ui| app.frame_ui(ui);
+    for _ in 0..WARM_UP_FRAMES {
+        run_frame(&ctx, frame, &mut draw);
+        frame += 1;
+    }
+    // "D" marks the selected prompt discussed: an edit, as a facilitator makes one.
+    let press = |key| Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers: Default::default() };
+    let mut input = frame_input(frame);
+    input.events.push(press(egui::Key::D));
+    ctx.run_ui(input, |ui| app.frame_ui(ui)).textures_delta.clear();
+    frame += 1;
+    assert!(app.document().unwrap().has_unsaved_changes(), "the key press made an edit");
+
+    let mut quiet = Vec::new();
+    let mut saving = Vec::new();
+    let mut save_started = None;
+    let mut save_took = None;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        let was_saving = app.document().unwrap().is_saving();
+        let took = run_frame(&ctx, frame, &mut |ui: &mut Ui| app.frame_ui(ui));
+        frame += 1;
+        let document = app.document().unwrap();
+        match (was_saving, document.is_saving()) {
+            (false, true) => {
+                save_started = Some((Instant::now(), took));
+                saving.push(took);
+            }
+            (true, true) => saving.push(took),
+            (true, false) => {
+                save_took = save_started.map(|(at, _)| at.elapsed());
+                break;
+            }
+            (false, false) => quiet.push(took),
+        }
+    }
+    let document = app.document().unwrap();
+    println!("\nAutosave of the 10,000-note workshop while drawing the wheel");
+    match (save_started, save_took) {
+        (Some((_, first)), Some(took)) if !document.has_unsaved_changes() => {
+            let longest = saving.iter().max().copied().unwrap_or_default();
+            let quiet = Spread::of(quiet);
+            println!("  frames before it: median {}, p95 {}", ms(quiet.median), ms(quiet.p95));
+            println!("  the frame that started it (copies the session): {}", ms(first));
+            println!(
+                "  {} frames drawn while it wrote in the background (longest {}); the save took about {}",
+                saving.len(),
+                ms(longest),
+                ms(took)
+            );
+        }
+        _ => println!("  FAILED: the autosave did not run in the background and finish within 10 s"),
+    }
+}
+
+/// A running Xvfb, ended when dropped.
+struct VirtualScreen {
+    process: Child,
+    display: String,
+}
+
+impl Drop for VirtualScreen {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+fn find_program(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .chain([PathBuf::from("/usr/bin")])
+        .map(|folder| folder.join(name))
+        .find(|path| path.is_file())
+}
+
+fn start_virtual_screen() -> Result<VirtualScreen, String> {
+    let xvfb = find_program("Xvfb").ok_or("Xvfb is not installed (.ci/install-system-packages installs it)")?;
+    let number = (90..140)
+        .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+        .ok_or("no free X display number")?;
+    let display = format!(":{number}");
+    let process = Command::new(xvfb)
+        .args([display.as_str(), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("Xvfb did not start: {error}"))?;
+    let screen = VirtualScreen { process, display };
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    let waited = Instant::now();
+    while !socket.exists() {
+        if waited.elapsed() > Duration::from_secs(10) {
+            return Err("Xvfb did not open its display within 10 s".to_owned());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(screen)
+}
+
+/// One start of the real app under Xvfb: the time from starting the process to its first frame
+/// being on screen (seen from outside), and its peak memory once both canvases were shown.
+fn start_once(screen: &VirtualScreen, data: &Path, file: Option<&Path>) -> Result<(Duration, u64), String> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_common-ground"));
+    command
+        .arg("--report-start-up")
+        .arg("--data-dir")
+        .arg(data)
+        .args(file)
+        .env("DISPLAY", &screen.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let started = Instant::now();
+    let mut child = command.spawn().map_err(|error| format!("the app did not start: {error}"))?;
+    let stdout = child.stdout.take().ok_or("no output from the app")?;
+    let mut first_frame = None;
+    let mut peak = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|error| error.to_string())?;
+        if line.starts_with("first frame") {
+            first_frame = Some(started.elapsed());
+        } else if let Some(kb) = line.strip_prefix("peak memory ").and_then(|rest| rest.strip_suffix(" kB")) {
+            peak = kb.parse().ok();
+        }
+    }
+    let status = child.wait().map_err(|error| error.to_string())?;
+    match (first_frame, peak) {
+        (Some(first_frame), Some(peak)) if status.success() => Ok((first_frame, peak)),
+        _ => Err(format!("the app did not report its start-up ({status})")),
+    }
+}
+
+fn start_up_figures(folder: &Path, big_file: &Path) {
+    println!("\nStart-up of the real app under Xvfb (1920×1080, software rendering), median of 5 starts");
+    let screen = match start_virtual_screen() {
+        Ok(screen) => screen,
+        Err(reason) => {
+            println!("  skipped: {reason}");
+            return;
+        }
+    };
+    for (label, file) in [("no workshop (start screen)", None), ("the 10,000-note workshop", Some(big_file))] {
+        let mut times = Vec::new();
+        let mut peaks = Vec::new();
+        for run in 0..5 {
+            let data = folder.join(format!("start-up-data-{run}"));
+            match start_once(&screen, &data, file) {
+                Ok((time, peak)) => {
+                    times.push(time);
+                    peaks.push(peak);
+                }
+                Err(reason) => {
+                    println!("  {label}: FAILED: {reason}");
+                    break;
+                }
+            }
+        }
+        if times.len() == 5 {
+            peaks.sort_unstable();
+            println!(
+                "  {label:<28} first frame {:>10}   peak memory {:.0} MB",
+                ms(Spread::of(times).median),
+                peaks[2] as f64 / 1024.0
+            );
+        }
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a name filter is not supported, every figure is printed.
+    let folder = tempfile::tempdir().unwrap();
+    let sizes = [100, 2_000, 10_000];
+    let sessions: Vec<(usize, Session)> = sizes.iter().map(|&notes| (notes, synthetic_session(notes))).collect();
+    let files: Vec<(usize, PathBuf)> =
+        sessions.iter().map(|(notes, session)| (*notes, write_session(folder.path(), session))).collect();
+
+    eprintln!("measuring egui's demo windows (the yardstick)…");
+    let demo = yardstick();
+    eprintln!("measuring the canvases…");
+    let figures = canvas_frames(folder.path(), &files);
+
+    println!("\nCommon Ground performance, release build, {} logical cores", num_cores());
+    println!("Frame CPU time: the whole app at 1920×1080 (egui pass + tessellation), pointer moving");
+    println!(
+        "  egui demo windows (yardstick)                    median {:>9}  p95 {:>9}   ({} frames)",
+        ms(demo.median),
+        ms(demo.p95),
+        demo.samples
+    );
+    for figure in &figures {
+        let canvas = match figure.canvas {
+            Canvas::Wheel => "prompt wheel",
+            Canvas::NeedsMap => "needs map",
+        };
+        let zoom = if figure.zoom == NORMAL_ZOOM { "normal zoom" } else { "zoomed out" };
+        println!(
+            "  {:>6} notes, {canvas:<12} {zoom:<11}        median {:>9}  p95 {:>9}   ({} / {} of the demo, {} frames)",
+            figure.notes,
+            ms(figure.spread.median),
+            ms(figure.spread.p95),
+            ratio(figure.spread.median, demo.median),
+            ratio(figure.spread.p95, demo.p95),
+            figure.spread.samples
+        );
+    }
+
+    let (_, biggest) = sessions.last().unwrap();
+    file_figures(folder.path(), biggest);
+    autosave_figures(folder.path(), &files.last().unwrap().1);
+    start_up_figures(folder.path(), &files.last().unwrap().1);
+}
+
+fn num_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
