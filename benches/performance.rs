@@ -139,11 +139,27 @@ struct FrameFigure {
     spread: Spread,
 }
 
-fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)]) -> Vec<FrameFigure> {
+impl FrameFigure {
+    fn label(notes: usize, canvas: Canvas, zoom: f32) -> String {
+        let canvas = match canvas {
+            Canvas::Wheel => "prompt wheel",
+            Canvas::NeedsMap => "needs map",
+        };
+        let zoom = if zoom == NORMAL_ZOOM { "normal zoom" } else { "zoomed out" };
+        format!("{notes:>6} notes, {canvas:<12} {zoom:<11}")
+    }
+}
+
+/// Measures every canvas, size and zoom whose label has all the `filter` words in it.
+fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)], filter: &[String]) -> Vec<FrameFigure> {
     let mut figures = Vec::new();
     for (notes, path) in sessions {
         for canvas in [Canvas::Wheel, Canvas::NeedsMap] {
             for zoom in [NORMAL_ZOOM, ZOOMED_OUT] {
+                let label = FrameFigure::label(*notes, canvas, zoom);
+                if !filter.iter().all(|word| label.contains(word.as_str())) {
+                    continue;
+                }
                 let (ctx, mut app) = app_with(folder, path);
                 // One frame fitted to the window first, as the tab opens, then the zoom.
                 app.show_canvas(canvas, None);
@@ -151,7 +167,7 @@ fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)]) -> Vec<FrameFigur
                 app.show_canvas(canvas, Some(zoom));
                 let spread = measure_frames(&ctx, |ui| app.frame_ui(ui));
                 figures.push(FrameFigure { notes: *notes, canvas, zoom, spread });
-                eprintln!("  measured {notes} notes, {canvas:?} at zoom {zoom}");
+                eprintln!("  measured {}", label.trim());
             }
         }
     }
@@ -218,7 +234,8 @@ fn autosave_figures(folder: &Path, path: &Path) {
         frame += 1;
     }
     // "D" marks the selected prompt discussed: an edit, as a facilitator makes one.
-    let press = |key| Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers: Default::default() };
+    let press =
+        |key| Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers: Default::default() };
     let mut input = frame_input(frame);
     input.events.push(press(egui::Key::D));
     ctx.run_ui(input, |ui| app.frame_ui(ui)).textures_delta.clear();
@@ -291,9 +308,8 @@ fn find_program(name: &str) -> Option<PathBuf> {
 
 fn start_virtual_screen() -> Result<VirtualScreen, String> {
     let xvfb = find_program("Xvfb").ok_or("Xvfb is not installed (.ci/install-system-packages installs it)")?;
-    let number = (90..140)
-        .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
-        .ok_or("no free X display number")?;
+    let number =
+        (90..140).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists()).ok_or("no free X display number")?;
     let display = format!(":{number}");
     let process = Command::new(xvfb)
         .args([display.as_str(), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
@@ -383,7 +399,9 @@ fn start_up_figures(folder: &Path, big_file: &Path) {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a name filter is not supported, every figure is printed.
+    // `cargo bench --bench performance -- WORDS…` measures only the frame figures whose label
+    // has every word (e.g. `-- 2000 map`), for profiling; `cargo bench` itself passes `--bench`.
+    let filter: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with("--")).collect();
     let folder = tempfile::tempdir().unwrap();
     let sizes = [100, 2_000, 10_000];
     let sessions: Vec<(usize, Session)> = sizes.iter().map(|&notes| (notes, synthetic_session(notes))).collect();
@@ -393,7 +411,7 @@ fn main() {
     eprintln!("measuring egui's demo windows (the yardstick)…");
     let demo = yardstick();
     eprintln!("measuring the canvases…");
-    let figures = canvas_frames(folder.path(), &files);
+    let figures = canvas_frames(folder.path(), &files, &filter);
 
     println!("\nCommon Ground performance, release build, {} logical cores", num_cores());
     println!("Frame CPU time: the whole app at 1920×1080 (egui pass + tessellation), pointer moving");
@@ -404,14 +422,9 @@ fn main() {
         demo.samples
     );
     for figure in &figures {
-        let canvas = match figure.canvas {
-            Canvas::Wheel => "prompt wheel",
-            Canvas::NeedsMap => "needs map",
-        };
-        let zoom = if figure.zoom == NORMAL_ZOOM { "normal zoom" } else { "zoomed out" };
         println!(
-            "  {:>6} notes, {canvas:<12} {zoom:<11}        median {:>9}  p95 {:>9}   ({} / {} of the demo, {} frames)",
-            figure.notes,
+            "  {}        median {:>9}  p95 {:>9}   ({} / {} of the demo, {} frames)",
+            FrameFigure::label(figure.notes, figure.canvas, figure.zoom),
             ms(figure.spread.median),
             ms(figure.spread.p95),
             ratio(figure.spread.median, demo.median),
@@ -420,6 +433,9 @@ fn main() {
         );
     }
 
+    if !filter.is_empty() {
+        return;
+    }
     let (_, biggest) = sessions.last().unwrap();
     file_figures(folder.path(), biggest);
     autosave_figures(folder.path(), &files.last().unwrap().1);

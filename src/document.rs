@@ -16,6 +16,7 @@
 use crate::model::{Edit, EditError, GestureKey, History, Session};
 use crate::store::{self, DataDir, LoadError, RecoveryJournal, SaveError, UnclosedSession};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
@@ -24,6 +25,12 @@ use time::OffsetDateTime;
 pub const AUTOSAVE_AFTER_PAUSE: Duration = Duration::from_millis(800);
 /// …and never later than this after the first unsaved edit, even during a long drag.
 pub const AUTOSAVE_AT_LATEST: Duration = Duration::from_secs(2);
+
+/// A number no session state has had before: every change to any document gets a new one.
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Where a document is saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,6 +151,9 @@ pub struct Document {
     has_file_on_disk: bool,
     /// The autosave being written on another thread, if one is.
     background: Option<BackgroundSave>,
+    /// Changes whenever the session does, and is never the same for two different states of any
+    /// session, so views can keep layouts worked out for one revision until it changes.
+    revision: u64,
 }
 
 impl Document {
@@ -159,6 +169,7 @@ impl Document {
             rescue_notice: None,
             has_file_on_disk: false,
             background: None,
+            revision: next_revision(),
         }
     }
 
@@ -202,6 +213,13 @@ impl Document {
         &self.session
     }
 
+    /// Which state of the session this is: a different number after every change, and never one
+    /// another document or an earlier state had, so a layout made for one revision can be kept
+    /// until it changes.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Its undo history.
     pub fn history(&self) -> &History {
         &self.history
@@ -235,6 +253,8 @@ impl Document {
 
     /// Apply a change that may belong to an ongoing gesture (see [`History::apply_in_gesture`]).
     pub fn apply_in_gesture(&mut self, edit: Edit, gesture: Option<GestureKey>, now: Instant) -> Result<(), EditError> {
+        // A new revision even if the edit fails part-way, in case it changed something first.
+        self.revision = next_revision();
         self.history.apply_in_gesture(&mut self.session, edit, gesture)?;
         self.mark_edited(now);
         Ok(())
@@ -247,6 +267,7 @@ impl Document {
 
     /// Undo the last step; `Ok(false)` when there is nothing to undo.
     pub fn undo(&mut self, now: Instant) -> Result<bool, EditError> {
+        self.revision = next_revision();
         let undone = self.history.undo(&mut self.session)?;
         if undone {
             self.mark_edited(now);
@@ -256,6 +277,7 @@ impl Document {
 
     /// Redo the last undone step; `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self, now: Instant) -> Result<bool, EditError> {
+        self.revision = next_revision();
         let redone = self.history.redo(&mut self.session)?;
         if redone {
             self.mark_edited(now);
@@ -374,7 +396,8 @@ impl Document {
             let _ = self.save();
             return false;
         }
-        self.background = Some(BackgroundSave { outcome: receiver, first_unsaved_edit: self.first_unsaved_edit.take(), path });
+        self.background =
+            Some(BackgroundSave { outcome: receiver, first_unsaved_edit: self.first_unsaved_edit.take(), path });
         self.last_edit = None;
         true
     }
@@ -391,7 +414,8 @@ impl Document {
 
     /// Waits for a background save still running, and returns its result if there was one.
     pub fn wait_for_background_save(&mut self) -> Option<Result<(), SaveError>> {
-        let outcome = self.background.as_ref()?.outcome.recv().unwrap_or_else(|_| SaveOutcome::Failed(self.lost_save()));
+        let outcome =
+            self.background.as_ref()?.outcome.recv().unwrap_or_else(|_| SaveOutcome::Failed(self.lost_save()));
         Some(self.finish_background_save(outcome))
     }
 

@@ -16,11 +16,54 @@ use uuid::Uuid;
 
 /// Words notes are made of: the vocabulary of the guide's workshops.
 const WORDS: [&str; 48] = [
-    "people", "community", "support", "housing", "advice", "worker", "college", "course", "money", "benefits",
-    "mental", "health", "team", "group", "carers", "volunteers", "funding", "referral", "waiting", "list", "trust",
-    "partners", "meeting", "local", "services", "young", "older", "family", "friends", "isolation", "stress", "debt",
-    "jobs", "training", "outreach", "centre", "library", "church", "mosque", "drop-in", "evening", "weekend", "transport",
-    "language", "confidence", "welcome", "listening", "together",
+    "people",
+    "community",
+    "support",
+    "housing",
+    "advice",
+    "worker",
+    "college",
+    "course",
+    "money",
+    "benefits",
+    "mental",
+    "health",
+    "team",
+    "group",
+    "carers",
+    "volunteers",
+    "funding",
+    "referral",
+    "waiting",
+    "list",
+    "trust",
+    "partners",
+    "meeting",
+    "local",
+    "services",
+    "young",
+    "older",
+    "family",
+    "friends",
+    "isolation",
+    "stress",
+    "debt",
+    "jobs",
+    "training",
+    "outreach",
+    "centre",
+    "library",
+    "church",
+    "mosque",
+    "drop-in",
+    "evening",
+    "weekend",
+    "transport",
+    "language",
+    "confidence",
+    "welcome",
+    "listening",
+    "together",
 ];
 
 /// People who said things; a quarter of the notes are anonymous.
@@ -164,7 +207,11 @@ mod tests {
         assert_eq!((on_wheel, needs, helps), (1_000, 500, 500));
         for prompt in &session.wheel.prompts {
             for band in [WheelBand::Assumption, WheelBand::Opportunity] {
-                assert!(session.notes_on_prompt(&prompt.key, band).count() > 10, "every ring of {} has notes", prompt.key);
+                assert!(
+                    session.notes_on_prompt(&prompt.key, band).count() > 10,
+                    "every ring of {} has notes",
+                    prompt.key
+                );
             }
         }
         assert!(session.links.len() >= needs, "every need is linked");

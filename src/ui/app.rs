@@ -600,7 +600,8 @@ impl CommonGroundApp {
                 WorkspaceTab::Wheel => wheel_ui(ui, session, &mut self.wheel, OffsetDateTime::now_utc(), intents),
                 WorkspaceTab::Notes => notes_ui(ui, session, &mut self.note_draft, OffsetDateTime::now_utc(), intents),
                 WorkspaceTab::NeedsMap => {
-                    needs_map_ui(ui, session, &mut self.needs_map, OffsetDateTime::now_utc(), intents);
+                    let revision = document.revision();
+                    needs_map_ui(ui, session, revision, &mut self.needs_map, OffsetDateTime::now_utc(), intents);
                 }
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
             }

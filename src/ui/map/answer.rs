@@ -2,6 +2,7 @@
 //! could with support, and where the gaps are. Plain data, so it is tested without a screen.
 
 use crate::model::{Link, LinkKind, MapArc, Note, NoteId, Session};
+use std::collections::HashMap;
 
 /// How well a need is met, judged from its links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,9 +56,16 @@ pub struct NeedAnswer<'a> {
     pub gaps: Vec<LinkedHelp<'a>>,
 }
 
-/// How well the need `id` is met.
-pub fn need_status(session: &Session, id: NoteId) -> NeedStatus {
-    status_from_kinds(session.links.iter().filter(|link| link.need == id).map(|link| link.kind))
+/// How well every need is met, in one pass over the links (a need with no links is absent, and
+/// has no support yet).
+pub fn need_statuses(session: &Session) -> HashMap<NoteId, NeedStatus> {
+    let mut statuses: HashMap<NoteId, NeedStatus> = HashMap::new();
+    for link in &session.links {
+        let status = status_from_kinds(std::iter::once(link.kind));
+        let entry = statuses.entry(link.need).or_insert(status);
+        *entry = (*entry).max(status);
+    }
+    statuses
 }
 
 fn status_from_kinds(kinds: impl Iterator<Item = LinkKind>) -> NeedStatus {
@@ -74,14 +82,20 @@ fn status_from_kinds(kinds: impl Iterator<Item = LinkKind>) -> NeedStatus {
 /// Every need on the map with its support and gaps: unmet needs first, then needs that could be
 /// met with support, then needs met now; within each, in order along the arc.
 pub fn answers(session: &Session) -> Vec<NeedAnswer<'_>> {
+    // Looked up by id once, rather than a search of every note for every link.
+    let notes: HashMap<NoteId, &Note> = session.notes.iter().map(|note| (note.id, note)).collect();
+    let mut links_of_need: HashMap<NoteId, Vec<&Link>> = HashMap::new();
+    for link in &session.links {
+        links_of_need.entry(link.need).or_default().push(link);
+    }
     let mut answers: Vec<NeedAnswer<'_>> = session
         .notes_on_arc(MapArc::Need)
         .map(|need| {
-            let linked: Vec<LinkedHelp<'_>> = session
-                .links
-                .iter()
-                .filter(|link| link.need == need.id)
-                .filter_map(|link| session.note(link.help).map(|help| LinkedHelp { link, help }))
+            let linked: Vec<LinkedHelp<'_>> = links_of_need
+                .get(&need.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|link| notes.get(&link.help).map(|help| LinkedHelp { link, help }))
                 .collect();
             let status = status_from_kinds(linked.iter().map(|linked| linked.link.kind));
             let (mut support, gaps): (Vec<_>, Vec<_>) =
@@ -159,8 +173,13 @@ mod tests {
         let statuses: Vec<NeedStatus> = answers.iter().map(|answer| answer.status).collect();
         use NeedStatus::*;
         assert_eq!(statuses, [NoSupportYet, NoSupportYet, GapsOnly, WithSupport, MetNow]);
-        assert_eq!(need_status(&session, later_unlinked), NoSupportYet);
-        assert_eq!(need_status(&session, met), MetNow);
+        let statuses = need_statuses(&session);
+        assert_eq!(statuses.get(&later_unlinked), None, "no links, no support yet");
+        assert_eq!(statuses.get(&met), Some(&MetNow));
+        for answer in &answers {
+            let status = statuses.get(&answer.need.id).copied().unwrap_or(NoSupportYet);
+            assert_eq!(status, answer.status, "one pass over the links agrees with the answers");
+        }
 
         let met_answer = answers.last().unwrap();
         let support: Vec<&str> = met_answer.support.iter().map(|linked| linked.help.text.as_str()).collect();

@@ -4,9 +4,7 @@
 use super::draft::draft_ui;
 use super::geometry::{BAND_WIDTH, curve_polyline, distance_to_polyline};
 use super::paint::paint;
-use super::scene::{
-    DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNote, Scene, best_arc_width, build_scene,
-};
+use super::scene::{DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNote, Scene};
 use super::style::MapPalette;
 use super::{MapDrag, NeedsMapState, Selection};
 use crate::guide::map::needs_map;
@@ -53,22 +51,31 @@ fn link_label(session: &Session, link: &Link) -> String {
     format!("Link from need “{}” to “{}”: {}", text(link.need), text(link.help), link.kind.label())
 }
 
-/// Per-frame responses of the widgets on the canvas.
+/// Per-frame responses of the widgets on the canvas. Only what is on screen gets a widget (`None`
+/// for the rest), so a frame costs what is in view, not what is on the map.
 pub(super) struct Responses {
     /// The canvas itself: panning, double-clicks on an arc, clicks on a link's curve.
     pub(super) background: egui::Response,
-    /// Each link's marker, in the order of the scene's links.
-    pub(super) markers: Vec<egui::Response>,
+    /// Each link's marker, in the order of the scene's links; markers are not drawn, nor
+    /// clickable, below [`DETAIL_ZOOM`] (the link's curve still is).
+    pub(super) markers: Vec<Option<egui::Response>>,
     /// Each note's card, in the order of the scene's notes.
-    pub(super) cards: Vec<egui::Response>,
-    /// Each note's dot, where links are dragged out from.
-    pub(super) dots: Vec<egui::Response>,
+    pub(super) cards: Vec<Option<egui::Response>>,
+    /// Each note's dot, where links are dragged out from (not below [`DETAIL_ZOOM`], where dots
+    /// are too small to aim at).
+    pub(super) dots: Vec<Option<egui::Response>>,
 }
+
+/// Below this zoom the map is drawn in less detail: cards without their words (which would be
+/// under six points high), links without their markers, dots without handles. Everything keeps
+/// its place, colour and status, so the shape of a large map still reads.
+pub(super) const DETAIL_ZOOM: f32 = 0.3;
 
 /// Draw the canvas into `rect` and handle what the person does on it.
 pub(super) fn canvas_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     state: &mut NeedsMapState,
     rect: Rect,
     now: OffsetDateTime,
@@ -77,9 +84,9 @@ pub(super) fn canvas_ui(
     let painter = ui.painter_at(rect);
     let palette = MapPalette::new(ui.visuals());
     if state.follow_fit && state.drag.is_none() {
-        state.arc_width = best_arc_width(&painter, session, palette, rect);
+        state.arc_width = state.scene_cache.best_arc_width(&painter, session, revision, palette, rect);
     }
-    let scene = build_scene(&painter, session, palette, state.arc_width);
+    let scene = state.scene_cache.scene(&painter, session, revision, palette, state.arc_width);
 
     let background = ui.interact(rect, ui.scope_id().with("needs map canvas"), Sense::click_and_drag());
     background.widget_info(|| {
@@ -93,43 +100,58 @@ pub(super) fn canvas_ui(
     titles_for_screen_readers(ui, &scene, state.viewport, rect);
 
     let view = state.viewport;
+    let detailed = view.zoom >= DETAIL_ZOOM;
+    // What is being dragged keeps its widget wherever it is, so the drag can finish.
+    let dragged = state.drag.map(|drag| match drag {
+        MapDrag::Move { id, .. } => id,
+        MapDrag::Link { from } => from,
+    });
     let base_id = ui.scope_id().with("needs map");
-    let markers: Vec<egui::Response> = scene
+    let markers: Vec<Option<egui::Response>> = scene
         .links
         .iter()
         .map(|placed| {
             let size = Vec2::splat((2.0 * MARKER_RADIUS * view.zoom).max(24.0));
-            let hit = Rect::from_center_size(view.to_screen(placed.marker), size).intersect(rect);
-            let response = ui.interact(hit, base_id.with(("link", placed.link.id)), Sense::click());
-            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, link_label(session, placed.link)));
-            response
+            let hit = Rect::from_center_size(view.to_screen(placed.marker), size);
+            (detailed && hit.intersects(rect)).then(|| {
+                let response = ui.interact(hit.intersect(rect), base_id.with(("link", placed.link.id)), Sense::click());
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, link_label(session, placed.link)));
+                response
+            })
         })
         .collect();
-    let cards: Vec<egui::Response> = scene
+    let cards: Vec<Option<egui::Response>> = scene
         .notes
         .iter()
         .map(|placed| {
-            let hit = view.rect_to_screen(placed.card).intersect(rect);
-            let response = ui.interact(hit, base_id.with(("note", placed.note.id)), Sense::click_and_drag());
-            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed)));
-            response.on_hover_text(&placed.note.text).on_hover_cursor(CursorIcon::Grab)
+            let card = view.rect_to_screen(placed.card);
+            (card.intersects(rect) || dragged == Some(placed.note.id)).then(|| {
+                let response =
+                    ui.interact(card.intersect(rect), base_id.with(("note", placed.note.id)), Sense::click_and_drag());
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed)));
+                response.on_hover_text(&placed.note.text).on_hover_cursor(CursorIcon::Grab)
+            })
         })
         .collect();
-    let dots: Vec<egui::Response> = scene
+    let dots: Vec<Option<egui::Response>> = scene
         .notes
         .iter()
         .map(|placed| {
             let centre = view.to_screen(scene.frame.arc(placed.arc).link_anchor(placed.along));
             let size = Vec2::splat((3.0 * DOT_RADIUS * view.zoom).max(22.0));
-            let hit = Rect::from_center_size(centre, size).intersect(rect);
-            let response = ui.interact(hit, base_id.with(("dot", placed.note.id)), Sense::drag());
-            let target = match placed.arc {
-                MapArc::Need => "a source of help",
-                MapArc::Help => "a need",
-            };
-            let label = format!("Link from “{}”: drag to {target}", short(&placed.note.text));
-            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
-            response.on_hover_cursor(CursorIcon::Grab)
+            let hit = Rect::from_center_size(centre, size);
+            ((detailed && hit.intersects(rect)) || dragged == Some(placed.note.id)).then(|| {
+                let response = ui.interact(hit.intersect(rect), base_id.with(("dot", placed.note.id)), Sense::drag());
+                let target = match placed.arc {
+                    MapArc::Need => "a source of help",
+                    MapArc::Help => "a need",
+                };
+                response.widget_info(|| {
+                    let label = format!("Link from “{}”: drag to {target}", short(&placed.note.text));
+                    WidgetInfo::labeled(Role::Button, true, &label)
+                });
+                response.on_hover_cursor(CursorIcon::Grab)
+            })
         })
         .collect();
     let responses = Responses { background, markers, cards, dots };
@@ -180,6 +202,7 @@ fn handle_links(
     intents: &mut Intents,
 ) {
     for (placed, response) in scene.links.iter().zip(&responses.markers) {
+        let Some(response) = response else { continue };
         let link = placed.link;
         if response.clicked() || response.secondary_clicked() {
             state.selection = Some(Selection::Link(link.id));
@@ -202,6 +225,7 @@ fn handle_links(
     }
     // A link is also drawn out of a note's dot and dropped on a note on the other arc.
     for (placed, response) in scene.notes.iter().zip(&responses.dots) {
+        let Some(response) = response else { continue };
         if response.drag_started() {
             state.drag = Some(MapDrag::Link { from: placed.note.id });
             state.selection = Some(Selection::Note(placed.note.id));
@@ -251,6 +275,7 @@ fn handle_notes(
     intents: &mut Intents,
 ) {
     for (placed, response) in scene.notes.iter().zip(&responses.cards) {
+        let Some(response) = response else { continue };
         let id = placed.note.id;
         let shape = scene.frame.arc(placed.arc);
         if response.clicked() || response.secondary_clicked() || response.drag_started() {

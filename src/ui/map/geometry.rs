@@ -7,6 +7,7 @@
 
 use crate::model::MapArc;
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
+use std::collections::HashMap;
 
 /// How far apart the two ends of each arc are, in map units, unless the map is widened or
 /// narrowed to suit the screen (see [`MapFrame::with_width`]).
@@ -226,26 +227,35 @@ pub fn layout_cards(shape: &ArcShape, cards: &[(f32, Vec2)]) -> Vec<Rect> {
     }
 
     // Then stack them out from the arc, row by row, each card just clear of the band and of
-    // every card already placed that it would otherwise overlap.
+    // every card already placed that it would otherwise overlap. The cards of one row stand left
+    // to right without overlapping, so those beside a card are found by a binary search in each
+    // earlier row rather than by a pass over every card placed.
     let outward = shape.outward_sign();
     let mut by_row = order.clone();
     by_row.sort_by_key(|&index| rows[index]);
     let mut rects: Vec<Rect> = vec![Rect::NOTHING; cards.len()];
+    // Per row, the cards placed in it: (left, right, outer edge), left to right.
+    let mut placed_rows: Vec<Vec<(f32, f32, f32)>> = vec![Vec::new(); row_ends.len()];
     for &index in &by_row {
         let size = cards[index].1;
         let (left, right) = (lefts[index], lefts[index] + size.x);
         let mut inner_edge = shape.outer_edge_under(left, right) + outward * NOTE_SPACING;
-        for placed in rects.iter().filter(|rect| rect.is_positive()) {
-            let overlaps_sideways = placed.left() < right + NOTE_SPACING && left < placed.right() + NOTE_SPACING;
-            if overlaps_sideways {
-                let placed_outer = if outward < 0.0 { placed.top() } else { placed.bottom() };
+        for placed in &placed_rows[..=rows[index]] {
+            let first = placed.partition_point(|&(_, placed_right, _)| placed_right + NOTE_SPACING <= left);
+            for &(placed_left, _, placed_outer) in &placed[first..] {
+                if placed_left >= right + NOTE_SPACING {
+                    break;
+                }
                 let clear_of_placed = placed_outer + outward * NOTE_SPACING;
                 inner_edge =
                     if outward < 0.0 { inner_edge.min(clear_of_placed) } else { inner_edge.max(clear_of_placed) };
             }
         }
         let top = if outward < 0.0 { inner_edge - size.y } else { inner_edge };
-        rects[index] = Rect::from_min_size(pos2(left, top), size);
+        let rect = Rect::from_min_size(pos2(left, top), size);
+        rects[index] = rect;
+        let outer = if outward < 0.0 { rect.top() } else { rect.bottom() };
+        placed_rows[rows[index]].push((left, right, outer));
     }
     rects
 }
@@ -312,14 +322,29 @@ pub fn distance_to_polyline(points: &[Pos2], point: Pos2) -> f32 {
 /// covering an earlier marker (markers are discs of `radius`).
 pub fn place_markers(curves: &[[Pos2; 4]], radius: f32) -> Vec<Pos2> {
     const TRIES: [f32; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85];
+    // Markers placed so far, filed in square cells one marker wide, so only the nine cells
+    // around a spot need checking rather than every marker.
+    let cell_size = (2.0 * radius).max(f32::EPSILON);
+    let cell_of = |spot: Pos2| ((spot.x / cell_size).floor() as i64, (spot.y / cell_size).floor() as i64);
+    let mut cells: HashMap<(i64, i64), Vec<Pos2>> = HashMap::new();
     let mut placed: Vec<Pos2> = Vec::with_capacity(curves.len());
     for curve in curves {
-        let clear = |spot: Pos2| placed.iter().all(|other| other.distance(spot) >= 2.0 * radius);
+        let clear = |spot: Pos2| {
+            let (x, y) = cell_of(spot);
+            (x - 1..=x + 1).all(|cx| {
+                (y - 1..=y + 1).all(|cy| {
+                    cells
+                        .get(&(cx, cy))
+                        .is_none_or(|near| near.iter().all(|other| other.distance(spot) >= 2.0 * radius))
+                })
+            })
+        };
         let spot = TRIES
             .iter()
             .map(|&t| curve_point(curve, t))
             .find(|&spot| clear(spot))
             .unwrap_or_else(|| curve_point(curve, 0.5));
+        cells.entry(cell_of(spot)).or_default().push(spot);
         placed.push(spot);
     }
     placed
@@ -517,6 +542,29 @@ mod tests {
                 prop_assert!((rect.size() - *size).length() < 1e-3, "cards keep their size");
             }
             assert_no_overlaps(shape, &rects);
+        }
+    }
+
+    #[test]
+    fn thousands_of_notes_lay_out_without_overlaps_and_markers_keep_apart() {
+        // The layout finds a card's neighbours by binary search in each row; at this size every
+        // row holds hundreds of cards, so a wrong search would show as overlaps.
+        let frame = MapFrame::default();
+        let mut seed = 12_345_u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 8) as f32 / (1 << 24) as f32
+        };
+        for shape in [&frame.need, &frame.help] {
+            let cards: Vec<(f32, Vec2)> = (0..1_500).map(|_| (next(), vec2(220.0, 60.0 + 60.0 * next()))).collect();
+            assert_no_overlaps(shape, &layout_cards(shape, &cards));
+        }
+        let curves: Vec<[Pos2; 4]> = (0..1_500).map(|_| link_curve(&frame, next(), next())).collect();
+        let markers = place_markers(&curves, 14.0);
+        for (index, (curve, marker)) in curves.iter().zip(&markers).enumerate() {
+            let clear = markers[..index].iter().all(|earlier| earlier.distance(*marker) >= 28.0);
+            // Where every try is covered, a marker falls back to its curve's middle.
+            assert!(clear || *marker == curve_point(curve, 0.5), "marker {index} covers an earlier one");
         }
     }
 

@@ -84,6 +84,11 @@ pub struct NeedsMapState {
     /// A zoom asked for from outside the canvas, applied about the middle of the fitted map on
     /// the next frame.
     requested_zoom: Option<f32>,
+    /// The map laid out, kept until the session changes.
+    scene_cache: scene::SceneCache,
+    /// The height of each need's answer in the panel when last shown, and the panel width they
+    /// were measured at, so needs out of view can be passed over without laying them out.
+    answer_heights: (f32, std::collections::HashMap<NoteId, f32>),
 }
 
 impl Default for NeedsMapState {
@@ -104,6 +109,8 @@ impl Default for NeedsMapState {
             last_author: String::new(),
             last_canvas: egui::Rect::ZERO,
             requested_zoom: None,
+            scene_cache: scene::SceneCache::default(),
+            answer_heights: (0.0, std::collections::HashMap::new()),
         }
     }
 }
@@ -199,10 +206,13 @@ fn legend_ui(ui: &mut Ui) {
 }
 
 /// Draw the needs map for `session`: the focus question, the toolbar, the answer panel and the
-/// canvas. Changes come back through `intents`.
+/// canvas. `revision` changes whenever the session does (see
+/// [`Document::revision`](crate::document::Document::revision)), so the map's layout is kept
+/// until then. Changes come back through `intents`.
 pub fn needs_map_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     state: &mut NeedsMapState,
     now: OffsetDateTime,
     intents: &mut Intents,
@@ -253,7 +263,7 @@ pub fn needs_map_ui(
 
     let canvas_rect = ui.available_rect_before_wrap();
     state.last_canvas = canvas_rect;
-    canvas::canvas_ui(ui, session, state, canvas_rect, now, intents);
+    canvas::canvas_ui(ui, session, revision, state, canvas_rect, now, intents);
     dialogs::link_chooser_ui(ui.ctx(), session, state, intents);
     dialogs::about_ui(ui.ctx(), state);
 }

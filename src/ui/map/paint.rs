@@ -1,7 +1,7 @@
 //! Drawing the laid-out map: bands with the guide's stages and examples, links styled by kind,
 //! leader lines and dots, note cards with their organisation and status.
 
-use super::canvas::Responses;
+use super::canvas::{DETAIL_ZOOM, Responses};
 use super::geometry::{ArcShape, BAND_WIDTH, card_inner_edge, curve_between, curve_polyline};
 use super::scene::{
     CARD_PADDING, CARD_TEXT_WIDTH, DOT_RADIUS, EXAMPLE_SIZE, MARKER_RADIUS, PlacedLink, PlacedNote, SMALL_TEXT_SIZE,
@@ -26,7 +26,9 @@ pub(super) fn paint(
     palette: MapPalette,
 ) {
     let view = state.viewport;
-    painter.rect_filled(painter.clip_rect(), 0.0, palette.background);
+    let screen = painter.clip_rect();
+    let detailed = view.zoom >= DETAIL_ZOOM;
+    painter.rect_filled(screen, 0.0, palette.background);
     let content = needs_map();
     for arc in [MapArc::Need, MapArc::Help] {
         paint_band(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
@@ -63,9 +65,14 @@ pub(super) fn paint(
         _ => None,
     };
     for (placed, marker) in scene.links.iter().zip(&responses.markers) {
+        // A Bézier curve lies within its control points, so a link whose control points are all
+        // off screen on one side is not drawn.
+        if !Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen) {
+            continue;
+        }
         let touches_selection = selected_note.is_none_or(|id| placed.link.need == id || placed.link.help == id);
         let selected = state.selection == Some(Selection::Link(placed.link.id));
-        let emphasis = if selected || marker.hovered() {
+        let emphasis = if selected || marker.as_ref().is_some_and(egui::Response::hovered) {
             LinkEmphasis::Strong
         } else if touches_selection {
             LinkEmphasis::Normal
@@ -98,16 +105,20 @@ pub(super) fn paint(
         paint_dot(painter, &view, scene.frame.arc(placed.arc), placed, session, palette);
     }
     for (placed, response) in scene.notes.iter().zip(&responses.cards) {
+        // A card with no widget is off screen.
+        let Some(response) = response else { continue };
         let selected = state.selection == Some(Selection::Note(placed.note.id));
-        paint_card(painter, &view, session, placed, selected, response, palette);
+        paint_card(painter, &view, session, placed, selected, response, palette, detailed);
     }
     for (placed, response) in scene.notes.iter().zip(&responses.dots) {
-        if response.hovered() || response.dragged() {
+        if response.as_ref().is_some_and(|response| response.hovered() || response.dragged()) {
             let centre = view.to_screen(scene.frame.arc(placed.arc).link_anchor(placed.along));
             painter.circle_stroke(centre, (DOT_RADIUS + 5.0) * view.zoom, Stroke::new(3.0, palette.selection));
         }
     }
     for (placed, response) in scene.links.iter().zip(&responses.markers) {
+        // A marker with no widget is off screen, or too small to show.
+        let Some(response) = response else { continue };
         let selected = state.selection == Some(Selection::Link(placed.link.id));
         paint_marker(painter, &view, placed, selected || response.hovered(), palette);
     }
@@ -174,7 +185,15 @@ fn paint_link(
         colour = colour.gamma_multiply(0.25);
     }
     let curve = placed.curve.map(|point| view.to_screen(point));
-    let points = curve_polyline(&curve, 40);
+    // Forty straight pieces make a smooth curve; zoomed far out, a link is short on screen and
+    // a piece every twelve points looks as smooth.
+    let segments = if view.zoom >= DETAIL_ZOOM {
+        40
+    } else {
+        let length = curve[0].distance(curve[1]) + curve[1].distance(curve[2]) + curve[2].distance(curve[3]);
+        ((length / 12.0).ceil() as usize).clamp(4, 40)
+    };
+    let points = curve_polyline(&curve, segments);
     if emphasis == LinkEmphasis::Strong {
         let halo = Stroke::new(12.0 * view.zoom.max(0.5), palette.selection.gamma_multiply(0.45));
         painter.add(Shape::line(points.clone(), halo));
@@ -209,6 +228,9 @@ fn paint_leader(painter: &Painter, view: &Viewport, shape: &ArcShape, placed: &P
     let start = view.to_screen(card_inner_edge(shape, placed.card, placed.along));
     let band_edge = view.to_screen(shape.leader_end(placed.along));
     let anchor = view.to_screen(shape.link_anchor(placed.along));
+    if !Rect::from_points(&[start, anchor]).intersects(painter.clip_rect()) {
+        return;
+    }
     painter.line_segment([start, band_edge], Stroke::new(width, palette.quiet));
     painter.line_segment([band_edge, anchor], Stroke::new(width, palette.quiet.gamma_multiply(0.35)));
 }
@@ -222,10 +244,14 @@ fn paint_dot(
     session: &Session,
     palette: MapPalette,
 ) {
+    let centre = view.to_screen(shape.link_anchor(placed.along));
+    let radius = DOT_RADIUS * view.zoom;
+    if !Rect::from_center_size(centre, Vec2::splat(2.0 * radius + 4.0)).intersects(painter.clip_rect()) {
+        return;
+    }
     let fill =
         organisation_fill(placed.note.organisation.and_then(|id| session.organisation(id)).map(|org| org.colour));
-    let centre = view.to_screen(shape.link_anchor(placed.along));
-    painter.circle(centre, DOT_RADIUS * view.zoom, fill, Stroke::new(2.0 * view.zoom.max(0.5), palette.text));
+    painter.circle(centre, radius, fill, Stroke::new(2.0 * view.zoom.max(0.5), palette.text));
 }
 
 fn paint_card(
@@ -236,6 +262,7 @@ fn paint_card(
     selected: bool,
     response: &egui::Response,
     palette: MapPalette,
+    detailed: bool,
 ) {
     let zoom = view.zoom;
     let card = view.rect_to_screen(placed.card);
@@ -254,6 +281,16 @@ fn paint_card(
         organisation_fill(organisation.map(|org| org.colour)),
     );
 
+    if !detailed {
+        // Too small to read: the card's paper, organisation, status colour and outline only.
+        if let Some(status) = placed.status {
+            let strip = Rect::from_min_max(pos2(stripe.right(), card.bottom() - STATUS_HEIGHT * zoom), card.max);
+            painter.rect_filled(strip, CornerRadius { nw: 0, ne: 0, sw: 0, se: radius }, palette.status(status).0);
+        }
+        painter.rect_stroke(card, radius, border, StrokeKind::Inside);
+        outline_card(painter, card, radius, selected, response, palette);
+        return;
+    }
     let inner_left = card.left() + (STRIPE_WIDTH + CARD_PADDING) * zoom;
     // A little extra width, so rounding at this zoom never wraps into more rows than were
     // measured when the card was sized.
@@ -283,7 +320,18 @@ fn paint_card(
         painter.galley(pos2(icon.right() + 6.0 * zoom, strip.center().y - words.size().y / 2.0), words, ink);
     }
     painter.rect_stroke(card, radius, border, StrokeKind::Inside);
+    outline_card(painter, card, radius, selected, response, palette);
+}
 
+/// The selection, keyboard focus or hover outline round a card.
+fn outline_card(
+    painter: &Painter,
+    card: Rect,
+    radius: u8,
+    selected: bool,
+    response: &egui::Response,
+    palette: MapPalette,
+) {
     if selected {
         painter.rect_stroke(card.expand(3.0), radius, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
     } else if response.has_focus() {

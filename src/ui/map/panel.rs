@@ -10,6 +10,7 @@ use crate::ui::intents::Intents;
 use crate::ui::notes_view::short;
 use crate::ui::widgets::{section_heading, selected_note_fields};
 use egui::{RichText, Ui};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 /// Draw the side panel.
@@ -207,37 +208,82 @@ fn selected_link_ui(ui: &mut Ui, session: &Session, link: &Link, intents: &mut I
     }
 }
 
+/// The answer, need by need. Only the needs in view are laid out; the others take the height
+/// they had when last shown (or an estimate), so a map of thousands of needs costs a frame no
+/// more than the few on screen.
 fn answers_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState) {
     let answers = answers(session);
     section_heading(ui, "What can be put together?");
     ui.label(summary(&answers));
     let palette = MapPalette::new(ui.visuals());
+    let width = ui.available_width();
+    if state.answer_heights.0 != width {
+        state.answer_heights = (width, HashMap::new());
+    }
+    let visible = ui.clip_rect();
+    let spacing = ui.spacing().item_spacing.y;
+    // The height of the needs passed over since the last one laid out, spacing included.
+    let mut passed_over = 0.0;
     for answer in &answers {
-        answer_ui(ui, session, state, answer, palette);
+        let id = answer.need.id;
+        let height = state.answer_heights.1.get(&id).copied().unwrap_or_else(|| estimated_height(answer));
+        let top = ui.cursor().top() + passed_over;
+        if top > visible.bottom() || top + height < visible.top() {
+            passed_over += height + spacing;
+            continue;
+        }
+        if passed_over > 0.0 {
+            ui.allocate_space(egui::vec2(width, passed_over - spacing));
+            passed_over = 0.0;
+        }
+        let shown = answer_ui(ui, session, state, answer, palette);
+        state.answer_heights.1.insert(id, shown.height());
+    }
+    if passed_over > 0.0 {
+        ui.allocate_space(egui::vec2(width, passed_over - spacing));
     }
 }
 
-fn answer_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState, answer: &NeedAnswer<'_>, palette: MapPalette) {
+/// About how tall a need's answer is before it has been shown: its status, its words and a row
+/// for each source of help.
+fn estimated_height(answer: &NeedAnswer<'_>) -> f32 {
+    let rows = (answer.support.len() + answer.gaps.len()).max(1);
+    let tags = if answer.need.tags.is_empty() { 0.0 } else { 20.0 };
+    70.0 + tags + 26.0 * rows as f32
+}
+
+/// One need's answer, in a frame; returns where it was drawn.
+fn answer_ui(
+    ui: &mut Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    answer: &NeedAnswer<'_>,
+    palette: MapPalette,
+) -> egui::Rect {
     let (fill, _) = palette.status(answer.status);
     let selected = state.selection == Some(Selection::Note(answer.need.id));
     let stroke_width = if answer.status.is_unmet() { 3.0 } else { 1.0 };
-    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(stroke_width, fill)).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        status_badge_ui(ui, answer.status, palette);
-        let need_button = egui::Button::selectable(selected, RichText::new(&answer.need.text).size(19.0)).wrap();
-        if ui.add(need_button).on_hover_text("Show this need on the map").clicked() {
-            state.selection = Some(Selection::Note(answer.need.id));
-        }
-        if !answer.need.tags.is_empty() {
-            ui.label(RichText::new(answer.need.tags.join(" · ")).weak());
-        }
-        for linked in answer.support.iter().chain(&answer.gaps) {
-            linked_row_ui(ui, session, linked);
-        }
-        if answer.status == NeedStatus::NoSupportYet {
-            ui.label(RichText::new("Nobody has linked a source of help yet.").weak());
-        }
-    });
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(stroke_width, fill))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            status_badge_ui(ui, answer.status, palette);
+            let need_button = egui::Button::selectable(selected, RichText::new(&answer.need.text).size(19.0)).wrap();
+            if ui.add(need_button).on_hover_text("Show this need on the map").clicked() {
+                state.selection = Some(Selection::Note(answer.need.id));
+            }
+            if !answer.need.tags.is_empty() {
+                ui.label(RichText::new(answer.need.tags.join(" · ")).weak());
+            }
+            for linked in answer.support.iter().chain(&answer.gaps) {
+                linked_row_ui(ui, session, linked);
+            }
+            if answer.status == NeedStatus::NoSupportYet {
+                ui.label(RichText::new("Nobody has linked a source of help yet.").weak());
+            }
+        })
+        .response
+        .rect
 }
 
 /// One source of help under a need: a sample of the link's line style, then what it is and how

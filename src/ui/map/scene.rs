@@ -1,14 +1,16 @@
 //! The map laid out in map units: where every note's card, every link's curve and marker, and
 //! each arc's title goes, measured with the fonts the cards are drawn in.
 
-use super::answer::{NeedStatus, need_status};
+use super::answer::{NeedStatus, need_statuses};
 use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
 use super::style::{MapPalette, organisation_fill, text_on, wrapped};
 use crate::guide::map::needs_map;
 use crate::model::{Link, MapArc, Note, NoteId, Placement, Session};
 use crate::ui::viewport::Viewport;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
-use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, pos2, vec2};
+use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// A note card's width, in map units.
@@ -152,82 +154,257 @@ pub(super) fn card_text(
     painter.layout_job(job)
 }
 
-pub(super) fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: MapPalette, width: f32) -> Scene<'a> {
-    let frame = MapFrame::with_width(width);
-    let mut notes: Vec<PlacedNote<'a>> = Vec::new();
-    for arc in [MapArc::Need, MapArc::Help] {
-        let shape = frame.arc(arc);
-        let mut sizes = Vec::new();
-        let first = notes.len();
-        for note in session.notes_on_arc(arc) {
-            let Placement::Map { along, .. } = note.placement else { continue };
-            let text = card_text(painter, session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
-            let has_tags = arc == MapArc::Need && !note.tags.is_empty();
-            let tags_height = if has_tags {
-                wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y + 4.0
-            } else {
-                0.0
-            };
-            let status = (arc == MapArc::Need).then(|| need_status(session, note.id));
-            let status_height = if status.is_some() { STATUS_HEIGHT } else { 0.0 };
-            let height = 2.0 * CARD_PADDING + text.size().y + tags_height + status_height;
-            sizes.push((along, vec2(CARD_WIDTH, height)));
-            notes.push(PlacedNote {
-                note,
-                arc,
-                along,
-                card: Rect::NOTHING,
-                text_rows: text.rows.len().max(1),
-                has_tags,
-                status,
-            });
+/// A note's card as measured: kept between frames, and measured again only when what the card
+/// shows changes.
+#[derive(Clone, Copy, Debug)]
+struct MeasuredCard {
+    /// A hash of everything that decides the card's size.
+    fingerprint: u64,
+    size: Vec2,
+    text_rows: usize,
+}
+
+/// One note on the map as kept between frames: where it is in the session's notes, and what its
+/// card needs.
+#[derive(Clone, Copy, Debug)]
+struct CachedNote {
+    index: usize,
+    arc: MapArc,
+    along: f32,
+    size: Vec2,
+    text_rows: usize,
+    has_tags: bool,
+    status: Option<NeedStatus>,
+}
+
+/// The map laid out for one arc width.
+#[derive(Debug)]
+struct Layout {
+    width: f32,
+    /// Each note's card, in the order of [`SceneCache::notes`].
+    cards: Vec<Rect>,
+    /// Each link on the map: where it is in the session's links, its curve and its marker.
+    links: Vec<(usize, [Pos2; 4], Pos2)>,
+    titles: [(MapArc, Rect); 2],
+    content: Rect,
+}
+
+/// The map laid out in map units, kept between frames: re-measured when the session changes
+/// (and then only the cards whose words changed), laid out again only for a new revision or arc
+/// width. Drawing a frame then costs only what is on screen.
+#[derive(Debug, Default)]
+pub(super) struct SceneCache {
+    /// The session revision and pixels per point (text is measured to whole pixels) that
+    /// `notes` and `layouts` were made for.
+    made_for: Option<(u64, f32)>,
+    /// Every card measured so far, by note.
+    cards: HashMap<NoteId, MeasuredCard>,
+    /// The notes on the map, need arc first, each arc in the session's order.
+    notes: Vec<CachedNote>,
+    /// Layouts for the arc widths asked for at this revision.
+    layouts: Vec<Layout>,
+    /// The arc width that showed the map largest in a canvas of this size, at this revision.
+    best_width: Option<(Vec2, f32)>,
+}
+
+impl SceneCache {
+    /// Makes sure the cards are measured for this revision of `session`.
+    fn update(&mut self, painter: &Painter, session: &Session, revision: u64, palette: MapPalette) {
+        let key = (revision, painter.ctx().pixels_per_point());
+        if self.made_for == Some(key) {
+            return;
         }
-        for (placed, card) in notes[first..].iter_mut().zip(layout_cards(shape, &sizes)) {
-            placed.card = card;
+        self.made_for = Some(key);
+        self.layouts.clear();
+        self.best_width = None;
+        let statuses = need_statuses(session);
+        let mut cards = HashMap::with_capacity(self.cards.len());
+        let mut notes = Vec::new();
+        for arc in [MapArc::Need, MapArc::Help] {
+            for (index, note) in session.notes.iter().enumerate() {
+                let Placement::Map { arc: on, along } = note.placement else { continue };
+                if on != arc {
+                    continue;
+                }
+                let has_tags = arc == MapArc::Need && !note.tags.is_empty();
+                let fingerprint = card_fingerprint(session, note, has_tags);
+                let measured = match self.cards.get(&note.id) {
+                    Some(measured) if measured.fingerprint == fingerprint => *measured,
+                    _ => measure_card(painter, session, note, arc, has_tags, fingerprint, palette),
+                };
+                cards.insert(note.id, measured);
+                let status =
+                    (arc == MapArc::Need).then(|| statuses.get(&note.id).copied().unwrap_or(NeedStatus::NoSupportYet));
+                notes.push(CachedNote {
+                    index,
+                    arc,
+                    along,
+                    size: measured.size,
+                    text_rows: measured.text_rows,
+                    has_tags,
+                    status,
+                });
+            }
+        }
+        // Cards of notes no longer on the map are forgotten.
+        self.cards = cards;
+        self.notes = notes;
+    }
+
+    /// Where in `layouts` the layout for `width` is, made if it is not kept yet.
+    fn layout(&mut self, painter: &Painter, session: &Session, width: f32, palette: MapPalette) -> usize {
+        self.layouts.iter().position(|layout| layout.width == width).unwrap_or_else(|| {
+            self.layouts.push(lay_out(painter, session, &self.notes, width, palette));
+            self.layouts.len() - 1
+        })
+    }
+
+    /// Everything on the canvas for this revision of `session`, with the arcs `width` apart.
+    pub(super) fn scene<'a>(
+        &mut self,
+        painter: &Painter,
+        session: &'a Session,
+        revision: u64,
+        palette: MapPalette,
+        width: f32,
+    ) -> Scene<'a> {
+        self.update(painter, session, revision, palette);
+        let position = self.layout(painter, session, width, palette);
+        let layout = &self.layouts[position];
+        let notes = self
+            .notes
+            .iter()
+            .zip(&layout.cards)
+            .filter_map(|(cached, card)| {
+                Some(PlacedNote {
+                    note: session.notes.get(cached.index)?,
+                    arc: cached.arc,
+                    along: cached.along,
+                    card: *card,
+                    text_rows: cached.text_rows,
+                    has_tags: cached.has_tags,
+                    status: cached.status,
+                })
+            })
+            .collect();
+        let links = layout
+            .links
+            .iter()
+            .filter_map(|&(index, curve, marker)| Some(PlacedLink { link: session.links.get(index)?, curve, marker }))
+            .collect();
+        Scene { frame: MapFrame::with_width(width), notes, links, titles: layout.titles, content: layout.content }
+    }
+
+    /// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
+    /// a map of many notes on a wide screen spreads them out in fewer rows, on a tall one it
+    /// stacks them. Worked out once per revision and canvas size.
+    pub(super) fn best_arc_width(
+        &mut self,
+        painter: &Painter,
+        session: &Session,
+        revision: u64,
+        palette: MapPalette,
+        rect: Rect,
+    ) -> f32 {
+        const WIDTHS: [f32; 6] = [1300.0, 1500.0, 1650.0, 1850.0, 2100.0, 2400.0];
+        self.update(painter, session, revision, palette);
+        if let Some((size, width)) = self.best_width
+            && size == rect.size()
+        {
+            return width;
+        }
+        let best = WIDTHS
+            .into_iter()
+            .map(|width| {
+                let position = self.layout(painter, session, width, palette);
+                let content = self.layouts[position].content;
+                (width, Viewport::fitting(content, rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(ARC_WIDTH, |best| best.0);
+        // Only the chosen layout is needed from now on.
+        self.layouts.retain(|layout| layout.width == best);
+        self.best_width = Some((rect.size(), best));
+        best
+    }
+}
+
+/// A hash of everything that decides the size of a note's card: its words, author,
+/// organisation's initials and tags.
+fn card_fingerprint(session: &Session, note: &Note, has_tags: bool) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    note.text.hash(&mut hasher);
+    note.author.hash(&mut hasher);
+    note.organisation.and_then(|id| session.organisation(id)).map(|org| org.initials()).hash(&mut hasher);
+    if has_tags {
+        note.tags.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Measures a note's card with the fonts it is drawn in.
+fn measure_card(
+    painter: &Painter,
+    session: &Session,
+    note: &Note,
+    arc: MapArc,
+    has_tags: bool,
+    fingerprint: u64,
+    palette: MapPalette,
+) -> MeasuredCard {
+    let text = card_text(painter, session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
+    let tags_height = if has_tags {
+        wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y + 4.0
+    } else {
+        0.0
+    };
+    let status_height = if arc == MapArc::Need { STATUS_HEIGHT } else { 0.0 };
+    let height = 2.0 * CARD_PADDING + text.size().y + tags_height + status_height;
+    MeasuredCard { fingerprint, size: vec2(CARD_WIDTH, height), text_rows: text.rows.len().max(1) }
+}
+
+/// Lays out the measured `notes` with the arcs `width` apart: cards beside their arcs, links
+/// between them with their markers, and the titles.
+fn lay_out(painter: &Painter, session: &Session, notes: &[CachedNote], width: f32, palette: MapPalette) -> Layout {
+    let frame = MapFrame::with_width(width);
+    let mut cards = vec![Rect::NOTHING; notes.len()];
+    for arc in [MapArc::Need, MapArc::Help] {
+        let on_arc: Vec<usize> = (0..notes.len()).filter(|&position| notes[position].arc == arc).collect();
+        let sizes: Vec<(f32, Vec2)> =
+            on_arc.iter().map(|&position| (notes[position].along, notes[position].size)).collect();
+        for (&position, card) in on_arc.iter().zip(layout_cards(frame.arc(arc), &sizes)) {
+            cards[position] = card;
         }
     }
 
-    let spot = |arc: MapArc, id: NoteId| notes.iter().find(|placed| placed.arc == arc && placed.note.id == id);
-    let mut links: Vec<PlacedLink<'a>> = session
+    let spots: HashMap<NoteId, &CachedNote> =
+        notes.iter().filter_map(|cached| Some((session.notes.get(cached.index)?.id, cached))).collect();
+    let spot = |arc: MapArc, id: NoteId| spots.get(&id).filter(|cached| cached.arc == arc);
+    let mut links: Vec<(usize, [Pos2; 4], Pos2)> = session
         .links
         .iter()
-        .filter_map(|link| {
+        .enumerate()
+        .filter_map(|(index, link)| {
             let need = spot(MapArc::Need, link.need)?;
             let help = spot(MapArc::Help, link.help)?;
-            Some(PlacedLink { link, curve: link_curve(&frame, need.along, help.along), marker: Pos2::ZERO })
+            Some((index, link_curve(&frame, need.along, help.along), Pos2::ZERO))
         })
         .collect();
-    let curves: Vec<[Pos2; 4]> = links.iter().map(|placed| placed.curve).collect();
-    for (placed, marker) in links.iter_mut().zip(place_markers(&curves, MARKER_RADIUS + 2.0)) {
-        placed.marker = marker;
+    let curves: Vec<[Pos2; 4]> = links.iter().map(|&(_, curve, _)| curve).collect();
+    for (link, marker) in links.iter_mut().zip(place_markers(&curves, MARKER_RADIUS + 2.0)) {
+        link.2 = marker;
     }
 
     let mut content = frame.bands_rect();
-    for placed in &notes {
-        content = content.union(placed.card);
+    for card in &cards {
+        content = content.union(*card);
     }
     let titles = [MapArc::Need, MapArc::Help].map(|arc| {
         let rect = title_rect(painter, &frame, arc, palette, 1.0);
         content = content.union(rect);
         (arc, rect)
     });
-    Scene { frame, notes, links, titles, content }
-}
-
-/// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
-/// a map of many notes on a wide screen spreads them out in fewer rows, on a tall one it stacks
-/// them.
-pub(super) fn best_arc_width(painter: &Painter, session: &Session, palette: MapPalette, rect: Rect) -> f32 {
-    const WIDTHS: [f32; 6] = [1300.0, 1500.0, 1650.0, 1850.0, 2100.0, 2400.0];
-    let zoom_at = |width: f32| {
-        let content = build_scene(painter, session, palette, width).content;
-        Viewport::fitting(content, rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom
-    };
-    WIDTHS
-        .into_iter()
-        .map(|width| (width, zoom_at(width)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map_or(ARC_WIDTH, |best| best.0)
+    Layout { width, cards, links, titles, content }
 }
 
 /// Where an arc's title goes: beside the arc's start, level with its band, so it takes width
