@@ -201,6 +201,13 @@ fn file_figures(folder: &Path, session: &Session) {
         let bytes = std::fs::read(&json_path).unwrap();
         std::hint::black_box(serde_json::from_slice::<Session>(&bytes).unwrap());
     });
+    let text = common_ground::store::session_to_ron(session);
+    let serialise = median_of(RUNS, || {
+        std::hint::black_box(common_ground::store::session_to_ron(session));
+    });
+    let parse = median_of(RUNS, || {
+        std::hint::black_box(common_ground::store::parse_session(text.as_bytes()).unwrap());
+    });
     let snapshot = median_of(RUNS, || {
         std::hint::black_box(session.clone());
     });
@@ -217,6 +224,11 @@ fn file_figures(folder: &Path, session: &Session) {
         ms(load),
         ms(json_load),
         ratio(load, json_load)
+    );
+    println!(
+        "  of which turning the session into RON text {}, and RON text into a checked session {}",
+        ms(serialise),
+        ms(parse)
     );
     println!("  file size: RON {:.1} MB, JSON {:.1} MB", size(&ron_path), size(&json_path));
     println!("  copy of the session an autosave takes on the UI thread: {}", ms(snapshot));
@@ -433,11 +445,14 @@ fn main() {
         );
     }
 
-    if !filter.is_empty() {
+    if !filter.is_empty() && !filter.iter().any(|word| word == "files") {
         return;
     }
     let (_, biggest) = sessions.last().unwrap();
     file_figures(folder.path(), biggest);
+    if !filter.is_empty() {
+        return;
+    }
     autosave_figures(folder.path(), &files.last().unwrap().1);
     start_up_figures(folder.path(), &files.last().unwrap().1);
 }

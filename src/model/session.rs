@@ -139,15 +139,20 @@ impl Session {
                 return Some(format!("note {} sits on a prompt ({prompt}) that is not on the wheel", note.id));
             }
         }
+        // The arc of every note, found once rather than by a search of the notes for each link.
+        let arcs: std::collections::HashMap<NoteId, Option<MapArc>> =
+            self.notes.iter().map(|note| (note.id, note.placement.map_arc())).collect();
+        let arc_of = |id| arcs.get(&id).copied().flatten();
         for link in &self.links {
-            if !self.link_ends_fit(link) {
+            if arc_of(link.need) != Some(MapArc::Need) || arc_of(link.help) != Some(MapArc::Help) {
                 return Some(format!("link {} does not join a need to a source of help", link.id));
             }
         }
         None
     }
 
-    /// Whether a link joins a note on the need arc to a note on the help arc.
+    /// Whether a link joins a note on the need arc to a note on the help arc (the same test
+    /// [`Self::integrity_problem`] makes of every link).
     pub fn link_ends_fit(&self, link: &Link) -> bool {
         let arc_of = |id| self.note(id).and_then(|note| note.placement.map_arc());
         arc_of(link.need) == Some(MapArc::Need) && arc_of(link.help) == Some(MapArc::Help)

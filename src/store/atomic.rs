@@ -12,8 +12,8 @@ pub fn backup_path(path: &Path) -> PathBuf {
 }
 
 /// Replace `path` with `bytes` so that, whatever happens, `path` holds either the old or the new
-/// contents in full: write a temporary file in the same folder, flush and fsync it, copy the old
-/// file to `NAME.bak`, then rename the temporary file over `path`.
+/// contents in full: write a temporary file in the same folder, flush and fsync it, keep the old
+/// file as `NAME.bak`, then rename the temporary file over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -26,14 +26,29 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.as_file().sync_all()?;
 
     if path.is_file() {
-        // The backup is itself written atomically, so a crash here leaves the old backup whole.
-        let mut backup = tempfile::Builder::new().prefix(&prefix).suffix(".bak.tmp").tempfile_in(folder)?;
-        io::copy(&mut File::open(path)?, &mut backup)?;
-        backup.as_file().sync_all()?;
-        backup.persist(backup_path(path)).map_err(|error| error.error)?;
+        keep_backup(path, folder, &prefix)?;
     }
     temp.persist(path).map_err(|error| error.error)?;
     sync_folder(folder);
+    Ok(())
+}
+
+/// Makes `NAME.bak` hold what `path` holds now. The backup is replaced atomically (a new name is
+/// made, then renamed over the old backup), so a crash here leaves the old backup whole. Where
+/// the file system allows, the new name is a hard link to the file itself: nothing is copied,
+/// and the contents are already on disk. Elsewhere (a FAT-formatted USB stick) it is a copy,
+/// fsynced before the rename.
+fn keep_backup(path: &Path, folder: &Path, prefix: &str) -> io::Result<()> {
+    let link = folder.join(format!("{prefix}{}.bak.link", uuid::Uuid::new_v4().simple()));
+    if std::fs::hard_link(path, &link).is_ok() {
+        return std::fs::rename(&link, backup_path(path)).inspect_err(|_| {
+            let _ = std::fs::remove_file(&link);
+        });
+    }
+    let mut backup = tempfile::Builder::new().prefix(prefix).suffix(".bak.tmp").tempfile_in(folder)?;
+    io::copy(&mut File::open(path)?, &mut backup)?;
+    backup.as_file().sync_all()?;
+    backup.persist(backup_path(path)).map_err(|error| error.error)?;
     Ok(())
 }
 

@@ -160,20 +160,49 @@ pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
     if text.trim().is_empty() {
         return Err(LoadProblem::Empty);
     }
-    let probe: VersionProbe = ron_options().from_str(text).map_err(|error| describe(&error, text))?;
-    let session = match probe.format_version {
-        None => return Err(LoadProblem::NotAWorkshop),
-        Some(0) => return Err(LoadProblem::UnknownVersion(0)),
-        Some(1) => ron_options().from_str::<v1::File>(text).map_err(|error| describe(&error, text))?.session.into(),
-        Some(2) => ron_options().from_str::<v2::File>(text).map_err(|error| describe(&error, text))?.session,
-        Some(found) => {
-            return Err(LoadProblem::NewerVersion { found, supported: CURRENT_FORMAT_VERSION });
+    let probe = || ron_options().from_str::<VersionProbe>(text).map_err(|error| describe(&error, text));
+    let leading = leading_version(text);
+    let version = match leading {
+        Some(version) => Some(version),
+        None => probe()?.format_version,
+    };
+    let read = || -> Result<Session, LoadProblem> {
+        Ok(match version {
+            None => return Err(LoadProblem::NotAWorkshop),
+            Some(0) => return Err(LoadProblem::UnknownVersion(0)),
+            Some(1) => ron_options().from_str::<v1::File>(text).map_err(|error| describe(&error, text))?.session.into(),
+            Some(2) => ron_options().from_str::<v2::File>(text).map_err(|error| describe(&error, text))?.session,
+            Some(found) => {
+                return Err(LoadProblem::NewerVersion { found, supported: CURRENT_FORMAT_VERSION });
+            }
+        })
+    };
+    let session = match read() {
+        Ok(session) => session,
+        // A file the probe would have refused gets the probe's message, as when the probe read
+        // the version; only a refused file pays for the second pass.
+        Err(problem) if leading.is_some() => {
+            probe()?;
+            return Err(problem);
         }
+        Err(problem) => return Err(problem),
     };
     if let Some(problem) = session.integrity_problem() {
         return Err(LoadProblem::Inconsistent(problem));
     }
     Ok(session)
+}
+
+/// The version of a file that starts, as every file Common Ground writes does, with
+/// `(format_version: N,`. Reading it from the first line spares parsing the whole file twice
+/// (once for the version, once for the session); a file that starts any other way (comments, a
+/// struct name, another field first) is left to the full version probe.
+fn leading_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("format_version")?.trim_start().strip_prefix(':')?.trim_start();
+    let digits = &rest[..rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())];
+    let after = rest[digits.len()..].trim_start();
+    if after.starts_with(',') || after.starts_with(')') { digits.parse().ok() } else { None }
 }
 
 /// Turns a parser error into words a facilitator can act on. An error on the file's last line
