@@ -25,6 +25,21 @@ fn save_then_load_gives_the_same_session() {
 }
 
 #[test]
+fn a_hand_edited_file_that_does_not_start_with_its_version_still_loads() {
+    // Saved files start "(format_version: N,", which is read without a second parse; a file a
+    // person rearranged, or began with a comment, is read the slower way, to the same session.
+    let text = session_to_ron(&example());
+    let rest = text.trim_start().strip_prefix("(").unwrap().trim_start();
+    let (version_line, fields) = rest.split_once('\n').unwrap();
+    assert_eq!(version_line.trim(), "format_version: 2,");
+    let moved =
+        format!("// Our Tuesday workshop\n({}\n    format_version: 2,\n)", fields.trim_end().trim_end_matches(')'));
+    assert_eq!(parse_session(moved.as_bytes()).unwrap(), example());
+    let commented = format!("// Our Tuesday workshop\n{text}");
+    assert_eq!(parse_session(commented.as_bytes()).unwrap(), example());
+}
+
+#[test]
 fn the_file_is_readable_ron_with_a_format_version() {
     let text = session_to_ron(&example());
     assert!(text.contains("format_version: 2"), "{text}");
