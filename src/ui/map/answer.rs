@@ -79,33 +79,79 @@ fn status_from_kinds(kinds: impl Iterator<Item = LinkKind>) -> NeedStatus {
         .unwrap_or(NeedStatus::NoSupportYet)
 }
 
+/// One need's answer as places in the session (indexes into its notes and links), so it can be
+/// kept between frames while the session does not change.
+#[derive(Clone, Debug)]
+pub struct AnswerAt {
+    /// The need, in the session's notes.
+    pub need: usize,
+    /// How well it is met.
+    pub status: NeedStatus,
+    /// Links and sources of help (in the session's links and notes) that meet it now, then those
+    /// that could with support.
+    pub support: Vec<(usize, usize)>,
+    /// Links and sources of help the room marked as gaps for it.
+    pub gaps: Vec<(usize, usize)>,
+}
+
+impl AnswerAt {
+    /// The answer with its notes and links, from the session it was worked out for.
+    pub fn resolve<'a>(&self, session: &'a Session) -> Option<NeedAnswer<'a>> {
+        let linked = |places: &[(usize, usize)]| -> Option<Vec<LinkedHelp<'a>>> {
+            places
+                .iter()
+                .map(|&(link, help)| {
+                    Some(LinkedHelp { link: session.links.get(link)?, help: session.notes.get(help)? })
+                })
+                .collect()
+        };
+        Some(NeedAnswer {
+            need: session.notes.get(self.need)?,
+            status: self.status,
+            support: linked(&self.support)?,
+            gaps: linked(&self.gaps)?,
+        })
+    }
+}
+
 /// Every need on the map with its support and gaps: unmet needs first, then needs that could be
 /// met with support, then needs met now; within each, in order along the arc.
+#[cfg(test)]
 pub fn answers(session: &Session) -> Vec<NeedAnswer<'_>> {
+    answers_at(session).iter().filter_map(|answer| answer.resolve(session)).collect()
+}
+
+/// [`answers`] as places in the session.
+pub fn answers_at(session: &Session) -> Vec<AnswerAt> {
     // Looked up by id once, rather than a search of every note for every link.
-    let notes: HashMap<NoteId, &Note> = session.notes.iter().map(|note| (note.id, note)).collect();
-    let mut links_of_need: HashMap<NoteId, Vec<&Link>> = HashMap::new();
-    for link in &session.links {
-        links_of_need.entry(link.need).or_default().push(link);
+    let notes: HashMap<NoteId, usize> =
+        session.notes.iter().enumerate().map(|(index, note)| (note.id, index)).collect();
+    let mut links_of_need: HashMap<NoteId, Vec<usize>> = HashMap::new();
+    for (index, link) in session.links.iter().enumerate() {
+        links_of_need.entry(link.need).or_default().push(index);
     }
-    let mut answers: Vec<NeedAnswer<'_>> = session
-        .notes_on_arc(MapArc::Need)
-        .map(|need| {
-            let linked: Vec<LinkedHelp<'_>> = links_of_need
-                .get(&need.id)
+    let mut answers: Vec<(f32, AnswerAt)> = session
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, note)| note.placement.map_arc() == Some(MapArc::Need))
+        .map(|(need, note)| {
+            let linked: Vec<(usize, usize)> = links_of_need
+                .get(&note.id)
                 .into_iter()
                 .flatten()
-                .filter_map(|link| notes.get(&link.help).map(|help| LinkedHelp { link, help }))
+                .filter_map(|&link| Some((link, *notes.get(&session.links[link].help)?)))
                 .collect();
-            let status = status_from_kinds(linked.iter().map(|linked| linked.link.kind));
+            let kind = |&(link, _): &(usize, usize)| session.links[link].kind;
+            let status = status_from_kinds(linked.iter().map(kind));
             let (mut support, gaps): (Vec<_>, Vec<_>) =
-                linked.into_iter().partition(|linked| linked.link.kind != LinkKind::Gap);
-            support.sort_by_key(|linked| linked.link.kind != LinkKind::MeetsNow);
-            NeedAnswer { need, status, support, gaps }
+                linked.into_iter().partition(|place| kind(place) != LinkKind::Gap);
+            support.sort_by_key(|place| kind(place) != LinkKind::MeetsNow);
+            (along(note), AnswerAt { need, status, support, gaps })
         })
         .collect();
-    answers.sort_by(|a, b| a.status.cmp(&b.status).then(along(a.need).total_cmp(&along(b.need))));
-    answers
+    answers.sort_by(|a, b| a.1.status.cmp(&b.1.status).then(a.0.total_cmp(&b.0)));
+    answers.into_iter().map(|(_, answer)| answer).collect()
 }
 
 fn along(note: &Note) -> f32 {

@@ -89,6 +89,8 @@ pub struct NeedsMapState {
     /// The height of each need's answer in the panel when last shown, and the panel width they
     /// were measured at, so needs out of view can be passed over without laying them out.
     answer_heights: (f32, std::collections::HashMap<NoteId, f32>),
+    /// The answers in the panel and their summary, worked out for one revision of the session.
+    answers: Option<(u64, Vec<answer::AnswerAt>, String)>,
 }
 
 impl Default for NeedsMapState {
@@ -111,6 +113,7 @@ impl Default for NeedsMapState {
             requested_zoom: None,
             scene_cache: scene::SceneCache::default(),
             answer_heights: (0.0, std::collections::HashMap::new()),
+            answers: None,
         }
     }
 }
@@ -244,7 +247,7 @@ pub fn needs_map_ui(
         egui::Panel::right("needs map answers").resizable(true).default_size(350.0).size_range(260.0..=520.0).show(
             ui,
             |ui| {
-                panel::side_panel_ui(ui, session, state, now, intents);
+                panel::side_panel_ui(ui, session, revision, state, now, intents);
             },
         );
     }

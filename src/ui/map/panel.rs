@@ -1,7 +1,7 @@
 //! The panel beside the map: the selected note or link, to change it, and the answer to the
 //! map's question, need by need, unmet needs first.
 
-use super::answer::{LinkedHelp, NeedAnswer, NeedStatus, answers, summary};
+use super::answer::{AnswerAt, LinkedHelp, NeedAnswer, NeedStatus, answers_at, summary};
 use super::style::{MapPalette, link_sample_ui, status_badge_ui};
 use super::{NeedsMapState, Selection};
 use crate::guide::map::needs_map;
@@ -17,6 +17,7 @@ use time::OffsetDateTime;
 pub(super) fn side_panel_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     state: &mut NeedsMapState,
     now: OffsetDateTime,
     intents: &mut Intents,
@@ -37,7 +38,7 @@ pub(super) fn side_panel_ui(
             }
             None => {}
         }
-        answers_ui(ui, session, state);
+        answers_ui(ui, session, revision, state);
     });
 }
 
@@ -211,44 +212,54 @@ fn selected_link_ui(ui: &mut Ui, session: &Session, link: &Link, intents: &mut I
 /// The answer, need by need. Only the needs in view are laid out; the others take the height
 /// they had when last shown (or an estimate), so a map of thousands of needs costs a frame no
 /// more than the few on screen.
-fn answers_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState) {
-    let answers = answers(session);
+fn answers_ui(ui: &mut Ui, session: &Session, revision: u64, state: &mut NeedsMapState) {
+    if state.answers.as_ref().is_none_or(|(made_for, _, _)| *made_for != revision) {
+        let answers = answers_at(session);
+        let resolved: Vec<NeedAnswer<'_>> = answers.iter().filter_map(|answer| answer.resolve(session)).collect();
+        state.answers = Some((revision, answers, summary(&resolved)));
+    }
+    let Some((_, answers, summary)) = state.answers.take() else { return };
     section_heading(ui, "What can be put together?");
-    ui.label(summary(&answers));
+    ui.label(&summary);
     let palette = MapPalette::new(ui.visuals());
     let width = ui.available_width();
     if state.answer_heights.0 != width {
         state.answer_heights = (width, HashMap::new());
     }
-    let visible = ui.clip_rect();
+    // Needs a little way out of view are laid out too, so one whose remembered height is out of
+    // date (it was changed) is still drawn when part of it shows.
+    let visible = ui.clip_rect().expand2(egui::vec2(0.0, 200.0));
     let spacing = ui.spacing().item_spacing.y;
     // The height of the needs passed over since the last one laid out, spacing included.
     let mut passed_over = 0.0;
     for answer in &answers {
-        let id = answer.need.id;
-        let height = state.answer_heights.1.get(&id).copied().unwrap_or_else(|| estimated_height(answer));
+        let Some(id) = session.notes.get(answer.need).map(|need| need.id) else { continue };
+        let height = state.answer_heights.1.get(&id).copied().unwrap_or_else(|| estimated_height(session, answer));
         let top = ui.cursor().top() + passed_over;
         if top > visible.bottom() || top + height < visible.top() {
             passed_over += height + spacing;
             continue;
         }
+        let Some(resolved) = answer.resolve(session) else { continue };
         if passed_over > 0.0 {
             ui.allocate_space(egui::vec2(width, passed_over - spacing));
             passed_over = 0.0;
         }
-        let shown = answer_ui(ui, session, state, answer, palette);
+        let shown = answer_ui(ui, session, state, &resolved, palette);
         state.answer_heights.1.insert(id, shown.height());
     }
     if passed_over > 0.0 {
         ui.allocate_space(egui::vec2(width, passed_over - spacing));
     }
+    state.answers = Some((revision, answers, summary));
 }
 
 /// About how tall a need's answer is before it has been shown: its status, its words and a row
 /// for each source of help.
-fn estimated_height(answer: &NeedAnswer<'_>) -> f32 {
+fn estimated_height(session: &Session, answer: &AnswerAt) -> f32 {
     let rows = (answer.support.len() + answer.gaps.len()).max(1);
-    let tags = if answer.need.tags.is_empty() { 0.0 } else { 20.0 };
+    let tagged = session.notes.get(answer.need).is_some_and(|need| !need.tags.is_empty());
+    let tags = if tagged { 20.0 } else { 0.0 };
     70.0 + tags + 26.0 * rows as f32
 }
 
