@@ -436,7 +436,17 @@ fn start_up_figures(folder: &Path, big_file: &Path) {
 fn main() {
     // `cargo bench --bench performance -- WORDS…` measures only the frame figures whose label
     // has every word (e.g. `-- 2000 map`), for profiling; `cargo bench` itself passes `--bench`.
-    let filter: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with("--")).collect();
+    // `-- --write-sessions DIR` only writes the synthetic workshops into DIR, to open in the app.
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(position) = arguments.iter().position(|arg| arg == "--write-sessions") {
+        let folder = PathBuf::from(arguments.get(position + 1).expect("--write-sessions DIR"));
+        std::fs::create_dir_all(&folder).unwrap();
+        for notes in [100, 2_000, 10_000] {
+            println!("{}", write_session(&folder, &synthetic_session(notes)).display());
+        }
+        return;
+    }
+    let filter: Vec<String> = arguments.iter().filter(|arg| !arg.starts_with("--")).cloned().collect();
     let folder = tempfile::tempdir().unwrap();
     let sizes = [100, 2_000, 10_000];
     let sessions: Vec<(usize, Session)> = sizes.iter().map(|&notes| (notes, synthetic_session(notes))).collect();

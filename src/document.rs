@@ -182,7 +182,11 @@ impl Document {
 
     /// Open a workshop file.
     pub fn open(path: &Path, journal: RecoveryJournal) -> Result<Self, LoadError> {
-        let session = store::load_session(path)?;
+        Ok(Self::opened(path, store::load_session(path)?, journal))
+    }
+
+    /// A workshop already read from `path` (see [`store::load_session`]), as [`Self::open`] gives.
+    pub fn opened(path: &Path, session: Session, journal: RecoveryJournal) -> Self {
         let location = if path.starts_with(journal.data_dir().workshops_dir()) {
             Location::Untitled(path.to_owned())
         } else {
@@ -190,7 +194,7 @@ impl Document {
         };
         let mut document = Self::with_location(session, location, journal);
         document.has_file_on_disk = true;
-        Ok(document)
+        document
     }
 
     /// Reopen a session left open by a crash, from its last autosave. If that autosave had to

@@ -13,7 +13,7 @@ use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
 use crate::document::{Document, Location};
 use crate::examples::EXAMPLES;
 use crate::model::{Session, WorkshopDetails};
-use crate::store::{DataDir, LoadProblem, RecentFiles, RecoveryJournal, UnclosedSession};
+use crate::store::{DataDir, LoadError, LoadProblem, RecentFiles, RecoveryJournal, UnclosedSession, load_session};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -197,10 +197,19 @@ impl CommonGroundApp {
     }
 
     fn open_path(&mut self, path: &Path) {
+        if self.close_document() {
+            self.open_loaded(path, load_session(path));
+        }
+    }
+
+    /// Open a workshop already read from `path` with [`load_session`], as opening that file
+    /// does. The app's start reads the file named on the command line while the window and its
+    /// renderer are being set up, and opens it with this.
+    pub fn open_loaded(&mut self, path: &Path, loaded: Result<Session, LoadError>) {
         if !self.close_document() {
             return;
         }
-        match Document::open(path, self.journal.clone()) {
+        match loaded.map(|session| Document::opened(path, session, self.journal.clone())) {
             Ok(document) => {
                 let title = document.session().display_title().to_owned();
                 self.remember_recent(path, &title);
