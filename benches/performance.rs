@@ -156,6 +156,8 @@ struct FrameFigure {
     notes: usize,
     canvas: Canvas,
     zoom: f32,
+    /// The first frame, fitted to the window, as the tab opens: it lays out everything.
+    opening: FrameTime,
     frames: Frames,
 }
 
@@ -183,10 +185,10 @@ fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)], filter: &[String]
                 let (ctx, mut app) = app_with(folder, path);
                 // One frame fitted to the window first, as the tab opens, then the zoom.
                 app.show_canvas(canvas, None);
-                run_frame(&ctx, 0, &mut |ui: &mut Ui| app.frame_ui(ui));
+                let opening = run_frame(&ctx, 0, &mut |ui: &mut Ui| app.frame_ui(ui));
                 app.show_canvas(canvas, Some(zoom));
                 let frames = measure_frames(&ctx, |ui| app.frame_ui(ui));
-                figures.push(FrameFigure { notes: *notes, canvas, zoom, frames });
+                figures.push(FrameFigure { notes: *notes, canvas, zoom, opening, frames });
                 eprintln!("  measured {}", label.trim());
             }
         }
@@ -465,9 +467,10 @@ fn main() {
     );
     println!("Frame time: the whole app at 1920×1080 (egui pass + tessellation), pointer moving.");
     println!("CPU time of the drawing thread (the figure), then wall-clock time (which a busy machine inflates).");
-    let row = |label: &str, frames: &Frames| {
+    let row = |label: &str, frames: &Frames, opening: Option<FrameTime>| {
+        let opening = opening.map_or_else(String::new, |opening| format!("   tab opens in {}", ms(opening.cpu)));
         println!(
-            "  {label:<44} median {:>9}  p95 {:>9}   ({} / {} of the demo)   wall median {:>9}  p95 {:>9}   {} frames",
+            "  {label:<44} median {:>9}  p95 {:>9}   ({} / {} of the demo)   wall median {:>9}  p95 {:>9}   {} frames{opening}",
             ms(frames.cpu.median),
             ms(frames.cpu.p95),
             ratio(frames.cpu.median, demo.cpu.median),
@@ -477,9 +480,10 @@ fn main() {
             frames.cpu.samples
         );
     };
-    row("egui demo windows (the yardstick)", &demo);
+    row("egui demo windows (the yardstick)", &demo, None);
     for figure in &figures {
-        row(FrameFigure::label(figure.notes, figure.canvas, figure.zoom).trim_start(), &figure.frames);
+        let label = FrameFigure::label(figure.notes, figure.canvas, figure.zoom);
+        row(label.trim_start(), &figure.frames, (figure.zoom == NORMAL_ZOOM).then_some(figure.opening));
     }
 
     if !filter.is_empty() && !filter.iter().any(|word| word == "files") {
