@@ -27,7 +27,6 @@ pub(super) fn paint(
 ) {
     let view = state.viewport;
     let screen = painter.clip_rect();
-    let detailed = view.zoom >= DETAIL_ZOOM;
     painter.rect_filled(screen, 0.0, palette.background);
     let content = needs_map();
     for arc in [MapArc::Need, MapArc::Help] {
@@ -108,7 +107,7 @@ pub(super) fn paint(
         // A card with no widget is off screen.
         let Some(response) = response else { continue };
         let selected = state.selection == Some(Selection::Note(placed.note.id));
-        paint_card(painter, &view, session, placed, selected, response, palette, detailed);
+        paint_card(painter, &view, session, placed, selected, response, palette);
     }
     for (placed, response) in scene.notes.iter().zip(&responses.dots) {
         if response.as_ref().is_some_and(|response| response.hovered() || response.dragged()) {
@@ -262,7 +261,6 @@ fn paint_card(
     selected: bool,
     response: &egui::Response,
     palette: MapPalette,
-    detailed: bool,
 ) {
     let zoom = view.zoom;
     let card = view.rect_to_screen(placed.card);
@@ -281,7 +279,7 @@ fn paint_card(
         organisation_fill(organisation.map(|org| org.colour)),
     );
 
-    if !detailed {
+    if zoom < DETAIL_ZOOM {
         // Too small to read: the card's paper, organisation, status colour and outline only.
         if let Some(status) = placed.status {
             let strip = Rect::from_min_max(pos2(stripe.right(), card.bottom() - STATUS_HEIGHT * zoom), card.max);
