@@ -203,7 +203,7 @@ impl CommonGroundApp {
             Command::NewWorkshop => {
                 let today = OffsetDateTime::now_utc().date();
                 let details = WorkshopDetails { date: Some(today), ..WorkshopDetails::default() };
-                self.new_workshop(Session { details, ..Session::default() });
+                self.new_workshop(Session::new_workshop(details));
                 self.notice = None;
             }
             Command::Open => match self.file_picker.pick_file_to_open() {
