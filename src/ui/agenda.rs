@@ -20,11 +20,6 @@ pub fn use_suggested_agenda(session: &Session) -> Edit {
     )
 }
 
-/// "15 min", or nothing for a step without a time box.
-fn minutes_words(minutes: Option<u32>) -> String {
-    minutes.map_or_else(String::new, |minutes| format!("{minutes} min"))
-}
-
 fn command_button(ui: &mut Ui, command: Command, label: &str, enabled: bool, intents: &mut Intents) {
     let shortcut = command.shortcut_text(ui.ctx());
     let text = if shortcut.is_empty() { label.to_owned() } else { format!("{label}  ({shortcut})") };
@@ -194,7 +189,6 @@ fn step_ui(ui: &mut Ui, session: &Session, index: usize, step: &AgendaStep, inte
                     intents.push(Intent::EndGesture);
                 }
             }
-            ui.label(RichText::new(minutes_words(step.minutes)).weak());
         });
     });
 }

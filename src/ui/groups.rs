@@ -38,13 +38,14 @@ pub fn neighbours<'s>(session: &'s Session, note: &'s Note) -> impl Iterator<Ite
 
 /// The colours groups are told apart by, in the order groups are made; strong enough to read on
 /// both themes' canvases behind dark text.
+/// Yellow comes last: the dark theme marks the selection in yellow.
 const GROUP_TINTS: [Color32; 6] = [
-    Color32::from_rgb(255, 203, 92),
     Color32::from_rgb(140, 200, 255),
     Color32::from_rgb(170, 225, 150),
     Color32::from_rgb(240, 170, 210),
     Color32::from_rgb(200, 180, 255),
     Color32::from_rgb(255, 170, 140),
+    Color32::from_rgb(255, 203, 92),
 ];
 
 /// A group's colour.
@@ -98,16 +99,19 @@ pub fn paint_heading_card(
     } else {
         format!("{count} note{}", plural(count))
     };
-    let small = (rect.height() * 0.22).clamp(6.0, 18.0 * scale.max(0.5));
-    let heading_size = (rect.height() * 0.3).clamp(7.0, 26.0 * scale.max(0.5));
+    let small = (rect.height() * 0.2).clamp(6.0, 18.0 * scale.max(0.5));
+    let heading_size = (rect.height() * 0.28).clamp(7.0, 26.0 * scale.max(0.5));
     let margin = 6.0 * scale;
+    // Two lines of heading when the card is tall enough to keep the count clear of them.
+    let room = rect.height() - 1.6 * margin - 1.3 * small;
+    let rows = if room >= 2.5 * heading_size { 2 } else { 1 };
     let mut job = egui::text::LayoutJob::simple(
         group.display_heading().to_owned(),
         FontId::proportional(heading_size),
         ink,
         (rect.width() - 2.0 * margin).max(10.0),
     );
-    job.wrap.max_rows = 2;
+    job.wrap.max_rows = rows;
     job.wrap.overflow_character = Some('…');
     let galley = painter.layout_job(job);
     painter.galley(rect.min + vec2(margin, margin * 0.6), galley, ink);

@@ -17,9 +17,8 @@ pub fn action_from_note(session: &Session, note: &Note) -> Edit {
 
 /// The edit that adds an action answering a link on the map, linked to it, at the end of the plan.
 pub fn action_from_link(session: &Session, link: &Link) -> Edit {
-    let need = session.note(link.need).map_or_else(String::new, |note| short(&note.text));
-    let help = session.note(link.help).map_or_else(String::new, |note| short(&note.text));
-    let mut action = Action::new(format!("{help}: {need}"));
+    let text = |id| session.note(id).map_or("", |note: &Note| note.text.trim().trim_end_matches('.'));
+    let mut action = Action::new(format!("{} for: {}", text(link.help), text(link.need)));
     action.linked_links.push(link.id);
     Edit::InsertAction { index: session.actions.len(), action }
 }

@@ -282,7 +282,7 @@ fn place_arc<'a>(
 }
 
 /// A group's heading card on the map, in map units.
-const GROUP_HEADING_HEIGHT: f32 = 58.0;
+const GROUP_HEADING_HEIGHT: f32 = 64.0;
 /// Space inside a group's frame round its heading and notes.
 const GROUP_PADDING: f32 = 8.0;
 

@@ -11,7 +11,7 @@ pub fn dots_words(dots: u32) -> String {
 /// size. The disc is the same strong colour on both canvases and in both themes, with a white
 /// ring, so the room can pick out the winners from the back.
 pub fn paint_dot_badge(painter: &Painter, card: Rect, dots: u32, scale: f32) {
-    let radius = (15.0 * scale).max(9.0);
+    let radius = (18.0 * scale).max(13.0);
     let centre = card.right_top() + vec2(-radius * 0.6, radius * 0.4);
     painter.circle(centre, radius, Color32::from_rgb(200, 30, 90), Stroke::new((2.0 * scale).max(1.0), Color32::WHITE));
     painter.text(centre, Align2::CENTER_CENTER, dots.to_string(), FontId::proportional(radius * 1.15), Color32::WHITE);

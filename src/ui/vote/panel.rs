@@ -239,7 +239,12 @@ fn results_ui(ui: &mut Ui, session: &Session, console: &mut VoteConsole, vote: &
     }
     let unvoted = tallies.len() - voted.len();
     if unvoted > 0 {
-        ui.label(RichText::new(format!("{unvoted} other notes got no dots.")).weak());
+        let words = if unvoted == 1 {
+            "1 other note got no dots.".to_owned()
+        } else {
+            format!("{unvoted} other notes got no dots.")
+        };
+        ui.label(RichText::new(words).weak());
     }
     ui.checkbox(&mut console.show_totals, "Show the totals on the notes");
     ui.horizontal_wrapped(|ui| {
