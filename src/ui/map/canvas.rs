@@ -8,10 +8,13 @@ use super::scene::{DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNo
 use super::style::MapPalette;
 use super::{MapDrag, NeedsMapState, Selection};
 use crate::guide::map::needs_map;
-use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteId, Placement, Session};
+use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteGroup, NoteId, Placement, Session};
+use crate::ui::groups::{heading_label, heading_menu_ui, note_menu_items};
 use crate::ui::intents::{Intent, Intents};
 use crate::ui::notes_view::short;
+use crate::ui::plan_view::action_from_link;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
+use crate::ui::vote::dots_words;
 use crate::ui::widgets::organisation_picker;
 use egui::accesskit::Role;
 use egui::{CursorIcon, Key, Modifiers, Rect, Sense, Ui, Vec2, WidgetInfo};
@@ -21,7 +24,7 @@ use time::OffsetDateTime;
 const LINK_REACH: f32 = 10.0;
 
 /// The words a screen reader says for a note, and that tests find it by.
-fn note_label(session: &Session, placed: &PlacedNote<'_>) -> String {
+fn note_label(session: &Session, placed: &PlacedNote<'_>, dots: Option<u32>) -> String {
     let note = placed.note;
     let kind = match placed.arc {
         MapArc::Need => "Need",
@@ -43,6 +46,12 @@ fn note_label(session: &Session, placed: &PlacedNote<'_>) -> String {
     if let Some(status) = placed.status {
         label.push_str(&format!(" {}.", status.label()));
     }
+    if let Some(group) = note.group.and_then(|id| session.group(id)) {
+        label.push_str(&format!(" In the group “{}”.", group.display_heading()));
+    }
+    if let Some(dots) = dots {
+        label.push_str(&format!(" {} in the vote.", dots_words(dots)));
+    }
     label
 }
 
@@ -59,11 +68,13 @@ pub(super) struct Responses {
     /// Each link's marker, in the order of the scene's links; markers are not drawn, nor
     /// clickable, below [`DETAIL_ZOOM`] (the link's curve still is).
     pub(super) markers: Vec<Option<egui::Response>>,
-    /// Each note's card, in the order of the scene's notes.
+    /// Each note's card, in the order of the scene's notes (none while folded in its group).
     pub(super) cards: Vec<Option<egui::Response>>,
     /// Each note's dot, where links are dragged out from (not below [`DETAIL_ZOOM`], where dots
     /// are too small to aim at).
     pub(super) dots: Vec<Option<egui::Response>>,
+    /// Each group's heading, in the order of the scene's groups.
+    pub(super) headings: Vec<Option<egui::Response>>,
 }
 
 /// Below this zoom the map is drawn in less detail: cards without their words (which would be
@@ -102,10 +113,15 @@ pub(super) fn canvas_ui(
     let view = state.viewport;
     let detailed = view.zoom >= DETAIL_ZOOM;
     // What is being dragged keeps its widget wherever it is, so the drag can finish.
-    let dragged = state.drag.map(|drag| match drag {
-        MapDrag::Move { id, .. } => id,
-        MapDrag::Link { from } => from,
+    let dragged = state.drag.and_then(|drag| match drag {
+        MapDrag::Move { id, .. } => Some(id),
+        MapDrag::Link { from } => Some(from),
+        MapDrag::Group { .. } => None,
     });
+    let dragged_group = match state.drag {
+        Some(MapDrag::Group { id, .. }) => Some(id),
+        _ => None,
+    };
     let base_id = ui.scope_id().with("needs map");
     let markers: Vec<Option<egui::Response>> = scene
         .links
@@ -125,11 +141,31 @@ pub(super) fn canvas_ui(
         .iter()
         .map(|placed| {
             let card = view.rect_to_screen(placed.card);
-            (card.intersects(rect) || dragged == Some(placed.note.id)).then(|| {
+            // Folded away in its group: nothing to click, nothing for a screen reader to find.
+            let wanted = placed.shown && (card.intersects(rect) || dragged == Some(placed.note.id));
+            wanted.then(|| {
                 let response =
                     ui.interact(card.intersect(rect), base_id.with(("note", placed.note.id)), Sense::click_and_drag());
-                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed)));
+                let dots = state.voting.dots_shown_on(session, placed.note.id);
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed, dots)));
                 response.on_hover_text(&placed.note.text).on_hover_cursor(CursorIcon::Grab)
+            })
+        })
+        .collect();
+    let headings: Vec<Option<egui::Response>> = scene
+        .groups
+        .iter()
+        .map(|placed| {
+            let heading = view.rect_to_screen(placed.heading);
+            (heading.intersects(rect) || dragged_group == Some(placed.group.id)).then(|| {
+                let response = ui.interact(
+                    heading.intersect(rect),
+                    base_id.with(("group", placed.group.id)),
+                    Sense::click_and_drag(),
+                );
+                let label = heading_label(placed.group, placed.count);
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+                response.on_hover_cursor(CursorIcon::Grab)
             })
         })
         .collect();
@@ -154,9 +190,10 @@ pub(super) fn canvas_ui(
             })
         })
         .collect();
-    let responses = Responses { background, markers, cards, dots };
+    let responses = Responses { background, markers, cards, dots, headings };
 
     handle_links(ui, session, state, &scene, &responses, intents);
+    handle_groups(ui, session, state, &scene, &responses, intents);
     handle_notes(ui, session, state, &scene, &responses, now, intents);
     handle_background(session, state, &scene, &responses.background);
 
@@ -217,6 +254,10 @@ fn handle_links(
                 }
             }
             ui.separator();
+            if ui.button("Create an action from this link").clicked() {
+                intents.edit(action_from_link(session, link));
+                ui.close();
+            }
             if ui.button("Remove link").clicked() {
                 intents.edit(Edit::RemoveLink(link.id));
                 ui.close();
@@ -278,6 +319,12 @@ fn handle_notes(
         let Some(response) = response else { continue };
         let id = placed.note.id;
         let shape = scene.frame.arc(placed.arc);
+        if response.clicked()
+            && let Some(casting) = state.voting.casting
+        {
+            // While a voter is chosen, a click on a note is one of their dots.
+            intents.edit(casting.put_dot(id));
+        }
         if response.clicked() || response.secondary_clicked() || response.drag_started() {
             state.selection = Some(Selection::Note(id));
             response.request_focus();
@@ -383,9 +430,60 @@ fn note_menu_ui(
         }
     });
     ui.separator();
+    note_menu_items(ui, session, note, &mut state.group_dialog, intents);
+    ui.separator();
     if ui.button("Delete note").clicked() {
         intents.edit(Edit::DeleteNote(note.id));
         ui.close();
+    }
+}
+
+/// A group's heading: click to fold or unfold it, drag it to slide the whole group along its
+/// arc (its notes keep their distances), right-click to rename or ungroup.
+fn handle_groups(
+    ui: &Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    scene: &Scene<'_>,
+    responses: &Responses,
+    intents: &mut Intents,
+) {
+    for (placed, response) in scene.groups.iter().zip(&responses.headings) {
+        let Some(response) = response else { continue };
+        let group = placed.group;
+        let id = group.id;
+        if response.clicked() {
+            intents.edit(Edit::UpdateGroup(NoteGroup { collapsed: !group.collapsed, ..group.clone() }));
+        }
+        response.context_menu(|ui| heading_menu_ui(ui, group, intents));
+        let shape = scene.frame.arc(placed.arc);
+        let pointer_along = || {
+            ui.input(|input| input.pointer.interact_pos()).map(|pos| shape.along_nearest(state.viewport.to_world(pos)))
+        };
+        let first_along = session.group_members(id).next().and_then(|note| match note.placement {
+            Placement::Map { along, .. } => Some(along),
+            _ => None,
+        });
+        if response.drag_started()
+            && let (Some(along), Some(first)) = (pointer_along(), first_along)
+        {
+            state.drag = Some(MapDrag::Group { id, grab: along - first });
+        }
+        if response.dragged()
+            && let Some(MapDrag::Group { id: dragged, grab }) = state.drag
+            && dragged == id
+            && let (Some(along), Some(first)) = (pointer_along(), first_along)
+        {
+            let along = (along - grab).clamp(0.0, 1.0);
+            if (along - first).abs() > 1e-4 {
+                let placement = Placement::Map { arc: placed.arc, along };
+                intents.edit_in(Edit::MoveGroup { id, placement }, format!("map.group.{id}"));
+            }
+        }
+        if response.drag_stopped() && matches!(state.drag, Some(MapDrag::Group { id: dragged, .. }) if dragged == id) {
+            state.drag = None;
+            intents.push(Intent::EndGesture);
+        }
     }
 }
 

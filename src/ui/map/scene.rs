@@ -5,12 +5,13 @@ use super::answer::{NeedStatus, need_statuses};
 use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
 use super::style::{MapPalette, organisation_fill, text_on, wrapped};
 use crate::guide::map::needs_map;
-use crate::model::{Link, MapArc, Note, NoteId, Placement, Session};
+use crate::model::{GroupId, Link, MapArc, Note, NoteGroup, NoteId, Placement, Session};
 use crate::ui::viewport::Viewport;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// A note card's width, in map units.
@@ -65,6 +66,24 @@ pub(super) struct PlacedNote<'a> {
     pub(super) has_tags: bool,
     /// How well it is met, for needs.
     pub(super) status: Option<NeedStatus>,
+    /// Whether its card shows: not while its group is folded.
+    pub(super) shown: bool,
+    /// What its leader line runs from: its card, or its group's frame.
+    pub(super) leader_from: Rect,
+}
+
+/// A group of notes as placed on the canvas: a frame round its heading and its notes' cards.
+pub(super) struct PlacedGroup<'a> {
+    /// The group.
+    pub(super) group: &'a NoteGroup,
+    /// The arc its notes are on.
+    pub(super) arc: MapArc,
+    /// How many notes it has.
+    pub(super) count: usize,
+    /// The frame round the heading and the notes (the heading alone when folded).
+    pub(super) frame: Rect,
+    /// The heading's card.
+    pub(super) heading: Rect,
 }
 
 /// One link as placed on the canvas, in map units.
@@ -83,6 +102,8 @@ pub(super) struct Scene<'a> {
     pub(super) frame: MapFrame,
     /// Every note on the map, need arc first.
     pub(super) notes: Vec<PlacedNote<'a>>,
+    /// Every group on the map.
+    pub(super) groups: Vec<PlacedGroup<'a>>,
     /// Every link whose two notes are on the map.
     pub(super) links: Vec<PlacedLink<'a>>,
     /// Where each arc's title goes.
@@ -154,6 +175,11 @@ pub(super) fn card_text(
     painter.layout_job(job)
 }
 
+/// A group's heading card on the map, in map units.
+const GROUP_HEADING_HEIGHT: f32 = 64.0;
+/// Space inside a group's frame round its heading and notes.
+const GROUP_PADDING: f32 = 8.0;
+
 /// A note's card as measured: kept between frames, and measured again only when what the card
 /// shows changes.
 #[derive(Clone, Copy, Debug)]
@@ -175,14 +201,37 @@ struct CachedNote {
     text_rows: usize,
     has_tags: bool,
     status: Option<NeedStatus>,
+    shown: bool,
+}
+
+/// One group on the map as kept between frames.
+#[derive(Clone, Debug)]
+struct CachedGroup {
+    /// Where it is in the session's groups.
+    index: usize,
+    arc: MapArc,
+    /// Its notes, in [`SceneCache::notes`].
+    members: Range<usize>,
+}
+
+/// What takes one place along an arc: a note's card, or a group's frame with its notes.
+#[derive(Clone, Debug)]
+enum ArcEntry {
+    /// A note not in a group, by its place in [`SceneCache::notes`].
+    Note(usize),
+    /// A group, by its place in [`SceneCache::groups`].
+    Group(usize),
 }
 
 /// The map laid out for one arc width.
 #[derive(Debug)]
 struct Layout {
     width: f32,
-    /// Each note's card, in the order of [`SceneCache::notes`].
-    cards: Vec<Rect>,
+    /// Each note's card and what its leader line runs from, in the order of
+    /// [`SceneCache::notes`].
+    cards: Vec<(Rect, Rect)>,
+    /// Each group's frame and heading, in the order of [`SceneCache::groups`].
+    groups: Vec<(Rect, Rect)>,
     /// Each link on the map: where it is in the session's links, its curve and its marker.
     links: Vec<(usize, [Pos2; 4], Pos2)>,
     titles: [(MapArc, Rect); 2],
@@ -199,8 +248,12 @@ pub(super) struct SceneCache {
     made_for: Option<(u64, f32)>,
     /// Every card measured so far, by note.
     cards: HashMap<NoteId, MeasuredCard>,
-    /// The notes on the map, need arc first, each arc in the session's order.
+    /// The notes on the map, need arc first; a group's notes together, in order along the arc.
     notes: Vec<CachedNote>,
+    /// The groups on the map.
+    groups: Vec<CachedGroup>,
+    /// What stands along each arc (need, help), with its spot and size.
+    entries: [Vec<(f32, Vec2, ArcEntry)>; 2],
     /// Layouts for the arc widths asked for at this revision.
     layouts: Vec<Layout>,
     /// The arc width that showed the map largest in a canvas of this size, at this revision.
@@ -218,14 +271,30 @@ impl SceneCache {
         self.layouts.clear();
         self.best_width = None;
         let statuses = need_statuses(session);
+        let group_index: HashMap<GroupId, usize> =
+            session.groups.iter().enumerate().map(|(index, group)| (group.id, index)).collect();
         let mut cards = HashMap::with_capacity(self.cards.len());
         let mut notes = Vec::new();
-        for arc in [MapArc::Need, MapArc::Help] {
-            for (index, note) in session.notes.iter().enumerate() {
-                let Placement::Map { arc: on, along } = note.placement else { continue };
-                if on != arc {
-                    continue;
+        let mut groups = Vec::new();
+        let mut entries: [Vec<(f32, Vec2, ArcEntry)>; 2] = Default::default();
+        for (side, arc) in [MapArc::Need, MapArc::Help].into_iter().enumerate() {
+            let on_arc: Vec<(usize, &Note, f32)> = session
+                .notes
+                .iter()
+                .enumerate()
+                .filter_map(|(index, note)| match note.placement {
+                    Placement::Map { arc: on, along } if on == arc => Some((index, note, along)),
+                    _ => None,
+                })
+                .collect();
+            // Each group's notes, found in one pass rather than a pass for each group.
+            let mut members_of: HashMap<usize, Vec<(usize, &Note, f32)>> = HashMap::new();
+            for &(index, note, along) in &on_arc {
+                if let Some(group) = note.group.and_then(|id| group_index.get(&id)) {
+                    members_of.entry(*group).or_default().push((index, note, along));
                 }
+            }
+            let mut measure = |index: usize, note: &Note, along: f32, shown: bool| {
                 let has_tags = arc == MapArc::Need && !note.tags.is_empty();
                 let fingerprint = card_fingerprint(session, note, has_tags);
                 let measured = match self.cards.get(&note.id) {
@@ -235,7 +304,7 @@ impl SceneCache {
                 cards.insert(note.id, measured);
                 let status =
                     (arc == MapArc::Need).then(|| statuses.get(&note.id).copied().unwrap_or(NeedStatus::NoSupportYet));
-                notes.push(CachedNote {
+                CachedNote {
                     index,
                     arc,
                     along,
@@ -243,20 +312,117 @@ impl SceneCache {
                     text_rows: measured.text_rows,
                     has_tags,
                     status,
-                });
+                    shown,
+                }
+            };
+            for &(index, note, along) in &on_arc {
+                let Some(&group) = note.group.and_then(|id| group_index.get(&id)) else {
+                    let cached = measure(index, note, along, true);
+                    entries[side].push((along, cached.size, ArcEntry::Note(notes.len())));
+                    notes.push(cached);
+                    continue;
+                };
+                // A group stands where its first note is met, with all its notes.
+                let Some(mut members) = members_of.remove(&group) else { continue };
+                members.sort_by(|a, b| a.2.total_cmp(&b.2));
+                let collapsed = session.groups[group].collapsed;
+                let along = members.first().map_or(0.5, |first| first.2);
+                let first = notes.len();
+                notes.extend(members.into_iter().map(|(index, note, along)| measure(index, note, along, !collapsed)));
+                let mut height = GROUP_HEADING_HEIGHT + 2.0 * GROUP_PADDING;
+                if !collapsed {
+                    height += notes[first..].iter().map(|member| member.size.y + GROUP_PADDING).sum::<f32>();
+                }
+                entries[side].push((
+                    along,
+                    vec2(CARD_WIDTH + 2.0 * GROUP_PADDING, height),
+                    ArcEntry::Group(groups.len()),
+                ));
+                groups.push(CachedGroup { index: group, arc, members: first..notes.len() });
             }
         }
         // Cards of notes no longer on the map are forgotten.
         self.cards = cards;
         self.notes = notes;
+        self.groups = groups;
+        self.entries = entries;
     }
 
     /// Where in `layouts` the layout for `width` is, made if it is not kept yet.
     fn layout(&mut self, painter: &Painter, session: &Session, width: f32, palette: MapPalette) -> usize {
         self.layouts.iter().position(|layout| layout.width == width).unwrap_or_else(|| {
-            self.layouts.push(lay_out(painter, session, &self.notes, width, palette));
+            let layout = self.lay_out(painter, session, width, palette);
+            self.layouts.push(layout);
             self.layouts.len() - 1
         })
+    }
+
+    /// Lays out the measured notes with the arcs `width` apart: cards and groups beside their
+    /// arcs, links between them with their markers, and the titles.
+    fn lay_out(&self, painter: &Painter, session: &Session, width: f32, palette: MapPalette) -> Layout {
+        let frame = MapFrame::with_width(width);
+        let mut cards = vec![(Rect::NOTHING, Rect::NOTHING); self.notes.len()];
+        let mut group_rects = vec![(Rect::NOTHING, Rect::NOTHING); self.groups.len()];
+        for (side, arc) in [MapArc::Need, MapArc::Help].into_iter().enumerate() {
+            let entries = &self.entries[side];
+            let sizes: Vec<(f32, Vec2)> = entries.iter().map(|(along, size, _)| (*along, *size)).collect();
+            for ((_, _, entry), rect) in entries.iter().zip(layout_cards(frame.arc(arc), &sizes)) {
+                match entry {
+                    ArcEntry::Note(index) => cards[*index] = (rect, rect),
+                    ArcEntry::Group(index) => {
+                        let inner = rect.shrink(GROUP_PADDING);
+                        let heading = Rect::from_min_size(inner.min, vec2(inner.width(), GROUP_HEADING_HEIGHT));
+                        group_rects[*index] = (rect, heading);
+                        let mut top = heading.bottom() + GROUP_PADDING;
+                        for member in self.groups[*index].members.clone() {
+                            let cached = &self.notes[member];
+                            let card = if cached.shown {
+                                let card = Rect::from_min_size(pos2(inner.left(), top), cached.size);
+                                top += cached.size.y + GROUP_PADDING;
+                                card
+                            } else {
+                                Rect::NOTHING
+                            };
+                            cards[member] = (card, rect);
+                        }
+                    }
+                }
+            }
+        }
+
+        let spots: HashMap<NoteId, &CachedNote> =
+            self.notes.iter().filter_map(|cached| Some((session.notes.get(cached.index)?.id, cached))).collect();
+        let spot = |arc: MapArc, id: NoteId| spots.get(&id).filter(|cached| cached.arc == arc);
+        let mut links: Vec<(usize, [Pos2; 4], Pos2)> = session
+            .links
+            .iter()
+            .enumerate()
+            .filter_map(|(index, link)| {
+                let need = spot(MapArc::Need, link.need)?;
+                let help = spot(MapArc::Help, link.help)?;
+                Some((index, link_curve(&frame, need.along, help.along), Pos2::ZERO))
+            })
+            .collect();
+        let curves: Vec<[Pos2; 4]> = links.iter().map(|&(_, curve, _)| curve).collect();
+        for (link, marker) in links.iter_mut().zip(place_markers(&curves, MARKER_RADIUS + 2.0)) {
+            link.2 = marker;
+        }
+
+        let mut content = frame.bands_rect();
+        for ((card, _), cached) in cards.iter().zip(&self.notes) {
+            if cached.shown {
+                content = content.union(*card);
+            }
+        }
+        for (group_frame, _) in &group_rects {
+            content = content.union(*group_frame);
+        }
+        let titles = [MapArc::Need, MapArc::Help].map(|arc| {
+            let rect = title_rect(painter, &frame, arc, palette, 1.0);
+            content = content.union(rect);
+            (arc, rect)
+        });
+        Layout { width, cards, groups: group_rects, links, titles, content }
     }
 
     /// Everything on the canvas for this revision of `session`, with the arcs `width` apart.
@@ -275,15 +441,31 @@ impl SceneCache {
             .notes
             .iter()
             .zip(&layout.cards)
-            .filter_map(|(cached, card)| {
+            .filter_map(|(cached, &(card, leader_from))| {
                 Some(PlacedNote {
                     note: session.notes.get(cached.index)?,
                     arc: cached.arc,
                     along: cached.along,
-                    card: *card,
+                    card,
                     text_rows: cached.text_rows,
                     has_tags: cached.has_tags,
                     status: cached.status,
+                    shown: cached.shown,
+                    leader_from,
+                })
+            })
+            .collect();
+        let groups = self
+            .groups
+            .iter()
+            .zip(&layout.groups)
+            .filter_map(|(cached, &(frame, heading))| {
+                Some(PlacedGroup {
+                    group: session.groups.get(cached.index)?,
+                    arc: cached.arc,
+                    count: cached.members.len(),
+                    frame,
+                    heading,
                 })
             })
             .collect();
@@ -292,7 +474,14 @@ impl SceneCache {
             .iter()
             .filter_map(|&(index, curve, marker)| Some(PlacedLink { link: session.links.get(index)?, curve, marker }))
             .collect();
-        Scene { frame: MapFrame::with_width(width), notes, links, titles: layout.titles, content: layout.content }
+        Scene {
+            frame: MapFrame::with_width(width),
+            notes,
+            groups,
+            links,
+            titles: layout.titles,
+            content: layout.content,
+        }
     }
 
     /// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
@@ -317,8 +506,7 @@ impl SceneCache {
             .into_iter()
             .map(|width| {
                 let position = self.layout(painter, session, width, palette);
-                let content = self.layouts[position].content;
-                (width, Viewport::fitting(content, rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom)
+                (width, Viewport::fitting(self.layouts[position].content, rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map_or(ARC_WIDTH, |best| best.0);
@@ -361,50 +549,6 @@ fn measure_card(
     let status_height = if arc == MapArc::Need { STATUS_HEIGHT } else { 0.0 };
     let height = 2.0 * CARD_PADDING + text.size().y + tags_height + status_height;
     MeasuredCard { fingerprint, size: vec2(CARD_WIDTH, height), text_rows: text.rows.len().max(1) }
-}
-
-/// Lays out the measured `notes` with the arcs `width` apart: cards beside their arcs, links
-/// between them with their markers, and the titles.
-fn lay_out(painter: &Painter, session: &Session, notes: &[CachedNote], width: f32, palette: MapPalette) -> Layout {
-    let frame = MapFrame::with_width(width);
-    let mut cards = vec![Rect::NOTHING; notes.len()];
-    for arc in [MapArc::Need, MapArc::Help] {
-        let on_arc: Vec<usize> = (0..notes.len()).filter(|&position| notes[position].arc == arc).collect();
-        let sizes: Vec<(f32, Vec2)> =
-            on_arc.iter().map(|&position| (notes[position].along, notes[position].size)).collect();
-        for (&position, card) in on_arc.iter().zip(layout_cards(frame.arc(arc), &sizes)) {
-            cards[position] = card;
-        }
-    }
-
-    let spots: HashMap<NoteId, &CachedNote> =
-        notes.iter().filter_map(|cached| Some((session.notes.get(cached.index)?.id, cached))).collect();
-    let spot = |arc: MapArc, id: NoteId| spots.get(&id).filter(|cached| cached.arc == arc);
-    let mut links: Vec<(usize, [Pos2; 4], Pos2)> = session
-        .links
-        .iter()
-        .enumerate()
-        .filter_map(|(index, link)| {
-            let need = spot(MapArc::Need, link.need)?;
-            let help = spot(MapArc::Help, link.help)?;
-            Some((index, link_curve(&frame, need.along, help.along), Pos2::ZERO))
-        })
-        .collect();
-    let curves: Vec<[Pos2; 4]> = links.iter().map(|&(_, curve, _)| curve).collect();
-    for (link, marker) in links.iter_mut().zip(place_markers(&curves, MARKER_RADIUS + 2.0)) {
-        link.2 = marker;
-    }
-
-    let mut content = frame.bands_rect();
-    for card in &cards {
-        content = content.union(*card);
-    }
-    let titles = [MapArc::Need, MapArc::Help].map(|arc| {
-        let rect = title_rect(painter, &frame, arc, palette, 1.0);
-        content = content.union(rect);
-        (arc, rect)
-    });
-    Layout { width, cards, links, titles, content }
 }
 
 /// Where an arc's title goes: beside the arc's start, level with its band, so it takes width
