@@ -36,9 +36,9 @@ fn a_hand_edited_file_that_does_not_start_with_its_version_still_loads() {
     let text = session_to_ron(&example());
     let rest = text.trim_start().strip_prefix("(").unwrap().trim_start();
     let (version_line, fields) = rest.split_once('\n').unwrap();
-    assert_eq!(version_line.trim(), "format_version: 2,");
-    let moved =
-        format!("// Our Tuesday workshop\n({}\n    format_version: 2,\n)", fields.trim_end().trim_end_matches(')'));
+    assert_eq!(version_line.trim(), format!("format_version: {CURRENT_FORMAT_VERSION},"));
+    let fields = fields.trim_end().trim_end_matches(')');
+    let moved = format!("// Our Tuesday workshop\n({fields}\n    format_version: {CURRENT_FORMAT_VERSION},\n)");
     assert_eq!(parse_session(moved.as_bytes()).unwrap(), example());
     let commented = format!("// Our Tuesday workshop\n{text}");
     assert_eq!(parse_session(commented.as_bytes()).unwrap(), example());

@@ -197,6 +197,23 @@ impl MapFrame {
 /// nearest the arc, sliding a little sideways when neighbours crowd them, and fanning out into
 /// further rows when a spot is taken.
 pub fn layout_cards(shape: &ArcShape, cards: &[(f32, Vec2)]) -> Vec<Rect> {
+    let rows = choose_rows(shape, cards);
+    stack_rows(shape, cards, &rows)
+}
+
+/// Each card's row and left edge, decided left to right along the arc.
+struct Rows {
+    /// The cards in order along the arc.
+    order: Vec<usize>,
+    /// Each card's left edge.
+    lefts: Vec<f32>,
+    /// Each card's row, 0 nearest the arc.
+    rows: Vec<usize>,
+    /// How many rows there are.
+    count: usize,
+}
+
+fn choose_rows(shape: &ArcShape, cards: &[(f32, Vec2)]) -> Rows {
     let mut order: Vec<usize> = (0..cards.len()).collect();
     order.sort_by(|&a, &b| cards[a].0.total_cmp(&cards[b].0).then(a.cmp(&b)));
 
@@ -225,8 +242,13 @@ pub fn layout_cards(shape: &ArcShape, cards: &[(f32, Vec2)]) -> Vec<Rect> {
         lefts[index] = left;
         rows[index] = fitting_row;
     }
+    Rows { order, lefts, rows, count: row_ends.len() }
+}
 
-    // Then stack them out from the arc, row by row, each card just clear of the band and of
+/// Places the cards in their rows, stacked out from the arc.
+fn stack_rows(shape: &ArcShape, cards: &[(f32, Vec2)], rows: &Rows) -> Vec<Rect> {
+    let Rows { order, lefts, rows, count } = rows;
+    // Stack them out from the arc, row by row, each card just clear of the band and of
     // every card already placed that it would otherwise overlap. The cards of one row stand left
     // to right without overlapping, so those beside a card are found by a binary search in each
     // earlier row rather than by a pass over every card placed.
@@ -235,7 +257,7 @@ pub fn layout_cards(shape: &ArcShape, cards: &[(f32, Vec2)]) -> Vec<Rect> {
     by_row.sort_by_key(|&index| rows[index]);
     let mut rects: Vec<Rect> = vec![Rect::NOTHING; cards.len()];
     // Per row, the cards placed in it: (left, right, outer edge), left to right.
-    let mut placed_rows: Vec<Vec<(f32, f32, f32)>> = vec![Vec::new(); row_ends.len()];
+    let mut placed_rows: Vec<Vec<(f32, f32, f32)>> = vec![Vec::new(); *count];
     for &index in &by_row {
         let size = cards[index].1;
         let (left, right) = (lefts[index], lefts[index] + size.x);
@@ -545,6 +567,28 @@ mod tests {
         }
     }
 
+    /// The stacking step of [`layout_cards`] done the plain way, against every card placed so
+    /// far, to check that the binary search in each row finds the same places.
+    fn stacked_plainly(shape: &ArcShape, cards: &[(f32, Vec2)], rows: &Rows) -> Vec<Rect> {
+        let outward = shape.outward_sign();
+        let mut by_row = rows.order.clone();
+        by_row.sort_by_key(|&index| rows.rows[index]);
+        let mut rects = vec![Rect::NOTHING; cards.len()];
+        for &index in &by_row {
+            let (left, right) = (rows.lefts[index], rows.lefts[index] + cards[index].1.x);
+            let mut inner_edge = shape.outer_edge_under(left, right) + outward * NOTE_SPACING;
+            for placed in rects.iter().filter(|rect| rect.is_positive()) {
+                if placed.left() < right + NOTE_SPACING && left < placed.right() + NOTE_SPACING {
+                    let clear = if outward < 0.0 { placed.top() } else { placed.bottom() } + outward * NOTE_SPACING;
+                    inner_edge = if outward < 0.0 { inner_edge.min(clear) } else { inner_edge.max(clear) };
+                }
+            }
+            let top = if outward < 0.0 { inner_edge - cards[index].1.y } else { inner_edge };
+            rects[index] = Rect::from_min_size(pos2(left, top), cards[index].1);
+        }
+        rects
+    }
+
     #[test]
     fn thousands_of_notes_lay_out_without_overlaps_and_markers_keep_apart() {
         // The layout finds a card's neighbours by binary search in each row; at this size every
@@ -557,7 +601,9 @@ mod tests {
         };
         for shape in [&frame.need, &frame.help] {
             let cards: Vec<(f32, Vec2)> = (0..1_500).map(|_| (next(), vec2(220.0, 60.0 + 60.0 * next()))).collect();
-            assert_no_overlaps(shape, &layout_cards(shape, &cards));
+            let rects = layout_cards(shape, &cards);
+            assert_no_overlaps(shape, &rects);
+            assert_eq!(rects, stacked_plainly(shape, &cards, &choose_rows(shape, &cards)));
         }
         let curves: Vec<[Pos2; 4]> = (0..1_500).map(|_| link_curve(&frame, next(), next())).collect();
         let markers = place_markers(&curves, 14.0);
