@@ -26,6 +26,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The app's allocator (see `src/main.rs`), so frames are measured as the app runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The projector the app is usually shown on.
 const SCREEN: Rect = Rect::from_min_max(Pos2::ZERO, pos2(1920.0, 1080.0));
 /// Frames run before measuring, so fonts, caches and layouts are settled.
@@ -63,16 +67,50 @@ fn ratio(a: Duration, b: Duration) -> String {
     format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64())
 }
 
+/// How a canvas is looked at while its frames are measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum View {
+    /// Normal zoom, the pointer moving over it.
+    Normal,
+    /// Normal zoom, panned sideways a little every frame (scrolling sideways pans), back and
+    /// forth across a screen's width.
+    Panning,
+    /// Zoomed out as far as the app allows, the pointer moving over it.
+    ZoomedOut,
+}
+
+impl View {
+    fn zoom(self) -> f32 {
+        match self {
+            View::Normal | View::Panning => NORMAL_ZOOM,
+            View::ZoomedOut => ZOOMED_OUT,
+        }
+    }
+}
+
 /// The input of one frame: the pointer wandering over the middle of the screen, as it does
-/// while a facilitator works (each movement is what makes egui draw a frame).
-fn frame_input(frame: usize) -> RawInput {
+/// while a facilitator works (each movement is what makes egui draw a frame); when `panning`,
+/// a sideways scroll too.
+fn frame_input(frame: usize, panning: bool) -> RawInput {
     let t = frame as f32 * 0.05;
     let pointer = pos2(760.0 + 420.0 * t.sin(), 560.0 + 260.0 * (1.3 * t).cos());
+    let mut events = vec![Event::PointerMoved(pointer)];
+    if panning {
+        // Five points a frame, turning back every hundred frames: half a screen each way.
+        let direction = if (frame / 100).is_multiple_of(2) { 1.0 } else { -1.0 };
+        events.push(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(5.0 * direction, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Trackpad,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
     RawInput {
         screen_rect: Some(SCREEN),
         time: Some(frame as f64 / 60.0),
         predicted_dt: 1.0 / 60.0,
-        events: vec![Event::PointerMoved(pointer)],
+        events,
         ..RawInput::default()
     }
 }
@@ -88,8 +126,8 @@ struct FrameTime {
 }
 
 /// Runs one frame of `draw` with layout and tessellation, and returns how long it took.
-fn run_frame(ctx: &egui::Context, frame: usize, draw: &mut impl FnMut(&mut Ui)) -> FrameTime {
-    let input = frame_input(frame);
+fn run_frame(ctx: &egui::Context, frame: usize, panning: bool, draw: &mut impl FnMut(&mut Ui)) -> FrameTime {
+    let input = frame_input(frame, panning);
     let (wall, cpu) = (Instant::now(), cpu_time::ThreadTime::now());
     let mut output = ctx.run_ui(input, |ui| draw(ui));
     let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
@@ -107,16 +145,16 @@ struct Frames {
 }
 
 /// Warms up, then measures frames of `draw`.
-fn measure_frames(ctx: &egui::Context, mut draw: impl FnMut(&mut Ui)) -> Frames {
+fn measure_frames(ctx: &egui::Context, panning: bool, mut draw: impl FnMut(&mut Ui)) -> Frames {
     let mut frame = 0;
     for _ in 0..WARM_UP_FRAMES {
-        run_frame(ctx, frame, &mut draw);
+        run_frame(ctx, frame, false, &mut draw);
         frame += 1;
     }
     let started = Instant::now();
     let mut samples = Vec::with_capacity(MEASURED_FRAMES);
     while samples.len() < MEASURED_FRAMES && (samples.len() < 10 || started.elapsed() < TIME_LIMIT) {
-        samples.push(run_frame(ctx, frame, &mut draw));
+        samples.push(run_frame(ctx, frame, panning, &mut draw));
         frame += 1;
     }
     Frames {
@@ -129,7 +167,7 @@ fn measure_frames(ctx: &egui::Context, mut draw: impl FnMut(&mut Ui)) -> Frames 
 fn yardstick() -> Frames {
     let ctx = egui::Context::default();
     let mut demo = egui_demo_lib::DemoWindows::default();
-    measure_frames(&ctx, |ui| demo.ui(ui))
+    measure_frames(&ctx, false, |ui| demo.ui(ui))
 }
 
 /// The real app, with `file` open, on a fresh headless context.
@@ -155,20 +193,24 @@ fn write_session(folder: &Path, session: &Session) -> PathBuf {
 struct FrameFigure {
     notes: usize,
     canvas: Canvas,
-    zoom: f32,
+    view: View,
     /// The first frame, fitted to the window, as the tab opens: it lays out everything.
     opening: FrameTime,
     frames: Frames,
 }
 
 impl FrameFigure {
-    fn label(notes: usize, canvas: Canvas, zoom: f32) -> String {
+    fn label(notes: usize, canvas: Canvas, view: View) -> String {
         let canvas = match canvas {
             Canvas::Wheel => "prompt wheel",
             Canvas::NeedsMap => "needs map",
         };
-        let zoom = if zoom == NORMAL_ZOOM { "normal zoom" } else { "zoomed out" };
-        format!("{notes:>6} notes, {canvas:<12} {zoom:<11}")
+        let view = match view {
+            View::Normal => "normal zoom",
+            View::Panning => "panning",
+            View::ZoomedOut => "zoomed out",
+        };
+        format!("{notes:>6} notes, {canvas:<12} {view:<11}")
     }
 }
 
@@ -177,18 +219,18 @@ fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)], filter: &[String]
     let mut figures = Vec::new();
     for (notes, path) in sessions {
         for canvas in [Canvas::Wheel, Canvas::NeedsMap] {
-            for zoom in [NORMAL_ZOOM, ZOOMED_OUT] {
-                let label = FrameFigure::label(*notes, canvas, zoom);
+            for view in [View::Normal, View::Panning, View::ZoomedOut] {
+                let label = FrameFigure::label(*notes, canvas, view);
                 if !filter.iter().all(|word| label.contains(word.as_str())) {
                     continue;
                 }
                 let (ctx, mut app) = app_with(folder, path);
                 // One frame fitted to the window first, as the tab opens, then the zoom.
                 app.show_canvas(canvas, None);
-                let opening = run_frame(&ctx, 0, &mut |ui: &mut Ui| app.frame_ui(ui));
-                app.show_canvas(canvas, Some(zoom));
-                let frames = measure_frames(&ctx, |ui| app.frame_ui(ui));
-                figures.push(FrameFigure { notes: *notes, canvas, zoom, opening, frames });
+                let opening = run_frame(&ctx, 0, false, &mut |ui: &mut Ui| app.frame_ui(ui));
+                app.show_canvas(canvas, Some(view.zoom()));
+                let frames = measure_frames(&ctx, view == View::Panning, |ui| app.frame_ui(ui));
+                figures.push(FrameFigure { notes: *notes, canvas, view, opening, frames });
                 eprintln!("  measured {}", label.trim());
             }
         }
@@ -264,13 +306,13 @@ fn autosave_figures(folder: &Path, path: &Path) {
     let mut frame = 0;
     let mut draw = |ui: &mut Ui| app.frame_ui(ui);
     for _ in 0..WARM_UP_FRAMES {
-        run_frame(&ctx, frame, &mut draw);
+        run_frame(&ctx, frame, false, &mut draw);
         frame += 1;
     }
     // "D" marks the selected prompt discussed: an edit, as a facilitator makes one.
     let press =
         |key| Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers: Default::default() };
-    let mut input = frame_input(frame);
+    let mut input = frame_input(frame, false);
     input.events.push(press(egui::Key::D));
     ctx.run_ui(input, |ui| app.frame_ui(ui)).textures_delta.clear();
     frame += 1;
@@ -284,7 +326,7 @@ fn autosave_figures(folder: &Path, path: &Path) {
     while Instant::now() < deadline {
         let was_saving = app.document().unwrap().is_saving();
         // Wall-clock time: a frame waiting for the disk would wait without using the CPU.
-        let took = run_frame(&ctx, frame, &mut |ui: &mut Ui| app.frame_ui(ui)).wall;
+        let took = run_frame(&ctx, frame, false, &mut |ui: &mut Ui| app.frame_ui(ui)).wall;
         frame += 1;
         // Sixty frames a second, as while the pointer moves.
         std::thread::sleep(Duration::from_micros(16_667).saturating_sub(took));
@@ -366,9 +408,25 @@ fn start_virtual_screen() -> Result<VirtualScreen, String> {
     Ok(screen)
 }
 
-/// One start of the real app under Xvfb: the time from starting the process to its first frame
-/// being on screen (seen from outside), and its peak memory once both canvases were shown.
-fn start_once(screen: &VirtualScreen, data: &Path, file: Option<&Path>) -> Result<(Duration, u64), String> {
+/// One start of the real app under Xvfb.
+struct Start {
+    /// From starting the process to its first frame being on screen, seen from outside.
+    first_frame: Duration,
+    /// From the process's own start to the window and renderer being ready, then to the app
+    /// having opened the workshop, as the app reports them.
+    stages: [Duration; 2],
+    /// Peak memory once both canvases were shown, in kB.
+    peak_kb: u64,
+}
+
+/// The milliseconds after `after` in `line`, e.g. `after ` in "ready after 12.5 ms".
+fn milliseconds_after(line: &str, after: &str) -> Option<Duration> {
+    let rest = &line[line.find(after)? + after.len()..];
+    let number: f64 = rest.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_secs_f64(number / 1000.0))
+}
+
+fn start_once(screen: &VirtualScreen, data: &Path, file: Option<&Path>) -> Result<Start, String> {
     let mut command = Command::new(env!("CARGO_BIN_EXE_common-ground"));
     command
         .arg("--report-start-up")
@@ -383,18 +441,22 @@ fn start_once(screen: &VirtualScreen, data: &Path, file: Option<&Path>) -> Resul
     let mut child = command.spawn().map_err(|error| format!("the app did not start: {error}"))?;
     let stdout = child.stdout.take().ok_or("no output from the app")?;
     let mut first_frame = None;
+    let mut stages = None;
     let mut peak = None;
     for line in BufReader::new(stdout).lines() {
         let line = line.map_err(|error| error.to_string())?;
         if line.starts_with("first frame") {
             first_frame = Some(started.elapsed());
+            stages = milliseconds_after(&line, "renderer ready after ").zip(milliseconds_after(&line, "open after "));
         } else if let Some(kb) = line.strip_prefix("peak memory ").and_then(|rest| rest.strip_suffix(" kB")) {
             peak = kb.parse().ok();
         }
     }
     let status = child.wait().map_err(|error| error.to_string())?;
-    match (first_frame, peak) {
-        (Some(first_frame), Some(peak)) if status.success() => Ok((first_frame, peak)),
+    match (first_frame, stages, peak) {
+        (Some(first_frame), Some((renderer, open)), Some(peak_kb)) if status.success() => {
+            Ok(Start { first_frame, stages: [renderer, open], peak_kb })
+        }
         _ => Err(format!("the app did not report its start-up ({status})")),
     }
 }
@@ -409,26 +471,26 @@ fn start_up_figures(folder: &Path, big_file: &Path) {
         }
     };
     for (label, file) in [("no workshop (start screen)", None), ("the 10,000-note workshop", Some(big_file))] {
-        let mut times = Vec::new();
-        let mut peaks = Vec::new();
+        let mut starts = Vec::new();
         for run in 0..5 {
             let data = folder.join(format!("start-up-data-{run}"));
             match start_once(&screen, &data, file) {
-                Ok((time, peak)) => {
-                    times.push(time);
-                    peaks.push(peak);
-                }
+                Ok(start) => starts.push(start),
                 Err(reason) => {
                     println!("  {label}: FAILED: {reason}");
                     break;
                 }
             }
         }
-        if times.len() == 5 {
+        if starts.len() == 5 {
+            let median = |value: &dyn Fn(&Start) -> Duration| Spread::of(starts.iter().map(value).collect()).median;
+            let mut peaks: Vec<u64> = starts.iter().map(|start| start.peak_kb).collect();
             peaks.sort_unstable();
             println!(
-                "  {label:<28} first frame {:>10}   peak memory {:.0} MB",
-                ms(Spread::of(times).median),
+                "  {label:<28} first frame {:>10}   (window and renderer ready {:>9}, workshop open {:>9})   peak memory {:.0} MB",
+                ms(median(&|start| start.first_frame)),
+                ms(median(&|start| start.stages[0])),
+                ms(median(&|start| start.stages[1])),
                 peaks[2] as f64 / 1024.0
             );
         }
@@ -482,8 +544,8 @@ fn main() {
     };
     row("egui demo windows (the yardstick)", &demo, None);
     for figure in &figures {
-        let label = FrameFigure::label(figure.notes, figure.canvas, figure.zoom);
-        row(label.trim_start(), &figure.frames, (figure.zoom == NORMAL_ZOOM).then_some(figure.opening));
+        let label = FrameFigure::label(figure.notes, figure.canvas, figure.view);
+        row(label.trim_start(), &figure.frames, (figure.view == View::Normal).then_some(figure.opening));
     }
 
     if !filter.is_empty() && !filter.iter().any(|word| word == "files") {

@@ -127,7 +127,7 @@ impl CommonGroundApp {
     }
 
     /// Show a canvas's tab, fitted to the window (`zoom` `None`) or at `zoom` screen points per
-    /// canvas unit about the middle of the canvas. People do this with the tabs, the mouse wheel
+    /// canvas unit: the wheel about its centre, the map centred between its arcs. People do this with the tabs, the mouse wheel
     /// and the zoom keys; the benchmarks, which have no pointer, use this.
     pub fn show_canvas(&mut self, canvas: Canvas, zoom: Option<f32>) {
         match canvas {

@@ -225,7 +225,10 @@ fn navigate(ui: &Ui, state: &mut NeedsMapState, scene: &Scene<'_>, rect: Rect, b
         state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
     }
     if let Some(zoom) = state.requested_zoom.take() {
-        state.viewport.zoom_about(rect.center(), zoom / state.viewport.zoom);
+        // Centred on the middle between the arcs, where the links run and the first notes stand
+        // (the middle of a large map's fitted view can be empty space between its notes).
+        let zoom = zoom.clamp(Viewport::MIN_ZOOM, Viewport::MAX_ZOOM);
+        state.viewport = Viewport { zoom, origin: rect.center() - scene.frame.centre().to_vec2() * zoom };
         state.follow_fit = false;
     }
 }

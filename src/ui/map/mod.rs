@@ -85,11 +85,12 @@ pub struct NeedsMapState {
     last_author: String,
     /// Where the canvas was last drawn, for zooming about its centre from the keyboard.
     last_canvas: egui::Rect,
-    /// A zoom asked for from outside the canvas, applied about the middle of the fitted map on
-    /// the next frame.
+    /// A zoom asked for from outside the canvas, applied on the next frame.
     requested_zoom: Option<f32>,
     /// The map laid out, kept until the session changes.
     scene_cache: scene::SceneCache,
+    /// The links tessellated, kept until the map, the zoom or the selection changes.
+    link_meshes: paint::LinkMeshes,
     /// The height of each need's answer in the panel when last shown, and the panel width they
     /// were measured at, so needs out of view can be passed over without laying them out.
     answer_heights: (f32, std::collections::HashMap<NoteId, f32>),
@@ -120,6 +121,7 @@ impl Default for NeedsMapState {
             last_canvas: egui::Rect::ZERO,
             requested_zoom: None,
             scene_cache: scene::SceneCache::default(),
+            link_meshes: paint::LinkMeshes::default(),
             answer_heights: (0.0, std::collections::HashMap::new()),
             answers: None,
             voting: VoteOnCanvas::default(),
@@ -206,8 +208,8 @@ impl NeedsMapState {
         }
     }
 
-    /// Fit the map to the screen (`None`), or zoom to `zoom` about the middle of the fitted map
-    /// on the next frame.
+    /// Fit the map to the screen (`None`), or show it at `zoom` centred on the middle between
+    /// the arcs, on the next frame.
     pub fn zoom_to(&mut self, zoom: Option<f32>) {
         self.follow_fit = true;
         self.requested_zoom = zoom;

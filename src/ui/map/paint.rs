@@ -10,19 +10,20 @@ use super::scene::{
 use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind, wrapped};
 use super::{MapDrag, NeedsMapState, Selection};
 use crate::guide::map::{ArcContent, needs_map};
-use crate::model::{LinkKind, MapArc, Session};
+use crate::model::{LinkKind, MapArc, NoteId, Session};
 use crate::ui::groups::{group_tint, paint_heading_card};
 use crate::ui::viewport::Viewport;
 use crate::ui::vote::paint_dot_badge;
-use egui::epaint::{CornerRadius, TextShape};
+use egui::epaint::{ClippedShape, CornerRadius, Mesh, Primitive, TextShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
+use std::sync::Arc;
 
 pub(super) fn paint(
     painter: &Painter,
     ui: &Ui,
     session: &Session,
-    state: &NeedsMapState,
+    state: &mut NeedsMapState,
     scene: &Scene<'_>,
     responses: &Responses,
     palette: MapPalette,
@@ -77,22 +78,49 @@ pub(super) fn paint(
         Some(Selection::Note(id)) => Some(id),
         _ => None,
     };
+    // Every link at its usual emphasis, and every note's dot, are one mesh kept between frames,
+    // made again only when the map, the zoom or the selection changes (or the map is panned
+    // far): tessellating hundreds of long curves is most of the cost of a frame. A link that is
+    // selected or under the pointer is drawn again on top, emphasised.
+    let key = LinkMeshKey {
+        scene: state.scene_cache.made_for(),
+        arc_width: state.arc_width,
+        zoom: view.zoom,
+        selected_note,
+        dark: palette.dark,
+        pixels_per_point: ui.ctx().pixels_per_point(),
+        // Dots are drawn from discs in the font texture, whose coordinates change as it grows.
+        font_texture: ui.ctx().fonts(|fonts| fonts.font_image_size()),
+    };
+    let links = state.link_meshes.mesh(ui.ctx(), key, view.origin, screen, |covers| {
+        let links = scene
+            .links
+            .iter()
+            .filter(|placed| Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(covers))
+            .flat_map(|placed| {
+                let touches_selection = selected_note.is_none_or(|id| placed.link.need == id || placed.link.help == id);
+                let emphasis = if touches_selection { LinkEmphasis::Normal } else { LinkEmphasis::Faded };
+                link_shapes_of(&view, placed, emphasis, palette)
+            });
+        let dots = scene
+            .notes
+            .iter()
+            .filter_map(|placed| dot_shape(&view, scene.frame.arc(placed.arc), placed, session, palette, covers));
+        links.chain(dots).collect()
+    });
+    // With a clip rectangle of its own (the same on screen) the mesh stays a draw call of its own,
+    // instead of being copied into the mesh of the shapes drawn before it, and that mesh being
+    // copied again as the shapes after it are added.
+    painter.with_clip_rect(screen.shrink(0.001)).add(Shape::Mesh(links));
     for (placed, marker) in scene.links.iter().zip(&responses.markers) {
+        let selected = state.selection == Some(Selection::Link(placed.link.id));
         // A Bézier curve lies within its control points, so a link whose control points are all
         // off screen on one side is not drawn.
-        if !Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen) {
-            continue;
+        if (selected || marker.as_ref().is_some_and(egui::Response::hovered))
+            && Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen)
+        {
+            painter.extend(link_shapes_of(&view, placed, LinkEmphasis::Strong, palette));
         }
-        let touches_selection = selected_note.is_none_or(|id| placed.link.need == id || placed.link.help == id);
-        let selected = state.selection == Some(Selection::Link(placed.link.id));
-        let emphasis = if selected || marker.as_ref().is_some_and(egui::Response::hovered) {
-            LinkEmphasis::Strong
-        } else if touches_selection {
-            LinkEmphasis::Normal
-        } else {
-            LinkEmphasis::Faded
-        };
-        paint_link(painter, &view, placed, emphasis, palette);
     }
 
     if let Some(MapDrag::Link { from }) = state.drag
@@ -114,9 +142,6 @@ pub(super) fn paint(
         }
     }
 
-    for placed in &scene.notes {
-        paint_dot(painter, &view, scene.frame.arc(placed.arc), placed, session, palette);
-    }
     for (placed, response) in scene.notes.iter().zip(&responses.cards) {
         // A card with no widget is off screen, or folded away in its group.
         let Some(response) = response else { continue };
@@ -196,13 +221,8 @@ enum LinkEmphasis {
     Strong,
 }
 
-fn paint_link(
-    painter: &Painter,
-    view: &Viewport,
-    placed: &PlacedLink<'_>,
-    emphasis: LinkEmphasis,
-    palette: MapPalette,
-) {
+/// The shapes a link is drawn with on screen.
+fn link_shapes_of(view: &Viewport, placed: &PlacedLink<'_>, emphasis: LinkEmphasis, palette: MapPalette) -> Vec<Shape> {
     let kind = placed.link.kind;
     let mut colour = palette.link(kind);
     if emphasis == LinkEmphasis::Faded {
@@ -218,11 +238,90 @@ fn paint_link(
         ((length / 12.0).ceil() as usize).clamp(4, 40)
     };
     let points = curve_polyline(&curve, segments);
+    let mut shapes = Vec::new();
     if emphasis == LinkEmphasis::Strong {
         let halo = Stroke::new(12.0 * view.zoom.max(0.5), palette.selection.gamma_multiply(0.45));
-        painter.add(Shape::line(points.clone(), halo));
+        shapes.push(Shape::line(points.clone(), halo));
     }
-    painter.extend(link_shapes(&points, kind, colour, view.zoom));
+    shapes.extend(link_shapes(&points, kind, colour, view.zoom));
+    shapes
+}
+
+/// What the kept mesh of links was made for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct LinkMeshKey {
+    /// The revision of the session the map was laid out for.
+    scene: Option<(u64, f32)>,
+    arc_width: f32,
+    zoom: f32,
+    /// The selected note, whose links are drawn in full and the others faded.
+    selected_note: Option<NoteId>,
+    dark: bool,
+    pixels_per_point: f32,
+    font_texture: [usize; 2],
+}
+
+/// The map's links tessellated into one mesh, kept between frames.
+#[derive(Debug)]
+pub(super) struct LinkMeshes {
+    key: Option<LinkMeshKey>,
+    /// The links, in screen points for the view whose origin was `origin`.
+    mesh: Arc<Mesh>,
+    origin: Pos2,
+    /// The part of the screen (for that origin) whose links are in the mesh: the canvas and a
+    /// quarter of it again round it, so the map can be panned a way before the mesh is made
+    /// again.
+    covers: Rect,
+    /// The mesh moved to the origin last asked for, kept while the view stays there.
+    moved: Option<(Pos2, Arc<Mesh>)>,
+}
+
+impl Default for LinkMeshes {
+    fn default() -> Self {
+        Self { key: None, mesh: Arc::default(), origin: Pos2::ZERO, covers: Rect::NOTHING, moved: None }
+    }
+}
+
+impl LinkMeshes {
+    /// The links' mesh for `key`, with the view's origin at `origin`, covering `screen`. `build`
+    /// gives the shapes of the links in a part of the screen, when the mesh has to be made.
+    fn mesh(
+        &mut self,
+        ctx: &egui::Context,
+        key: LinkMeshKey,
+        origin: Pos2,
+        screen: Rect,
+        build: impl FnOnce(Rect) -> Vec<Shape>,
+    ) -> Arc<Mesh> {
+        let offset = origin - self.origin;
+        if self.key != Some(key) || !self.covers.translate(offset).contains_rect(screen) {
+            let covers = screen.expand2(screen.size() / 4.0);
+            let shapes: Vec<ClippedShape> =
+                build(covers).into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect();
+            let mut mesh = Mesh::default();
+            for primitive in ctx.tessellate(shapes, key.pixels_per_point) {
+                if let Primitive::Mesh(part) = primitive.primitive {
+                    mesh.append(part);
+                }
+            }
+            *self = Self { key: Some(key), mesh: Arc::new(mesh), origin, covers, moved: None };
+            return Arc::clone(&self.mesh);
+        }
+        if offset == Vec2::ZERO {
+            return Arc::clone(&self.mesh);
+        }
+        if let Some((at, moved)) = &self.moved
+            && *at == origin
+        {
+            return Arc::clone(moved);
+        }
+        // Panned: the same mesh, moved, rather than tessellated again.
+        let mut moved = Mesh::clone(&self.mesh);
+        moved.translate(offset);
+        let moved = Arc::new(moved);
+        self.moved = Some((origin, Arc::clone(&moved)));
+        moved
+    }
 }
 
 /// The marker in a link's middle: a drawn tick or plus in a disc, or the word "gap", so the kind
@@ -260,22 +359,24 @@ fn paint_leader(painter: &Painter, view: &Viewport, shape: &ArcShape, placed: &P
 }
 
 /// The dot a note's links leave from, in the organisation's colour.
-fn paint_dot(
-    painter: &Painter,
+/// The dot a note's links leave from, in the organisation's colour, if it is within `region`.
+fn dot_shape(
     view: &Viewport,
     shape: &ArcShape,
     placed: &PlacedNote<'_>,
     session: &Session,
     palette: MapPalette,
-) {
+    region: Rect,
+) -> Option<Shape> {
     let centre = view.to_screen(shape.link_anchor(placed.along));
     let radius = DOT_RADIUS * view.zoom;
-    if !Rect::from_center_size(centre, Vec2::splat(2.0 * radius + 4.0)).intersects(painter.clip_rect()) {
-        return;
+    if !Rect::from_center_size(centre, Vec2::splat(2.0 * radius + 4.0)).intersects(region) {
+        return None;
     }
     let fill =
         organisation_fill(placed.note.organisation.and_then(|id| session.organisation(id)).map(|org| org.colour));
-    painter.circle(centre, radius, fill, Stroke::new(2.0 * view.zoom.max(0.5), palette.text));
+    let stroke = Stroke::new(2.0 * view.zoom.max(0.5), palette.text);
+    Some(Shape::Circle(egui::epaint::CircleShape { center: centre, radius, fill, stroke }))
 }
 
 fn paint_card(

@@ -261,6 +261,11 @@ pub(super) struct SceneCache {
 }
 
 impl SceneCache {
+    /// The session revision and pixels per point the map was last laid out for.
+    pub(super) fn made_for(&self) -> Option<(u64, f32)> {
+        self.made_for
+    }
+
     /// Makes sure the cards are measured for this revision of `session`.
     fn update(&mut self, painter: &Painter, session: &Session, revision: u64, palette: MapPalette) {
         let key = (revision, painter.ctx().pixels_per_point());
