@@ -41,6 +41,8 @@ pub enum Command {
     ShowActionPlan,
     /// Something to do while a dot vote is open.
     Vote(VoteCommand),
+    /// Show the panel that lets people join from their phones (and start or stop joining).
+    JoinFromPhones,
 }
 
 /// The commands of an open dot vote, for the scribe casting dots for each voter.
@@ -133,7 +135,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -169,6 +171,7 @@ impl Command {
         Command::Vote(VoteCommand::TakeBackDot),
         Command::Vote(VoteCommand::NextVoter),
         Command::Vote(VoteCommand::PreviousVoter),
+        Command::JoinFromPhones,
     ];
 
     /// Where the command applies.
@@ -219,6 +222,7 @@ impl Command {
             Command::ShowAgenda => "Agenda",
             Command::DotVoting => "Dot voting",
             Command::ShowActionPlan => "Action plan",
+            Command::JoinFromPhones => "Let people join from their phones…",
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => "Put a dot on the selected note",
                 VoteCommand::TakeBackDot => "Take a dot back from the selected note",
@@ -286,6 +290,10 @@ impl Command {
                 "Show the dot voting panel: open a vote, cast each voter's dots, close it to show the totals."
             }
             Command::ShowActionPlan => "Show the action plan: what will be done, who leads, who supports, by when.",
+            Command::JoinFromPhones => {
+                "Let people add notes from their own phones over this laptop's network: no internet, no accounts. \
+                 Shows a QR code, an address and a room code; stop joining at any time."
+            }
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => "Put one of the chosen voter's dots on the note selected on the canvas.",
                 VoteCommand::TakeBackDot => "Take one of the chosen voter's dots back from the selected note.",
@@ -334,6 +342,7 @@ impl Command {
             Command::PreviousStep => const { &[key(Key::PageUp)] },
             Command::ShowAgenda | Command::ShowActionPlan => &[],
             Command::DotVoting => const { &[ctrl_shift(Key::D)] },
+            Command::JoinFromPhones => const { &[ctrl_shift(Key::J)] },
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => const { &[key(Key::P)] },
                 VoteCommand::TakeBackDot => const { &[key(Key::T)] },

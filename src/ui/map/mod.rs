@@ -26,6 +26,19 @@ use crate::ui::viewport::Viewport;
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
 
+/// The middle of the widest free stretch of an arc: where a new note goes when nobody has
+/// pointed at a spot (a note typed at the laptop, or one sent from a phone).
+pub(crate) fn free_place_on(session: &Session, arc: MapArc) -> f32 {
+    let taken: Vec<f32> = session
+        .notes_on_arc(arc)
+        .filter_map(|note| match note.placement {
+            Placement::Map { along, .. } => Some(along),
+            _ => None,
+        })
+        .collect();
+    geometry::free_spot(&taken)
+}
+
 /// What is selected on the map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Selection {
@@ -116,16 +129,7 @@ impl Default for NeedsMapState {
 
 impl NeedsMapState {
     fn start_draft(&mut self, session: &Session, arc: MapArc, along: Option<f32>) {
-        let along = along.unwrap_or_else(|| {
-            let taken: Vec<f32> = session
-                .notes_on_arc(arc)
-                .filter_map(|note| match note.placement {
-                    Placement::Map { along, .. } => Some(along),
-                    _ => None,
-                })
-                .collect();
-            geometry::free_spot(&taken)
-        });
+        let along = along.unwrap_or_else(|| free_place_on(session, arc));
         let organisation = self.last_organisation.filter(|id| session.organisation(*id).is_some());
         self.draft = Some(MapNoteDraft {
             arc,
