@@ -57,7 +57,7 @@ fn click(harness: &mut Harness<'_, CommonGroundApp>, label: &str) {
 /// Starts joining on this computer only and returns the join link the QR code holds.
 fn start_joining(harness: &mut Harness<'_, CommonGroundApp>) -> String {
     click(harness, "Workshop");
-    click(harness, "Let people join from their phones…");
+    click(harness, "Let people join from their phones… Ctrl+Shift+J");
     assert!(harness.query_by_label_contains("QR code to join").is_none(), "nothing listens before Start");
     let loopback = harness.get_by_label_contains("This computer only").accesskit_node().label().unwrap();
     click(harness, &loopback);
