@@ -290,6 +290,24 @@ fn problem(status: StatusCode, title: &str, message: &str) -> Response {
     html(status, page::message_page(title, message, ("/", "Back to the workshop page")))
 }
 
+/// A refused request: its status and the words of the page that explains it. Kept small (the
+/// page is only built when it is sent) so results that may carry one stay cheap to pass around.
+struct Refusal {
+    status: StatusCode,
+    title: &'static str,
+    message: String,
+}
+
+fn refuse(status: StatusCode, title: &'static str, message: &str) -> Refusal {
+    Refusal { status, title, message: message.to_owned() }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        problem(self.status, self.title, &self.message)
+    }
+}
+
 fn see_other(location: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(value) = HeaderValue::from_str(location) {
@@ -343,7 +361,7 @@ impl FromRequest<Arc<Room>> for PostedForm {
     async fn from_request(request: Request, room: &Arc<Room>) -> Result<Self, Response> {
         let headers = request.headers().clone();
         let body = Bytes::from_request(request, room).await;
-        read_form(&headers, body, &room.limits).map(PostedForm)
+        read_form(&headers, body, &room.limits).map(PostedForm).map_err(IntoResponse::into_response)
     }
 }
 
@@ -352,10 +370,10 @@ fn read_form(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     limits: &JoinLimits,
-) -> Result<FormFields, Response> {
+) -> Result<FormFields, Refusal> {
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            problem(
+            refuse(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Too much at once",
                 &format!(
@@ -364,7 +382,7 @@ fn read_form(
                 ),
             )
         } else {
-            problem(
+            refuse(
                 StatusCode::BAD_REQUEST,
                 "Something went wrong on the way",
                 "The form did not arrive whole. Please try again.",
@@ -376,19 +394,19 @@ fn read_form(
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return Err(problem(
+        return Err(refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "Not a form",
             "This address takes the page's own form. Please use the page.",
         ));
     }
     FormFields::parse(&body).map_err(|error| match error {
-        FormError::NotUtf8 => problem(
+        FormError::NotUtf8 => refuse(
             StatusCode::BAD_REQUEST,
             "Unreadable text",
             "The text that arrived is not valid UTF-8, so it could not be read. Nothing was changed.",
         ),
-        FormError::Malformed(how) => problem(
+        FormError::Malformed(how) => refuse(
             StatusCode::BAD_REQUEST,
             "The form is not right",
             &format!("The form could not be read: {how}. Nothing was changed."),
@@ -396,8 +414,8 @@ fn read_form(
     })
 }
 
-fn malformed(how: &str) -> Response {
-    problem(
+fn malformed(how: &str) -> Refusal {
+    refuse(
         StatusCode::BAD_REQUEST,
         "The form is not right",
         &format!("The form could not be read: {how}. Nothing was changed."),
@@ -405,14 +423,14 @@ fn malformed(how: &str) -> Response {
 }
 
 /// A note's text from a form, trimmed and checked against the cap.
-fn note_text(fields: &FormFields, limits: &JoinLimits) -> Result<String, Response> {
+fn note_text(fields: &FormFields, limits: &JoinLimits) -> Result<String, Refusal> {
     let text = fields.required("text").map_err(|_| malformed("the note's text is missing"))?.trim();
     if text.is_empty() {
-        return Err(problem(StatusCode::BAD_REQUEST, "Empty note", "The note was empty. Write something first."));
+        return Err(refuse(StatusCode::BAD_REQUEST, "Empty note", "The note was empty. Write something first."));
     }
     let length = text.chars().count();
     if length > limits.max_note_chars {
-        return Err(problem(
+        return Err(refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             "Note too long",
             &format!(
@@ -425,9 +443,9 @@ fn note_text(fields: &FormFields, limits: &JoinLimits) -> Result<String, Respons
 }
 
 /// A short piece of text a participant typed (name, organisation), checked against the cap.
-fn short_text(fields: &FormFields, name: &str, what: &str, limits: &JoinLimits) -> Result<Option<String>, Response> {
+fn short_text(fields: &FormFields, name: &str, what: &str, limits: &JoinLimits) -> Result<Option<String>, Refusal> {
     match fields.optional(name) {
-        Some(text) if text.chars().count() > limits.max_name_chars => Err(problem(
+        Some(text) if text.chars().count() > limits.max_name_chars => Err(refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             "Too long",
             &format!("{what} can have at most {} characters.", limits.max_name_chars),
@@ -474,7 +492,7 @@ async fn join(
     headers: HeaderMap,
     PostedForm(fields): PostedForm,
 ) -> Response {
-    let Ok(typed) = fields.required("code") else { return malformed("the room code is missing") };
+    let Ok(typed) = fields.required("code") else { return malformed("the room code is missing").into_response() };
     let now = Instant::now();
     let mut devices = lock(&room.devices);
     if !same_secret(&normalise_room_code(typed), &room.code) {
@@ -532,13 +550,15 @@ async fn about_you(State(room): State<Arc<Room>>, headers: HeaderMap, PostedForm
         return not_joined();
     };
     let snapshot = room.snapshot();
-    let Ok(chosen) = fields.required("organisation") else { return malformed("the organisation is missing") };
+    let Ok(chosen) = fields.required("organisation") else {
+        return malformed("the organisation is missing").into_response();
+    };
     let (name, other) = match (
         short_text(&fields, "name", "A name", &room.limits),
         short_text(&fields, "other", "An organisation's name", &room.limits),
     ) {
         (Ok(name), Ok(other)) => (name, other),
-        (Err(response), _) | (_, Err(response)) => return response,
+        (Err(refusal), _) | (_, Err(refusal)) => return refusal.into_response(),
     };
     let about = match chosen {
         "none" => AboutYou { organisation: None, other_organisation: None, name },
@@ -574,7 +594,7 @@ async fn send_change(
     room: &Room,
     headers: &HeaderMap,
     fields: FormFields,
-    make: impl FnOnce(&FormFields, &Profile, &mut Vec<NoteId>) -> Result<(PhoneChange, &'static str), Response>,
+    make: impl FnOnce(&FormFields, &Profile, &mut Vec<NoteId>) -> Result<(PhoneChange, &'static str), Refusal>,
 ) -> Response {
     let Some(token) = device_token(headers) else { return not_joined() };
     let (change, done) = {
@@ -592,7 +612,7 @@ async fn send_change(
         }
         match make(&fields, &profile, &mut device.notes) {
             Ok(made) => made,
-            Err(response) => return response,
+            Err(refusal) => return refusal.into_response(),
         }
     };
     let (reply, outcome) = tokio::sync::oneshot::channel();
@@ -631,7 +651,7 @@ async fn add_note(State(room): State<Arc<Room>>, headers: HeaderMap, PostedForm(
             Some(band) => {
                 let prompt = fields.required("prompt").map_err(|_| malformed("it does not say which question"))?;
                 if !snapshot.prompts.iter().any(|(key, _)| key == prompt) {
-                    return Err(problem(
+                    return Err(refuse(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "That question has gone",
                         "That question is not on the wheel any more. Nothing was added.",
@@ -651,14 +671,14 @@ async fn add_note(State(room): State<Arc<Room>>, headers: HeaderMap, PostedForm(
 }
 
 /// The id in a note's address, if it names one of this phone's notes.
-fn own_note(id: &str, notes: &[NoteId]) -> Result<NoteId, Response> {
+fn own_note(id: &str, notes: &[NoteId]) -> Result<NoteId, Refusal> {
     let id = uuid::Uuid::parse_str(id)
         .map(NoteId)
-        .map_err(|_| problem(StatusCode::NOT_FOUND, "No such note", "There is no note at this address."))?;
+        .map_err(|_| refuse(StatusCode::NOT_FOUND, "No such note", "There is no note at this address."))?;
     if notes.contains(&id) {
         Ok(id)
     } else {
-        Err(problem(StatusCode::FORBIDDEN, "Not your note", "You can only change notes written on this phone."))
+        Err(refuse(StatusCode::FORBIDDEN, "Not your note", "You can only change notes written on this phone."))
     }
 }
 
