@@ -6,6 +6,10 @@ use super::intents::{Intent, Intents};
 use super::map::{NeedsMapState, needs_map_ui};
 use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
+use super::room::{
+    Clock, ProjectedCanvas, Projection, RoomState, ScribeOutcome, ScribeTarget, projection_ui, projector_viewport_id,
+    scribe_ui, shortcuts_sheet_ui,
+};
 use super::start_screen::start_screen_ui;
 use super::theme;
 use super::wheel::{WheelView, wheel_ui};
@@ -77,6 +81,10 @@ pub struct CommonGroundApp {
     details_shown: bool,
     needs_map: NeedsMapState,
     shown_title: String,
+    /// The projection, the timer, the scribe and the rest of running the room.
+    room: RoomState,
+    /// The canvas the projection shows: the last one the console showed.
+    projected_canvas: ProjectedCanvas,
 }
 
 impl CommonGroundApp {
@@ -99,6 +107,8 @@ impl CommonGroundApp {
             details_shown: true,
             needs_map: NeedsMapState::default(),
             shown_title: String::new(),
+            room: RoomState::default(),
+            projected_canvas: ProjectedCanvas::default(),
         };
         if let Some(path) = config.file_to_open {
             app.open_path(&path);
@@ -114,6 +124,16 @@ impl CommonGroundApp {
     /// The text of the message banner, if one is showing.
     pub fn notice_text(&self) -> Option<&str> {
         self.notice.as_ref().map(|notice| notice.text.as_str())
+    }
+
+    /// The room: projection, timer, scribe.
+    pub fn room(&self) -> &RoomState {
+        &self.room
+    }
+
+    /// Take the time from `clock` (tests pass a manual clock to move the timer on by hand).
+    pub fn set_clock(&mut self, clock: Box<dyn Clock>) {
+        self.room.set_clock(clock);
     }
 
     /// Sessions a crash left open that the start screen offers to recover.
@@ -145,6 +165,8 @@ impl CommonGroundApp {
                 self.note_draft = NoteDraft::default();
                 self.wheel = WheelView::default();
                 self.needs_map = NeedsMapState::default();
+                self.room.scribe = None;
+                self.room.presenting = false;
                 true
             }
             Err(error) => {
@@ -220,6 +242,15 @@ impl CommonGroundApp {
             Command::CloseWorkshop => {
                 if self.close_document() {
                     self.notice = None;
+                }
+            }
+            Command::ShowShortcuts => self.room.shortcuts_open = !self.room.shortcuts_open,
+            Command::Room(command) => {
+                let Some(document) = &self.document else { return };
+                let mut intents = Intents::default();
+                self.room.run(command, document.session(), &mut intents);
+                for intent in intents.0 {
+                    self.handle(intent);
                 }
             }
             Command::Wheel(_) | Command::Map(_) => {
@@ -577,6 +608,123 @@ impl CommonGroundApp {
     }
 }
 
+impl CommonGroundApp {
+    /// Whether `command`'s keys act now.
+    fn command_available(&self, command: Command) -> bool {
+        if self.room.shortcuts_open {
+            // The sheet is on top of everything: its own keys close it.
+            return command == Command::ShowShortcuts;
+        }
+        let open = self.document.is_some();
+        match command.scope() {
+            Scope::App => true,
+            Scope::Room => open,
+            Scope::Presenting => open && self.room.presenting,
+            Scope::Wheel => open && self.tab == WorkspaceTab::Wheel && self.wheel.takes_keys(),
+            Scope::Map => open && self.tab == WorkspaceTab::NeedsMap && self.needs_map.takes_keys(),
+        }
+    }
+
+    /// Where the scribe's notes go: the selected prompt and ring, or an arc of the map.
+    fn scribe_target(&self, session: &Session) -> ScribeTarget {
+        match self.tab {
+            WorkspaceTab::Wheel => self.wheel.target(session).map_or(ScribeTarget::Unplaced, |(prompt, band)| {
+                let question = session.wheel.prompt(&prompt).map(|prompt| prompt.question.clone()).unwrap_or_default();
+                ScribeTarget::Wheel { prompt, question, band }
+            }),
+            WorkspaceTab::NeedsMap => ScribeTarget::Map { arc: self.needs_map.target_arc(session) },
+            WorkspaceTab::Notes | WorkspaceTab::ActionPlan => ScribeTarget::Unplaced,
+        }
+    }
+
+    /// The scribe's quick-add box along the foot of the console.
+    fn scribe_panel_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        let (Some(document), Some(_)) = (&self.document, &self.room.scribe) else { return };
+        let session = document.session();
+        let target = self.scribe_target(session);
+        let mut outcome = ScribeOutcome::Open;
+        egui::Panel::bottom("scribe box").show(ui, |ui| {
+            if let Some(scribe) = &mut self.room.scribe {
+                outcome = scribe_ui(ui, session, scribe, &target, OffsetDateTime::now_utc(), intents);
+            }
+        });
+        match outcome {
+            ScribeOutcome::Open => {}
+            ScribeOutcome::Closed => self.room.scribe = None,
+            ScribeOutcome::Added(id) => match self.tab {
+                WorkspaceTab::Wheel => self.wheel.selected_note = Some(id),
+                WorkspaceTab::NeedsMap => self.needs_map.select_note(id),
+                WorkspaceTab::Notes | WorkspaceTab::ActionPlan => {}
+            },
+        }
+    }
+
+    /// The projector's own window, following the console; keys pressed there work as here.
+    fn projector_window(&mut self, ctx: &egui::Context, intents: &mut Intents) {
+        let Some(document) = &self.document else { return };
+        if !self.room.projector_open {
+            return;
+        }
+        let available: Vec<Command> =
+            Command::ALL.into_iter().filter(|command| self.command_available(*command)).collect();
+        let builder = egui::ViewportBuilder::default()
+            .with_title(format!("{} — projector — Common Ground", document.session().display_title()))
+            .with_app_id("common-ground-projector")
+            .with_inner_size([1280.0, 720.0])
+            .with_min_inner_size([480.0, 320.0]);
+        let mut closed = false;
+        let projection = Projection {
+            session: document.session(),
+            canvas: self.projected_canvas,
+            wheel: &mut self.wheel,
+            map: &mut self.needs_map,
+            look: self.room.look,
+            timer: &self.room.timer,
+            now: self.room.now(),
+        };
+        let mut projection = Some(projection);
+        ctx.show_viewport_immediate(projector_viewport_id(), builder, |ui, _class| {
+            if ui.input(|input| input.viewport().close_requested()) {
+                closed = true;
+            }
+            if let Some(command) =
+                ui.input_mut(|input| Command::from_shortcuts(input, false, |command| available.contains(&command)))
+            {
+                intents.push(Intent::Command(command));
+            }
+            if let Some(projection) = projection.take() {
+                egui::Frame::NONE.show(ui, |ui| {
+                    ui.set_min_size(ui.available_size());
+                    projection_ui(ui, projection);
+                });
+            }
+        });
+        if closed {
+            self.room.projector_closed();
+        }
+    }
+
+    /// The projection in the main window, for one screen.
+    fn presentation_ui(&mut self, ui: &mut Ui) {
+        let Some(document) = &self.document else { return };
+        let look = self.room.look;
+        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(look.background())).show(ui, |ui| {
+            projection_ui(
+                ui,
+                Projection {
+                    session: document.session(),
+                    canvas: self.projected_canvas,
+                    wheel: &mut self.wheel,
+                    map: &mut self.needs_map,
+                    look,
+                    timer: &self.room.timer,
+                    now: self.room.now(),
+                },
+            );
+        });
+    }
+}
+
 impl eframe::App for CommonGroundApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -585,37 +733,30 @@ impl eframe::App for CommonGroundApp {
         let mut intents = Intents::default();
         if self.path_prompt.is_none()
             && let Some(command) = {
-                // A text box, an open drop-down or a canvas's own note box has the plain keys.
-                let typing = ctx.text_edit_focused() || ctx.any_popup_open() || self.wheel.composer.is_some();
-                let open = self.document.is_some();
-                ctx.input_mut(|input| {
-                    Command::from_shortcuts(input, typing, |command| match command.scope() {
-                        Scope::App => true,
-                        Scope::Wheel => open && self.tab == WorkspaceTab::Wheel,
-                        Scope::Map => open && self.tab == WorkspaceTab::NeedsMap && self.needs_map.takes_keys(),
-                    })
-                })
+                // A text box, an open drop-down, or a canvas's own note box or list has the plain keys.
+                let typing = ctx.text_edit_focused()
+                    || ctx.any_popup_open()
+                    || !self.wheel.takes_keys()
+                    || (self.tab == WorkspaceTab::NeedsMap && !self.needs_map.takes_keys());
+                ctx.input_mut(|input| Command::from_shortcuts(input, typing, |command| self.command_available(command)))
             }
         {
             intents.push(Intent::Command(command));
         }
+        match self.tab {
+            WorkspaceTab::Wheel => self.projected_canvas = ProjectedCanvas::Wheel,
+            WorkspaceTab::NeedsMap => self.projected_canvas = ProjectedCanvas::Map,
+            WorkspaceTab::Notes | WorkspaceTab::ActionPlan => {}
+        }
 
-        if self.document.is_some() || self.notice.is_some() {
-            egui::Panel::top("menu bar").show(ui, |ui| {
-                if self.document.is_some() {
-                    self.menu_bar_ui(ui, &mut intents);
-                }
-                self.notice_ui(ui, &mut intents);
-            });
-        }
-        if self.document.is_some() {
-            self.workspace_ui(ui, &mut intents);
+        if self.document.is_some() && self.room.presenting {
+            self.presentation_ui(ui);
         } else {
-            let workshops_dir = self.journal.data_dir().workshops_dir();
-            egui::CentralPanel::default().show(ui, |ui| {
-                start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, &mut intents);
-            });
+            self.console_ui(ui, &mut intents);
         }
+        self.projector_window(&ctx, &mut intents);
+        shortcuts_sheet_ui(&ctx, &mut self.room.shortcuts_open);
+        self.room.update_windows(&ctx);
         self.path_prompt_ui(&ctx);
 
         if !intents.0.is_empty() {
@@ -638,6 +779,31 @@ impl eframe::App for CommonGroundApp {
         // The close button already saved; this catches other ways out (the OS ending the app).
         if let Some(document) = &mut self.document {
             let _ = document.close();
+        }
+    }
+}
+
+impl CommonGroundApp {
+    /// The facilitator's console: menus, the room's controls, the scribe and the workspace.
+    fn console_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        if self.document.is_some() || self.notice.is_some() {
+            egui::Panel::top("menu bar").show(ui, |ui| {
+                if self.document.is_some() {
+                    self.menu_bar_ui(ui, intents);
+                }
+                self.notice_ui(ui, intents);
+            });
+        }
+        if let Some(document) = &self.document {
+            let session = document.session();
+            egui::Panel::top("room bar").show(ui, |ui| self.room.room_bar_ui(ui, session, intents));
+            self.scribe_panel_ui(ui, intents);
+            self.workspace_ui(ui, intents);
+        } else {
+            let workshops_dir = self.journal.data_dir().workshops_dir();
+            egui::CentralPanel::default().show(ui, |ui| {
+                start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, intents);
+            });
         }
     }
 }

@@ -11,6 +11,7 @@ mod intents;
 mod map;
 mod notes_view;
 mod plan_view;
+pub mod room;
 mod start_screen;
 mod theme;
 mod viewport;
@@ -19,6 +20,7 @@ mod widgets;
 mod workshop_panel;
 
 pub use app::{AppConfig, CommonGroundApp};
-pub use commands::{Command, MapCommand, Scope, WheelCommand};
+pub use commands::{Command, MapCommand, RoomCommand, Scope, WheelCommand};
 pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extension};
 pub use intents::Intent;
+pub use map::NeedsMapState;

@@ -9,10 +9,12 @@ mod canvas;
 mod composer;
 mod focus;
 pub mod geometry;
+mod move_to;
 mod panel;
 
 use super::WheelCommand;
 use super::intents::Intents;
+use super::room::{CanvasMode, ProjectorLook};
 use crate::model::{Edit, Note, NoteId, OrganisationId, Placement, Session, WheelBand, WheelPrompt};
 use egui::{Pos2, Ui};
 use geometry::WheelGeometry;
@@ -59,6 +61,11 @@ pub struct WheelView {
     last_organisation: Option<OrganisationId>,
     last_author: String,
     canvas: canvas::CanvasState,
+    /// The projection's own fit of the wheel: its window has another size, but shows the same
+    /// selection.
+    projected_canvas: canvas::CanvasState,
+    /// The note whose "Move to…" list is open.
+    moving: Option<NoteId>,
 }
 
 impl WheelView {
@@ -106,6 +113,7 @@ impl WheelView {
         note.organisation = composer.organisation;
         let author = composer.author.trim();
         note.author = (!author.is_empty()).then(|| author.to_owned());
+        note.hidden = session.private_writing;
         self.last_organisation = composer.organisation;
         self.last_author = composer.author.trim().to_owned();
         self.selected_note = Some(note.id);
@@ -113,7 +121,8 @@ impl WheelView {
     }
 
     /// What the view shows, cheaply compared to notice a change made during a frame.
-    fn signature(&self) -> (Option<String>, bool, bool, bool, Option<NoteId>, bool, Option<String>) {
+    #[allow(clippy::type_complexity)]
+    fn signature(&self) -> (Option<String>, bool, bool, bool, Option<NoteId>, bool, Option<String>, bool) {
         (
             self.selected_prompt.clone(),
             self.focus_mode,
@@ -122,7 +131,26 @@ impl WheelView {
             self.selected_note,
             self.editing_prompts,
             self.confirm_removal.clone(),
+            self.moving.is_some(),
         )
+    }
+
+    /// Whether the wheel's single-key commands should act: not while its note box or "Move to…"
+    /// list is open, since those take the keys themselves.
+    pub fn takes_keys(&self) -> bool {
+        self.composer.is_none() && self.moving.is_none()
+    }
+
+    /// The prompt key and band new notes from the scribe go to: the selected note's band when a
+    /// note on the selected prompt is selected, else the inner ring.
+    pub fn target(&self, session: &Session) -> Option<(String, WheelBand)> {
+        let prompt = self.selected(session)?;
+        let band = self
+            .selected_note
+            .and_then(|id| session.note(id))
+            .and_then(|note| note.placement.wheel_spot().filter(|(key, _)| *key == prompt.key).map(|(_, band)| band))
+            .unwrap_or(WheelBand::Assumption);
+        Some((prompt.key.clone(), band))
     }
 
     /// Show the whole wheel on the next frame.
@@ -149,6 +177,11 @@ impl WheelView {
             WheelCommand::FitToScreen => self.fit_to_screen(),
             WheelCommand::ZoomIn => self.canvas.zoom_by(1.25),
             WheelCommand::ZoomOut => self.canvas.zoom_by(0.8),
+            WheelCommand::MoveSelected => {
+                self.moving = self
+                    .selected_note
+                    .filter(|id| session.note(*id).is_some_and(|note| note.placement.wheel_spot().is_some()));
+            }
         }
     }
 }
@@ -173,16 +206,37 @@ pub fn wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, now: Offse
     });
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         if view.focus_mode {
-            focus::focus_ui(ui, session, view, intents);
+            focus::focus_ui(ui, session, view, CanvasMode::Console, intents);
         } else {
-            canvas::canvas_ui(ui, session, view, now, intents);
+            canvas::canvas_ui(ui, session, view, now, CanvasMode::Console, intents);
         }
     });
     composer::composer_ui(ui.ctx(), session, view, now, intents);
+    move_to::move_chooser_ui(ui.ctx(), session, view, intents);
     if view.signature() != before {
         // The frame was drawn from the old view state (a click lands after the wheel is
         // painted), so draw again at once rather than at the next mouse move.
         ui.ctx().request_repaint();
+    }
+}
+
+/// Draw the wheel for the projection: the same selection and focus view as the console, fitted to
+/// the projection's window, read-only, hidden notes blank.
+pub fn wheel_projection_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, look: ProjectorLook) {
+    if session.wheel.prompts.is_empty() {
+        return;
+    }
+    // Nothing on the projection makes changes; anything a widget there asked for is dropped.
+    let mut ignored = Intents::default();
+    let mode = CanvasMode::Projected(look);
+    if view.focus_mode {
+        focus::focus_ui(ui, session, view, mode, &mut ignored);
+    } else {
+        // The canvas keeps its fit and layouts in `view.canvas`; the projection's are swapped in
+        // for the frame so the console's pan and zoom are left as they were.
+        std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
+        canvas::canvas_ui(ui, session, view, OffsetDateTime::UNIX_EPOCH, mode, &mut ignored);
+        std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
     }
 }
 
