@@ -722,6 +722,7 @@ impl CommonGroundApp {
                 },
             );
         });
+        self.room.presenting_overlay_ui(ui.ctx(), document.session());
     }
 }
 

@@ -276,15 +276,8 @@ impl RoomState {
         }
     }
 
-    fn timer_ui(&mut self, ui: &mut Ui, session: &Session, now: Duration) {
-        let shown = self.timer.display(now);
-        let status = match &shown {
-            None => "Timer off".to_owned(),
-            Some(_) if self.timer.is_up(now) => "Time is up".to_owned(),
-            Some(time) if self.timer.is_paused() => format!("Timer {time} (paused)"),
-            Some(time) => format!("Timer {time}"),
-        };
-        ui.label(RichText::new(status).strong());
+    /// The box for the timer's minutes, while it is open; returns whether it was drawn.
+    fn timer_entry_ui(&mut self, ui: &mut Ui, session: &Session, now: Duration) -> bool {
         let default_length = self.default_length(session);
         let default_minutes = default_length.as_secs_f64() / 60.0;
         if let Some(entry) = &mut self.timer_entry {
@@ -317,6 +310,41 @@ impl RoomState {
             } else if cancel {
                 self.timer_entry = None;
             }
+            return true;
+        }
+        false
+    }
+
+    /// While presenting, the timer's minutes box floats over the projection's corner for the
+    /// moment it is open (there is no console to put it in).
+    pub fn presenting_overlay_ui(&mut self, ctx: &egui::Context, session: &Session) {
+        if self.timer_entry.is_none() {
+            return;
+        }
+        let now = self.now();
+        egui::Area::new(egui::Id::unique("presenting timer entry"))
+            .anchor(egui::Align2::LEFT_BOTTOM, egui::vec2(16.0, -16.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("Timer").strong());
+                        self.timer_entry_ui(ui, session, now);
+                    });
+                });
+            });
+    }
+
+    fn timer_ui(&mut self, ui: &mut Ui, session: &Session, now: Duration) {
+        let shown = self.timer.display(now);
+        let status = match &shown {
+            None => "Timer off".to_owned(),
+            Some(_) if self.timer.is_up(now) => "Time is up".to_owned(),
+            Some(time) if self.timer.is_paused() => format!("Timer {time} (paused)"),
+            Some(time) => format!("Timer {time}"),
+        };
+        ui.label(RichText::new(status).strong());
+        if self.timer_entry_ui(ui, session, now) {
             return;
         }
         let set = Command::Room(RoomCommand::SetTimer);

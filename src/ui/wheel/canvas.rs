@@ -325,6 +325,15 @@ pub(super) fn canvas_ui(
     let canvas = ui.available_rect_before_wrap();
     let projected = mode.is_projected();
     let background = ui.allocate_rect(canvas, if projected { Sense::hover() } else { Sense::click_and_drag() });
+    if !projected {
+        background.widget_info(|| {
+            WidgetInfo::labeled(
+                Role::Canvas,
+                true,
+                "Prompt wheel. Tab reaches the prompts and notes; drag the background to move it, scroll to zoom.",
+            )
+        });
+    }
     let palette = Palette::for_mode(ui, mode);
     // Wrapped to the canvas, so a narrow window shows the whole hint rather than cutting it off.
     let hint = ui.painter().layout(
