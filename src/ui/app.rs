@@ -7,8 +7,8 @@ use super::map::{NeedsMapState, needs_map_ui};
 use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
 use super::room::{
-    Clock, ProjectedCanvas, Projection, RoomState, ScribeOutcome, ScribeTarget, projection_ui, projector_viewport_id,
-    scribe_ui, shortcuts_sheet_ui,
+    self, Clock, ProjectedCanvas, Projection, RoomState, ScribeOutcome, ScribeTarget, SharedFeed, projection_ui,
+    projector_viewport_id, scribe_ui, shortcuts_sheet_ui,
 };
 use super::start_screen::start_screen_ui;
 use super::theme;
@@ -85,6 +85,8 @@ pub struct CommonGroundApp {
     room: RoomState,
     /// The canvas the projection shows: the last one the console showed.
     projected_canvas: ProjectedCanvas,
+    /// What the projector window draws, handed over each frame.
+    projector_feed: SharedFeed,
 }
 
 impl CommonGroundApp {
@@ -109,6 +111,7 @@ impl CommonGroundApp {
             shown_title: String::new(),
             room: RoomState::default(),
             projected_canvas: ProjectedCanvas::default(),
+            projector_feed: SharedFeed::default(),
         };
         if let Some(path) = config.file_to_open {
             app.open_path(&path);
@@ -667,41 +670,29 @@ impl CommonGroundApp {
         }
         let available: Vec<Command> =
             Command::ALL.into_iter().filter(|command| self.command_available(*command)).collect();
-        let builder = egui::ViewportBuilder::default()
-            .with_title(format!("{} — projector — Common Ground", document.session().display_title()))
-            .with_app_id("common-ground-projector")
-            .with_inner_size([1280.0, 720.0])
-            .with_min_inner_size([480.0, 320.0]);
-        let mut closed = false;
-        let projection = Projection {
-            session: document.session(),
-            canvas: self.projected_canvas,
-            wheel: &mut self.wheel,
-            map: &mut self.needs_map,
-            look: self.room.look,
-            timer: &self.room.timer,
-            now: self.room.now(),
-        };
-        let mut projection = Some(projection);
-        ctx.show_viewport_immediate(projector_viewport_id(), builder, |ui, _class| {
-            if ui.input(|input| input.viewport().close_requested()) {
-                closed = true;
-            }
-            if let Some(command) =
-                ui.input_mut(|input| Command::from_shortcuts(input, false, |command| available.contains(&command)))
-            {
+        let closed = {
+            let mut feed = room::lock(&self.projector_feed);
+            feed.session.clone_from(document.session());
+            feed.canvas = self.projected_canvas;
+            feed.wheel.follow(&self.wheel);
+            feed.map.follow(&self.needs_map);
+            feed.look = self.room.look;
+            feed.timer = self.room.timer;
+            feed.now = self.room.now();
+            feed.available = available;
+            for command in std::mem::take(&mut feed.commands) {
                 intents.push(Intent::Command(command));
             }
-            if let Some(projection) = projection.take() {
-                egui::Frame::NONE.show(ui, |ui| {
-                    ui.set_min_size(ui.available_size());
-                    projection_ui(ui, projection);
-                });
-            }
-        });
+            std::mem::take(&mut feed.closed)
+        };
         if closed {
             self.room.projector_closed();
+            return;
         }
+        let title = format!("{} — projector — Common Ground", document.session().display_title());
+        room::show_projector_window(ctx, &self.projector_feed, title);
+        // The projector draws in its own turn: each change here is drawn there too.
+        ctx.request_repaint_of(projector_viewport_id());
     }
 
     /// The projection in the main window, for one screen.

@@ -431,7 +431,13 @@ impl Command {
             .collect();
         bindings.retain(|(shortcut, _)| !typing || !shortcut.modifiers.is_none());
         bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
-        bindings.into_iter().find(|(shortcut, _)| input.consume_shortcut(shortcut)).map(|(_, command)| command)
+        let (shortcut, command) = bindings.into_iter().find(|(shortcut, _)| input.consume_shortcut(shortcut))?;
+        if !shortcut.modifiers.command && !shortcut.modifiers.ctrl {
+            // The key's letter arrives as typed text too: were it left, a box the command opens
+            // (the timer's minutes, the scribe's note) would start with a stray "t" or "s".
+            input.events.retain(|event| !matches!(event, egui::Event::Text(_)));
+        }
+        Some(command)
     }
 }
 

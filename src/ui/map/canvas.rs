@@ -392,7 +392,7 @@ fn handle_background(session: &Session, state: &mut NeedsMapState, scene: &Scene
 pub(super) fn projected_canvas_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState, rect: Rect) {
     let Some(look) = state.mode.projected() else { return };
     let painter = ui.painter_at(rect);
-    let palette = MapPalette::projected(ui.visuals(), look);
+    let palette = MapPalette::projected(look);
     state.arc_width = best_arc_width(&painter, session, palette, rect);
     let scene = build_scene(&painter, session, palette, state.arc_width);
     state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);

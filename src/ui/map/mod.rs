@@ -181,6 +181,11 @@ impl NeedsMapState {
         .unwrap_or(MapArc::Need)
     }
 
+    /// Show what `console` has selected (for the projector's own view, which keeps its own fit).
+    pub fn follow(&mut self, console: &NeedsMapState) {
+        self.selection = console.selection;
+    }
+
     /// Select a note (one the scribe just added, say), so the panel and the keys act on it.
     pub fn select_note(&mut self, id: NoteId) {
         self.selection = Some(Selection::Note(id));

@@ -39,14 +39,13 @@ impl MapPalette {
     }
 
     /// The palette for the projector: black on white or white on black, its own highlight.
-    pub fn projected(visuals: &egui::Visuals, look: crate::ui::room::ProjectorLook) -> Self {
+    pub fn projected(look: crate::ui::room::ProjectorLook) -> Self {
         Self {
             dark: look.dark(),
             text: look.text(),
             quiet: look.quiet(),
             background: look.background(),
             selection: look.accent(),
-            ..Self::new(visuals)
         }
     }
 

@@ -6,6 +6,7 @@
 mod clock;
 mod projection;
 mod projector_theme;
+mod projector_window;
 mod scribe;
 mod shortcuts_sheet;
 mod timer;
@@ -13,6 +14,7 @@ mod timer;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use projection::{ProjectedCanvas, Projection, projection_ui};
 pub use projector_theme::{CanvasMode, ProjectorLook, ProjectorTheme, SCALE_RANGE};
+pub use projector_window::{ProjectorFeed, SharedFeed, lock, show_projector_window};
 pub use scribe::{ScribeBox, ScribeOutcome, ScribeTarget, match_organisation, scribe_ui};
 pub use shortcuts_sheet::shortcuts_sheet_ui;
 pub use timer::{RoomTimer, parse_minutes};

@@ -102,7 +102,7 @@ fn header_words_ui(ui: &mut Ui, session: &Session, look: ProjectorLook, kicker: 
     if !small.is_empty() {
         ui.label(RichText::new(small.join("   ·   ")).size(look.size(20.0)).color(look.quiet()));
     }
-    ui.label(RichText::new(question).size(look.size(36.0)).strong().color(look.text()));
+    ui.label(RichText::new(question).size(look.size(44.0)).strong().color(look.text()));
     let hidden = session.hidden_notes().count();
     let private = match (session.private_writing, hidden) {
         (true, 0) => Some("Writing in private: notes show as blank cards until they are revealed".to_owned()),
@@ -140,6 +140,7 @@ fn timer_ui(ui: &mut Ui, timer: &RoomTimer, look: ProjectorLook, now: Duration) 
         .corner_radius(CornerRadius::same(14))
         .inner_margin(Margin::symmetric(20, 6));
     frame.show(ui, |ui| {
+        ui.set_max_width(look.size(190.0));
         ui.vertical_centered(|ui| {
             ui.label(RichText::new(caption).size(look.size(18.0)).color(ink));
             ui.label(RichText::new(time).size(look.size(58.0)).strong().monospace().color(ink));

@@ -693,7 +693,8 @@ fn notes_ui(
                     Align2::CENTER_CENTER,
                     label,
                     FontId::proportional(16.0 * viewport.zoom),
-                    Color32::WHITE,
+                    // The projector's dark theme draws the chip light, so its words turn dark.
+                    if frame.mode.is_projected() { contrast_text(palette.lines) } else { Color32::WHITE },
                 );
             }
             // Empty bands of the selected prompt say what to do.

@@ -56,23 +56,29 @@ pub(super) fn focus_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, mod
 fn band_column_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, mode: CanvasMode, key: &str, band: WheelBand) {
     let (word, heading) = band_words(band);
     let notes: Vec<&Note> = session.notes_on_prompt(key, band).collect();
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("{heading} ({})", notes.len())).size(mode.text_size(26.0)).strong());
-    });
+    let heading = RichText::new(format!("{heading} ({})", notes.len())).size(mode.text_size(26.0)).strong();
+    // Ragged right: a justified heading would stretch its words apart when it wraps.
+    ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| ui.add(egui::Label::new(heading).wrap()));
     if !mode.is_projected() && ui.button(RichText::new(format!("+ Add an {word}")).size(20.0)).clicked() {
         view.start_note(session, band, None);
     }
-    egui::ScrollArea::vertical()
-        .id_salt(("focus column", band == WheelBand::Assumption))
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if notes.is_empty() {
-                ui.label(RichText::new(format!("No {word} notes yet.")).size(mode.text_size(20.0)).weak());
-            }
-            for note in notes {
-                focus_card_ui(ui, session, view, mode, note, word);
-            }
-        });
+    let cards = |ui: &mut Ui, view: &mut WheelView| {
+        if notes.is_empty() {
+            ui.label(RichText::new(format!("No {word} notes yet.")).size(mode.text_size(20.0)).weak());
+        }
+        for note in &notes {
+            focus_card_ui(ui, session, view, mode, note, word);
+        }
+    };
+    if mode.is_projected() {
+        // Nobody scrolls the projection; notes past its foot are on the console.
+        cards(ui, view);
+    } else {
+        egui::ScrollArea::vertical()
+            .id_salt(("focus column", band == WheelBand::Assumption))
+            .auto_shrink([false, false])
+            .show(ui, |ui| cards(ui, view));
+    }
 }
 
 fn focus_card_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, mode: CanvasMode, note: &Note, word: &str) {
@@ -92,18 +98,22 @@ fn focus_card_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, mode: Can
     });
     let inner = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        if blank {
-            // A blank card the height of a short note: the room sees that something was written.
-            ui.add_space(mode.text_size(24.0) + mode.text_size(17.0) + 8.0);
-            return;
-        }
-        ui.label(RichText::new(&note.text).size(mode.text_size(24.0)).color(Color32::from_gray(15)));
-        let who = match organisation {
-            Some(org) => format!("{} ({}) · {}", org.name, org.short_label(), note.author_label()),
-            None => format!("No organisation · {}", note.author_label()),
-        };
-        let hidden = if note.hidden { "Hidden · " } else { "" };
-        ui.label(RichText::new(format!("{hidden}{who}")).size(mode.text_size(17.0)).color(Color32::from_gray(60)));
+        // Ragged right, as people write: a justified column would stretch the words apart.
+        ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+            if blank {
+                // A blank card the height of a short note: the room sees that something was written.
+                ui.add_space(mode.text_size(24.0) + mode.text_size(17.0) + 8.0);
+                return;
+            }
+            ui.label(RichText::new(&note.text).size(mode.text_size(24.0)).color(Color32::from_gray(15)));
+            let who = match organisation {
+                Some(org) => format!("{} ({}) · {}", org.name, org.short_label(), note.author_label()),
+                None => format!("No organisation · {}", note.author_label()),
+            };
+            let hidden = if note.hidden { "Hidden · " } else { "" };
+            let who = RichText::new(format!("{hidden}{who}")).size(mode.text_size(17.0)).color(Color32::from_gray(60));
+            ui.label(who);
+        });
     });
     let rect = inner.response.rect;
     // The organisation's colour runs down the card's left edge.

@@ -135,6 +135,14 @@ impl WheelView {
         )
     }
 
+    /// Show what `console` shows: its prompt, focus view and note (for the projector's own view,
+    /// which keeps its own fit of the wheel).
+    pub fn follow(&mut self, console: &WheelView) {
+        self.selected_prompt.clone_from(&console.selected_prompt);
+        self.focus_mode = console.focus_mode;
+        self.selected_note = console.selected_note;
+    }
+
     /// Whether the wheel's single-key commands should act: not while its note box or "Move to…"
     /// list is open, since those take the keys themselves.
     pub fn takes_keys(&self) -> bool {
@@ -232,11 +240,27 @@ pub fn wheel_projection_ui(ui: &mut Ui, session: &Session, view: &mut WheelView,
     if view.focus_mode {
         focus::focus_ui(ui, session, view, mode, &mut ignored);
     } else {
-        // The canvas keeps its fit and layouts in `view.canvas`; the projection's are swapped in
-        // for the frame so the console's pan and zoom are left as they were.
-        std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
-        canvas::canvas_ui(ui, session, view, OffsetDateTime::UNIX_EPOCH, mode, &mut ignored);
-        std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
+        // A projector is wider than the wheel is: the selected prompt's notes, large enough to
+        // read from the back of the room, fill the side the round wheel leaves empty.
+        let rect = ui.available_rect_before_wrap();
+        let wheel_width = (rect.height() * 1.15).min(rect.width() * 0.6);
+        let (wheel_rect, notes_rect) = if rect.width() > rect.height() * 1.45 {
+            rect.split_left_right_at_x(rect.left() + wheel_width)
+        } else {
+            (rect, egui::Rect::NOTHING)
+        };
+        ui.scope_builder(egui::UiBuilder::new().max_rect(wheel_rect), |ui| {
+            // The canvas keeps its fit and layouts in `view.canvas`; the projection's are swapped
+            // in for the frame so the console's pan and zoom are left as they were.
+            std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
+            canvas::canvas_ui(ui, session, view, OffsetDateTime::UNIX_EPOCH, mode, &mut ignored);
+            std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
+        });
+        if notes_rect.is_positive() {
+            ui.scope_builder(egui::UiBuilder::new().max_rect(notes_rect), |ui| {
+                focus::focus_ui(ui, session, view, mode, &mut ignored);
+            });
+        }
     }
 }
 
