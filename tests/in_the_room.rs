@@ -473,6 +473,18 @@ fn every_control_has_a_label_for_screen_readers() {
     room.harness.get_by_label("Workshop details").click();
     room.harness.run();
     check(&room, "the workshop details");
+    room.harness.get_by_label("Action plan").click();
+    room.harness.run();
+    check(&room, "the action plan");
+    room.harness.get_by_label("Agenda").click();
+    room.harness.run();
+    check(&room, "the agenda");
+    room.harness.get_by_label("Prompt wheel").click();
+    room.harness.run();
+    room.harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::D);
+    room.harness.run();
+    assert!(room.has_label("Open the vote"), "the dot voting panel is showing");
+    check(&room, "the dot voting panel");
 }
 
 #[test]
