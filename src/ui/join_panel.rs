@@ -109,7 +109,9 @@ pub fn join_card_ui(ui: &mut Ui, info: &JoinInfo, size: f32) {
         }
         let scale = (size / 300.0).max(0.6);
         ui.label(RichText::new("Scan the code, or go to").size(20.0 * scale));
-        ui.label(RichText::new(&info.address).size(30.0 * scale).strong().monospace());
+        // As large as fits on one line: an address broken over two lines gets typed wrong.
+        let fits = ui.available_width() / (info.address.chars().count().max(1) as f32 * 0.62);
+        ui.label(RichText::new(&info.address).size((30.0 * scale).min(fits)).strong().monospace());
         ui.label(RichText::new("Room code").size(20.0 * scale));
         ui.label(RichText::new(&info.code).size(44.0 * scale).strong().monospace());
     });
@@ -149,6 +151,11 @@ impl JoinConsole {
     /// The running host.
     pub fn host_mut(&mut self) -> Option<&mut JoinHost> {
         self.host.as_mut()
+    }
+
+    /// The card the projection shows while joining is open.
+    pub fn card(&self) -> Option<&JoinInfo> {
+        self.card.as_ref()
     }
 
     /// Open joining on `ip`: the usual port if it is free, any free port otherwise.

@@ -14,6 +14,7 @@ mod join_panel;
 pub(crate) mod map;
 mod notes_view;
 mod plan_view;
+pub mod room;
 mod start_screen;
 mod theme;
 mod viewport;
@@ -23,7 +24,8 @@ mod widgets;
 mod workshop_panel;
 
 pub use app::{AppConfig, CommonGroundApp};
-pub use commands::{Command, MapCommand, Scope, VoteCommand, WheelCommand};
+pub use commands::{Command, MapCommand, RoomCommand, Scope, VoteCommand, WheelCommand};
 pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extension};
 pub use intents::Intent;
 pub use join_panel::{JoinInfo, NetworkChoice, join_card_ui, network_choices};
+pub use map::NeedsMapState;
