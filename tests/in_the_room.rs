@@ -519,6 +519,17 @@ fn every_control_has_a_label_for_screen_readers() {
     room.harness.run();
     assert!(room.has_label("Open the vote"), "the dot voting panel is showing");
     check(&room, "the dot voting panel");
+    room.harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::J);
+    room.harness.run();
+    assert!(room.has_label("Start joining"), "the joining panel is showing");
+    check(&room, "the joining panel");
+    let loopback = room.harness.get_by_label_contains("This computer only").accesskit_node().label().unwrap();
+    room.harness.get_by_label(&loopback).click();
+    room.harness.run();
+    room.harness.get_by_label("Start joining").click();
+    room.harness.run();
+    assert!(room.has_label("Stop joining"), "joining is open");
+    check(&room, "the joining panel while joining is open");
 }
 
 #[test]

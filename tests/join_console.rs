@@ -55,9 +55,14 @@ fn click(harness: &mut Harness<'_, CommonGroundApp>, label: &str) {
 }
 
 /// Starts joining on this computer only and returns the join link the QR code holds.
-fn start_joining(harness: &mut Harness<'_, CommonGroundApp>) -> String {
-    click(harness, "Workshop");
-    click(harness, "Let people join from their phones… Ctrl+Shift+J");
+fn start_joining(harness: &mut Harness<'_, CommonGroundApp>, by_keyboard: bool) -> String {
+    if by_keyboard {
+        harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::J);
+        harness.run();
+    } else {
+        click(harness, "Workshop");
+        click(harness, "Let people join from their phones… Ctrl+Shift+J");
+    }
     assert!(harness.query_by_label_contains("QR code to join").is_none(), "nothing listens before Start");
     let loopback = harness.get_by_label_contains("This computer only").accesskit_node().label().unwrap();
     click(harness, &loopback);
@@ -86,7 +91,7 @@ fn with_phone<R: Send + 'static>(
 fn a_phone_joins_through_the_console_and_its_note_is_an_undoable_edit() {
     let folder = tempfile::tempdir().unwrap();
     let mut harness = app(folder.path());
-    let link = start_joining(&mut harness);
+    let link = start_joining(&mut harness, false);
     let (base, code) = link.split_once("/?code=").map(|(base, code)| (base.to_owned(), code.to_owned())).unwrap();
     assert_eq!(code.len(), 5);
     harness.get_by_label(code.as_str());
@@ -143,7 +148,7 @@ fn a_phone_joins_through_the_console_and_its_note_is_an_undoable_edit() {
 fn closing_the_workshop_ends_joining() {
     let folder = tempfile::tempdir().unwrap();
     let mut harness = app(folder.path());
-    let link = start_joining(&mut harness);
+    let link = start_joining(&mut harness, true);
     let address = link.trim_start_matches("http://").split('/').next().unwrap().to_owned();
     assert!(std::net::TcpStream::connect(&address).is_ok());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::W);

@@ -313,6 +313,14 @@ fn everything_a_person_wrote_is_escaped_in_the_page() {
 }
 
 #[test]
+fn line_breaks_stay_and_other_control_characters_go() {
+    let room = room();
+    let mut phone = room.joined_phone("none", "");
+    assert_eq!(phone.add_to_map("  line one\r\nline two\u{7}end  ", "need").status, 303);
+    assert_eq!(room.session().notes[0].text, "line one\nline two end");
+}
+
+#[test]
 fn rate_limits_per_phone_and_for_the_room() {
     let limits = JoinLimits {
         device_burst: 3,

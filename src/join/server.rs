@@ -424,7 +424,15 @@ fn malformed(how: &str) -> Refusal {
 
 /// A note's text from a form, trimmed and checked against the cap.
 fn note_text(fields: &FormFields, limits: &JoinLimits) -> Result<String, Refusal> {
-    let text = fields.required("text").map_err(|_| malformed("the note's text is missing"))?.trim();
+    let typed = fields.required("text").map_err(|_| malformed("the note's text is missing"))?;
+    // Control characters (other than line breaks and tabs) have no business on a sticky note and
+    // could upset whatever later shows or exports it.
+    let cleaned: String = typed
+        .chars()
+        .filter(|c| *c != '\r')
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { ' ' } else { c })
+        .collect();
+    let text = cleaned.trim();
     if text.is_empty() {
         return Err(refuse(StatusCode::BAD_REQUEST, "Empty note", "The note was empty. Write something first."));
     }

@@ -253,7 +253,15 @@ fn running_ui(ui: &mut Ui, console: &mut JoinConsole, session: &Session, actions
         join_card_ui(ui, card, 300.0);
     }
     let stop = egui::Button::new(RichText::new("Stop joining").size(20.0));
-    if ui.add(stop).on_hover_text("Stop listening: phones can no longer add or change notes.").clicked() {
+    let waiting = console.host.as_ref().map_or(0, |host| host.waiting().len());
+    let hover = match waiting {
+        0 => "Stop listening: phones can no longer add or change notes.".to_owned(),
+        count => format!(
+            "Stop listening: phones can no longer add or change notes. The {} waiting for approval will not go in.",
+            plural(count, "note", "notes")
+        ),
+    };
+    if ui.add(stop).on_hover_text(hover).clicked() {
         console.stop();
         return;
     }
