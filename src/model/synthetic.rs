@@ -125,9 +125,7 @@ pub fn synthetic_session(note_count: usize) -> Session {
         .zip(Rgb::PALETTE)
         .map(|(&(name, sector), colour)| Organisation {
             id: OrganisationId(random.uuid()),
-            name: name.to_owned(),
-            sector,
-            colour,
+            ..Organisation::new(name, sector, colour)
         })
         .collect();
     let mut session = Session {

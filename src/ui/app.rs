@@ -4,9 +4,14 @@ use super::agenda::{agenda_ui, current_step_bar_ui};
 use super::commands::{Command, Scope};
 use super::file_picker::{FilePicker, PickOutcome, with_ron_extension};
 use super::intents::{Intent, Intents};
+use super::join_panel::{JoinAction, JoinConsole, join_panel_ui};
 use super::map::{NeedsMapState, needs_map_ui};
 use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
+use super::room::{
+    self, Clock, ProjectedCanvas, Projection, RoomState, ScribeOutcome, ScribeTarget, SharedFeed, projection_ui,
+    projector_viewport_id, scribe_ui, shortcuts_sheet_ui,
+};
 use super::start_screen::start_screen_ui;
 use super::theme;
 use super::vote::{VoteConsole, VoteOnCanvas, shown_totals, vote_panel_ui};
@@ -14,6 +19,7 @@ use super::wheel::{WheelView, wheel_ui};
 use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
 use crate::document::{Document, Location};
 use crate::examples::EXAMPLES;
+use crate::join::RoomFocus;
 use crate::model::{Activity, Edit, NoteId, Placement, Session, StepId, VoteScope, WorkshopDetails};
 use crate::store::{DataDir, LoadError, LoadProblem, RecentFiles, RecoveryJournal, UnclosedSession, load_session};
 use egui::{RichText, Ui};
@@ -90,7 +96,15 @@ pub struct CommonGroundApp {
     needs_map: NeedsMapState,
     /// The dot voting panel and who is casting dots.
     votes: VoteConsole,
+    /// Joining from phones: the panel, and the server while joining is open.
+    join: JoinConsole,
     shown_title: String,
+    /// The projection, the timer, the scribe and the rest of running the room.
+    room: RoomState,
+    /// The canvas the projection shows: the last one the console showed.
+    projected_canvas: ProjectedCanvas,
+    /// What the projector window draws, handed over each frame.
+    projector_feed: SharedFeed,
 }
 
 impl CommonGroundApp {
@@ -113,7 +127,11 @@ impl CommonGroundApp {
             details_shown: true,
             needs_map: NeedsMapState::default(),
             votes: VoteConsole::default(),
+            join: JoinConsole::default(),
             shown_title: String::new(),
+            room: RoomState::default(),
+            projected_canvas: ProjectedCanvas::default(),
+            projector_feed: SharedFeed::default(),
         };
         if let Some(path) = config.file_to_open {
             app.open_path(&path);
@@ -147,6 +165,16 @@ impl CommonGroundApp {
         self.notice.as_ref().map(|notice| notice.text.as_str())
     }
 
+    /// The room: projection, timer, scribe.
+    pub fn room(&self) -> &RoomState {
+        &self.room
+    }
+
+    /// Take the time from `clock` (tests pass a manual clock to move the timer on by hand).
+    pub fn set_clock(&mut self, clock: Box<dyn Clock>) {
+        self.room.set_clock(clock);
+    }
+
     /// Sessions a crash left open that the start screen offers to recover.
     pub fn recoverable(&self) -> &[UnclosedSession] {
         &self.unclosed
@@ -177,6 +205,10 @@ impl CommonGroundApp {
                 self.wheel = WheelView::default();
                 self.needs_map = NeedsMapState::default();
                 self.votes = VoteConsole::default();
+                self.room.scribe = None;
+                self.room.presenting = false;
+                // Closing the workshop ends joining: nothing listens for a workshop not open.
+                self.join.stop();
                 true
             }
             Err(error) => {
@@ -263,6 +295,15 @@ impl CommonGroundApp {
                     self.notice = None;
                 }
             }
+            Command::ShowShortcuts => self.room.shortcuts_open = !self.room.shortcuts_open,
+            Command::Room(command) => {
+                let Some(document) = &self.document else { return };
+                let mut intents = Intents::default();
+                self.room.run(command, document.session(), &mut intents);
+                for intent in intents.0 {
+                    self.handle(intent);
+                }
+            }
             Command::Wheel(_) | Command::Map(_) => {
                 let Some(document) = &self.document else { return };
                 let mut intents = Intents::default();
@@ -298,6 +339,7 @@ impl CommonGroundApp {
             Command::ShowAgenda => self.tab = WorkspaceTab::Agenda,
             Command::ShowActionPlan => self.tab = WorkspaceTab::ActionPlan,
             Command::DotVoting => self.votes.shown = !self.votes.shown,
+            Command::JoinFromPhones => self.join.shown = !self.join.shown,
             Command::Vote(command) => {
                 let Some(document) = &self.document else { return };
                 let session = document.session();
@@ -623,6 +665,13 @@ impl CommonGroundApp {
             }
             ui.separator();
             command_button(ui, Command::ShowActionPlan, "Action plan…", true, intents);
+            ui.separator();
+            let join_label = match (self.join.shown, self.join.is_open()) {
+                (true, _) => "Hide the joining panel",
+                (false, true) => "Joining from phones (open)…",
+                (false, false) => Command::JoinFromPhones.label(),
+            };
+            command_button(ui, Command::JoinFromPhones, join_label, true, intents);
         });
     }
 
@@ -689,8 +738,51 @@ impl CommonGroundApp {
         }
     }
 
-    fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
-        let Some(document) = &self.document else { return };
+    /// What the participant page asks about: the needs map while it is showing (or the agenda
+    /// is on a map step), otherwise the prompt selected on the wheel.
+    fn room_focus(&self, session: &Session) -> Option<RoomFocus> {
+        let step = session.agenda.current.and_then(|id| session.agenda.step(id)).map(|step| step.activity);
+        let map =
+            self.tab == WorkspaceTab::NeedsMap || (self.tab != WorkspaceTab::Wheel && step == Some(Activity::Map));
+        if map {
+            return Some(RoomFocus::Map);
+        }
+        let prompt = self.wheel.selected(session).or_else(|| session.wheel.prompts.first())?;
+        Some(RoomFocus::Wheel { prompt: prompt.key.clone(), question: prompt.question.clone() })
+    }
+
+    /// Takes in what phones sent (as undoable edits of the document) and publishes what they see.
+    fn serve_phones(&mut self) {
+        let Some(session) = self.document.as_ref().map(Document::session) else { return };
+        let focus = self.room_focus(session);
+        let (Some(host), Some(document)) = (self.join.host_mut(), self.document.as_mut()) else { return };
+        host.handle_requests(document);
+        host.publish(document.session(), focus);
+    }
+
+    fn run_join_actions(&mut self, actions: Vec<JoinAction>) {
+        let (Some(host), Some(document)) = (self.join.host_mut(), self.document.as_mut()) else { return };
+        let mut problems = Vec::new();
+        for action in actions {
+            match action {
+                JoinAction::Approve(id) => problems.extend(host.approve(id, document).err()),
+                JoinAction::Reject(id) => host.reject(id, document.session()),
+                JoinAction::ApproveAll => {
+                    let ids: Vec<_> = host.waiting().iter().map(|waiting| waiting.note.id).collect();
+                    for id in ids {
+                        problems.extend(host.approve(id, document).err());
+                    }
+                }
+            }
+        }
+        if let Some(problem) = problems.into_iter().next() {
+            self.warn(format!("A note from a phone could not be let in: {problem}"));
+        }
+    }
+
+    fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) -> Vec<JoinAction> {
+        let mut join_actions = Vec::new();
+        let Some(document) = &self.document else { return join_actions };
         let session = document.session();
         if self.votes.shown {
             let selected_prompt = self.wheel.selected(session).map(|prompt| prompt.key.clone());
@@ -719,6 +811,16 @@ impl CommonGroundApp {
             egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
                 workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
             });
+        }
+        if self.join.shown {
+            let focus = self.room_focus(session);
+            let actions = egui::Panel::right("join panel")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(320.0)
+                .show(ui, |ui| join_panel_ui(ui, &mut self.join, session, focus))
+                .inner;
+            join_actions = actions;
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -763,6 +865,116 @@ impl CommonGroundApp {
                 WorkspaceTab::Agenda => agenda_ui(ui, session, intents),
             }
         });
+        join_actions
+    }
+}
+
+impl CommonGroundApp {
+    /// Whether `command`'s keys act now.
+    fn command_available(&self, command: Command) -> bool {
+        if self.room.shortcuts_open {
+            // The sheet is on top of everything: its own keys close it.
+            return command == Command::ShowShortcuts;
+        }
+        let open = self.document.is_some();
+        match command.scope() {
+            Scope::App => true,
+            Scope::Room => open,
+            Scope::Presenting => open && self.room.presenting,
+            Scope::Wheel => open && self.tab == WorkspaceTab::Wheel && self.wheel.takes_keys(),
+            Scope::Map => open && self.tab == WorkspaceTab::NeedsMap && self.needs_map.takes_keys(),
+            Scope::Vote => self.document.as_ref().is_some_and(|document| document.session().open_vote().is_some()),
+        }
+    }
+
+    /// Where the scribe's notes go: the selected prompt and ring, or an arc of the map.
+    fn scribe_target(&self, session: &Session) -> ScribeTarget {
+        match self.tab {
+            WorkspaceTab::Wheel => self.wheel.target(session).map_or(ScribeTarget::Unplaced, |(prompt, band)| {
+                let question = session.wheel.prompt(&prompt).map(|prompt| prompt.question.clone()).unwrap_or_default();
+                ScribeTarget::Wheel { prompt, question, band }
+            }),
+            WorkspaceTab::NeedsMap => ScribeTarget::Map { arc: self.needs_map.target_arc(session) },
+            WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => ScribeTarget::Unplaced,
+        }
+    }
+
+    /// The scribe's quick-add box along the foot of the console.
+    fn scribe_panel_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        let (Some(document), Some(_)) = (&self.document, &self.room.scribe) else { return };
+        let session = document.session();
+        let target = self.scribe_target(session);
+        let mut outcome = ScribeOutcome::Open;
+        egui::Panel::bottom("scribe box").show(ui, |ui| {
+            if let Some(scribe) = &mut self.room.scribe {
+                outcome = scribe_ui(ui, session, scribe, &target, OffsetDateTime::now_utc(), intents);
+            }
+        });
+        match outcome {
+            ScribeOutcome::Open => {}
+            ScribeOutcome::Closed => self.room.scribe = None,
+            ScribeOutcome::Added(id) => match self.tab {
+                WorkspaceTab::Wheel => self.wheel.selected_note = Some(id),
+                WorkspaceTab::NeedsMap => self.needs_map.select_note(id),
+                WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+            },
+        }
+    }
+
+    /// The projector's own window, following the console; keys pressed there work as here.
+    fn projector_window(&mut self, ctx: &egui::Context, intents: &mut Intents) {
+        let Some(document) = &self.document else { return };
+        if !self.room.projector_open {
+            return;
+        }
+        let available: Vec<Command> =
+            Command::ALL.into_iter().filter(|command| self.command_available(*command)).collect();
+        let closed = {
+            let mut feed = room::lock(&self.projector_feed);
+            feed.session.clone_from(document.session());
+            feed.canvas = self.projected_canvas;
+            feed.wheel.follow(&self.wheel);
+            feed.map.follow(&self.needs_map);
+            feed.look = self.room.look;
+            feed.timer = self.room.timer;
+            feed.now = self.room.now();
+            feed.available = available;
+            feed.join = self.join.card().cloned();
+            for command in std::mem::take(&mut feed.commands) {
+                intents.push(Intent::Command(command));
+            }
+            std::mem::take(&mut feed.closed)
+        };
+        if closed {
+            self.room.projector_closed();
+            return;
+        }
+        let title = format!("{} — projector — Common Ground", document.session().display_title());
+        room::show_projector_window(ctx, &self.projector_feed, title);
+        // The projector draws in its own turn: each change here is drawn there too.
+        ctx.request_repaint_of(projector_viewport_id());
+    }
+
+    /// The projection in the main window, for one screen.
+    fn presentation_ui(&mut self, ui: &mut Ui) {
+        let Some(document) = &self.document else { return };
+        let look = self.room.look;
+        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(look.background())).show(ui, |ui| {
+            projection_ui(
+                ui,
+                Projection {
+                    session: document.session(),
+                    canvas: self.projected_canvas,
+                    wheel: &mut self.wheel,
+                    map: &mut self.needs_map,
+                    look,
+                    timer: &self.room.timer,
+                    now: self.room.now(),
+                    join: self.join.card(),
+                },
+            );
+        });
+        self.room.presenting_overlay_ui(ui.ctx(), document.session());
     }
 }
 
@@ -790,40 +1002,31 @@ impl CommonGroundApp {
         let mut intents = Intents::default();
         if self.path_prompt.is_none()
             && let Some(command) = {
-                // A text box, an open drop-down or a canvas's own note box has the plain keys.
-                let typing = ctx.text_edit_focused() || ctx.any_popup_open() || self.wheel.composer.is_some();
-                let open = self.document.is_some();
-                ctx.input_mut(|input| {
-                    Command::from_shortcuts(input, typing, |command| match command.scope() {
-                        Scope::App => true,
-                        Scope::Wheel => open && self.tab == WorkspaceTab::Wheel,
-                        Scope::Map => open && self.tab == WorkspaceTab::NeedsMap && self.needs_map.takes_keys(),
-                        Scope::Vote => {
-                            self.document.as_ref().is_some_and(|document| document.session().open_vote().is_some())
-                        }
-                    })
-                })
+                // A text box, an open drop-down, or a canvas's own note box or list has the plain keys.
+                let typing = ctx.text_edit_focused()
+                    || ctx.any_popup_open()
+                    || !self.wheel.takes_keys()
+                    || (self.tab == WorkspaceTab::NeedsMap && !self.needs_map.takes_keys());
+                ctx.input_mut(|input| Command::from_shortcuts(input, typing, |command| self.command_available(command)))
             }
         {
             intents.push(Intent::Command(command));
         }
+        match self.tab {
+            WorkspaceTab::Wheel => self.projected_canvas = ProjectedCanvas::Wheel,
+            WorkspaceTab::NeedsMap => self.projected_canvas = ProjectedCanvas::Map,
+            WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+        }
 
-        if self.document.is_some() || self.notice.is_some() {
-            egui::Panel::top("menu bar").show(ui, |ui| {
-                if self.document.is_some() {
-                    self.menu_bar_ui(ui, &mut intents);
-                }
-                self.notice_ui(ui, &mut intents);
-            });
-        }
-        if self.document.is_some() {
-            self.workspace_ui(ui, &mut intents);
+        self.serve_phones();
+        if self.document.is_some() && self.room.presenting {
+            self.presentation_ui(ui);
         } else {
-            let workshops_dir = self.journal.data_dir().workshops_dir();
-            egui::CentralPanel::default().show(ui, |ui| {
-                start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, &mut intents);
-            });
+            self.console_ui(ui, &mut intents);
         }
+        self.projector_window(&ctx, &mut intents);
+        shortcuts_sheet_ui(&ctx, &mut self.room.shortcuts_open);
+        self.room.update_windows(&ctx);
         self.path_prompt_ui(&ctx);
 
         if !intents.0.is_empty() {
@@ -839,6 +1042,32 @@ impl CommonGroundApp {
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.shown_title = title;
+        }
+    }
+}
+
+impl CommonGroundApp {
+    /// The facilitator's console: menus, the room's controls, the scribe and the workspace.
+    fn console_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        if self.document.is_some() || self.notice.is_some() {
+            egui::Panel::top("menu bar").show(ui, |ui| {
+                if self.document.is_some() {
+                    self.menu_bar_ui(ui, intents);
+                }
+                self.notice_ui(ui, intents);
+            });
+        }
+        if let Some(document) = &self.document {
+            let session = document.session();
+            egui::Panel::top("room bar").show(ui, |ui| self.room.room_bar_ui(ui, session, intents));
+            self.scribe_panel_ui(ui, intents);
+            let join_actions = self.workspace_ui(ui, intents);
+            self.run_join_actions(join_actions);
+        } else {
+            let workshops_dir = self.journal.data_dir().workshops_dir();
+            egui::CentralPanel::default().show(ui, |ui| {
+                start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, intents);
+            });
         }
     }
 }
