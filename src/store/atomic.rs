@@ -15,17 +15,36 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// contents in full: write a temporary file in the same folder, flush and fsync it, copy the old
 /// file to `NAME.bak`, then rename the temporary file over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_file(path, bytes, true)
+}
+
+/// Replace `path` with `bytes` as [`write_atomically`] does, but without keeping the previous
+/// file: for exports, which can always be made again.
+pub fn write_atomically_without_backup(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_file(path, bytes, false)
+}
+
+fn replace_file(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     let prefix = format!(".{}.", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
-    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    if !keep_backup {
+        // An export is made to be shared: readable by others, like any file a program saves,
+        // rather than private to its owner as a temporary file starts.
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut temp = builder.tempfile_in(folder)?;
     temp.write_all(bytes)?;
     temp.flush()?;
     temp.as_file().sync_all()?;
 
-    if path.is_file() {
+    if keep_backup && path.is_file() {
         // The backup is itself written atomically, so a crash here leaves the old backup whole.
         let mut backup = tempfile::Builder::new().prefix(&prefix).suffix(".bak.tmp").tempfile_in(folder)?;
         io::copy(&mut File::open(path)?, &mut backup)?;

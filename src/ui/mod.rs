@@ -8,7 +8,7 @@ mod app;
 mod commands;
 mod file_picker;
 mod intents;
-mod map;
+pub(crate) mod map;
 mod notes_view;
 mod plan_view;
 mod start_screen;

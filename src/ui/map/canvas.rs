@@ -77,7 +77,7 @@ pub(super) fn canvas_ui(
     let painter = ui.painter_at(rect);
     let palette = MapPalette::new(ui.visuals());
     if state.follow_fit && state.drag.is_none() {
-        state.arc_width = best_arc_width(&painter, session, palette, rect);
+        state.arc_width = best_arc_width(rect, |width| build_scene(&painter, session, palette, width).content);
     }
     let scene = build_scene(&painter, session, palette, state.arc_width);
 

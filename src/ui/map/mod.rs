@@ -5,15 +5,15 @@
 //! ([`NeedsMapState`]) is only how the map is being looked at: zoom, selection, a note being
 //! written, a drag in progress.
 
-mod answer;
+pub(crate) mod answer;
 mod canvas;
 mod dialogs;
 mod draft;
-mod geometry;
+pub(crate) mod geometry;
 mod paint;
 mod panel;
-mod scene;
-mod style;
+pub(crate) mod scene;
+pub(crate) mod style;
 
 use super::intents::Intents;
 use crate::guide::map::needs_map;

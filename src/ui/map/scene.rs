@@ -2,91 +2,91 @@
 //! each arc's title goes, measured with the fonts the cards are drawn in.
 
 use super::answer::{NeedStatus, need_status};
-use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
+use super::geometry::{ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
 use super::style::{MapPalette, organisation_fill, text_on, wrapped};
-use crate::guide::map::needs_map;
+use crate::guide::map::{ArcStage, needs_map};
 use crate::model::{Link, MapArc, Note, NoteId, Placement, Session};
 use crate::ui::viewport::Viewport;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
-use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, pos2, vec2};
+use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
 use std::sync::Arc;
 
 /// A note card's width, in map units.
-const CARD_WIDTH: f32 = 220.0;
+pub(crate) const CARD_WIDTH: f32 = 220.0;
 /// Space inside a card around its text.
-pub(super) const CARD_PADDING: f32 = 8.0;
+pub(crate) const CARD_PADDING: f32 = 8.0;
 /// The organisation-coloured stripe down a card's left edge.
-pub(super) const STRIPE_WIDTH: f32 = 7.0;
+pub(crate) const STRIPE_WIDTH: f32 = 7.0;
 /// The height of the status strip along the foot of a need's card.
-pub(super) const STATUS_HEIGHT: f32 = 26.0;
+pub(crate) const STATUS_HEIGHT: f32 = 26.0;
 /// A note's own words, in map units.
-const NOTE_TEXT_SIZE: f32 = 19.0;
+pub(crate) const NOTE_TEXT_SIZE: f32 = 19.0;
 /// Initials, authors and tags on a card.
-pub(super) const SMALL_TEXT_SIZE: f32 = 14.0;
+pub(crate) const SMALL_TEXT_SIZE: f32 = 14.0;
 /// The arcs' titles.
-const TITLE_SIZE: f32 = 28.0;
+pub(crate) const TITLE_SIZE: f32 = 28.0;
 /// The width an arc's title wraps to.
-const TITLE_WIDTH: f32 = 200.0;
+pub(crate) const TITLE_WIDTH: f32 = 200.0;
 /// The names of the stages written in the bands.
-pub(super) const STAGE_SIZE: f32 = 21.0;
+pub(crate) const STAGE_SIZE: f32 = 21.0;
 /// The guide's examples written in the bands, quieter than the stage names.
-pub(super) const EXAMPLE_SIZE: f32 = 15.5;
+pub(crate) const EXAMPLE_SIZE: f32 = 15.5;
 /// The most lines of a note's text a card shows; the rest is in the panel and the tooltip.
-const MAX_NOTE_ROWS: usize = 3;
+pub(crate) const MAX_NOTE_ROWS: usize = 3;
 /// The width of a card's text, between the stripe and the right edge.
-pub(super) const CARD_TEXT_WIDTH: f32 = CARD_WIDTH - STRIPE_WIDTH - 2.0 * CARD_PADDING;
+pub(crate) const CARD_TEXT_WIDTH: f32 = CARD_WIDTH - STRIPE_WIDTH - 2.0 * CARD_PADDING;
 /// The dot on the arc where a note's links leave from.
-pub(super) const DOT_RADIUS: f32 = 8.0;
+pub(crate) const DOT_RADIUS: f32 = 8.0;
 /// The marker in the middle of a link.
-pub(super) const MARKER_RADIUS: f32 = 13.0;
+pub(crate) const MARKER_RADIUS: f32 = 13.0;
 /// The most the map is enlarged when fitting it to the screen, so a nearly empty map does not
 /// fill the projector with one giant arc.
-pub(super) const MAX_FIT_ZOOM: f32 = 1.6;
+pub(crate) const MAX_FIT_ZOOM: f32 = 1.6;
 /// The space left around the map when it is fitted to the screen, in screen points.
-pub(super) const FIT_MARGIN: f32 = 16.0;
+pub(crate) const FIT_MARGIN: f32 = 16.0;
 /// How far (map units) from a note's dot a link may be dropped and still reach it.
 const DROP_REACH: f32 = 50.0;
 
 /// One note as placed on the canvas, in map units.
-pub(super) struct PlacedNote<'a> {
+pub(crate) struct PlacedNote<'a> {
     /// The note.
-    pub(super) note: &'a Note,
+    pub(crate) note: &'a Note,
     /// The arc it sits on.
-    pub(super) arc: MapArc,
+    pub(crate) arc: MapArc,
     /// How far along the arc its spot is.
-    pub(super) along: f32,
+    pub(crate) along: f32,
     /// Its card.
-    pub(super) card: Rect,
+    pub(crate) card: Rect,
     /// How many lines of its text the card was measured with, so it is drawn with no more.
-    pub(super) text_rows: usize,
+    pub(crate) text_rows: usize,
     /// Whether the card shows a line of tags.
-    pub(super) has_tags: bool,
+    pub(crate) has_tags: bool,
     /// How well it is met, for needs.
-    pub(super) status: Option<NeedStatus>,
+    pub(crate) status: Option<NeedStatus>,
 }
 
 /// One link as placed on the canvas, in map units.
-pub(super) struct PlacedLink<'a> {
+pub(crate) struct PlacedLink<'a> {
     /// The link.
-    pub(super) link: &'a Link,
+    pub(crate) link: &'a Link,
     /// The Bézier curve it is drawn as.
-    pub(super) curve: [Pos2; 4],
+    pub(crate) curve: [Pos2; 4],
     /// Where its kind marker sits, on the curve.
-    pub(super) marker: Pos2,
+    pub(crate) marker: Pos2,
 }
 
 /// Everything on the canvas, laid out in map units.
-pub(super) struct Scene<'a> {
+pub(crate) struct Scene<'a> {
     /// The two arcs.
-    pub(super) frame: MapFrame,
+    pub(crate) frame: MapFrame,
     /// Every note on the map, need arc first.
-    pub(super) notes: Vec<PlacedNote<'a>>,
+    pub(crate) notes: Vec<PlacedNote<'a>>,
     /// Every link whose two notes are on the map.
-    pub(super) links: Vec<PlacedLink<'a>>,
+    pub(crate) links: Vec<PlacedLink<'a>>,
     /// Where each arc's title goes.
-    pub(super) titles: [(MapArc, Rect); 2],
+    pub(crate) titles: [(MapArc, Rect); 2],
     /// Everything that must be on screen after "Fit to screen".
-    pub(super) content: Rect,
+    pub(crate) content: Rect,
 }
 
 impl<'a> Scene<'a> {
@@ -113,7 +113,24 @@ impl<'a> Scene<'a> {
     }
 }
 
-pub(super) fn tags_line(note: &Note) -> String {
+/// The guide's examples written under a stage's name in its band: "e.g. …", and on the first
+/// stage of the need arc the groups the guide says may be particularly vulnerable.
+pub(crate) fn stage_examples(arc: MapArc, index: usize, stage: &ArcStage) -> String {
+    let guide = needs_map();
+    let mut examples = format!("e.g. {}", stage.examples.join(" · "));
+    if arc == MapArc::Need && index == 0 {
+        examples.push_str(&format!(" {} {}", guide.vulnerable_heading, guide.vulnerable_groups.join(" · ")));
+    }
+    examples
+}
+
+/// How wide a stage's name and examples may be written in its band, in map units.
+pub(crate) fn stage_text_width(shape: &ArcShape, stage: &ArcStage) -> f32 {
+    shape.point_at(stage.to).x - shape.point_at(stage.from).x - 24.0
+}
+
+/// The line of a need's tags on its card.
+pub(crate) fn tags_line(note: &Note) -> String {
     note.tags.join(" · ")
 }
 
@@ -152,7 +169,45 @@ pub(super) fn card_text(
     painter.layout_job(job)
 }
 
+/// How a note's card was measured, in map units, by whoever draws it with their own fonts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct CardMeasure {
+    /// The height of the card's text (initials, words, author).
+    pub(crate) text_height: f32,
+    /// How many lines that text takes.
+    pub(crate) text_rows: usize,
+    /// The height of the line of tags, when the card shows one (0 otherwise).
+    pub(crate) tags_height: f32,
+}
+
+/// The map laid out in map units with the fonts of the screen.
 pub(super) fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: MapPalette, width: f32) -> Scene<'a> {
+    arrange(
+        session,
+        width,
+        |note, has_tags| {
+            let text = card_text(painter, session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
+            let tags_height = if has_tags {
+                wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y
+            } else {
+                0.0
+            };
+            CardMeasure { text_height: text.size().y, text_rows: text.rows.len().max(1), tags_height }
+        },
+        |arc| title_galley(painter, arc, palette, 1.0).size(),
+    )
+}
+
+/// Lays the map out in map units with the arcs `width` apart: every note's card (sized by
+/// `measure_card`, given whether the card shows a line of tags), every link's curve and marker,
+/// and each arc's title (of `title_size`). Pure layout, so the screen and the exported pictures
+/// place everything alike, each measuring text with its own fonts.
+pub(crate) fn arrange<'a>(
+    session: &'a Session,
+    width: f32,
+    measure_card: impl Fn(&Note, bool) -> CardMeasure,
+    title_size: impl Fn(MapArc) -> Vec2,
+) -> Scene<'a> {
     let frame = MapFrame::with_width(width);
     let mut notes: Vec<PlacedNote<'a>> = Vec::new();
     for arc in [MapArc::Need, MapArc::Help] {
@@ -161,23 +216,19 @@ pub(super) fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: 
         let first = notes.len();
         for note in session.notes_on_arc(arc) {
             let Placement::Map { along, .. } = note.placement else { continue };
-            let text = card_text(painter, session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
             let has_tags = arc == MapArc::Need && !note.tags.is_empty();
-            let tags_height = if has_tags {
-                wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y + 4.0
-            } else {
-                0.0
-            };
+            let measure = measure_card(note, has_tags);
+            let tags_height = if has_tags { measure.tags_height + 4.0 } else { 0.0 };
             let status = (arc == MapArc::Need).then(|| need_status(session, note.id));
             let status_height = if status.is_some() { STATUS_HEIGHT } else { 0.0 };
-            let height = 2.0 * CARD_PADDING + text.size().y + tags_height + status_height;
+            let height = 2.0 * CARD_PADDING + measure.text_height + tags_height + status_height;
             sizes.push((along, vec2(CARD_WIDTH, height)));
             notes.push(PlacedNote {
                 note,
                 arc,
                 along,
                 card: Rect::NOTHING,
-                text_rows: text.rows.len().max(1),
+                text_rows: measure.text_rows,
                 has_tags,
                 status,
             });
@@ -207,7 +258,7 @@ pub(super) fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: 
         content = content.union(placed.card);
     }
     let titles = [MapArc::Need, MapArc::Help].map(|arc| {
-        let rect = title_rect(painter, &frame, arc, palette, 1.0);
+        let rect = title_rect(&frame, arc, title_size(arc));
         content = content.union(rect);
         (arc, rect)
     });
@@ -216,13 +267,10 @@ pub(super) fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: 
 
 /// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
 /// a map of many notes on a wide screen spreads them out in fewer rows, on a tall one it stacks
-/// them.
-pub(super) fn best_arc_width(painter: &Painter, session: &Session, palette: MapPalette, rect: Rect) -> f32 {
+/// them. `content_at` gives what the map covers at a width.
+pub(crate) fn best_arc_width(rect: Rect, content_at: impl Fn(f32) -> Rect) -> f32 {
     const WIDTHS: [f32; 6] = [1300.0, 1500.0, 1650.0, 1850.0, 2100.0, 2400.0];
-    let zoom_at = |width: f32| {
-        let content = build_scene(painter, session, palette, width).content;
-        Viewport::fitting(content, rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom
-    };
+    let zoom_at = |width: f32| Viewport::fitting(content_at(width), rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom;
     WIDTHS
         .into_iter()
         .map(|width| (width, zoom_at(width)))
@@ -230,12 +278,10 @@ pub(super) fn best_arc_width(painter: &Painter, session: &Session, palette: MapP
         .map_or(ARC_WIDTH, |best| best.0)
 }
 
-/// Where an arc's title goes: beside the arc's start, level with its band, so it takes width
-/// (which a projector has) rather than height (which it does not).
-fn title_rect(painter: &Painter, frame: &MapFrame, arc: MapArc, palette: MapPalette, scale: f32) -> Rect {
-    let galley = title_galley(painter, arc, palette, scale);
+/// Where an arc's title of `size` goes: beside the arc's start, level with its band, so it takes
+/// width (which a projector has) rather than height (which it does not).
+fn title_rect(frame: &MapFrame, arc: MapArc, size: Vec2) -> Rect {
     let start = frame.arc(arc).point_at(0.0);
-    let size = galley.size() / scale;
     let right = start.x - 30.0;
     let top = match arc {
         MapArc::Need => start.y - BAND_WIDTH / 2.0,

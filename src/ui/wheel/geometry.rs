@@ -222,11 +222,52 @@ impl WheelGeometry {
         slot.width() >= NOTE_SIZE.x - 0.5
     }
 
+    /// How one ring of a prompt shows `notes` notes, given its slots of every size (from
+    /// [`Self::sized_slots`]): the slots of the largest size that holds them all, how many notes
+    /// are drawn, and, when they do not all fit, the last slot with the count of the rest instead.
+    pub fn ring_layout(sized: &[Vec<Rect>; 3], notes: usize) -> RingLayout<'_> {
+        let slots = Self::choose_slots(sized, notes);
+        let room = Self::room_in(slots);
+        let overflow = notes > room;
+        let shown = if overflow { room.saturating_sub(1) } else { notes };
+        let more = slots.last().filter(|_| overflow).map(|&slot| {
+            let hidden = notes - shown;
+            let label = if shown > 0 {
+                format!("+{hidden} more")
+            } else if Self::slot_holds_a_note(slot) {
+                format!("{hidden} notes")
+            } else {
+                hidden.to_string()
+            };
+            (slot, hidden, label)
+        });
+        RingLayout { slots, shown, more }
+    }
+
     /// How wide a prompt's label may wrap: narrow at the top and bottom, where neighbours are
     /// close above one another, and wide at the sides, where there is room beside the wheel.
     pub fn label_wrap_width(&self, segment: usize) -> f32 {
         let sideways = self.centre_angle(segment).cos().abs();
         220.0 + 180.0 * sideways
+    }
+
+    /// Each prompt's question wrapped to its label width and placed round the rim: the lines of
+    /// every label and its rectangle, measuring text at [`LABEL_FONT_SIZE`] with `width_of`.
+    pub fn lay_out_labels(&self, questions: &[&str], width_of: impl Fn(&str) -> f32) -> (Vec<Vec<String>>, Vec<Rect>) {
+        let lines: Vec<Vec<String>> = questions
+            .iter()
+            .enumerate()
+            .map(|(segment, question)| wrap_words(question, self.label_wrap_width(segment), &width_of))
+            .collect();
+        let sizes: Vec<Vec2> = lines
+            .iter()
+            .map(|lines| {
+                let widest = lines.iter().map(|line| width_of(line)).fold(0.0, f32::max);
+                vec2(widest + 12.0, lines.len() as f32 * LABEL_FONT_SIZE * LABEL_LINE_HEIGHT + 8.0)
+            })
+            .collect();
+        let rects = self.place_labels(&sizes);
+        (lines, rects)
     }
 
     /// Rectangles for the prompt labels around the rim, given each label's measured size.
@@ -273,6 +314,18 @@ impl WheelGeometry {
         }
         (0..count).map(|index| rect_at(index, radii[index])).collect()
     }
+}
+
+/// How one ring of one prompt shows its notes; see [`WheelGeometry::ring_layout`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingLayout<'a> {
+    /// Where the notes go, in order.
+    pub slots: &'a [Rect],
+    /// How many notes are drawn (the first ones, in the slots' order).
+    pub shown: usize,
+    /// For a ring with more notes than room: the slot that shows the count instead, how many
+    /// notes are not drawn, and what it says ("+3 more").
+    pub more: Option<(Rect, usize, String)>,
 }
 
 /// Breaks `text` into lines no wider than `max_width`, measuring with `width_of`. A word wider

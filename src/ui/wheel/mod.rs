@@ -10,6 +10,7 @@ mod composer;
 mod focus;
 pub mod geometry;
 mod panel;
+pub mod style;
 
 use super::WheelCommand;
 use super::intents::Intents;
