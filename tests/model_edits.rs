@@ -7,9 +7,8 @@ use common_ground::model::{
 };
 use time::macros::datetime;
 
-fn now() -> time::OffsetDateTime {
-    datetime!(2026-11-22 10:00 UTC)
-}
+mod common;
+use common::{assert_undo_redo, now};
 
 /// A session with one of everything, and the ids of those things.
 fn populated() -> Session {
@@ -39,21 +38,6 @@ fn populated() -> Session {
     on_money.tags.push("example".into());
     session.notes.push(on_money);
     session
-}
-
-/// Applies `edit` through a history, checks undo restores the exact session and redo the
-/// edited one.
-fn assert_undo_redo(start: Session, edit: Edit) -> Session {
-    let mut session = start.clone();
-    let mut history = History::default();
-    history.apply(&mut session, edit.clone()).unwrap_or_else(|e| panic!("{edit:?} failed: {e}"));
-    let edited = session.clone();
-    assert_ne!(edited, start, "{edit:?} changed nothing");
-    assert!(history.undo(&mut session).unwrap());
-    assert_eq!(session, start, "undo of {edit:?}");
-    assert!(history.redo(&mut session).unwrap());
-    assert_eq!(session, edited, "redo of {edit:?}");
-    edited
 }
 
 #[test]

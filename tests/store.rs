@@ -7,13 +7,18 @@ use common_ground::model::{
     WheelPrompt, WorkshopDetails,
 };
 use common_ground::store::{
-    LoadProblem, MAX_FILE_BYTES, backup_path, load_session, parse_session, save_session, session_to_ron,
+    CURRENT_FORMAT_VERSION, LoadProblem, MAX_FILE_BYTES, backup_path, load_session, parse_session, save_session,
+    session_to_ron,
 };
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
 fn example() -> Session {
     EXAMPLES[0].session().expect("the example parses")
+}
+
+fn current_version_line() -> String {
+    format!("format_version: {CURRENT_FORMAT_VERSION}")
 }
 
 #[test]
@@ -27,11 +32,66 @@ fn save_then_load_gives_the_same_session() {
 #[test]
 fn the_file_is_readable_ron_with_a_format_version() {
     let text = session_to_ron(&example());
-    assert!(text.contains("format_version: 2"), "{text}");
+    assert!(text.contains(&format!("format_version: {CURRENT_FORMAT_VERSION}")), "{text}");
     assert!(text.contains("title: \"Community involvement"), "{text}");
     assert!(text.contains("colour: \"#0072b2\""), "{text}");
     assert!(text.contains("placement: Wheel("), "{text}");
     assert!(text.lines().count() > 50, "pretty-printed, one field a line");
+}
+
+#[test]
+fn format_version_2_fixture_loads_forever_without_loss() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-v2.ron");
+    let session = load_session(&path).expect("the version 2 fixture must always load");
+    assert_eq!(session.details.title, "Community involvement: education and work after outreach");
+    assert_eq!(session.organisations.len(), 5);
+    assert_eq!(session.participants.len(), 7);
+    assert_eq!(session.notes.len(), 54);
+    assert_eq!(session.links.len(), 5);
+    assert_eq!(session.actions.len(), 2);
+    assert_eq!(session.wheel.prompts.len(), 12, "the guide's eleven and one of the workshop's own");
+    let own = &session.wheel.prompts[3];
+    assert_eq!((own.question.as_str(), own.discussed), ("Who speaks for carers?", true));
+    let on_own: Vec<_> = session.notes_on_prompt(&own.key, WheelBand::Assumption).collect();
+    assert_eq!(on_own.len(), 1);
+    assert_eq!(on_own[0].tags, vec!["carers".to_owned()]);
+    assert_eq!(session.notes.iter().filter(|note| note.placement == Placement::Unplaced).count(), 2);
+    assert!(session.actions[0].linked_notes.contains(&session.links[0].need));
+    // Version 3's additions start empty: nothing is invented for an old file.
+    assert!(session.groups.is_empty() && session.votes.is_empty() && session.agenda.steps.is_empty());
+    assert!(!session.private_writing && session.notes.iter().all(|note| !note.hidden && note.group.is_none()));
+    assert!(session.actions.iter().all(|action| !action.agreed && action.supporting.is_empty()));
+
+    // Without loss: every field of the old file reads the same once saved in the new format.
+    let old_text = std::fs::read_to_string(&path).unwrap();
+    let new_text = session_to_ron(&session);
+    assert!(new_text.contains(&current_version_line()));
+    let fields_of = |text: &str| -> ron::Map {
+        let ron::Value::Map(file) = ron::from_str::<ron::Value>(text).unwrap() else { panic!("not a map") };
+        let session = file.get(&ron::Value::String("session".into())).cloned().unwrap();
+        let ron::Value::Map(fields) = session else { panic!("session is not a map") };
+        fields
+    };
+    let old_fields = fields_of(&old_text);
+    let new_fields = fields_of(&new_text);
+    for (key, old_value) in old_fields.iter() {
+        let mut new_value = new_fields.get(key).cloned().unwrap_or_else(|| panic!("{key:?} was lost"));
+        if *key == ron::Value::String("actions".into()) {
+            new_value = without_key(new_value, "agreed");
+        }
+        assert_eq!(&new_value, old_value, "{key:?} changed on the way to version {CURRENT_FORMAT_VERSION}");
+    }
+}
+
+/// The value with `key` taken out of every map in a list (a field a newer version adds).
+fn without_key(value: ron::Value, key: &str) -> ron::Value {
+    match value {
+        ron::Value::Seq(items) => ron::Value::Seq(items.into_iter().map(|item| without_key(item, key)).collect()),
+        ron::Value::Map(map) => {
+            ron::Value::Map(map.into_iter().filter(|(name, _)| *name != ron::Value::String(key.into())).collect())
+        }
+        other => other,
+    }
 }
 
 #[test]
@@ -168,7 +228,7 @@ fn deep_nesting_is_refused_without_exhausting_the_stack() {
 
 #[test]
 fn wrongly_typed_fields_are_refused() {
-    let text = session_to_ron(&example()).replacen("format_version: 2", "format_version: \"one\"", 1);
+    let text = session_to_ron(&example()).replacen(&current_version_line(), "format_version: \"one\"", 1);
     assert_refused("typed.ron", text.as_bytes(), |p| matches!(p, LoadProblem::Damaged { .. }), "damaged");
     let text = session_to_ron(&example()).replacen("sector: Voluntary", "sector: 42", 1);
     assert_refused("sector.ron", text.as_bytes(), |p| matches!(p, LoadProblem::Damaged { .. }), "damaged");
@@ -178,11 +238,11 @@ fn wrongly_typed_fields_are_refused() {
 
 #[test]
 fn a_file_from_a_newer_version_is_refused_with_both_versions() {
-    let text = session_to_ron(&example()).replacen("format_version: 2", "format_version: 7", 1);
+    let text = session_to_ron(&example()).replacen(&current_version_line(), "format_version: 7", 1);
     assert_refused(
         "newer.ron",
         text.as_bytes(),
-        |p| matches!(p, LoadProblem::NewerVersion { found: 7, supported: 2 }),
+        |p| matches!(p, LoadProblem::NewerVersion { found: 7, supported: CURRENT_FORMAT_VERSION }),
         "newer version of Common Ground",
     );
 }

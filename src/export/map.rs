@@ -1,11 +1,13 @@
 //! The needs map as an SVG picture, drawn as the screen draws it (light theme): the map is laid
 //! out by the same code as the canvas ([`scene::arrange`]), measuring text with the bundled font.
 
+use super::marks::{dot_badge, heading_card, shown_vote};
 use super::markup::number;
 use super::svg::{Anchor, Ink, Svg, lines_height};
 use super::text::{Line, Span, baseline_offset, line_height, text_width, wrap, wrap_spans};
 use crate::guide::map::needs_map;
 use crate::model::{LinkKind, MapArc, Note, Session};
+use crate::ui::groups::group_tint;
 use crate::ui::map::answer::NeedStatus;
 use crate::ui::map::geometry::{ArcShape, BAND_WIDTH, card_inner_edge};
 use crate::ui::map::scene::{
@@ -162,6 +164,11 @@ fn draw_map(svg: &mut Svg, session: &Session, scene: &Scene<'_>, palette: &MapPa
     for arc in [MapArc::Need, MapArc::Help] {
         draw_band(svg, scene.frame.arc(arc), palette);
     }
+    for placed in &scene.groups {
+        // A faint wash in the group's colour behind its heading and notes.
+        let tint = group_tint(session, placed.group.id);
+        svg.rect(placed.frame.shrink(1.5), 10.0, Some(tint.gamma_multiply(0.25)), Some((3.0, tint)));
+    }
     for placed in &scene.notes {
         draw_leader(svg, scene.frame.arc(placed.arc), placed, palette);
     }
@@ -182,8 +189,15 @@ fn draw_map(svg: &mut Svg, session: &Session, scene: &Scene<'_>, palette: &MapPa
         let centre = scene.frame.arc(placed.arc).link_anchor(placed.along);
         svg.circle(centre, DOT_RADIUS, Some(fill), Some((2.0, palette.text)));
     }
-    for placed in &scene.notes {
+    let vote = shown_vote(session);
+    for placed in scene.notes.iter().filter(|placed| placed.shown) {
         draw_card(svg, session, placed, palette);
+        if let Some(dots) = vote.map(|vote| vote.dots_on(placed.note.id)).filter(|dots| *dots > 0) {
+            dot_badge(svg, placed.card, dots);
+        }
+    }
+    for placed in &scene.groups {
+        heading_card(svg, placed.heading, placed.group, placed.count, group_tint(session, placed.group.id));
     }
     for placed in &scene.links {
         draw_marker(svg, placed, palette);
@@ -225,7 +239,7 @@ fn draw_stages(svg: &mut Svg, shape: &ArcShape, palette: &MapPalette) {
 
 /// The line from a card to its spot on the arc, carried faintly across the band to its dot.
 fn draw_leader(svg: &mut Svg, shape: &ArcShape, placed: &PlacedNote<'_>, palette: &MapPalette) {
-    let start = card_inner_edge(shape, placed.card, placed.along);
+    let start = card_inner_edge(shape, placed.leader_from, placed.along);
     let band_edge = shape.leader_end(placed.along);
     let anchor = shape.link_anchor(placed.along);
     svg.line(start, band_edge, 2.0, palette.quiet);

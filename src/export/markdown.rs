@@ -7,13 +7,26 @@ use super::document::{Block, Item, Run};
 /// links or HTML are escaped anywhere, and those that start a heading, quote or list are escaped
 /// at the start of a line. Line breaks become hard breaks indented by `indent`.
 pub fn escape_markdown(text: &str, indent: &str) -> String {
+    escape_lines(text, indent, true)
+}
+
+/// Like [`escape_markdown`], for text that starts partway along a line unless `at_line_start`;
+/// its later lines always start lines. Space round the text is kept, so runs stay apart.
+fn escape_lines(text: &str, indent: &str, at_line_start: bool) -> String {
+    let leading = &text[..text.len() - text.trim_start().len()];
+    let trailing = &text[text.trim_end().len()..];
     let lines: Vec<String> = text
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
-        .map(|line| escape_markdown_line(line, true))
+        .enumerate()
+        .map(|(index, line)| escape_markdown_line(line, index > 0 || at_line_start && leading.is_empty()))
         .collect();
-    lines.join(&format!("\\\n{indent}"))
+    if lines.is_empty() {
+        return leading.replace(['\n', '\r'], " ");
+    }
+    let end = if trailing.contains('\n') { "" } else { trailing };
+    format!("{}{}{end}", leading.replace(['\n', '\r'], ""), lines.join(&format!("\\\n{indent}")))
 }
 
 /// Escapes a heading's words: only what acts inside a line, since nothing in a heading can
@@ -46,23 +59,38 @@ fn escape_markdown_line(line: &str, line_start_matters: bool) -> String {
 
 fn runs_to_markdown(runs: &[Run], indent: &str) -> String {
     let mut text = String::new();
-    for run in runs {
+    let mut at_line_start = true;
+    for (index, run) in runs.iter().enumerate() {
         match run {
-            Run::Plain(words) => text.push_str(&escape_markdown(words, indent)),
+            Run::Plain(words) => text.push_str(&escape_lines(words, indent, at_line_start)),
             Run::Strong(words) => {
                 let trimmed = words.trim_end();
-                text.push_str(&format!("**{}**", escape_markdown(trimmed, indent)));
+                text.push_str(&format!("**{}**", escape_lines(trimmed, indent, false)));
                 text.push_str(&words[trimmed.len()..]);
             }
             Run::Quiet(words) => {
                 let trimmed = words.trim();
                 let leading = &words[..words.len() - words.trim_start().len()];
                 text.push_str(leading);
-                text.push_str(&format!("*{}*", escape_markdown(trimmed, indent)));
+                text.push_str(&format!("*{}*", escape_lines(trimmed, indent, false)));
             }
-            Run::Badge { text: words, .. } => text.push_str(&format!("\\[{}\\] ", escape_markdown(words, indent))),
+            Run::Badge { text: words, .. } => {
+                text.push_str(&format!("\\[{}\\]", escape_lines(words, indent, false)));
+                // A space between the badge and words that follow it straight away.
+                let next_is_glued = match runs.get(index + 1) {
+                    Some(Run::Plain(next) | Run::Strong(next) | Run::Quiet(next)) => {
+                        !next.starts_with(char::is_whitespace)
+                    }
+                    Some(Run::Badge { .. }) => true,
+                    Some(Run::Break) | None => false,
+                };
+                if next_is_glued {
+                    text.push(' ');
+                }
+            }
             Run::Break => text.push_str(&format!("\\\n{indent}")),
         }
+        at_line_start = matches!(run, Run::Break);
     }
     text
 }
@@ -123,5 +151,7 @@ mod tests {
         assert_eq!(escape_markdown("co-run 2-3 times", ""), "co-run 2-3 times");
         assert_eq!(escape_markdown("first\n- second", "  "), "first\\\n  \\- second");
         assert_eq!(escape_heading("1. Whose\nwelfare <b>"), "1. Whose welfare \\<b\\>");
+        assert_eq!(escape_lines(" - a dash, mid-line", "", true), " - a dash, mid-line");
+        assert_eq!(escape_lines("1. ", "", false), "1. ");
     }
 }

@@ -10,6 +10,7 @@ mod document;
 mod html;
 mod map;
 mod markdown;
+mod marks;
 mod markup;
 mod pdf;
 mod png;
@@ -133,7 +134,7 @@ pub enum ExportError {
     #[error("the export could not be drawn ({0})")]
     Drawing(String),
     /// The output could not be written.
-    #[error("Couldn't write “{}”: {source}", path.display())]
+    #[error("Couldn't write “{}”: {}", path.display(), describe_io(source))]
     Write {
         /// Where it was being written.
         path: PathBuf,
@@ -151,10 +152,42 @@ pub enum ExportError {
     },
 }
 
-/// The session exported in `format`: one file, or several for CSV, SVG and PNG.
+/// The session as the room has seen it: notes written in private and not yet revealed are left
+/// out (with their links, dots and places in actions, as deleting them would), since a summary
+/// goes to every partner. Returns that session and how many notes were left out.
+pub fn as_revealed(session: &Session) -> (Session, usize) {
+    let mut revealed = session.clone();
+    let hidden: Vec<_> = session.hidden_notes().map(|note| note.id).collect();
+    for id in &hidden {
+        // Deleting a note that is there cannot fail; if it ever did, the note would stay in.
+        let _ = crate::model::Edit::DeleteNote(*id).apply(&mut revealed);
+    }
+    let left_out = session.notes.len() - revealed.notes.len();
+    (revealed, left_out)
+}
+
+/// An input/output error in words that say what to do about it.
+fn describe_io(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "the folder it would go in does not exist".to_owned(),
+        ErrorKind::PermissionDenied => "you do not have permission to write there".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::NotADirectory => "part of the path is a file, not a folder".to_owned(),
+        ErrorKind::IsADirectory => "there is a folder of that name".to_owned(),
+        // Keep the system's words, without the temporary file's name that some errors carry.
+        _ => error.to_string().split(" at path ").next().unwrap_or_default().to_owned(),
+    }
+}
+
+/// The session exported in `format`: one file, or several for CSV, SVG and PNG. Notes written in
+/// private and not yet revealed are left out (see [`as_revealed`]).
 pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Result<Vec<ExportFile>, ExportError> {
+    let (revealed, left_out) = as_revealed(session);
+    let session = &revealed;
     let file = |name: &str, bytes: Vec<u8>| ExportFile { name: name.to_owned(), bytes };
-    let blocks = || document::blocks(&summary::Summary::of(session, options));
+    let blocks = || document::blocks(&summary::Summary::of(session, options, left_out));
     Ok(match format {
         Format::Markdown => vec![file("summary.md", markdown::to_markdown(&blocks()).into_bytes())],
         Format::Html => vec![file("summary.html", html::to_html(&blocks(), session).into_bytes())],
@@ -163,6 +196,7 @@ pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Res
             file("notes.csv", tables::notes_csv(session)?),
             file("links.csv", tables::links_csv(session)?),
             file("actions.csv", tables::actions_csv(session)?),
+            file("votes.csv", tables::votes_csv(session)?),
         ],
         Format::Svg => {
             vec![file("wheel.svg", wheel_svg(session).into_bytes()), file("map.svg", map_svg(session).into_bytes())]
@@ -175,7 +209,7 @@ pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Res
 
 /// Writes an export to `out`: for a single file, to `out` (or into `out` named `default_stem`
 /// plus the extension, when `out` is an existing folder); for several files, into the folder
-/// `out`, made if it is not there. Each file is replaced whole or not at all. Returns the paths
+/// `out`. Missing folders are made. Each file is replaced whole or not at all. Returns the paths
 /// written.
 pub fn write_export(
     files: &[ExportFile],
@@ -200,6 +234,9 @@ pub fn write_export(
     } else {
         let path =
             if out.is_dir() { out.join(format!("{default_stem}.{}", format.extension())) } else { out.to_owned() };
+        if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| ExportError::Write { path: folder.to_owned(), source })?;
+        }
         files.iter().take(1).map(|file| write(path.clone(), &file.bytes)).collect()
     }
 }

@@ -3,9 +3,13 @@
 //! prompt with its notes, the map's answer need by need, the action plan, and the guide's credit.
 
 use super::ExportOptions;
+use super::marks::shown_vote;
 use crate::guide::map::needs_map;
 use crate::guide::prompt_wheel;
-use crate::model::{Action, LinkKind, MapArc, Note, Organisation, Placement, Rgb, Sector, Session, WheelBand};
+use crate::model::{
+    Action, DotVote, GroupId, Link, LinkKind, MapArc, Note, NoteGroup, Organisation, Placement, Rgb, Sector, Session,
+    VoteScope, WheelBand,
+};
 use crate::ui::map::answer::{self, NeedAnswer};
 use time::{Date, OffsetDateTime, UtcOffset};
 
@@ -16,12 +20,15 @@ pub struct NoteLine<'a> {
     pub note: &'a Note,
     /// The organisation it speaks for, if it names one that exists.
     pub organisation: Option<&'a Organisation>,
+    /// Its dots in the vote the summary shows, when it got any.
+    pub dots: Option<u32>,
 }
 
 impl<'a> NoteLine<'a> {
     /// The note as the summary shows it.
     pub fn of(session: &'a Session, note: &'a Note) -> Self {
-        Self { note, organisation: note.organisation.and_then(|id| session.organisation(id)) }
+        let dots = shown_vote(session).map(|vote| vote.dots_on(note.id)).filter(|dots| *dots > 0);
+        Self { note, organisation: note.organisation.and_then(|id| session.organisation(id)), dots }
     }
 
     /// The note's words.
@@ -76,6 +83,34 @@ pub struct SectorGroup<'a> {
     pub partners: Vec<Partner<'a>>,
 }
 
+/// A note, or a group of notes under its heading, as a summary lists them.
+#[derive(Clone, Debug)]
+pub enum Entry<'a> {
+    /// A note in no group.
+    Note(NoteLine<'a>),
+    /// A group's heading and its notes.
+    Group(&'a NoteGroup, Vec<NoteLine<'a>>),
+}
+
+/// `notes` with each group's notes gathered under its heading, where its first note is.
+pub fn entries<'a>(session: &'a Session, notes: impl IntoIterator<Item = &'a Note>) -> Vec<Entry<'a>> {
+    let notes: Vec<&'a Note> = notes.into_iter().collect();
+    let mut entries = Vec::new();
+    let mut seen: Vec<GroupId> = Vec::new();
+    for note in &notes {
+        match note.group.and_then(|id| session.group(id)) {
+            None => entries.push(Entry::Note(NoteLine::of(session, note))),
+            Some(group) if !seen.contains(&group.id) => {
+                seen.push(group.id);
+                let members = notes.iter().filter(|member| member.group == Some(group.id));
+                entries.push(Entry::Group(group, members.map(|member| NoteLine::of(session, member)).collect()));
+            }
+            Some(_) => {}
+        }
+    }
+    entries
+}
+
 /// One prompt of the wheel with its notes.
 #[derive(Clone, Debug)]
 pub struct PromptNotes<'a> {
@@ -83,10 +118,21 @@ pub struct PromptNotes<'a> {
     pub question: &'a str,
     /// Whether the room discussed it.
     pub discussed: bool,
-    /// Its notes in the inner ring.
-    pub assumptions: Vec<NoteLine<'a>>,
-    /// Its notes in the outer ring.
-    pub opportunities: Vec<NoteLine<'a>>,
+    /// Its notes in the inner ring, grouped.
+    pub assumptions: Vec<Entry<'a>>,
+    /// Its notes in the outer ring, grouped.
+    pub opportunities: Vec<Entry<'a>>,
+}
+
+/// A closed dot vote and its result.
+#[derive(Clone, Debug)]
+pub struct VoteResult<'a> {
+    /// The vote.
+    pub vote: &'a DotVote,
+    /// What it was over, in words.
+    pub over: String,
+    /// The notes that got dots, most first, with their rank (equal dots share a rank).
+    pub ranked: Vec<(u32, NoteLine<'a>, u32)>,
 }
 
 /// The map's part of the summary.
@@ -109,8 +155,12 @@ pub struct ActionLine<'a> {
     pub lead: Option<&'a Organisation>,
     /// The date it is due, in words.
     pub by_when: Option<String>,
+    /// The organisations supporting the lead.
+    pub supporting: Vec<&'a Organisation>,
     /// The notes it arose from.
     pub arose_from: Vec<NoteLine<'a>>,
+    /// The links on the map it answers, in words.
+    pub map_links: Vec<String>,
 }
 
 /// Everything a summary says.
@@ -146,8 +196,16 @@ pub struct Summary<'a> {
     pub map_question: &'static str,
     /// The map, when it has any notes.
     pub map: Option<MapSummary<'a>>,
+    /// The agenda's steps: title, activity, time box.
+    pub agenda: Vec<(&'a str, &'static str, Option<u32>)>,
+    /// Closed dot votes, in the order they were held.
+    pub votes: Vec<VoteResult<'a>>,
+    /// The question of a vote still open, whose dots are not shown.
+    pub open_vote: Option<&'a str>,
     /// The action plan.
     pub actions: Vec<ActionLine<'a>>,
+    /// How many notes written in private were not yet revealed, and so are left out.
+    pub unrevealed: usize,
     /// Notes not on either canvas.
     pub unplaced: Vec<NoteLine<'a>>,
     /// The guide's credit lines, for the wheel and for the map.
@@ -173,7 +231,7 @@ pub fn long_moment(moment: OffsetDateTime) -> String {
 
 impl<'a> Summary<'a> {
     /// The summary of `session`.
-    pub fn of(session: &'a Session, options: &ExportOptions) -> Self {
+    pub fn of(session: &'a Session, options: &ExportOptions, unrevealed: usize) -> Self {
         let details = &session.details;
         let details: Vec<(&'static str, String)> = [
             ("Date", details.date.map(long_date).unwrap_or_default()),
@@ -233,8 +291,8 @@ impl<'a> Summary<'a> {
             .map(|prompt| PromptNotes {
                 question: &prompt.question,
                 discussed: prompt.discussed,
-                assumptions: session.notes_on_prompt(&prompt.key, WheelBand::Assumption).map(line).collect(),
-                opportunities: session.notes_on_prompt(&prompt.key, WheelBand::Opportunity).map(line).collect(),
+                assumptions: entries(session, session.notes_on_prompt(&prompt.key, WheelBand::Assumption)),
+                opportunities: entries(session, session.notes_on_prompt(&prompt.key, WheelBand::Opportunity)),
             })
             .collect();
         let wheel_notes = session.notes.iter().filter(|note| note.placement.wheel_spot().is_some()).count();
@@ -258,7 +316,35 @@ impl<'a> Summary<'a> {
                 action,
                 lead: action.lead.and_then(|id| session.organisation(id)),
                 by_when: action.by_when.map(long_date),
+                supporting: action.supporting.iter().filter_map(|id| session.organisation(*id)).collect(),
                 arose_from: action.linked_notes.iter().filter_map(|id| session.note(*id)).map(line).collect(),
+                map_links: action
+                    .linked_links
+                    .iter()
+                    .filter_map(|id| session.link(*id))
+                    .map(|link| link_words(session, link))
+                    .collect(),
+            })
+            .collect();
+        let agenda = session
+            .agenda
+            .steps
+            .iter()
+            .map(|step| (step.title.as_str(), step.activity.label(), step.minutes))
+            .collect();
+        let votes = session
+            .votes
+            .iter()
+            .filter(|vote| !vote.is_open())
+            .map(|vote| VoteResult {
+                vote,
+                over: vote_scope_words(session, &vote.scope),
+                ranked: vote
+                    .tallies(&session.notes)
+                    .into_iter()
+                    .filter(|tally| tally.dots > 0)
+                    .filter_map(|tally| session.note(tally.note).map(|note| (tally.rank, line(note), tally.dots)))
+                    .collect(),
             })
             .collect();
         let unplaced = session.notes.iter().filter(|note| note.placement == Placement::Unplaced).map(line).collect();
@@ -281,7 +367,11 @@ impl<'a> Summary<'a> {
             map_title: &map_content.title,
             map_question: &map_content.focus_question,
             map,
+            agenda,
+            votes,
+            open_vote: session.open_vote().map(|vote| vote.question.as_str()),
             actions,
+            unrevealed,
             unplaced,
             credits: [&wheel.credit, &map_content.credit],
         }
@@ -315,4 +405,23 @@ pub fn support_words(kind: LinkKind) -> &'static str {
         LinkKind::CouldWithSupport => "Could meet it with support",
         LinkKind::Gap => "Gap",
     }
+}
+
+/// What a vote was over, in words: "the notes of “Whose welfare comes first?”".
+pub fn vote_scope_words(session: &Session, scope: &VoteScope) -> String {
+    match scope {
+        VoteScope::Prompt(key) => {
+            let question =
+                session.wheel.prompt(key).map_or("a prompt no longer on the wheel", |prompt| prompt.question.as_str());
+            format!("the notes of “{question}”")
+        }
+        VoteScope::Wheel => "every note on the prompt wheel".to_owned(),
+        VoteScope::Map => "every note on the needs map".to_owned(),
+    }
+}
+
+/// A link in words: "“need” with “source of help” (kind)", with each note's whole text.
+pub fn link_words(session: &Session, link: &Link) -> String {
+    let text = |id| session.note(id).map_or("(a deleted note)", |note: &Note| note.text.trim());
+    format!("“{}” with “{}” ({})", text(link.need), text(link.help), link.kind.label().to_lowercase())
 }

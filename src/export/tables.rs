@@ -5,8 +5,10 @@
 //! read accents and curly quotes right) and ends its rows with CRLF, as RFC 4180 has it.
 
 use super::ExportError;
+use super::marks::shown_vote;
+use super::summary::{link_words, vote_scope_words};
 use crate::guide::map::needs_map;
-use crate::model::{MapArc, Note, Placement, Session, WheelBand};
+use crate::model::{Link, MapArc, Note, Placement, Session, WheelBand};
 use crate::ui::map::answer::need_status;
 use time::format_description::well_known::Rfc3339;
 
@@ -14,7 +16,7 @@ use time::format_description::well_known::Rfc3339;
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The columns of `notes.csv`.
-pub const NOTE_COLUMNS: [&str; 17] = [
+pub const NOTE_COLUMNS: [&str; 19] = [
     "Note id",
     "Canvas",
     "Prompt number",
@@ -29,6 +31,8 @@ pub const NOTE_COLUMNS: [&str; 17] = [
     "Sector",
     "Author",
     "Tags",
+    "Group",
+    "Dots",
     "Created",
     "Edited",
     "Prompt key",
@@ -38,8 +42,23 @@ pub const NOTE_COLUMNS: [&str; 17] = [
 pub const LINK_COLUMNS: [&str; 6] = ["Link id", "Need id", "Need", "Source of help id", "Source of help", "Kind"];
 
 /// The columns of `actions.csv`.
-pub const ACTION_COLUMNS: [&str; 7] =
-    ["Action id", "Number", "What", "Lead organisation", "By when", "Arose from note ids", "Arose from notes"];
+pub const ACTION_COLUMNS: [&str; 11] = [
+    "Action id",
+    "Number",
+    "What",
+    "Lead organisation",
+    "Supporting organisations",
+    "By when",
+    "Agreed",
+    "Arose from note ids",
+    "Arose from notes",
+    "Map link ids",
+    "Map links",
+];
+
+/// The columns of `votes.csv`: one row for each note that got dots in each closed vote.
+pub const VOTE_COLUMNS: [&str; 11] =
+    ["Vote id", "Question", "Over", "Voters", "Dots per voter", "Opened", "Closed", "Rank", "Dots", "Note id", "Note"];
 
 /// How a canvas is named in the tables.
 pub fn canvas_name(placement: &Placement) -> &'static str {
@@ -99,6 +118,8 @@ fn note_row(session: &Session, note: &Note) -> Vec<String> {
         organisation.map_or_else(String::new, |organisation| organisation.sector.label().to_owned()),
         note.author.clone().unwrap_or_default(),
         note.tags.join(LIST_SEPARATOR),
+        note.group.and_then(|id| session.group(id)).map_or_else(String::new, |group| group.heading.clone()),
+        shown_vote(session).map_or_else(String::new, |vote| vote.dots_on(note.id).to_string()),
         moment(note.created),
         moment(note.edited),
         note.placement.wheel_spot().map_or_else(String::new, |(key, _)| key.to_owned()),
@@ -147,15 +168,50 @@ pub fn actions_csv(session: &Session) -> Result<Vec<u8>, ExportError> {
         session.actions.iter().enumerate().map(|(index, action)| {
             let lead = action.lead.and_then(|id| session.organisation(id));
             let linked: Vec<&Note> = action.linked_notes.iter().filter_map(|id| session.note(*id)).collect();
+            let supporting: Vec<&str> = action
+                .supporting
+                .iter()
+                .filter_map(|id| session.organisation(*id))
+                .map(|organisation| organisation.name.as_str())
+                .collect();
+            let links: Vec<&Link> = action.linked_links.iter().filter_map(|id| session.link(*id)).collect();
             vec![
                 action.id.to_string(),
                 (index + 1).to_string(),
                 action.what.clone(),
                 lead.map_or_else(String::new, |organisation| organisation.name.clone()),
+                supporting.join(LIST_SEPARATOR),
                 action.by_when.map_or_else(String::new, |date| date.to_string()),
+                if action.agreed { "Yes" } else { "No" }.to_owned(),
                 linked.iter().map(|note| note.id.to_string()).collect::<Vec<_>>().join(LIST_SEPARATOR),
                 linked.iter().map(|note| note.text.as_str()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+                links.iter().map(|link| link.id.to_string()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+                links.iter().map(|link| link_words(session, link)).collect::<Vec<_>>().join(LIST_SEPARATOR),
             ]
         }),
     )
+}
+
+/// `votes.csv`: the result of every closed vote, note by note (votes still open are left out,
+/// since nobody sees their dots until they close).
+pub fn votes_csv(session: &Session) -> Result<Vec<u8>, ExportError> {
+    let rows = session.votes.iter().filter(|vote| !vote.is_open()).flat_map(|vote| {
+        let over = vote_scope_words(session, &vote.scope);
+        vote.tallies(&session.notes).into_iter().filter(|tally| tally.dots > 0).map(move |tally| {
+            vec![
+                vote.id.to_string(),
+                vote.question.clone(),
+                over.clone(),
+                vote.voters.label().to_owned(),
+                vote.dots_per_voter.to_string(),
+                moment(vote.opened),
+                vote.closed.map(moment).unwrap_or_default(),
+                tally.rank.to_string(),
+                tally.dots.to_string(),
+                tally.note.to_string(),
+                session.note(tally.note).map_or_else(String::new, |note| note.text.clone()),
+            ]
+        })
+    });
+    table(&VOTE_COLUMNS, rows)
 }

@@ -1,10 +1,12 @@
 //! The prompt wheel as an SVG picture, drawn as the screen draws it (light theme): the same
 //! segments, rings, labels and notes, laid out by the same geometry.
 
+use super::marks::{dot_badge, heading_card, shown_vote};
 use super::svg::{Anchor, Ink, Svg};
 use super::text::{Span, baseline_offset, line_height, text_width, wrap, wrap_spans};
 use crate::guide::prompt_wheel;
 use crate::model::{Note, Session, WheelBand};
+use crate::ui::groups::{BandItem, band_items, group_tint, hidden_in};
 use crate::ui::wheel::geometry::{
     HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry,
 };
@@ -167,7 +169,8 @@ fn draw_tick(svg: &mut Svg, centre: Pos2, size: f32, colour: Color32) {
     svg.polyline(&points, (size / 8.0).max(1.5), Color32::WHITE, false);
 }
 
-/// The notes of one ring of one prompt, as large as they fit, with "+N more" when they do not.
+/// The notes of one ring of one prompt, as large as they fit, each group's heading before its
+/// notes, with "+N more" when they do not all fit.
 fn draw_band_notes(
     svg: &mut Svg,
     session: &Session,
@@ -180,12 +183,27 @@ fn draw_band_notes(
     if notes.is_empty() {
         return;
     }
+    let items = band_items(session, notes);
     let sized = geometry.sized_slots(segment, band);
-    let ring = WheelGeometry::ring_layout(&sized, notes.len());
-    for (note, slot) in notes.iter().take(ring.shown).zip(ring.slots) {
-        draw_note(svg, session, note, *slot, palette);
+    let ring = WheelGeometry::ring_layout(&sized, items.len());
+    let vote = shown_vote(session);
+    for (item, slot) in items.iter().take(ring.shown).zip(ring.slots) {
+        match item {
+            BandItem::Heading(group, count) => heading_card(svg, *slot, group, *count, group_tint(session, group.id)),
+            BandItem::Note(note) => {
+                draw_note(svg, session, note, *slot, palette);
+                if let Some(group) = note.group {
+                    // The group's colour round each of its notes ties them to their heading.
+                    svg.rect(slot.expand(2.5), 6.0, None, Some((3.0, group_tint(session, group))));
+                }
+                if let Some(dots) = vote.map(|vote| vote.dots_on(note.id)).filter(|dots| *dots > 0) {
+                    dot_badge(svg, *slot, dots);
+                }
+            }
+        }
     }
-    if let Some((slot, _, label)) = ring.more {
+    if let Some(slot) = ring.more {
+        let label = WheelGeometry::more_label(ring.shown, hidden_in(&items[ring.shown..]), slot);
         svg.rect(slot, 6.0, Some(palette.lines), None);
         let size = 16.0;
         let baseline = slot.center().y - line_height(size) / 2.0 + baseline_offset(size);

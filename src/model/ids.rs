@@ -49,3 +49,15 @@ id_type!(
     /// Identifies one link between a need and a source of help on the map.
     LinkId
 );
+id_type!(
+    /// Identifies one group of notes under a heading.
+    GroupId
+);
+id_type!(
+    /// Identifies one dot vote.
+    VoteId
+);
+id_type!(
+    /// Identifies one step of the workshop's agenda.
+    StepId
+);

@@ -6,8 +6,10 @@
 //! participant's phone.
 
 mod action;
+mod agenda;
 mod colour;
 mod edit;
+mod group;
 mod history;
 mod ids;
 mod link;
@@ -15,16 +17,20 @@ mod note;
 mod organisation;
 mod participant;
 mod session;
+mod vote;
 mod wheel;
 
 pub use action::Action;
+pub use agenda::{Activity, Agenda, AgendaStep};
 pub use colour::Rgb;
 pub use edit::{Edit, EditError};
+pub use group::{NoteGroup, Spot};
 pub use history::{DEFAULT_HISTORY_CAPACITY, GestureKey, History};
-pub use ids::{ActionId, LinkId, NoteId, OrganisationId, ParticipantId};
+pub use ids::{ActionId, GroupId, LinkId, NoteId, OrganisationId, ParticipantId, StepId, VoteId};
 pub use link::{Link, LinkKind};
 pub use note::{MapArc, Note, Placement, WheelBand};
 pub use organisation::{Organisation, Sector};
 pub use participant::Participant;
 pub use session::{Session, WorkshopDetails};
+pub use vote::{Dot, DotVote, Tally, VoteScope, Voter, VoterKind};
 pub use wheel::{MAX_PROMPTS, MIN_PROMPTS, Wheel, WheelPrompt};

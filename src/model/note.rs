@@ -1,6 +1,6 @@
 //! Sticky notes and where they sit.
 
-use super::{NoteId, OrganisationId};
+use super::{GroupId, NoteId, OrganisationId, Spot};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -61,6 +61,15 @@ impl Placement {
         }
     }
 
+    /// The spot a note shares with the others of its group: its prompt and band, or its arc.
+    pub fn spot(&self) -> Option<Spot<'_>> {
+        match self {
+            Placement::Unplaced => None,
+            Placement::Wheel { prompt, band } => Some(Spot::Wheel { prompt, band: *band }),
+            Placement::Map { arc, .. } => Some(Spot::Arc(*arc)),
+        }
+    }
+
     /// Whether the placement's numbers are usable (a position along an arc must be a finite
     /// fraction); files and remote edits are checked with this.
     pub fn is_valid(&self) -> bool {
@@ -93,6 +102,12 @@ pub struct Note {
     /// Short tags, used on needs for the groups that may be particularly vulnerable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The group it belongs to; a group's notes all share one spot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupId>,
+    /// Written in private: the projection shows a blank card until the facilitator reveals it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 impl Note {
@@ -107,6 +122,8 @@ impl Note {
             edited: now,
             placement,
             tags: Vec::new(),
+            group: None,
+            hidden: false,
         }
     }
 

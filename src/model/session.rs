@@ -1,8 +1,8 @@
 //! A workshop session: everything that is saved in one file.
 
 use super::{
-    Action, ActionId, Link, LinkId, MAX_PROMPTS, MIN_PROMPTS, MapArc, Note, NoteId, Organisation, OrganisationId,
-    Participant, ParticipantId, Placement, Wheel, WheelBand,
+    Action, ActionId, Agenda, DotVote, GroupId, Link, LinkId, MAX_PROMPTS, MIN_PROMPTS, MapArc, Note, NoteGroup,
+    NoteId, Organisation, OrganisationId, Participant, ParticipantId, Placement, Spot, VoteId, Voter, Wheel, WheelBand,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -39,9 +39,82 @@ pub struct Session {
     pub wheel: Wheel,
     /// Links between needs and sources of help on the map.
     pub links: Vec<Link>,
+    /// Headings that gather notes within a band or along an arc.
+    #[serde(default)]
+    pub groups: Vec<NoteGroup>,
+    /// Dot votes, open or closed, in the order they were opened.
+    #[serde(default)]
+    pub votes: Vec<DotVote>,
+    /// The steps of the workshop and which one the room is on.
+    #[serde(default)]
+    pub agenda: Agenda,
+    /// Whether new notes start hidden on the projection until the facilitator reveals them.
+    #[serde(default)]
+    pub private_writing: bool,
 }
 
 impl Session {
+    /// A new workshop: empty, with the suggested agenda to start from.
+    pub fn new_workshop(details: WorkshopDetails) -> Self {
+        Self { details, agenda: Agenda::suggested(), ..Self::default() }
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: GroupId) -> Option<&NoteGroup> {
+        self.groups.iter().find(|group| group.id == id)
+    }
+
+    /// The notes of a group, in the order they were written.
+    pub fn group_members(&self, id: GroupId) -> impl Iterator<Item = &Note> + '_ {
+        self.notes.iter().filter(move |note| note.group == Some(id))
+    }
+
+    /// The spot a group's notes share, from its first note; `None` for an empty group.
+    pub fn group_spot(&self, id: GroupId) -> Option<Spot<'_>> {
+        self.group_members(id).next().and_then(|note| note.placement.spot())
+    }
+
+    /// The vote with this id.
+    pub fn vote(&self, id: VoteId) -> Option<&DotVote> {
+        self.votes.iter().find(|vote| vote.id == id)
+    }
+
+    /// The vote that is open, if any (there is at most one).
+    pub fn open_vote(&self) -> Option<&DotVote> {
+        self.votes.iter().find(|vote| vote.is_open())
+    }
+
+    /// The latest closed vote, whose totals the canvases show.
+    pub fn last_closed_vote(&self) -> Option<&DotVote> {
+        self.votes.iter().rev().find(|vote| !vote.is_open())
+    }
+
+    /// Whether a voter names someone in the workshop.
+    pub fn voter_exists(&self, voter: Voter) -> bool {
+        match voter {
+            Voter::Participant(id) => self.participant(id).is_some(),
+            Voter::Organisation(id) => self.organisation(id).is_some(),
+        }
+    }
+
+    /// The name of a voter, for display.
+    pub fn voter_name(&self, voter: Voter) -> String {
+        match voter {
+            Voter::Participant(id) => self.participant(id).map_or_else(
+                || "Unknown participant".to_owned(),
+                |person| match person.name.as_deref().map(str::trim) {
+                    Some(name) if !name.is_empty() => name.to_owned(),
+                    _ => format!("Participant {}", self.participants.iter().position(|p| p.id == id).unwrap_or(0) + 1),
+                },
+            ),
+            Voter::Organisation(id) => self.organisation_name(Some(id)).to_owned(),
+        }
+    }
+
+    /// Notes still hidden on the projection.
+    pub fn hidden_notes(&self) -> impl Iterator<Item = &Note> + '_ {
+        self.notes.iter().filter(|note| note.hidden)
+    }
     /// The title to show, "Untitled workshop" while it has none.
     pub fn display_title(&self) -> &str {
         let title = self.details.title.trim();
@@ -120,6 +193,15 @@ impl Session {
         if let Some(id) = first_duplicate(self.links.iter().map(|link| link.id)) {
             return Some(format!("two links share the id {id}"));
         }
+        if let Some(id) = first_duplicate(self.groups.iter().map(|group| group.id)) {
+            return Some(format!("two groups share the id {id}"));
+        }
+        if let Some(id) = first_duplicate(self.votes.iter().map(|vote| vote.id)) {
+            return Some(format!("two votes share the id {id}"));
+        }
+        if let Some(id) = first_duplicate(self.agenda.steps.iter().map(|step| step.id)) {
+            return Some(format!("two agenda steps share the id {id}"));
+        }
         if let Some(note) = self.notes.iter().find(|note| !note.placement.is_valid()) {
             return Some(format!("note {} is placed off its arc", note.id));
         }
@@ -144,7 +226,46 @@ impl Session {
                 return Some(format!("link {} does not join a need to a source of help", link.id));
             }
         }
+        self.group_problem().or_else(|| self.vote_problem()).or_else(|| self.agenda_problem())
+    }
+
+    fn group_problem(&self) -> Option<String> {
+        for note in &self.notes {
+            let Some(group) = note.group else { continue };
+            if self.group(group).is_none() {
+                return Some(format!("note {} belongs to a group ({group}) that is not in the workshop", note.id));
+            }
+            if note.placement.spot().is_none() || note.placement.spot() != self.group_spot(group) {
+                return Some(format!("the notes of group {group} are not all in one place"));
+            }
+        }
         None
+    }
+
+    fn vote_problem(&self) -> Option<String> {
+        if self.votes.iter().filter(|vote| vote.is_open()).count() > 1 {
+            return Some("more than one vote is open".to_owned());
+        }
+        for vote in &self.votes {
+            for dot in &vote.dots {
+                if self.note(dot.note).is_none() {
+                    return Some(format!("vote {} has a dot on a note that is not in the workshop", vote.id));
+                }
+                if dot.voter.kind() != vote.voters || !self.voter_exists(dot.voter) {
+                    return Some(format!("vote {} has a dot from someone who is not one of its voters", vote.id));
+                }
+            }
+        }
+        None
+    }
+
+    fn agenda_problem(&self) -> Option<String> {
+        match self.agenda.current {
+            Some(current) if self.agenda.step(current).is_none() => {
+                Some(format!("the current agenda step ({current}) is not on the agenda"))
+            }
+            _ => None,
+        }
     }
 
     /// Whether a link joins a note on the need arc to a note on the help arc.

@@ -2,7 +2,7 @@
 //!
 //! ```ron
 //! (
-//!     format_version: 2,
+//!     format_version: 3,
 //!     session: ( details: (title: "…", …), organisations: [ … ], … ),
 //! )
 //! ```
@@ -13,9 +13,10 @@
 //! reads the version first and walks the chain up to the current shape. Every old version has a
 //! fixture in `tests/fixtures/` that the tests load forever.
 //!
-//! Version 2 added the workshop's own wheel prompts and the map's links and tags. It is a new
-//! version rather than defaulted fields because a version-1 build would silently drop them when it
-//! saved the file again; with the version raised, that build refuses the file instead.
+//! Version 2 added the workshop's own wheel prompts and the map's links and tags. Version 3 added
+//! note groups, dot votes, the agenda, private writing (hidden notes) and fuller actions. Each is
+//! a new version rather than defaulted fields because an older build would silently drop the new
+//! fields when it saved the file again; with the version raised, that build refuses the file.
 
 use super::error::{LoadError, LoadProblem, SaveError};
 use super::write_atomically;
@@ -26,7 +27,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// The format version this build writes.
-pub const CURRENT_FORMAT_VERSION: u32 = 2;
+pub const CURRENT_FORMAT_VERSION: u32 = 3;
 
 /// The largest file we read (50 MB): a workshop with ten thousand notes is a few megabytes, so
 /// anything bigger is not a workshop, and refusing it keeps memory safe.
@@ -39,7 +40,8 @@ const MAX_NESTING: usize = 64;
 /// Format version 1: the first release. Notes sat on the guide's eleven prompts, and there were
 /// no links or tags.
 mod v1 {
-    use crate::model::{Action, Note, Organisation, Participant, Session, Wheel, WorkshopDetails};
+    use super::v2::SessionV2;
+    use crate::model::{Action, Note, Organisation, Participant, Wheel, WorkshopDetails};
     use serde::Deserialize;
 
     /// The session as version 1 wrote it.
@@ -60,10 +62,10 @@ mod v1 {
         pub session: SessionV1,
     }
 
-    impl From<SessionV1> for Session {
+    impl From<SessionV1> for SessionV2 {
         /// Version 1 always used the guide's wheel, so that is the wheel the session gets.
         fn from(old: SessionV1) -> Self {
-            Session {
+            SessionV2 {
                 details: old.details,
                 organisations: old.organisations,
                 participants: old.participants,
@@ -76,8 +78,56 @@ mod v1 {
     }
 }
 
-/// Format version 2, the current shape.
+/// Format version 2: the workshop's own wheel, the map's links and note tags. There were no
+/// groups, votes or agenda, and actions had only a lead and linked notes.
 mod v2 {
+    use crate::model::{Action, Agenda, Link, Note, Organisation, Participant, Session, Wheel, WorkshopDetails};
+    use serde::Deserialize;
+
+    /// The session as version 2 wrote it.
+    #[derive(Deserialize)]
+    pub struct SessionV2 {
+        pub details: WorkshopDetails,
+        pub organisations: Vec<Organisation>,
+        pub participants: Vec<Participant>,
+        pub notes: Vec<Note>,
+        pub actions: Vec<Action>,
+        pub wheel: Wheel,
+        pub links: Vec<Link>,
+    }
+
+    /// The whole file.
+    #[derive(Deserialize)]
+    pub struct File {
+        #[allow(dead_code, reason = "checked by the version probe before this is read")]
+        pub format_version: u32,
+        pub session: SessionV2,
+    }
+
+    impl From<SessionV2> for Session {
+        /// Everything carries over as it was. The agenda stays empty rather than suggested, so
+        /// the file says what was planned, not what this version would have planned.
+        fn from(old: SessionV2) -> Self {
+            Session {
+                details: old.details,
+                organisations: old.organisations,
+                participants: old.participants,
+                notes: old.notes,
+                actions: old.actions,
+                wheel: old.wheel,
+                links: old.links,
+                groups: Vec::new(),
+                votes: Vec::new(),
+                agenda: Agenda::default(),
+                private_writing: false,
+            }
+        }
+    }
+}
+
+/// Format version 3, the current shape: adds groups, dot votes, the agenda, private writing, and
+/// actions' supporting organisations, map links and agreement.
+mod v3 {
     use crate::model::Session;
     use serde::{Deserialize, Serialize};
 
@@ -116,7 +166,7 @@ fn ron_options() -> ron::Options {
 
 /// The session as the text of a workshop file.
 pub fn session_to_ron(session: &Session) -> String {
-    let file = v2::FileRef { format_version: CURRENT_FORMAT_VERSION, session };
+    let file = v3::FileRef { format_version: CURRENT_FORMAT_VERSION, session };
     let pretty = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ".to_owned());
     // Serialising plain data with string keys and finite numbers cannot fail; if it ever did,
     // writing an empty file would lose work, so fall back to the compact form, then to an error
@@ -164,8 +214,12 @@ pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
     let session = match probe.format_version {
         None => return Err(LoadProblem::NotAWorkshop),
         Some(0) => return Err(LoadProblem::UnknownVersion(0)),
-        Some(1) => ron_options().from_str::<v1::File>(text).map_err(|error| describe(&error, text))?.session.into(),
-        Some(2) => ron_options().from_str::<v2::File>(text).map_err(|error| describe(&error, text))?.session,
+        Some(1) => {
+            let old = ron_options().from_str::<v1::File>(text).map_err(|error| describe(&error, text))?.session;
+            v2::SessionV2::from(old).into()
+        }
+        Some(2) => ron_options().from_str::<v2::File>(text).map_err(|error| describe(&error, text))?.session.into(),
+        Some(3) => ron_options().from_str::<v3::File>(text).map_err(|error| describe(&error, text))?.session,
         Some(found) => {
             return Err(LoadProblem::NewerVersion { found, supported: CURRENT_FORMAT_VERSION });
         }

@@ -1,5 +1,6 @@
 //! The app: owns the open document and everything around it, runs commands, autosaves.
 
+use super::agenda::{agenda_ui, current_step_bar_ui};
 use super::commands::{Command, Scope};
 use super::file_picker::{FilePicker, PickOutcome, with_ron_extension};
 use super::intents::{Intent, Intents};
@@ -8,11 +9,12 @@ use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
 use super::start_screen::start_screen_ui;
 use super::theme;
+use super::vote::{VoteConsole, VoteOnCanvas, shown_totals, vote_panel_ui};
 use super::wheel::{WheelView, wheel_ui};
 use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
 use crate::document::{Document, Location};
 use crate::examples::EXAMPLES;
-use crate::model::{Session, WorkshopDetails};
+use crate::model::{Activity, Edit, NoteId, Placement, Session, StepId, VoteScope, WorkshopDetails};
 use crate::store::{DataDir, LoadProblem, RecentFiles, RecoveryJournal, UnclosedSession};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -58,6 +60,7 @@ enum WorkspaceTab {
     Notes,
     NeedsMap,
     ActionPlan,
+    Agenda,
 }
 
 /// The Common Ground app.
@@ -76,6 +79,8 @@ pub struct CommonGroundApp {
     /// Whether the workshop details panel is showing beside the tabs.
     details_shown: bool,
     needs_map: NeedsMapState,
+    /// The dot voting panel and who is casting dots.
+    votes: VoteConsole,
     shown_title: String,
 }
 
@@ -98,6 +103,7 @@ impl CommonGroundApp {
             wheel: WheelView::default(),
             details_shown: true,
             needs_map: NeedsMapState::default(),
+            votes: VoteConsole::default(),
             shown_title: String::new(),
         };
         if let Some(path) = config.file_to_open {
@@ -145,6 +151,7 @@ impl CommonGroundApp {
                 self.note_draft = NoteDraft::default();
                 self.wheel = WheelView::default();
                 self.needs_map = NeedsMapState::default();
+                self.votes = VoteConsole::default();
                 true
             }
             Err(error) => {
@@ -203,7 +210,7 @@ impl CommonGroundApp {
             Command::NewWorkshop => {
                 let today = OffsetDateTime::now_utc().date();
                 let details = WorkshopDetails { date: Some(today), ..WorkshopDetails::default() };
-                self.new_workshop(Session { details, ..Session::default() });
+                self.new_workshop(Session::new_workshop(details));
                 self.notice = None;
             }
             Command::Open => match self.file_picker.pick_file_to_open() {
@@ -238,6 +245,39 @@ impl CommonGroundApp {
                     self.handle(intent);
                 }
             }
+            Command::NextStep | Command::PreviousStep => {
+                let Some(document) = &self.document else { return };
+                let agenda = &document.session().agenda;
+                let target = if command == Command::NextStep { agenda.next_step() } else { agenda.previous_step() };
+                match target {
+                    Some(step) => {
+                        let id = step.id;
+                        self.go_to_step(Some(id));
+                    }
+                    None if agenda.steps.is_empty() => {
+                        self.tell("This workshop has no agenda yet: the Agenda tab offers the suggested one.");
+                    }
+                    None if command == Command::NextStep => self.tell("That was the last step of the agenda."),
+                    None => {}
+                }
+            }
+            Command::ShowAgenda => self.tab = WorkspaceTab::Agenda,
+            Command::ShowActionPlan => self.tab = WorkspaceTab::ActionPlan,
+            Command::DotVoting => self.votes.shown = !self.votes.shown,
+            Command::Vote(command) => {
+                let Some(document) = &self.document else { return };
+                let session = document.session();
+                let selected = match self.tab {
+                    WorkspaceTab::Wheel => self.wheel.selected_note,
+                    WorkspaceTab::NeedsMap => self.needs_map.selected_note(session),
+                    _ => None,
+                };
+                let mut intents = Intents::default();
+                self.votes.run(command, session, selected, &mut intents);
+                for intent in intents.0 {
+                    self.handle(intent);
+                }
+            }
             Command::Undo | Command::Redo => {
                 let Some(document) = &mut self.document else { return };
                 let result = if command == Command::Undo {
@@ -249,6 +289,46 @@ impl CommonGroundApp {
                     self.warn(format!("Couldn't {}: {error}.", command.label().to_lowercase()));
                 }
             }
+        }
+    }
+
+    /// Goes to a step of the agenda and brings up what the step needs.
+    fn go_to_step(&mut self, id: Option<StepId>) {
+        let Some(document) = &mut self.document else { return };
+        if let Err(error) = document.apply_in_gesture(Edit::SetCurrentStep(id), None, Instant::now()) {
+            self.warn(format!("Couldn't go to that step: {error}."));
+            return;
+        }
+        let session = document.session();
+        let Some(step) = id.and_then(|id| session.agenda.step(id)) else { return };
+        match step.activity {
+            Activity::Talk => {}
+            Activity::Wheel => self.tab = WorkspaceTab::Wheel,
+            Activity::Map => self.tab = WorkspaceTab::NeedsMap,
+            Activity::Actions => self.tab = WorkspaceTab::ActionPlan,
+            Activity::Vote => {
+                self.votes.shown = true;
+                let scope = session.open_vote().or_else(|| session.last_closed_vote()).map(|vote| &vote.scope);
+                self.tab = if scope == Some(&VoteScope::Map) { WorkspaceTab::NeedsMap } else { WorkspaceTab::Wheel };
+            }
+        }
+    }
+
+    /// Shows a note on its canvas, selected.
+    fn show_note(&mut self, id: NoteId) {
+        let Some(document) = &self.document else { return };
+        let session = document.session();
+        let Some(note) = session.note(id) else { return };
+        match &note.placement {
+            Placement::Wheel { .. } => {
+                self.tab = WorkspaceTab::Wheel;
+                self.wheel.show_note(session, id);
+            }
+            Placement::Map { .. } => {
+                self.tab = WorkspaceTab::NeedsMap;
+                self.needs_map.show_note(id);
+            }
+            Placement::Unplaced => self.tab = WorkspaceTab::Notes,
         }
     }
 
@@ -360,6 +440,13 @@ impl CommonGroundApp {
                 }
             }
             Intent::DismissNotice => self.notice = None,
+            Intent::GoToStep(id) => self.go_to_step(id),
+            Intent::ShowNote(id) => self.show_note(id),
+            Intent::ShowLink(id) => {
+                self.tab = WorkspaceTab::NeedsMap;
+                self.needs_map.show_link(id);
+            }
+            Intent::ShowActionPlan => self.tab = WorkspaceTab::ActionPlan,
         }
     }
 
@@ -430,11 +517,14 @@ impl CommonGroundApp {
                 command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);
                 command_button(ui, Command::Redo, &redo_label, redo.is_some(), intents);
             });
+            if let Some(document) = &self.document {
+                self.workshop_menu_ui(ui, document.session(), intents);
+            }
             // The menu of the canvas that is showing, from the same table as its keys.
             let canvas_menu = match self.tab {
                 WorkspaceTab::Wheel => Some(("Wheel", Scope::Wheel)),
                 WorkspaceTab::NeedsMap => Some(("Map", Scope::Map)),
-                WorkspaceTab::Notes | WorkspaceTab::ActionPlan => None,
+                WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => None,
             };
             if let (Some((title, scope)), Some(document)) = (canvas_menu, &self.document) {
                 ui.menu_button(title, |ui| {
@@ -467,6 +557,32 @@ impl CommonGroundApp {
                     ui.label(status).on_hover_text(document.location().path().display().to_string());
                 });
             }
+        });
+    }
+
+    /// The Workshop menu: the agenda, dot voting and the action plan.
+    fn workshop_menu_ui(&self, ui: &mut Ui, session: &Session, intents: &mut Intents) {
+        ui.menu_button("Workshop", |ui| {
+            let agenda = &session.agenda;
+            let next_label = if agenda.current.is_none() { "Start the workshop" } else { Command::NextStep.label() };
+            command_button(ui, Command::NextStep, next_label, agenda.next_step().is_some(), intents);
+            command_button(
+                ui,
+                Command::PreviousStep,
+                Command::PreviousStep.label(),
+                agenda.previous_step().is_some(),
+                intents,
+            );
+            command_button(ui, Command::ShowAgenda, "Agenda…", true, intents);
+            ui.separator();
+            let voting_label = if self.votes.shown { "Hide dot voting" } else { "Dot voting…" };
+            command_button(ui, Command::DotVoting, voting_label, true, intents);
+            let casting = self.votes.casting(session).is_some();
+            for command in Command::ALL.into_iter().filter(|command| command.scope() == Scope::Vote) {
+                command_button(ui, command, command.label(), casting, intents);
+            }
+            ui.separator();
+            command_button(ui, Command::ShowActionPlan, "Action plan…", true, intents);
         });
     }
 
@@ -536,7 +652,30 @@ impl CommonGroundApp {
     fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
         let Some(document) = &self.document else { return };
         let session = document.session();
-        if self.details_shown {
+        if self.votes.shown {
+            let selected_prompt = self.wheel.selected(session).map(|prompt| prompt.key.clone());
+            let opened = egui::Panel::left("dot voting panel")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    vote_panel_ui(
+                        ui,
+                        session,
+                        &mut self.votes,
+                        selected_prompt.as_deref(),
+                        OffsetDateTime::now_utc(),
+                        intents,
+                    )
+                })
+                .inner;
+            // A vote just opened: show the canvas its notes are on.
+            match opened {
+                Some(VoteScope::Map) => self.tab = WorkspaceTab::NeedsMap,
+                Some(_) => self.tab = WorkspaceTab::Wheel,
+                None => {}
+            }
+        } else if self.details_shown {
             egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
                 workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
             });
@@ -557,6 +696,7 @@ impl CommonGroundApp {
                     (WorkspaceTab::NeedsMap, "Needs map"),
                     (WorkspaceTab::Notes, "All notes"),
                     (WorkspaceTab::ActionPlan, "Action plan"),
+                    (WorkspaceTab::Agenda, "Agenda"),
                 ] {
                     let text = RichText::new(label).size(22.0);
                     if ui.selectable_label(self.tab == tab, text).clicked() {
@@ -564,6 +704,13 @@ impl CommonGroundApp {
                     }
                 }
             });
+            current_step_bar_ui(ui, session, intents);
+            let voting = VoteOnCanvas {
+                casting: self.votes.casting(session),
+                totals: shown_totals(session, &self.votes).map(|vote| vote.id),
+            };
+            self.wheel.voting = voting;
+            self.needs_map.voting = voting;
             ui.separator();
             match self.tab {
                 WorkspaceTab::Wheel => wheel_ui(ui, session, &mut self.wheel, OffsetDateTime::now_utc(), intents),
@@ -572,6 +719,7 @@ impl CommonGroundApp {
                     needs_map_ui(ui, session, &mut self.needs_map, OffsetDateTime::now_utc(), intents);
                 }
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
+                WorkspaceTab::Agenda => agenda_ui(ui, session, intents),
             }
         });
     }
@@ -593,6 +741,9 @@ impl eframe::App for CommonGroundApp {
                         Scope::App => true,
                         Scope::Wheel => open && self.tab == WorkspaceTab::Wheel,
                         Scope::Map => open && self.tab == WorkspaceTab::NeedsMap && self.needs_map.takes_keys(),
+                        Scope::Vote => {
+                            self.document.as_ref().is_some_and(|document| document.session().open_vote().is_some())
+                        }
                     })
                 })
             }

@@ -29,6 +29,31 @@ pub enum Command {
     Wheel(WheelCommand),
     /// Something to do on the needs map.
     Map(MapCommand),
+    /// Start the workshop's agenda, or go on to its next step.
+    NextStep,
+    /// Go back to the agenda's previous step.
+    PreviousStep,
+    /// Show the agenda, to change its steps.
+    ShowAgenda,
+    /// Show or hide the dot voting panel.
+    DotVoting,
+    /// Show the action plan.
+    ShowActionPlan,
+    /// Something to do while a dot vote is open.
+    Vote(VoteCommand),
+}
+
+/// The commands of an open dot vote, for the scribe casting dots for each voter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VoteCommand {
+    /// Put one of the chosen voter's dots on the selected note.
+    PutDot,
+    /// Take one of the chosen voter's dots back from the selected note.
+    TakeBackDot,
+    /// Choose the next voter in the list.
+    NextVoter,
+    /// Choose the previous voter in the list.
+    PreviousVoter,
 }
 
 /// The prompt wheel's commands.
@@ -86,6 +111,8 @@ pub enum Scope {
     Wheel,
     /// While the needs map is showing.
     Map,
+    /// While a dot vote is open, beside whichever canvas is showing.
+    Vote,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -96,13 +123,17 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
 }
 
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
 const fn ctrl_shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 35] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -129,6 +160,15 @@ impl Command {
         Command::Map(MapCommand::ZoomIn),
         Command::Map(MapCommand::ZoomOut),
         Command::Map(MapCommand::ClearSelection),
+        Command::NextStep,
+        Command::PreviousStep,
+        Command::ShowAgenda,
+        Command::DotVoting,
+        Command::ShowActionPlan,
+        Command::Vote(VoteCommand::PutDot),
+        Command::Vote(VoteCommand::TakeBackDot),
+        Command::Vote(VoteCommand::NextVoter),
+        Command::Vote(VoteCommand::PreviousVoter),
     ];
 
     /// Where the command applies.
@@ -136,6 +176,7 @@ impl Command {
         match self {
             Command::Wheel(_) => Scope::Wheel,
             Command::Map(_) => Scope::Map,
+            Command::Vote(_) => Scope::Vote,
             _ => Scope::App,
         }
     }
@@ -172,6 +213,17 @@ impl Command {
                 MapCommand::ZoomIn => "Zoom in",
                 MapCommand::ZoomOut => "Zoom out",
                 MapCommand::ClearSelection => "Deselect",
+            },
+            Command::NextStep => "Next step",
+            Command::PreviousStep => "Previous step",
+            Command::ShowAgenda => "Agenda",
+            Command::DotVoting => "Dot voting",
+            Command::ShowActionPlan => "Action plan",
+            Command::Vote(command) => match command {
+                VoteCommand::PutDot => "Put a dot on the selected note",
+                VoteCommand::TakeBackDot => "Take a dot back from the selected note",
+                VoteCommand::NextVoter => "Next voter",
+                VoteCommand::PreviousVoter => "Previous voter",
             },
         }
     }
@@ -224,6 +276,22 @@ impl Command {
                 MapCommand::ZoomOut => "Make the map smaller.",
                 MapCommand::ClearSelection => "Select nothing.",
             },
+            Command::NextStep => {
+                "Start the agenda, or go on to its next step; the canvas the step needs comes up (a presenter's \
+                 clicker sends Page Down)."
+            }
+            Command::PreviousStep => "Go back to the agenda's previous step.",
+            Command::ShowAgenda => "Show the agenda: its steps, their time boxes and which one the room is on.",
+            Command::DotVoting => {
+                "Show the dot voting panel: open a vote, cast each voter's dots, close it to show the totals."
+            }
+            Command::ShowActionPlan => "Show the action plan: what will be done, who leads, who supports, by when.",
+            Command::Vote(command) => match command {
+                VoteCommand::PutDot => "Put one of the chosen voter's dots on the note selected on the canvas.",
+                VoteCommand::TakeBackDot => "Take one of the chosen voter's dots back from the selected note.",
+                VoteCommand::NextVoter => "Choose the next voter in the vote's list.",
+                VoteCommand::PreviousVoter => "Choose the previous voter in the vote's list.",
+            },
         }
     }
 
@@ -261,6 +329,16 @@ impl Command {
                 MapCommand::ZoomIn => const { &[key(Key::Plus), key(Key::Equals)] },
                 MapCommand::ZoomOut => const { &[key(Key::Minus)] },
                 MapCommand::ClearSelection => const { &[key(Key::Escape)] },
+            },
+            Command::NextStep => const { &[key(Key::PageDown)] },
+            Command::PreviousStep => const { &[key(Key::PageUp)] },
+            Command::ShowAgenda | Command::ShowActionPlan => &[],
+            Command::DotVoting => const { &[ctrl_shift(Key::D)] },
+            Command::Vote(command) => match command {
+                VoteCommand::PutDot => const { &[key(Key::P)] },
+                VoteCommand::TakeBackDot => const { &[key(Key::T)] },
+                VoteCommand::NextVoter => const { &[key(Key::V)] },
+                VoteCommand::PreviousVoter => const { &[shift(Key::V)] },
             },
         }
     }
@@ -318,10 +396,11 @@ mod tests {
 
     #[test]
     fn no_two_commands_that_can_act_together_share_a_shortcut() {
-        // The app's commands are always live, with at most one canvas's beside them.
+        // The app's commands are always live, with at most one canvas's and an open vote's beside them.
         for canvas in [Scope::Wheel, Scope::Map] {
             let mut seen = HashSet::new();
-            for command in Command::ALL.into_iter().filter(|command| [Scope::App, canvas].contains(&command.scope())) {
+            let live = [Scope::App, Scope::Vote, canvas];
+            for command in Command::ALL.into_iter().filter(|command| live.contains(&command.scope())) {
                 for shortcut in command.shortcuts() {
                     assert!(seen.insert((shortcut.modifiers, shortcut.logical_key)), "{command:?} reuses a shortcut");
                 }

@@ -1,7 +1,7 @@
 //! What views hand back to the app.
 
 use super::Command;
-use crate::model::{Edit, GestureKey};
+use crate::model::{Edit, GestureKey, LinkId, NoteId, StepId};
 use std::path::PathBuf;
 
 /// One thing the person did in a view this frame.
@@ -28,6 +28,14 @@ pub enum Intent {
     DismissRecovery(usize),
     /// Clear the message banner.
     DismissNotice,
+    /// Go to a step of the agenda (`None`: back to "not started"), showing what the step needs.
+    GoToStep(Option<StepId>),
+    /// Show a note on its canvas, selected.
+    ShowNote(NoteId),
+    /// Show a link on the needs map, selected.
+    ShowLink(LinkId),
+    /// Show the action plan tab.
+    ShowActionPlan,
 }
 
 /// Collects intents while a frame is drawn.

@@ -4,9 +4,11 @@
 //! as [`Intent`]s; the app applies them after the frame, so every change goes through the
 //! document's undo history.
 
+mod agenda;
 mod app;
 mod commands;
 mod file_picker;
+pub(crate) mod groups;
 mod intents;
 pub(crate) mod map;
 mod notes_view;
@@ -14,11 +16,12 @@ mod plan_view;
 mod start_screen;
 mod theme;
 mod viewport;
+pub(crate) mod vote;
 pub mod wheel;
 mod widgets;
 mod workshop_panel;
 
 pub use app::{AppConfig, CommonGroundApp};
-pub use commands::{Command, MapCommand, Scope, WheelCommand};
+pub use commands::{Command, MapCommand, Scope, VoteCommand, WheelCommand};
 pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extension};
 pub use intents::Intent;

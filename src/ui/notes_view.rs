@@ -2,7 +2,7 @@
 
 use super::intents::Intents;
 use super::widgets::{colour32, organisation_picker, section_heading, text_field};
-use crate::model::{Edit, MapArc, Note, NoteId, OrganisationId, Placement, Session, WheelBand};
+use crate::model::{Edit, MapArc, Note, OrganisationId, Placement, Session, WheelBand};
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
 
@@ -101,11 +101,6 @@ pub fn short(text: &str) -> String {
         out.push("…");
     }
     out.join(" ")
-}
-
-/// Notes for a picker, newest last: `(id, short text)`.
-pub fn note_choices(session: &Session) -> Vec<(NoteId, String)> {
-    session.notes.iter().map(|note| (note.id, short(&note.text))).collect()
 }
 
 /// Where a note sits, in words: "Not yet on a canvas", "Prompt wheel · What about money? ·

@@ -10,10 +10,13 @@ use super::scene::{
 use super::style::MapPalette;
 use super::{MapDrag, NeedsMapState, Selection};
 use crate::guide::map::needs_map;
-use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteId, Placement, Session};
+use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteGroup, NoteId, Placement, Session};
+use crate::ui::groups::{heading_label, heading_menu_ui, note_menu_items};
 use crate::ui::intents::{Intent, Intents};
 use crate::ui::notes_view::short;
+use crate::ui::plan_view::action_from_link;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
+use crate::ui::vote::dots_words;
 use crate::ui::widgets::organisation_picker;
 use egui::accesskit::Role;
 use egui::{CursorIcon, Key, Modifiers, Rect, Sense, Ui, Vec2, WidgetInfo};
@@ -23,7 +26,7 @@ use time::OffsetDateTime;
 const LINK_REACH: f32 = 10.0;
 
 /// The words a screen reader says for a note, and that tests find it by.
-fn note_label(session: &Session, placed: &PlacedNote<'_>) -> String {
+fn note_label(session: &Session, placed: &PlacedNote<'_>, dots: Option<u32>) -> String {
     let note = placed.note;
     let kind = match placed.arc {
         MapArc::Need => "Need",
@@ -45,6 +48,12 @@ fn note_label(session: &Session, placed: &PlacedNote<'_>) -> String {
     if let Some(status) = placed.status {
         label.push_str(&format!(" {}.", status.label()));
     }
+    if let Some(group) = note.group.and_then(|id| session.group(id)) {
+        label.push_str(&format!(" In the group “{}”.", group.display_heading()));
+    }
+    if let Some(dots) = dots {
+        label.push_str(&format!(" {} in the vote.", dots_words(dots)));
+    }
     label
 }
 
@@ -63,6 +72,8 @@ pub(super) struct Responses {
     pub(super) cards: Vec<egui::Response>,
     /// Each note's dot, where links are dragged out from.
     pub(super) dots: Vec<egui::Response>,
+    /// Each group's heading, in the order of the scene's groups.
+    pub(super) headings: Vec<egui::Response>,
 }
 
 /// Draw the canvas into `rect` and handle what the person does on it.
@@ -109,10 +120,26 @@ pub(super) fn canvas_ui(
         .notes
         .iter()
         .map(|placed| {
+            if !placed.shown {
+                // Folded away in its group: nothing to click, nothing for a screen reader to find.
+                return ui.interact(Rect::NOTHING, base_id.with(("note", placed.note.id)), Sense::hover());
+            }
             let hit = view.rect_to_screen(placed.card).intersect(rect);
             let response = ui.interact(hit, base_id.with(("note", placed.note.id)), Sense::click_and_drag());
-            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed)));
+            let dots = state.voting.dots_shown_on(session, placed.note.id);
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed, dots)));
             response.on_hover_text(&placed.note.text).on_hover_cursor(CursorIcon::Grab)
+        })
+        .collect();
+    let headings: Vec<egui::Response> = scene
+        .groups
+        .iter()
+        .map(|placed| {
+            let hit = view.rect_to_screen(placed.heading).intersect(rect);
+            let response = ui.interact(hit, base_id.with(("group", placed.group.id)), Sense::click_and_drag());
+            let label = heading_label(placed.group, placed.count);
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+            response.on_hover_cursor(CursorIcon::Grab)
         })
         .collect();
     let dots: Vec<egui::Response> = scene
@@ -132,9 +159,10 @@ pub(super) fn canvas_ui(
             response.on_hover_cursor(CursorIcon::Grab)
         })
         .collect();
-    let responses = Responses { background, markers, cards, dots };
+    let responses = Responses { background, markers, cards, dots, headings };
 
     handle_links(ui, session, state, &scene, &responses, intents);
+    handle_groups(ui, session, state, &scene, &responses, intents);
     handle_notes(ui, session, state, &scene, &responses, now, intents);
     handle_background(session, state, &scene, &responses.background);
 
@@ -190,6 +218,10 @@ fn handle_links(
                 }
             }
             ui.separator();
+            if ui.button("Create an action from this link").clicked() {
+                intents.edit(action_from_link(session, link));
+                ui.close();
+            }
             if ui.button("Remove link").clicked() {
                 intents.edit(Edit::RemoveLink(link.id));
                 ui.close();
@@ -249,6 +281,12 @@ fn handle_notes(
     for (placed, response) in scene.notes.iter().zip(&responses.cards) {
         let id = placed.note.id;
         let shape = scene.frame.arc(placed.arc);
+        if response.clicked()
+            && let Some(casting) = state.voting.casting
+        {
+            // While a voter is chosen, a click on a note is one of their dots.
+            intents.edit(casting.put_dot(id));
+        }
         if response.clicked() || response.secondary_clicked() || response.drag_started() {
             state.selection = Some(Selection::Note(id));
             response.request_focus();
@@ -354,9 +392,59 @@ fn note_menu_ui(
         }
     });
     ui.separator();
+    note_menu_items(ui, session, note, &mut state.group_dialog, intents);
+    ui.separator();
     if ui.button("Delete note").clicked() {
         intents.edit(Edit::DeleteNote(note.id));
         ui.close();
+    }
+}
+
+/// A group's heading: click to fold or unfold it, drag it to slide the whole group along its
+/// arc (its notes keep their distances), right-click to rename or ungroup.
+fn handle_groups(
+    ui: &Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    scene: &Scene<'_>,
+    responses: &Responses,
+    intents: &mut Intents,
+) {
+    for (placed, response) in scene.groups.iter().zip(&responses.headings) {
+        let group = placed.group;
+        let id = group.id;
+        if response.clicked() {
+            intents.edit(Edit::UpdateGroup(NoteGroup { collapsed: !group.collapsed, ..group.clone() }));
+        }
+        response.context_menu(|ui| heading_menu_ui(ui, group, intents));
+        let shape = scene.frame.arc(placed.arc);
+        let pointer_along = || {
+            ui.input(|input| input.pointer.interact_pos()).map(|pos| shape.along_nearest(state.viewport.to_world(pos)))
+        };
+        let first_along = session.group_members(id).next().and_then(|note| match note.placement {
+            Placement::Map { along, .. } => Some(along),
+            _ => None,
+        });
+        if response.drag_started()
+            && let (Some(along), Some(first)) = (pointer_along(), first_along)
+        {
+            state.drag = Some(MapDrag::Group { id, grab: along - first });
+        }
+        if response.dragged()
+            && let Some(MapDrag::Group { id: dragged, grab }) = state.drag
+            && dragged == id
+            && let (Some(along), Some(first)) = (pointer_along(), first_along)
+        {
+            let along = (along - grab).clamp(0.0, 1.0);
+            if (along - first).abs() > 1e-4 {
+                let placement = Placement::Map { arc: placed.arc, along };
+                intents.edit_in(Edit::MoveGroup { id, placement }, format!("map.group.{id}"));
+            }
+        }
+        if response.drag_stopped() && matches!(state.drag, Some(MapDrag::Group { id: dragged, .. }) if dragged == id) {
+            state.drag = None;
+            intents.push(Intent::EndGesture);
+        }
     }
 }
 

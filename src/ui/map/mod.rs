@@ -15,9 +15,11 @@ mod panel;
 pub(crate) mod scene;
 pub(crate) mod style;
 
+use super::groups::{GroupDialog, group_dialog_ui};
 use super::intents::Intents;
+use super::vote::VoteOnCanvas;
 use crate::guide::map::needs_map;
-use crate::model::{LinkId, MapArc, NoteId, OrganisationId, Placement, Session};
+use crate::model::{GroupId, LinkId, MapArc, NoteId, OrganisationId, Placement, Session};
 use crate::ui::commands::{Command, MapCommand};
 use crate::ui::intents::Intent;
 use crate::ui::viewport::Viewport;
@@ -52,6 +54,8 @@ enum MapDrag {
     Move { id: NoteId, grab: f32 },
     /// A link being drawn out of a note's dot.
     Link { from: NoteId },
+    /// A group sliding along its arc by its heading; `grab` as for a note, from its first note.
+    Group { id: GroupId, grab: f32 },
 }
 
 /// How the map is being looked at; none of it is saved in the workshop.
@@ -81,6 +85,10 @@ pub struct NeedsMapState {
     last_author: String,
     /// Where the canvas was last drawn, for zooming about its centre from the keyboard.
     last_canvas: egui::Rect,
+    /// Who is casting dots and which vote's totals the notes show, set by the app each frame.
+    pub voting: VoteOnCanvas,
+    /// The "Group with…" box, while it is open.
+    pub group_dialog: Option<GroupDialog>,
 }
 
 impl Default for NeedsMapState {
@@ -100,6 +108,8 @@ impl Default for NeedsMapState {
             last_organisation: None,
             last_author: String::new(),
             last_canvas: egui::Rect::ZERO,
+            voting: VoteOnCanvas::default(),
+            group_dialog: None,
         }
     }
 }
@@ -134,6 +144,26 @@ impl NeedsMapState {
             Selection::Note(id) => session.note(*id).is_some_and(|note| note.placement.map_arc().is_some()),
             Selection::Link(id) => session.link(*id).is_some(),
         })
+    }
+
+    /// The note selected on the map, if any.
+    pub fn selected_note(&self, session: &Session) -> Option<NoteId> {
+        match self.live_selection(session) {
+            Some(Selection::Note(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Select a note, with the panel showing it.
+    pub fn show_note(&mut self, id: NoteId) {
+        self.selection = Some(Selection::Note(id));
+        self.show_answers = true;
+    }
+
+    /// Select a link, with the panel showing it.
+    pub fn show_link(&mut self, id: LinkId) {
+        self.selection = Some(Selection::Link(id));
+        self.show_answers = true;
     }
 
     /// Run one of the map's commands (from its toolbar, a menu or a key).
@@ -245,4 +275,5 @@ pub fn needs_map_ui(
     canvas::canvas_ui(ui, session, state, canvas_rect, now, intents);
     dialogs::link_chooser_ui(ui.ctx(), session, state, intents);
     dialogs::about_ui(ui.ctx(), state);
+    group_dialog_ui(ui.ctx(), session, &mut state.group_dialog, intents);
 }

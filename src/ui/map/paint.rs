@@ -12,7 +12,9 @@ use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon
 use super::{MapDrag, NeedsMapState, Selection};
 use crate::guide::map::{ArcContent, needs_map};
 use crate::model::{LinkKind, MapArc, Session};
+use crate::ui::groups::{group_tint, paint_heading_card};
 use crate::ui::viewport::Viewport;
+use crate::ui::vote::paint_dot_badge;
 use egui::epaint::{CornerRadius, TextShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
@@ -31,6 +33,18 @@ pub(super) fn paint(
     let content = needs_map();
     for arc in [MapArc::Need, MapArc::Help] {
         paint_band(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
+    }
+    for placed in &scene.groups {
+        // A faint wash in the group's colour behind its heading and notes.
+        let frame = view.rect_to_screen(placed.frame);
+        let tint = group_tint(session, placed.group.id);
+        painter.rect(
+            frame,
+            10.0 * view.zoom,
+            tint.gamma_multiply(0.25),
+            Stroke::new(3.0 * view.zoom.max(0.5), tint),
+            StrokeKind::Inside,
+        );
     }
     for placed in &scene.notes {
         paint_leader(painter, &view, scene.frame.arc(placed.arc), placed, palette);
@@ -99,8 +113,20 @@ pub(super) fn paint(
         paint_dot(painter, &view, scene.frame.arc(placed.arc), placed, session, palette);
     }
     for (placed, response) in scene.notes.iter().zip(&responses.cards) {
+        if !placed.shown {
+            continue;
+        }
         let selected = state.selection == Some(Selection::Note(placed.note.id));
         paint_card(painter, &view, session, placed, selected, response, palette);
+        if let Some(dots) = state.voting.dots_shown_on(session, placed.note.id) {
+            paint_dot_badge(painter, view.rect_to_screen(placed.card), dots, view.zoom);
+        }
+    }
+    for (placed, response) in scene.groups.iter().zip(&responses.headings) {
+        let heading = view.rect_to_screen(placed.heading);
+        let tint = group_tint(session, placed.group.id);
+        let highlighted = response.hovered() || response.has_focus() || response.dragged();
+        paint_heading_card(painter, heading, placed.group, placed.count, tint, view.zoom, highlighted);
     }
     for (placed, response) in scene.notes.iter().zip(&responses.dots) {
         if response.hovered() || response.dragged() {
@@ -203,7 +229,7 @@ fn paint_marker(painter: &Painter, view: &Viewport, placed: &PlacedLink<'_>, str
 /// links leave from, under the band's writing.
 fn paint_leader(painter: &Painter, view: &Viewport, shape: &ArcShape, placed: &PlacedNote<'_>, palette: MapPalette) {
     let width = 2.0 * view.zoom.max(0.5);
-    let start = view.to_screen(card_inner_edge(shape, placed.card, placed.along));
+    let start = view.to_screen(card_inner_edge(shape, placed.leader_from, placed.along));
     let band_edge = view.to_screen(shape.leader_end(placed.along));
     let anchor = view.to_screen(shape.link_anchor(placed.along));
     painter.line_segment([start, band_edge], Stroke::new(width, palette.quiet));

@@ -6,8 +6,10 @@ use super::style::{MapPalette, link_sample_ui, status_badge_ui};
 use super::{NeedsMapState, Selection};
 use crate::guide::map::needs_map;
 use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteId, Session};
+use crate::ui::groups::note_group_work_ui;
 use crate::ui::intents::Intents;
 use crate::ui::notes_view::short;
+use crate::ui::plan_view::{action_from_link, linked_actions_ui};
 use crate::ui::widgets::{section_heading, selected_note_fields};
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
@@ -94,6 +96,7 @@ fn selected_note_ui(
             intents.edit(Edit::DeleteNote(id));
         }
     });
+    note_group_work_ui(ui, session, note, &mut state.group_dialog, intents);
 }
 
 /// The guide's vulnerable groups as tick boxes, and the facilitator's own tags.
@@ -202,9 +205,15 @@ fn selected_link_ui(ui: &mut Ui, session: &Session, link: &Link, intents: &mut I
             intents.edit(Edit::UpdateLink(relinked));
         }
     }
-    if ui.button("Remove link").clicked() {
-        intents.edit(Edit::RemoveLink(link.id));
-    }
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Create an action from this link").clicked() {
+            intents.edit(action_from_link(session, link));
+        }
+        if ui.button("Remove link").clicked() {
+            intents.edit(Edit::RemoveLink(link.id));
+        }
+    });
+    linked_actions_ui(ui, session, |action| action.linked_links.contains(&link.id), intents);
 }
 
 fn answers_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState) {

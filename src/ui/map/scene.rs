@@ -5,7 +5,7 @@ use super::answer::{NeedStatus, need_status};
 use super::geometry::{ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
 use super::style::{MapPalette, organisation_fill, text_on, wrapped};
 use crate::guide::map::{ArcStage, needs_map};
-use crate::model::{Link, MapArc, Note, NoteId, Placement, Session};
+use crate::model::{Link, MapArc, Note, NoteGroup, NoteId, Placement, Session};
 use crate::ui::viewport::Viewport;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
@@ -63,6 +63,24 @@ pub(crate) struct PlacedNote<'a> {
     pub(crate) has_tags: bool,
     /// How well it is met, for needs.
     pub(crate) status: Option<NeedStatus>,
+    /// Whether its card shows: not while its group is folded.
+    pub(crate) shown: bool,
+    /// What its leader line runs from: its card, or its group's frame.
+    pub(crate) leader_from: Rect,
+}
+
+/// A group of notes as placed on the canvas: a frame round its heading and its notes' cards.
+pub(crate) struct PlacedGroup<'a> {
+    /// The group.
+    pub(crate) group: &'a NoteGroup,
+    /// The arc its notes are on.
+    pub(crate) arc: MapArc,
+    /// How many notes it has.
+    pub(crate) count: usize,
+    /// The frame round the heading and the notes (the heading alone when folded).
+    pub(crate) frame: Rect,
+    /// The heading's card.
+    pub(crate) heading: Rect,
 }
 
 /// One link as placed on the canvas, in map units.
@@ -81,6 +99,8 @@ pub(crate) struct Scene<'a> {
     pub(crate) frame: MapFrame,
     /// Every note on the map, need arc first.
     pub(crate) notes: Vec<PlacedNote<'a>>,
+    /// Every group on the map.
+    pub(crate) groups: Vec<PlacedGroup<'a>>,
     /// Every link whose two notes are on the map.
     pub(crate) links: Vec<PlacedLink<'a>>,
     /// Where each arc's title goes.
@@ -180,6 +200,115 @@ pub(crate) struct CardMeasure {
     pub(crate) tags_height: f32,
 }
 
+/// A note measured for its card, not yet placed: the card is its size at the origin.
+/// `measure_card` measures its text, given whether the card shows a line of tags.
+fn measure<'a>(
+    session: &'a Session,
+    note: &'a Note,
+    arc: MapArc,
+    measure_card: &impl Fn(&Note, bool) -> CardMeasure,
+) -> PlacedNote<'a> {
+    let along = match note.placement {
+        Placement::Map { along, .. } => along,
+        _ => 0.0,
+    };
+    let has_tags = arc == MapArc::Need && !note.tags.is_empty();
+    let text = measure_card(note, has_tags);
+    let tags_height = if has_tags { text.tags_height + 4.0 } else { 0.0 };
+    let status = (arc == MapArc::Need).then(|| need_status(session, note.id));
+    let status_height = if status.is_some() { STATUS_HEIGHT } else { 0.0 };
+    let height = 2.0 * CARD_PADDING + text.text_height + tags_height + status_height;
+    PlacedNote {
+        note,
+        arc,
+        along,
+        card: Rect::from_min_size(Pos2::ZERO, vec2(CARD_WIDTH, height)),
+        text_rows: text.text_rows.max(1),
+        has_tags,
+        status,
+        shown: true,
+        leader_from: Rect::NOTHING,
+    }
+}
+
+/// What takes one place along an arc: a note's card, or a group's frame with its notes.
+enum ArcEntry {
+    Note(usize),
+    Group(usize, std::ops::Range<usize>),
+}
+
+/// Lays out one arc's notes and groups: each group is one frame, its heading on top and its
+/// notes stacked under it in the order they run along the arc.
+fn place_arc<'a>(
+    session: &'a Session,
+    shape: &ArcShape,
+    measure_card: &impl Fn(&Note, bool) -> CardMeasure,
+    notes: &mut Vec<PlacedNote<'a>>,
+    groups: &mut Vec<PlacedGroup<'a>>,
+) {
+    let arc = shape.arc;
+    let on_arc: Vec<&'a Note> = session.notes_on_arc(arc).collect();
+    let mut entries: Vec<(f32, Vec2, ArcEntry)> = Vec::new();
+    let mut seen = Vec::new();
+    for note in &on_arc {
+        let Some(group) = note.group.and_then(|id| session.group(id)) else {
+            let placed = measure(session, note, arc, measure_card);
+            entries.push((placed.along, placed.card.size(), ArcEntry::Note(notes.len())));
+            notes.push(placed);
+            continue;
+        };
+        if seen.contains(&group.id) {
+            continue;
+        }
+        seen.push(group.id);
+        let mut members: Vec<PlacedNote<'a>> = on_arc
+            .iter()
+            .filter(|member| member.group == Some(group.id))
+            .map(|member| measure(session, member, arc, measure_card))
+            .collect();
+        members.sort_by(|a, b| a.along.total_cmp(&b.along));
+        let along = members.first().map_or(0.5, |first| first.along);
+        let mut height = GROUP_HEADING_HEIGHT + 2.0 * GROUP_PADDING;
+        if !group.collapsed {
+            height += members.iter().map(|member| member.card.height() + GROUP_PADDING).sum::<f32>();
+        }
+        let range = notes.len()..notes.len() + members.len();
+        groups.push(PlacedGroup { group, arc, count: members.len(), frame: Rect::NOTHING, heading: Rect::NOTHING });
+        notes.extend(members.into_iter().map(|member| PlacedNote { shown: !group.collapsed, ..member }));
+        entries.push((along, vec2(CARD_WIDTH + 2.0 * GROUP_PADDING, height), ArcEntry::Group(groups.len() - 1, range)));
+    }
+    let sizes: Vec<(f32, Vec2)> = entries.iter().map(|(along, size, _)| (*along, *size)).collect();
+    for ((_, _, entry), rect) in entries.into_iter().zip(layout_cards(shape, &sizes)) {
+        match entry {
+            ArcEntry::Note(index) => {
+                notes[index].card = rect;
+                notes[index].leader_from = rect;
+            }
+            ArcEntry::Group(index, members) => {
+                let placed = &mut groups[index];
+                placed.frame = rect;
+                let inner = rect.shrink(GROUP_PADDING);
+                placed.heading = Rect::from_min_size(inner.min, vec2(inner.width(), GROUP_HEADING_HEIGHT));
+                let mut top = placed.heading.bottom() + GROUP_PADDING;
+                for member in &mut notes[members] {
+                    member.leader_from = rect;
+                    if member.shown {
+                        member.card = Rect::from_min_size(pos2(inner.left(), top), member.card.size());
+                        top += member.card.height() + GROUP_PADDING;
+                    } else {
+                        member.card = Rect::NOTHING;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A group's heading card on the map, in map units.
+pub(crate) const GROUP_HEADING_HEIGHT: f32 = 64.0;
+/// Space inside a group's frame round its heading and notes.
+pub(crate) const GROUP_PADDING: f32 = 8.0;
+
 /// The map laid out in map units with the fonts of the screen.
 pub(super) fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: MapPalette, width: f32) -> Scene<'a> {
     arrange(
@@ -192,16 +321,16 @@ pub(super) fn build_scene<'a>(painter: &Painter, session: &'a Session, palette: 
             } else {
                 0.0
             };
-            CardMeasure { text_height: text.size().y, text_rows: text.rows.len().max(1), tags_height }
+            CardMeasure { text_height: text.size().y, text_rows: text.rows.len(), tags_height }
         },
         |arc| title_galley(painter, arc, palette, 1.0).size(),
     )
 }
 
 /// Lays the map out in map units with the arcs `width` apart: every note's card (sized by
-/// `measure_card`, given whether the card shows a line of tags), every link's curve and marker,
-/// and each arc's title (of `title_size`). Pure layout, so the screen and the exported pictures
-/// place everything alike, each measuring text with its own fonts.
+/// `measure_card`, given whether the card shows a line of tags), every group's frame, every
+/// link's curve and marker, and each arc's title (of `title_size`). Pure layout, so the screen
+/// and the exported pictures place everything alike, each measuring text with its own fonts.
 pub(crate) fn arrange<'a>(
     session: &'a Session,
     width: f32,
@@ -210,32 +339,9 @@ pub(crate) fn arrange<'a>(
 ) -> Scene<'a> {
     let frame = MapFrame::with_width(width);
     let mut notes: Vec<PlacedNote<'a>> = Vec::new();
+    let mut groups: Vec<PlacedGroup<'a>> = Vec::new();
     for arc in [MapArc::Need, MapArc::Help] {
-        let shape = frame.arc(arc);
-        let mut sizes = Vec::new();
-        let first = notes.len();
-        for note in session.notes_on_arc(arc) {
-            let Placement::Map { along, .. } = note.placement else { continue };
-            let has_tags = arc == MapArc::Need && !note.tags.is_empty();
-            let measure = measure_card(note, has_tags);
-            let tags_height = if has_tags { measure.tags_height + 4.0 } else { 0.0 };
-            let status = (arc == MapArc::Need).then(|| need_status(session, note.id));
-            let status_height = if status.is_some() { STATUS_HEIGHT } else { 0.0 };
-            let height = 2.0 * CARD_PADDING + measure.text_height + tags_height + status_height;
-            sizes.push((along, vec2(CARD_WIDTH, height)));
-            notes.push(PlacedNote {
-                note,
-                arc,
-                along,
-                card: Rect::NOTHING,
-                text_rows: measure.text_rows,
-                has_tags,
-                status,
-            });
-        }
-        for (placed, card) in notes[first..].iter_mut().zip(layout_cards(shape, &sizes)) {
-            placed.card = card;
-        }
+        place_arc(session, frame.arc(arc), &measure_card, &mut notes, &mut groups);
     }
 
     let spot = |arc: MapArc, id: NoteId| notes.iter().find(|placed| placed.arc == arc && placed.note.id == id);
@@ -254,15 +360,18 @@ pub(crate) fn arrange<'a>(
     }
 
     let mut content = frame.bands_rect();
-    for placed in &notes {
+    for placed in notes.iter().filter(|placed| placed.shown) {
         content = content.union(placed.card);
+    }
+    for placed in &groups {
+        content = content.union(placed.frame);
     }
     let titles = [MapArc::Need, MapArc::Help].map(|arc| {
         let rect = title_rect(&frame, arc, title_size(arc));
         content = content.union(rect);
         (arc, rect)
     });
-    Scene { frame, notes, links, titles, content }
+    Scene { frame, notes, groups, links, titles, content }
 }
 
 /// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:

@@ -10,9 +10,13 @@ use super::style::{
     INITIALS_SHARE, NO_ORGANISATION, NOTE_FONT_SHARE, NOTE_OUTLINE, NOTE_STRIP_SHARE, Palette, contrast_text, vertical,
 };
 use super::{WheelView, band_words, geometry_of};
-use crate::model::{Edit, Note, NoteId, Placement, Session, WheelBand};
+use crate::model::{Edit, GroupId, Note, NoteGroup, NoteId, Placement, Session, WheelBand};
+use crate::ui::groups::{
+    BandItem, band_items, group_tint, heading_label, heading_menu_ui, hidden_in, note_menu_items, paint_heading_card,
+};
 use crate::ui::intents::Intents;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
+use crate::ui::vote::{dots_words, paint_dot_badge};
 use crate::ui::widgets::colour32;
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{
@@ -77,6 +81,8 @@ pub(super) struct CanvasState {
     labels: LabelLayout,
     /// The note being dragged, and where the pointer grabbed it relative to its centre.
     dragging: Option<(NoteId, Vec2)>,
+    /// The group whose heading is being dragged, and where the pointer grabbed it.
+    dragging_group: Option<(GroupId, Vec2)>,
     /// The last click, for telling double-clicks apart.
     last_click: Option<RecentClick>,
 }
@@ -466,16 +472,36 @@ fn notes_ui(
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
             let notes = frame.notes_on(&prompt.key, band);
+            // A group takes a place for its heading and keeps its notes together after it.
+            let items = band_items(session, notes);
             // The largest size at which every note fits; the smallest when none does.
-            let ring = WheelGeometry::ring_layout(&slots[segment][band_index(band)], notes.len());
+            let ring = WheelGeometry::ring_layout(&slots[segment][band_index(band)], items.len());
             let (band_slots, shown) = (ring.slots, ring.shown);
-            for (note, slot) in notes.iter().take(shown).zip(band_slots) {
+            for (item, slot) in items.iter().take(shown).zip(band_slots) {
                 let rect = viewport.rect_to_screen(*slot);
-                let response = note_widget(ui, rect, canvas, session, note, prompt.question.as_str(), band);
+                let note = match item {
+                    BandItem::Note(note) => *note,
+                    BandItem::Heading(group, count) => {
+                        let heading = HeadingPlace { rect, group, count: *count };
+                        if let Some(target) = group_heading_ui(ui, frame, session, view, heading, intents) {
+                            drop_target = Some(target);
+                        }
+                        continue;
+                    }
+                };
+                let dots = view.voting.dots_shown_on(session, note.id);
+                let response =
+                    note_widget(ui, rect.intersect(canvas), session, note, prompt.question.as_str(), band, dots);
                 if response.clicked() {
                     let pointer = response.interact_pointer_pos().unwrap_or(rect.center());
                     view.select(session, segment);
-                    click_on(ui, session, view, pointer, ClickTarget::Note(note.id));
+                    if let Some(casting) = view.voting.casting {
+                        // While a voter is chosen, a click on a note is one of their dots.
+                        intents.edit(casting.put_dot(note.id));
+                        view.selected_note = Some(note.id);
+                    } else {
+                        click_on(ui, session, view, pointer, ClickTarget::Note(note.id));
+                    }
                 }
                 if response.drag_started() {
                     let grab = response.interact_pointer_pos().map_or(Vec2::ZERO, |pointer| pointer - rect.center());
@@ -502,10 +528,20 @@ fn notes_ui(
                 if rect.intersects(canvas) {
                     let is_selected = view.selected_note == Some(note.id);
                     draw_note(painter, rect, session, note, viewport.zoom, is_selected, palette);
+                    if let Some(group) = note.group {
+                        // The group's colour round each of its notes ties them to their heading.
+                        let stroke = Stroke::new((3.0 * viewport.zoom).clamp(1.5, 5.0), group_tint(session, group));
+                        painter.rect_stroke(rect.expand(1.0), CornerRadius::same(6), stroke, StrokeKind::Outside);
+                    }
+                    if let Some(dots) = dots {
+                        paint_dot_badge(painter, rect, dots, viewport.zoom);
+                    }
                 }
             }
-            if let Some((slot, hidden, label)) = ring.more {
+            if let Some(slot) = ring.more {
+                let hidden = hidden_in(&items[shown..]);
                 let rect = viewport.rect_to_screen(slot);
+                let label = WheelGeometry::more_label(shown, hidden, slot);
                 let response =
                     ui.interact(rect, Id::unique(("wheel more", &prompt.key, band_index(band))), Sense::click());
                 let words = band_words(band).0;
@@ -563,10 +599,85 @@ fn notes_ui(
         let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel drag")));
         draw_note(&layer, rect, session, note, viewport.zoom, true, palette);
     }
-    if view.canvas.dragging.is_some() && !ui.input(|input| input.pointer.any_down()) {
+    if !ui.input(|input| input.pointer.any_down()) {
         // The drag ended somewhere the note's own widget did not see (e.g. it was culled).
         view.canvas.dragging = None;
+        view.canvas.dragging_group = None;
     }
+}
+
+/// Where a group's heading is drawn this frame.
+struct HeadingPlace<'a> {
+    rect: Rect,
+    group: &'a NoteGroup,
+    count: usize,
+}
+
+/// A group's heading on the wheel: click to fold or unfold it, drag it to move the whole group
+/// to another band or prompt, right-click to rename or ungroup. Returns the band under the
+/// pointer while it is being dragged.
+fn group_heading_ui(
+    ui: &mut Ui,
+    frame: &Frame<'_>,
+    session: &Session,
+    view: &mut WheelView,
+    place: HeadingPlace<'_>,
+    intents: &mut Intents,
+) -> Option<WheelHit> {
+    let Frame { painter, canvas, viewport, geometry, .. } = frame;
+    let HeadingPlace { rect, group, count } = place;
+    let response = ui.interact(rect.intersect(*canvas), Id::unique(("wheel group", group.id)), Sense::click_and_drag());
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, heading_label(group, count)));
+    if response.clicked() {
+        intents.edit(Edit::UpdateGroup(NoteGroup { collapsed: !group.collapsed, ..group.clone() }));
+    }
+    response.context_menu(|ui| heading_menu_ui(ui, group, intents));
+    if response.drag_started() {
+        let grab = response.interact_pointer_pos().map_or(Vec2::ZERO, |pointer| pointer - rect.center());
+        view.canvas.dragging_group = Some((group.id, grab));
+    }
+    let tint = group_tint(session, group.id);
+    let dragged = view.canvas.dragging_group.filter(|(id, _)| *id == group.id);
+    let Some((_, grab)) = dragged else {
+        if rect.intersects(*canvas) {
+            paint_heading_card(
+                painter,
+                rect,
+                group,
+                count,
+                tint,
+                viewport.zoom,
+                response.hovered() || response.has_focus(),
+            );
+        }
+        return None;
+    };
+    let pointer = ui.ctx().pointer_latest_pos()?;
+    let target = geometry.hit(viewport.to_world(pointer));
+    let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel group drag")));
+    paint_heading_card(
+        &layer,
+        Rect::from_center_size(pointer - grab, rect.size()),
+        group,
+        count,
+        tint,
+        viewport.zoom,
+        true,
+    );
+    if response.drag_stopped() {
+        view.canvas.dragging_group = None;
+        if let Some(WheelHit { segment, band }) = target
+            && let Some(prompt) = session.wheel.prompts.get(segment)
+        {
+            let placement = Placement::Wheel { prompt: prompt.key.clone(), band };
+            let here = session.group_members(group.id).next().map(|note| &note.placement);
+            if here != Some(&placement) {
+                intents.edit(Edit::MoveGroup { id: group.id, placement });
+            }
+            view.select(session, segment);
+        }
+    }
+    target
 }
 
 /// Moves a dropped note to the band under the pointer, if that is somewhere new.
@@ -579,27 +690,29 @@ fn finish_drag(session: &Session, note: &Note, target: Option<WheelHit>, intents
     }
 }
 
-/// A note as a widget: clickable, draggable, and described for screen readers.
+/// A note as a widget where it shows (`hit`): clickable, draggable, and described for screen
+/// readers, with its dots when a closed vote's totals show.
 fn note_widget(
     ui: &mut Ui,
-    rect: Rect,
-    canvas: Rect,
+    hit: Rect,
     session: &Session,
     note: &Note,
     question: &str,
     band: WheelBand,
+    dots: Option<u32>,
 ) -> Response {
-    let response = ui.interact(rect.intersect(canvas), Id::unique(("wheel note", note.id)), Sense::click_and_drag());
+    let response = ui.interact(hit, Id::unique(("wheel note", note.id)), Sense::click_and_drag());
     let words = band_words(band).0;
     response.widget_info(|| {
         WidgetInfo::labeled(
             Role::Button,
             true,
             format!(
-                "Note, {words} on “{question}”: {} — {}, {}",
+                "Note, {words} on “{question}”: {} — {}, {}{}",
                 note.text,
                 session.organisation_name(note.organisation),
-                note.author_label()
+                note.author_label(),
+                dots.map_or_else(String::new, |dots| format!(", {} in the vote", dots_words(dots))),
             ),
         )
     });
@@ -644,6 +757,8 @@ fn note_context_menu(
                 }
             }
         });
+        ui.separator();
+        note_menu_items(ui, session, note, &mut view.group_dialog, intents);
         ui.separator();
         if ui.button("Delete note").clicked() {
             intents.edit(Edit::DeleteNote(note.id));

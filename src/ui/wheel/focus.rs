@@ -35,13 +35,20 @@ pub(super) fn focus_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, int
         let columns = [WheelBand::Assumption, WheelBand::Opportunity];
         ui.columns(2, |uis| {
             for (ui, band) in uis.iter_mut().zip(columns) {
-                band_column_ui(ui, session, view, &prompt.key, band);
+                band_column_ui(ui, session, view, &prompt.key, band, intents);
             }
         });
     });
 }
 
-fn band_column_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, key: &str, band: WheelBand) {
+fn band_column_ui(
+    ui: &mut Ui,
+    session: &Session,
+    view: &mut WheelView,
+    key: &str,
+    band: WheelBand,
+    intents: &mut Intents,
+) {
     let (word, heading) = band_words(band);
     let notes: Vec<&Note> = session.notes_on_prompt(key, band).collect();
     ui.horizontal(|ui| {
@@ -58,12 +65,12 @@ fn band_column_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, key: &st
                 ui.label(RichText::new(format!("No {word} notes yet.")).size(20.0).weak());
             }
             for note in notes {
-                focus_card_ui(ui, session, view, note, word);
+                focus_card_ui(ui, session, view, note, word, intents);
             }
         });
 }
 
-fn focus_card_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, note: &Note, word: &str) {
+fn focus_card_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, note: &Note, word: &str, intents: &mut Intents) {
     let organisation = note.organisation.and_then(|id| session.organisation(id));
     let colour = organisation.map_or(Color32::from_gray(140), |org| colour32(org.colour));
     let selected = view.selected_note == Some(note.id);
@@ -102,6 +109,13 @@ fn focus_card_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, note: &No
     });
     if response.clicked() {
         view.selected_note = Some(note.id);
+        if let Some(casting) = view.voting.casting {
+            // While a voter is chosen, a click on a note is one of their dots.
+            intents.edit(casting.put_dot(note.id));
+        }
+    }
+    if let Some(dots) = view.voting.dots_shown_on(session, note.id) {
+        crate::ui::vote::paint_dot_badge(ui.painter(), rect, dots, 1.4);
     }
     ui.add_space(6.0);
 }

@@ -222,26 +222,28 @@ impl WheelGeometry {
         slot.width() >= NOTE_SIZE.x - 0.5
     }
 
-    /// How one ring of a prompt shows `notes` notes, given its slots of every size (from
-    /// [`Self::sized_slots`]): the slots of the largest size that holds them all, how many notes
-    /// are drawn, and, when they do not all fit, the last slot with the count of the rest instead.
-    pub fn ring_layout(sized: &[Vec<Rect>; 3], notes: usize) -> RingLayout<'_> {
-        let slots = Self::choose_slots(sized, notes);
+    /// How one ring of a prompt shows `items` notes (and group headings), given its slots of
+    /// every size (from [`Self::sized_slots`]): the slots of the largest size that holds them all,
+    /// how many are drawn, and, when they do not all fit, the last slot, which shows a count of
+    /// the rest instead (see [`Self::more_label`]).
+    pub fn ring_layout(sized: &[Vec<Rect>; 3], items: usize) -> RingLayout<'_> {
+        let slots = Self::choose_slots(sized, items);
         let room = Self::room_in(slots);
-        let overflow = notes > room;
-        let shown = if overflow { room.saturating_sub(1) } else { notes };
-        let more = slots.last().filter(|_| overflow).map(|&slot| {
-            let hidden = notes - shown;
-            let label = if shown > 0 {
-                format!("+{hidden} more")
-            } else if Self::slot_holds_a_note(slot) {
-                format!("{hidden} notes")
-            } else {
-                hidden.to_string()
-            };
-            (slot, hidden, label)
-        });
-        RingLayout { slots, shown, more }
+        let overflow = items > room;
+        let shown = if overflow { room.saturating_sub(1) } else { items };
+        RingLayout { slots, shown, more: slots.last().copied().filter(|_| overflow) }
+    }
+
+    /// What the slot for the notes that do not fit says: "+3 more" after notes that do, "3 notes"
+    /// when none fit, or just "3" in a slot too small for a note.
+    pub fn more_label(shown: usize, hidden: usize, slot: Rect) -> String {
+        if shown > 0 {
+            format!("+{hidden} more")
+        } else if Self::slot_holds_a_note(slot) {
+            format!("{hidden} notes")
+        } else {
+            hidden.to_string()
+        }
     }
 
     /// How wide a prompt's label may wrap: narrow at the top and bottom, where neighbours are
@@ -323,9 +325,8 @@ pub struct RingLayout<'a> {
     pub slots: &'a [Rect],
     /// How many notes are drawn (the first ones, in the slots' order).
     pub shown: usize,
-    /// For a ring with more notes than room: the slot that shows the count instead, how many
-    /// notes are not drawn, and what it says ("+3 more").
-    pub more: Option<(Rect, usize, String)>,
+    /// For a ring with more than there is room for: the slot that shows the count of the rest.
+    pub more: Option<Rect>,
 }
 
 /// Breaks `text` into lines no wider than `max_width`, measuring with `width_of`. A word wider

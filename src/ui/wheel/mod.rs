@@ -13,7 +13,9 @@ mod panel;
 pub mod style;
 
 use super::WheelCommand;
+use super::groups::{GroupDialog, group_dialog_ui};
 use super::intents::Intents;
+use super::vote::VoteOnCanvas;
 use crate::model::{Edit, Note, NoteId, OrganisationId, Placement, Session, WheelBand, WheelPrompt};
 use egui::{Pos2, Ui};
 use geometry::WheelGeometry;
@@ -60,6 +62,10 @@ pub struct WheelView {
     last_organisation: Option<OrganisationId>,
     last_author: String,
     canvas: canvas::CanvasState,
+    /// Who is casting dots and which vote's totals the notes show, set by the app each frame.
+    pub voting: VoteOnCanvas,
+    /// The "Group with…" box, while it is open.
+    pub group_dialog: Option<GroupDialog>,
 }
 
 impl WheelView {
@@ -126,6 +132,16 @@ impl WheelView {
         )
     }
 
+    /// Show a note: choose its prompt, select it, and show the whole wheel.
+    pub fn show_note(&mut self, session: &Session, id: NoteId) {
+        let Some((prompt, _)) = session.note(id).and_then(|note| note.placement.wheel_spot()) else { return };
+        if let Some(index) = session.wheel.index_of(prompt) {
+            self.select(session, index);
+        }
+        self.selected_note = Some(id);
+        self.focus_mode = false;
+    }
+
     /// Show the whole wheel on the next frame.
     pub fn fit_to_screen(&mut self) {
         self.canvas.viewport = None;
@@ -180,6 +196,7 @@ pub fn wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, now: Offse
         }
     });
     composer::composer_ui(ui.ctx(), session, view, now, intents);
+    group_dialog_ui(ui.ctx(), session, &mut view.group_dialog, intents);
     if view.signature() != before {
         // The frame was drawn from the old view state (a click lands after the wheel is
         // painted), so draw again at once rather than at the next mouse move.

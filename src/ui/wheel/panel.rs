@@ -4,6 +4,7 @@
 use super::{WheelView, band_words};
 use crate::guide::{prompt_examples, prompt_reflections, prompt_wheel};
 use crate::model::{Edit, MAX_PROMPTS, MIN_PROMPTS, Note, Placement, Session, WheelBand, WheelPrompt};
+use crate::ui::groups::note_group_work_ui;
 use crate::ui::intents::{Intent, Intents};
 use crate::ui::widgets::{section_heading, selected_note_fields, text_field};
 use crate::ui::{Command, WheelCommand};
@@ -166,6 +167,7 @@ fn note_editor_ui(
             let _ = combo.response.accessible_name("Prompt of the selected note");
         });
     }
+    note_group_work_ui(ui, session, note, &mut view.group_dialog, intents);
     ui.horizontal(|ui| {
         if ui.button("Delete note").clicked() {
             intents.edit(Edit::DeleteNote(id));
