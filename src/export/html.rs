@@ -92,7 +92,8 @@ fn write_items(html: &mut String, items: &[Item], numbered: bool) {
     let tag = if numbered { "ol" } else { "ul" };
     let _ = writeln!(html, "<{tag} class=\"items\">");
     for item in items {
-        let style = item.colour.map(|rgb| format!(" style=\"--colour:{}\"", colour(rgb))).unwrap_or_default();
+        // Every item names its colour, so a nested item never takes its parent's.
+        let style = format!(" style=\"--colour:{}\"", item.colour.map_or_else(|| "#c8c8c8".to_owned(), colour));
         let _ = write!(html, "<li class=\"item\"{style}>{}", runs_to_html(&item.runs));
         if !item.children.is_empty() {
             write_items(html, &item.children, false);

@@ -174,7 +174,8 @@ fn describe_io(error: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => "you do not have permission to write there".to_owned(),
         ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
         ErrorKind::StorageFull => "the disk is full".to_owned(),
-        ErrorKind::NotADirectory => "part of the path is a file, not a folder".to_owned(),
+        // Making a folder where a file already is fails with "already exists".
+        ErrorKind::NotADirectory | ErrorKind::AlreadyExists => "part of the path is a file, not a folder".to_owned(),
         ErrorKind::IsADirectory => "there is a folder of that name".to_owned(),
         // Keep the system's words, without the temporary file's name that some errors carry.
         _ => error.to_string().split(" at path ").next().unwrap_or_default().to_owned(),
