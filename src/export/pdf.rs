@@ -117,7 +117,7 @@ impl Flow {
                 let width = text_width(&piece.text, style.size);
                 let top = self.y + (height - line_height(style.size) * LEADING) / 2.0;
                 if let Some(fill) = style.badge {
-                    let text = piece.text.trim_start();
+                    let text = piece.text.trim_start_matches(' ');
                     let skipped = width - text_width(text, style.size);
                     let badge = line_height(style.size);
                     self.mark(Mark::Rect {
@@ -242,12 +242,31 @@ impl Flow {
             Canvas::Map => 1,
         }];
         let size = if picture_width > picture_height { (A4.1, A4.0) } else { A4 };
-        self.pages.push(Page { size, marks: Vec::new() });
-        self.y = MARGIN;
-        let caption_style = Style { size: 13.0, colour: TEXT, strong: false, badge: None };
-        let lines = wrap_spans(&[Span { text: caption, size: caption_style.size }], size.0 - 2.0 * MARGIN, 0.0, None);
-        self.lines(&lines, &[caption_style], MARGIN, 0.0);
-        self.y += 8.0;
+        // A section that has only begun on this page (its heading and a line or two) moves onto
+        // the picture's page, above it, rather than leaving a page nearly empty; its heading then
+        // says what the picture is. Otherwise the picture gets a page of its own, under a caption.
+        let just_begun = self.y <= MARGIN + SECTION_START_ROOM;
+        let carried = match self.pages.pop() {
+            Some(page) if just_begun => page.marks,
+            Some(page) => {
+                self.pages.push(page);
+                self.y = MARGIN;
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        let begun_with_text = !carried.is_empty();
+        self.pages.push(Page { size, marks: carried });
+        if begun_with_text {
+            self.y += 6.0;
+        } else {
+            self.y = MARGIN;
+            let caption_style = Style { size: 13.0, colour: TEXT, strong: false, badge: None };
+            let lines =
+                wrap_spans(&[Span { text: caption, size: caption_style.size }], size.0 - 2.0 * MARGIN, 0.0, None);
+            self.lines(&lines, &[caption_style], MARGIN, 0.0);
+            self.y += 8.0;
+        }
         let room = (size.0 - 2.0 * MARGIN, size.1 - MARGIN - FOOTER_ROOM - self.y);
         let scale = (room.0 / picture_width).min(room.1 / picture_height);
         let (width, height) = (picture_width * scale, picture_height * scale);
@@ -258,6 +277,9 @@ impl Flow {
         self.new_page();
     }
 }
+
+/// How far down a page a section can have got and still move onto its picture's page.
+const SECTION_START_ROOM: f32 = 120.0;
 
 /// The height of a line of mixed sizes, with leading.
 fn row_height(line: &Line, styles: &[Style]) -> f32 {

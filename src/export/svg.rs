@@ -204,7 +204,7 @@ impl Svg {
             for piece in &line.pieces {
                 let Some(ink) = inks.get(piece.span).copied() else { continue };
                 let baseline = y + (height - line_height(ink.size)) / 2.0 + baseline_offset(ink.size);
-                let text = piece.text.trim_start();
+                let text = piece.text.trim_start_matches(' ');
                 let skipped = text_width(&piece.text[..piece.text.len() - text.len()], ink.size);
                 self.text(left + skipped, baseline, Anchor::Start, text, ink);
                 left += text_width(&piece.text, ink.size);

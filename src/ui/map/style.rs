@@ -195,7 +195,14 @@ pub fn paint_status_icon(painter: &Painter, rect: Rect, status: NeedStatus, colo
     let stroke = Stroke::new(StatusIcon::stroke_width(rect.height()), colour);
     let at = |(x, y): (f32, f32)| rect.lerp_inside(vec2(x, y));
     for points in icon.strokes {
-        painter.add(Shape::line(points.iter().copied().map(at).collect(), stroke));
+        match points {
+            [from, to] => {
+                painter.line_segment([at(*from), at(*to)], stroke);
+            }
+            _ => {
+                painter.add(Shape::line(points.iter().copied().map(at).collect(), stroke));
+            }
+        }
     }
     if let Some(dot) = icon.dot {
         painter.circle_filled(at(dot), stroke.width * 0.7, colour);
