@@ -217,12 +217,12 @@ fn open_a_vote_cast_dots_for_two_voters_close_it_and_see_the_totals() {
     // While the vote is open the canvas shows no counts.
     assert!(!app.wheel_note_label(&a).contains("in the vote"));
 
-    // Next voter: Emily. C gets a dot, the T key takes it back from the selected note, B gets two.
+    // Next voter: Emily. C gets a dot, the comma key takes it back from the selected note, B gets two.
     app.click("Emily: 3 dots left");
     app.get_by_label("Voting now: Emily");
     app.click_wheel_note(&c);
-    app.press(Key::T);
-    assert_eq!(app.session().open_vote().unwrap().dots_used_by(emily), 0, "T took the dot back");
+    app.press(Key::Comma);
+    assert_eq!(app.session().open_vote().unwrap().dots_used_by(emily), 0, "the comma took the dot back");
     app.click_wheel_note(&b);
     app.click_wheel_note(&b);
     app.click_wheel_note(&c);

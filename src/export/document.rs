@@ -253,7 +253,7 @@ pub fn blocks(summary: &Summary<'_>) -> Vec<Block> {
             .map(|partner| {
                 let organisation = partner.organisation;
                 let mut runs = vec![
-                    Run::Badge { text: organisation.initials(), fill: organisation.colour },
+                    Run::Badge { text: organisation.short_label(), fill: organisation.colour },
                     Run::Strong(organisation.name.clone()),
                 ];
                 if let Some(people) = people_words(&partner.people, partner.anonymous) {

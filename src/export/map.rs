@@ -57,7 +57,7 @@ fn author_suffix(note: &Note) -> Option<String> {
 
 fn card_text(session: &Session, note: &Note) -> CardText {
     let organisation = note.organisation.and_then(|id| session.organisation(id));
-    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.initials());
+    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
     let badge = organisation_fill(organisation.map(|org| org.colour));
     let author = author_suffix(note);
     let mut spans = vec![Span { text: &note.text, size: NOTE_TEXT_SIZE }];

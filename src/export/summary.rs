@@ -49,7 +49,7 @@ impl<'a> NoteLine<'a> {
 
     /// The organisation's initials, or a dash.
     pub fn initials(&self) -> String {
-        self.organisation.map_or_else(|| "–".to_owned(), Organisation::initials)
+        self.organisation.map_or_else(|| "–".to_owned(), Organisation::short_label)
     }
 
     /// The organisation's colour, or grey.

@@ -36,7 +36,7 @@ fn organisation_colour(session: &Session, note: &Note) -> (Color32, String) {
     match note.organisation.and_then(|id| session.organisation(id)) {
         Some(organisation) => {
             let colour = organisation.colour;
-            (Color32::from_rgb(colour.r, colour.g, colour.b), organisation.initials())
+            (Color32::from_rgb(colour.r, colour.g, colour.b), organisation.short_label())
         }
         None => (NO_ORGANISATION, "–".to_owned()),
     }

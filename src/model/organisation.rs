@@ -64,12 +64,15 @@ pub struct Organisation {
     pub sector: Sector,
     /// The colour its notes carry.
     pub colour: Rgb,
+    /// A short name the room knows it by (e.g. "AOT"), shown on notes instead of the initials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
 }
 
 impl Organisation {
     /// A new organisation with a fresh id.
     pub fn new(name: impl Into<String>, sector: Sector, colour: Rgb) -> Self {
-        Self { id: OrganisationId::new_random(), name: name.into(), sector, colour }
+        Self { id: OrganisationId::new_random(), name: name.into(), sector, colour, short_name: None }
     }
 
     /// Up to three initials, shown on notes so colour is never the only cue ("Bristol Assertive
@@ -86,6 +89,14 @@ impl Organisation {
             .collect();
         if initials.is_empty() { "?".to_owned() } else { initials }
     }
+
+    /// What notes carry beside the colour: the short name when one is set, else the initials.
+    pub fn short_label(&self) -> String {
+        match self.short_name.as_deref().map(str::trim) {
+            Some(short) if !short.is_empty() => short.to_owned(),
+            _ => self.initials(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -100,5 +111,8 @@ mod tests {
         assert_eq!(org("Mind").initials(), "M");
         assert_eq!(org("   ").initials(), "?");
         assert_eq!(org("Service users and carers").initials(), "SUC");
+        assert_eq!(org("Bristol Mind").short_label(), "BM");
+        let named = Organisation { short_name: Some(" AOT ".into()), ..org("Bristol Assertive Outreach Team") };
+        assert_eq!(named.short_label(), "AOT");
     }
 }

@@ -7,6 +7,10 @@ use super::intents::{Intent, Intents};
 use super::map::{NeedsMapState, needs_map_ui};
 use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
+use super::room::{
+    self, Clock, ProjectedCanvas, Projection, RoomState, ScribeOutcome, ScribeTarget, SharedFeed, projection_ui,
+    projector_viewport_id, scribe_ui, shortcuts_sheet_ui,
+};
 use super::start_screen::start_screen_ui;
 use super::theme;
 use super::vote::{VoteConsole, VoteOnCanvas, shown_totals, vote_panel_ui};
@@ -84,6 +88,12 @@ pub struct CommonGroundApp {
     /// The dot voting panel and who is casting dots.
     votes: VoteConsole,
     shown_title: String,
+    /// The projection, the timer, the scribe and the rest of running the room.
+    room: RoomState,
+    /// The canvas the projection shows: the last one the console showed.
+    projected_canvas: ProjectedCanvas,
+    /// What the projector window draws, handed over each frame.
+    projector_feed: SharedFeed,
 }
 
 impl CommonGroundApp {
@@ -107,6 +117,9 @@ impl CommonGroundApp {
             needs_map: NeedsMapState::default(),
             votes: VoteConsole::default(),
             shown_title: String::new(),
+            room: RoomState::default(),
+            projected_canvas: ProjectedCanvas::default(),
+            projector_feed: SharedFeed::default(),
         };
         if let Some(path) = config.file_to_open {
             app.open_path(&path);
@@ -122,6 +135,16 @@ impl CommonGroundApp {
     /// The text of the message banner, if one is showing.
     pub fn notice_text(&self) -> Option<&str> {
         self.notice.as_ref().map(|notice| notice.text.as_str())
+    }
+
+    /// The room: projection, timer, scribe.
+    pub fn room(&self) -> &RoomState {
+        &self.room
+    }
+
+    /// Take the time from `clock` (tests pass a manual clock to move the timer on by hand).
+    pub fn set_clock(&mut self, clock: Box<dyn Clock>) {
+        self.room.set_clock(clock);
     }
 
     /// Sessions a crash left open that the start screen offers to recover.
@@ -154,6 +177,8 @@ impl CommonGroundApp {
                 self.wheel = WheelView::default();
                 self.needs_map = NeedsMapState::default();
                 self.votes = VoteConsole::default();
+                self.room.scribe = None;
+                self.room.presenting = false;
                 true
             }
             Err(error) => {
@@ -232,6 +257,15 @@ impl CommonGroundApp {
                 }
             }
             Command::Export(format) => self.export(format),
+            Command::ShowShortcuts => self.room.shortcuts_open = !self.room.shortcuts_open,
+            Command::Room(command) => {
+                let Some(document) = &self.document else { return };
+                let mut intents = Intents::default();
+                self.room.run(command, document.session(), &mut intents);
+                for intent in intents.0 {
+                    self.handle(intent);
+                }
+            }
             Command::Wheel(_) | Command::Map(_) => {
                 let Some(document) = &self.document else { return };
                 let mut intents = Intents::default();
@@ -784,6 +818,113 @@ impl CommonGroundApp {
     }
 }
 
+impl CommonGroundApp {
+    /// Whether `command`'s keys act now.
+    fn command_available(&self, command: Command) -> bool {
+        if self.room.shortcuts_open {
+            // The sheet is on top of everything: its own keys close it.
+            return command == Command::ShowShortcuts;
+        }
+        let open = self.document.is_some();
+        match command.scope() {
+            Scope::App => true,
+            Scope::Room => open,
+            Scope::Presenting => open && self.room.presenting,
+            Scope::Wheel => open && self.tab == WorkspaceTab::Wheel && self.wheel.takes_keys(),
+            Scope::Map => open && self.tab == WorkspaceTab::NeedsMap && self.needs_map.takes_keys(),
+            Scope::Vote => self.document.as_ref().is_some_and(|document| document.session().open_vote().is_some()),
+        }
+    }
+
+    /// Where the scribe's notes go: the selected prompt and ring, or an arc of the map.
+    fn scribe_target(&self, session: &Session) -> ScribeTarget {
+        match self.tab {
+            WorkspaceTab::Wheel => self.wheel.target(session).map_or(ScribeTarget::Unplaced, |(prompt, band)| {
+                let question = session.wheel.prompt(&prompt).map(|prompt| prompt.question.clone()).unwrap_or_default();
+                ScribeTarget::Wheel { prompt, question, band }
+            }),
+            WorkspaceTab::NeedsMap => ScribeTarget::Map { arc: self.needs_map.target_arc(session) },
+            WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => ScribeTarget::Unplaced,
+        }
+    }
+
+    /// The scribe's quick-add box along the foot of the console.
+    fn scribe_panel_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        let (Some(document), Some(_)) = (&self.document, &self.room.scribe) else { return };
+        let session = document.session();
+        let target = self.scribe_target(session);
+        let mut outcome = ScribeOutcome::Open;
+        egui::Panel::bottom("scribe box").show(ui, |ui| {
+            if let Some(scribe) = &mut self.room.scribe {
+                outcome = scribe_ui(ui, session, scribe, &target, OffsetDateTime::now_utc(), intents);
+            }
+        });
+        match outcome {
+            ScribeOutcome::Open => {}
+            ScribeOutcome::Closed => self.room.scribe = None,
+            ScribeOutcome::Added(id) => match self.tab {
+                WorkspaceTab::Wheel => self.wheel.selected_note = Some(id),
+                WorkspaceTab::NeedsMap => self.needs_map.select_note(id),
+                WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+            },
+        }
+    }
+
+    /// The projector's own window, following the console; keys pressed there work as here.
+    fn projector_window(&mut self, ctx: &egui::Context, intents: &mut Intents) {
+        let Some(document) = &self.document else { return };
+        if !self.room.projector_open {
+            return;
+        }
+        let available: Vec<Command> =
+            Command::ALL.into_iter().filter(|command| self.command_available(*command)).collect();
+        let closed = {
+            let mut feed = room::lock(&self.projector_feed);
+            feed.session.clone_from(document.session());
+            feed.canvas = self.projected_canvas;
+            feed.wheel.follow(&self.wheel);
+            feed.map.follow(&self.needs_map);
+            feed.look = self.room.look;
+            feed.timer = self.room.timer;
+            feed.now = self.room.now();
+            feed.available = available;
+            for command in std::mem::take(&mut feed.commands) {
+                intents.push(Intent::Command(command));
+            }
+            std::mem::take(&mut feed.closed)
+        };
+        if closed {
+            self.room.projector_closed();
+            return;
+        }
+        let title = format!("{} — projector — Common Ground", document.session().display_title());
+        room::show_projector_window(ctx, &self.projector_feed, title);
+        // The projector draws in its own turn: each change here is drawn there too.
+        ctx.request_repaint_of(projector_viewport_id());
+    }
+
+    /// The projection in the main window, for one screen.
+    fn presentation_ui(&mut self, ui: &mut Ui) {
+        let Some(document) = &self.document else { return };
+        let look = self.room.look;
+        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(look.background())).show(ui, |ui| {
+            projection_ui(
+                ui,
+                Projection {
+                    session: document.session(),
+                    canvas: self.projected_canvas,
+                    wheel: &mut self.wheel,
+                    map: &mut self.needs_map,
+                    look,
+                    timer: &self.room.timer,
+                    now: self.room.now(),
+                },
+            );
+        });
+        self.room.presenting_overlay_ui(ui.ctx(), document.session());
+    }
+}
+
 impl eframe::App for CommonGroundApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -792,40 +933,30 @@ impl eframe::App for CommonGroundApp {
         let mut intents = Intents::default();
         if self.path_prompt.is_none()
             && let Some(command) = {
-                // A text box, an open drop-down or a canvas's own note box has the plain keys.
-                let typing = ctx.text_edit_focused() || ctx.any_popup_open() || self.wheel.composer.is_some();
-                let open = self.document.is_some();
-                ctx.input_mut(|input| {
-                    Command::from_shortcuts(input, typing, |command| match command.scope() {
-                        Scope::App => true,
-                        Scope::Wheel => open && self.tab == WorkspaceTab::Wheel,
-                        Scope::Map => open && self.tab == WorkspaceTab::NeedsMap && self.needs_map.takes_keys(),
-                        Scope::Vote => {
-                            self.document.as_ref().is_some_and(|document| document.session().open_vote().is_some())
-                        }
-                    })
-                })
+                // A text box, an open drop-down, or a canvas's own note box or list has the plain keys.
+                let typing = ctx.text_edit_focused()
+                    || ctx.any_popup_open()
+                    || !self.wheel.takes_keys()
+                    || (self.tab == WorkspaceTab::NeedsMap && !self.needs_map.takes_keys());
+                ctx.input_mut(|input| Command::from_shortcuts(input, typing, |command| self.command_available(command)))
             }
         {
             intents.push(Intent::Command(command));
         }
+        match self.tab {
+            WorkspaceTab::Wheel => self.projected_canvas = ProjectedCanvas::Wheel,
+            WorkspaceTab::NeedsMap => self.projected_canvas = ProjectedCanvas::Map,
+            WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+        }
 
-        if self.document.is_some() || self.notice.is_some() {
-            egui::Panel::top("menu bar").show(ui, |ui| {
-                if self.document.is_some() {
-                    self.menu_bar_ui(ui, &mut intents);
-                }
-                self.notice_ui(ui, &mut intents);
-            });
-        }
-        if self.document.is_some() {
-            self.workspace_ui(ui, &mut intents);
+        if self.document.is_some() && self.room.presenting {
+            self.presentation_ui(ui);
         } else {
-            let workshops_dir = self.journal.data_dir().workshops_dir();
-            egui::CentralPanel::default().show(ui, |ui| {
-                start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, &mut intents);
-            });
+            self.console_ui(ui, &mut intents);
         }
+        self.projector_window(&ctx, &mut intents);
+        shortcuts_sheet_ui(&ctx, &mut self.room.shortcuts_open);
+        self.room.update_windows(&ctx);
         self.path_prompt_ui(&ctx);
 
         if !intents.0.is_empty() {
@@ -848,6 +979,31 @@ impl eframe::App for CommonGroundApp {
         // The close button already saved; this catches other ways out (the OS ending the app).
         if let Some(document) = &mut self.document {
             let _ = document.close();
+        }
+    }
+}
+
+impl CommonGroundApp {
+    /// The facilitator's console: menus, the room's controls, the scribe and the workspace.
+    fn console_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        if self.document.is_some() || self.notice.is_some() {
+            egui::Panel::top("menu bar").show(ui, |ui| {
+                if self.document.is_some() {
+                    self.menu_bar_ui(ui, intents);
+                }
+                self.notice_ui(ui, intents);
+            });
+        }
+        if let Some(document) = &self.document {
+            let session = document.session();
+            egui::Panel::top("room bar").show(ui, |ui| self.room.room_bar_ui(ui, session, intents));
+            self.scribe_panel_ui(ui, intents);
+            self.workspace_ui(ui, intents);
+        } else {
+            let workshops_dir = self.journal.data_dir().workshops_dir();
+            egui::CentralPanel::default().show(ui, |ui| {
+                start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, intents);
+            });
         }
     }
 }

@@ -26,6 +26,10 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Show or hide the sheet of every shortcut.
+    ShowShortcuts,
+    /// Something to do in the room: the projection, the timer, private writing, the scribe.
+    Room(RoomCommand),
     /// Something to do on the prompt wheel.
     Wheel(WheelCommand),
     /// Something to do on the needs map.
@@ -82,6 +86,33 @@ pub enum WheelCommand {
     ZoomIn,
     /// Zoom out of the wheel.
     ZoomOut,
+    /// Move the selected note to another prompt or ring, chosen from a list.
+    MoveSelected,
+}
+
+/// Running the workshop in the room: the projection, the timer, private writing, the scribe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RoomCommand {
+    /// Show the projection in this window, or go back to the console.
+    TogglePresentation,
+    /// Leave the projection shown in this window.
+    LeavePresentation,
+    /// Open or close the projector's own window.
+    ToggleProjectorWindow,
+    /// Put the projection full screen, or back in a window.
+    ToggleFullScreen,
+    /// Show every hidden note on the projection at once.
+    RevealAll,
+    /// Turn private writing on or off.
+    TogglePrivateWriting,
+    /// Set the timer and start it.
+    SetTimer,
+    /// Pause the timer, or carry on.
+    PauseTimer,
+    /// Give the timer one more minute.
+    AddMinute,
+    /// Open the scribe's quick-add box.
+    OpenScribe,
 }
 
 /// The needs map's commands.
@@ -93,6 +124,8 @@ pub enum MapCommand {
     AddHelp,
     /// Link the selected note to a note on the other arc, chosen from a list.
     LinkSelected,
+    /// Move the selected note to another stage of its arc, chosen from a list.
+    MoveSelected,
     /// Delete the selected note or link.
     DeleteSelected,
     /// Show the whole map.
@@ -110,12 +143,33 @@ pub enum MapCommand {
 pub enum Scope {
     /// Everywhere in the app.
     App,
+    /// While a workshop is open.
+    Room,
+    /// While the projection fills the main window; these keys come before the canvas's own.
+    Presenting,
     /// While the prompt wheel is showing.
     Wheel,
     /// While the needs map is showing.
     Map,
     /// While a dot vote is open, beside whichever canvas is showing.
     Vote,
+}
+
+impl Scope {
+    /// Every scope, in the order the shortcuts sheet lists them.
+    pub const ALL: [Scope; 6] = [Scope::App, Scope::Room, Scope::Presenting, Scope::Wheel, Scope::Map, Scope::Vote];
+
+    /// Where the commands of this scope work, as a heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::App => "Everywhere",
+            Scope::Room => "In the room (with a workshop open)",
+            Scope::Presenting => "While presenting",
+            Scope::Wheel => "On the prompt wheel",
+            Scope::Map => "On the needs map",
+            Scope::Vote => "While a dot vote is open",
+        }
+    }
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -136,7 +190,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 41] = [
+    pub const ALL: [Command; 54] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -145,6 +199,17 @@ impl Command {
         Command::CloseWorkshop,
         Command::Undo,
         Command::Redo,
+        Command::ShowShortcuts,
+        Command::Room(RoomCommand::TogglePresentation),
+        Command::Room(RoomCommand::LeavePresentation),
+        Command::Room(RoomCommand::ToggleProjectorWindow),
+        Command::Room(RoomCommand::ToggleFullScreen),
+        Command::Room(RoomCommand::RevealAll),
+        Command::Room(RoomCommand::TogglePrivateWriting),
+        Command::Room(RoomCommand::SetTimer),
+        Command::Room(RoomCommand::PauseTimer),
+        Command::Room(RoomCommand::AddMinute),
+        Command::Room(RoomCommand::OpenScribe),
         Command::Wheel(WheelCommand::NextPrompt),
         Command::Wheel(WheelCommand::PreviousPrompt),
         Command::Wheel(WheelCommand::AddAssumption),
@@ -155,9 +220,11 @@ impl Command {
         Command::Wheel(WheelCommand::FitToScreen),
         Command::Wheel(WheelCommand::ZoomIn),
         Command::Wheel(WheelCommand::ZoomOut),
+        Command::Wheel(WheelCommand::MoveSelected),
         Command::Map(MapCommand::AddNeed),
         Command::Map(MapCommand::AddHelp),
         Command::Map(MapCommand::LinkSelected),
+        Command::Map(MapCommand::MoveSelected),
         Command::Map(MapCommand::DeleteSelected),
         Command::Map(MapCommand::FitToScreen),
         Command::Map(MapCommand::ZoomIn),
@@ -183,6 +250,8 @@ impl Command {
     /// Where the command applies.
     pub fn scope(self) -> Scope {
         match self {
+            Command::Room(RoomCommand::LeavePresentation) => Scope::Presenting,
+            Command::Room(_) => Scope::Room,
             Command::Wheel(_) => Scope::Wheel,
             Command::Map(_) => Scope::Map,
             Command::Vote(_) => Scope::Vote,
@@ -201,6 +270,19 @@ impl Command {
             Command::CloseWorkshop => "Close workshop",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
+            Command::ShowShortcuts => "Keyboard shortcuts",
+            Command::Room(command) => match command {
+                RoomCommand::TogglePresentation => "Present in this window",
+                RoomCommand::LeavePresentation => "Back to the console",
+                RoomCommand::ToggleProjectorWindow => "Projector window",
+                RoomCommand::ToggleFullScreen => "Full screen",
+                RoomCommand::RevealAll => "Reveal all",
+                RoomCommand::TogglePrivateWriting => "Private writing",
+                RoomCommand::SetTimer => "Set the timer…",
+                RoomCommand::PauseTimer => "Pause or resume the timer",
+                RoomCommand::AddMinute => "+1 minute",
+                RoomCommand::OpenScribe => "Scribe box",
+            },
             Command::Wheel(command) => match command {
                 WheelCommand::NextPrompt => "Next prompt",
                 WheelCommand::PreviousPrompt => "Previous prompt",
@@ -212,11 +294,13 @@ impl Command {
                 WheelCommand::FitToScreen => "Fit to screen",
                 WheelCommand::ZoomIn => "Zoom in",
                 WheelCommand::ZoomOut => "Zoom out",
+                WheelCommand::MoveSelected => "Move to…",
             },
             Command::Map(command) => match command {
                 MapCommand::AddNeed => "Add a need",
                 MapCommand::AddHelp => "Add a source of help",
                 MapCommand::LinkSelected => "Link to…",
+                MapCommand::MoveSelected => "Move to…",
                 MapCommand::DeleteSelected => "Delete",
                 MapCommand::FitToScreen => "Fit to screen",
                 MapCommand::ZoomIn => "Zoom in",
@@ -256,6 +340,34 @@ impl Command {
             Command::CloseWorkshop => "Save and close this workshop, and go back to the start screen.",
             Command::Undo => "Undo the last change.",
             Command::Redo => "Redo the change you just undid.",
+            Command::ShowShortcuts => "List every keyboard shortcut, by where it works.",
+            Command::Room(command) => match command {
+                RoomCommand::TogglePresentation => {
+                    "Show only what the room should see (the canvas, the question, the agenda step and the timer) \
+                     in this window, for one screen. Esc comes back."
+                }
+                RoomCommand::LeavePresentation => "Leave the projection and show the facilitator's console again.",
+                RoomCommand::ToggleProjectorWindow => {
+                    "Open a second window for the projector that shows only the canvas, the question, the agenda \
+                     step and the timer, and follows this one; or close it."
+                }
+                RoomCommand::ToggleFullScreen => {
+                    "Make the projection fill its screen, or put it back in a window (the projector window when it \
+                     is open, otherwise this window while presenting)."
+                }
+                RoomCommand::RevealAll => "Show every hidden note on the projection, all at once.",
+                RoomCommand::TogglePrivateWriting => {
+                    "While on, new notes show as blank cards on the projection until you reveal them all."
+                }
+                RoomCommand::SetTimer => {
+                    "Type the minutes and press Enter to start the timer; Enter alone uses the agenda step's time box."
+                }
+                RoomCommand::PauseTimer => "Pause the timer, or carry on from where it stopped.",
+                RoomCommand::AddMinute => "Give the timer one more minute.",
+                RoomCommand::OpenScribe => {
+                    "Open the quick-add box to type notes for people in the room onto the selected prompt or arc."
+                }
+            },
             Command::Wheel(command) => match command {
                 WheelCommand::NextPrompt => "Choose the next prompt on the wheel, clockwise.",
                 WheelCommand::PreviousPrompt => "Choose the previous prompt on the wheel, anticlockwise.",
@@ -275,6 +387,9 @@ impl Command {
                 WheelCommand::FitToScreen => "Zoom and move the canvas so all of it shows.",
                 WheelCommand::ZoomIn => "Make the canvas bigger.",
                 WheelCommand::ZoomOut => "Make the canvas smaller.",
+                WheelCommand::MoveSelected => {
+                    "Move the selected note to another prompt or ring, chosen from a list. Tab reaches the notes."
+                }
             },
             Command::Map(command) => match command {
                 MapCommand::AddNeed => {
@@ -286,6 +401,10 @@ impl Command {
                 MapCommand::LinkSelected => {
                     "Link the selected note to one on the other arc, chosen from a list. With the mouse, drag from a \
                      note's dot on its arc to a note on the other arc."
+                }
+                MapCommand::MoveSelected => {
+                    "Move the selected note to another stage of its arc, chosen from a list. The arrow keys also \
+                     slide a note that has the keyboard (Tab reaches the notes)."
                 }
                 MapCommand::DeleteSelected => "Delete the selected note (with its links) or the selected link.",
                 MapCommand::FitToScreen => "Show the whole map. Drag the background to move it; scroll to zoom.",
@@ -341,6 +460,19 @@ impl Command {
             Command::Undo => const { &[ctrl(Key::Z)] },
             // Ctrl+Y is Redo on Windows and in many apps.
             Command::Redo => const { &[ctrl_shift(Key::Z), ctrl(Key::Y)] },
+            Command::ShowShortcuts => const { &[key(Key::F1), key(Key::Questionmark)] },
+            Command::Room(command) => match command {
+                RoomCommand::TogglePresentation => const { &[key(Key::F5)] },
+                RoomCommand::LeavePresentation => const { &[key(Key::Escape)] },
+                RoomCommand::ToggleProjectorWindow => const { &[key(Key::F6)] },
+                RoomCommand::ToggleFullScreen => const { &[key(Key::F11)] },
+                RoomCommand::RevealAll => const { &[key(Key::R)] },
+                RoomCommand::TogglePrivateWriting => const { &[key(Key::W)] },
+                RoomCommand::SetTimer => const { &[key(Key::T)] },
+                RoomCommand::PauseTimer => const { &[key(Key::P)] },
+                RoomCommand::AddMinute => const { &[key(Key::Plus)] },
+                RoomCommand::OpenScribe => const { &[key(Key::S)] },
+            },
             Command::Wheel(command) => match command {
                 WheelCommand::NextPrompt => const { &[key(Key::ArrowRight), key(Key::ArrowDown)] },
                 WheelCommand::PreviousPrompt => const { &[key(Key::ArrowLeft), key(Key::ArrowUp)] },
@@ -352,24 +484,29 @@ impl Command {
                 WheelCommand::FitToScreen => const { &[ctrl(Key::Num0)] },
                 WheelCommand::ZoomIn => const { &[ctrl(Key::Equals), ctrl(Key::Plus)] },
                 WheelCommand::ZoomOut => const { &[ctrl(Key::Minus)] },
+                WheelCommand::MoveSelected => const { &[key(Key::M)] },
             },
             Command::Map(command) => match command {
                 MapCommand::AddNeed => const { &[key(Key::N)] },
                 MapCommand::AddHelp => const { &[key(Key::H)] },
                 MapCommand::LinkSelected => const { &[key(Key::L)] },
+                MapCommand::MoveSelected => const { &[key(Key::M)] },
                 MapCommand::DeleteSelected => const { &[key(Key::Delete), key(Key::Backspace)] },
-                MapCommand::FitToScreen => const { &[key(Key::F)] },
-                MapCommand::ZoomIn => const { &[key(Key::Plus), key(Key::Equals)] },
-                MapCommand::ZoomOut => const { &[key(Key::Minus)] },
+                // The same keys as the wheel's, so F means one thing (the wheel's focus view) and
+                // + is free for the timer's extra minute.
+                MapCommand::FitToScreen => const { &[ctrl(Key::Num0)] },
+                MapCommand::ZoomIn => const { &[ctrl(Key::Equals), ctrl(Key::Plus)] },
+                MapCommand::ZoomOut => const { &[ctrl(Key::Minus)] },
                 MapCommand::ClearSelection => const { &[key(Key::Escape)] },
             },
             Command::NextStep => const { &[key(Key::PageDown)] },
             Command::PreviousStep => const { &[key(Key::PageUp)] },
             Command::ShowAgenda | Command::ShowActionPlan | Command::Export(_) => &[],
             Command::DotVoting => const { &[ctrl_shift(Key::D)] },
+            // A full stop puts a dot; the comma beside it takes one back. (P and T are the timer's.)
             Command::Vote(command) => match command {
-                VoteCommand::PutDot => const { &[key(Key::P)] },
-                VoteCommand::TakeBackDot => const { &[key(Key::T)] },
+                VoteCommand::PutDot => const { &[key(Key::Period)] },
+                VoteCommand::TakeBackDot => const { &[key(Key::Comma)] },
                 VoteCommand::NextVoter => const { &[key(Key::V)] },
                 VoteCommand::PreviousVoter => const { &[shift(Key::V)] },
             },
@@ -386,14 +523,7 @@ impl Command {
         match self.shortcut() {
             // "Delete  Delete" on a Delete button would read as a stutter.
             Some(shortcut) if shortcut.logical_key == Key::Delete => "Del".to_owned(),
-            // Plus and minus read best as their symbols ("+", not "Plus"); the built-in fonts have
-            // no arrow symbols, so other keys keep their names.
-            Some(shortcut)
-                if shortcut.modifiers.is_none() && matches!(shortcut.logical_key, Key::Plus | Key::Minus) =>
-            {
-                shortcut.logical_key.symbol_or_name().to_owned()
-            }
-            Some(shortcut) => ctx.format_shortcut(&shortcut),
+            Some(shortcut) => key_words(ctx, shortcut),
             None => String::new(),
         }
     }
@@ -414,8 +544,35 @@ impl Command {
             .collect();
         bindings.retain(|(shortcut, _)| !typing || !shortcut.modifiers.is_none());
         bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
-        bindings.into_iter().find(|(shortcut, _)| input.consume_shortcut(shortcut)).map(|(_, command)| command)
+        let (shortcut, command) = bindings.into_iter().find(|(shortcut, _)| input.consume_shortcut(shortcut))?;
+        if !shortcut.modifiers.command && !shortcut.modifiers.ctrl {
+            // The key's letter arrives as typed text too: were it left, a box the command opens
+            // (the timer's minutes, the scribe's note) would start with a stray "t" or "s".
+            input.events.retain(|event| !matches!(event, egui::Event::Text(_)));
+        }
+        Some(command)
     }
+}
+
+/// A shortcut as people read it: "Ctrl+S", "F1", "+", "?", "Right arrow". Symbols for the keys
+/// that have one the built-in fonts can draw; the fonts have no arrows, so arrows are words.
+pub fn key_words(ctx: &egui::Context, shortcut: KeyboardShortcut) -> String {
+    let key = shortcut.logical_key;
+    let words = match key {
+        Key::ArrowLeft => "Left arrow",
+        Key::ArrowRight => "Right arrow",
+        Key::ArrowUp => "Up arrow",
+        Key::ArrowDown => "Down arrow",
+        Key::Num0 => "0",
+        // A lone "." or "," in a sentence reads as punctuation, so these get their names too.
+        Key::Period => "Full stop (.)",
+        Key::Comma => "Comma (,)",
+        Key::Plus | Key::Minus | Key::Equals | Key::Questionmark => key.symbol_or_name(),
+        _ => key.name(),
+    };
+    let formatted = ctx.format_shortcut(&shortcut);
+    let modifiers = formatted.strip_suffix(key.name()).unwrap_or("");
+    format!("{modifiers}{words}")
 }
 
 fn modifier_count(modifiers: Modifiers) -> u8 {
@@ -429,11 +586,16 @@ mod tests {
 
     #[test]
     fn no_two_commands_that_can_act_together_share_a_shortcut() {
-        // The app's commands are always live, with at most one canvas's and an open vote's beside them.
-        for canvas in [Scope::Wheel, Scope::Map] {
+        // The app's and the room's commands are always live, with one canvas's beside them or, while
+        // presenting, the presentation's keys first (so Esc leaves it rather than clearing a selection).
+        // An open vote's keys are live beside any of them.
+        for scopes in [
+            [Scope::App, Scope::Room, Scope::Vote, Scope::Wheel],
+            [Scope::App, Scope::Room, Scope::Vote, Scope::Map],
+            [Scope::App, Scope::Room, Scope::Vote, Scope::Presenting],
+        ] {
             let mut seen = HashSet::new();
-            let live = [Scope::App, Scope::Vote, canvas];
-            for command in Command::ALL.into_iter().filter(|command| live.contains(&command.scope())) {
+            for command in Command::ALL.into_iter().filter(|command| scopes.contains(&command.scope())) {
                 for shortcut in command.shortcuts() {
                     assert!(seen.insert((shortcut.modifiers, shortcut.logical_key)), "{command:?} reuses a shortcut");
                 }

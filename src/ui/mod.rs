@@ -13,6 +13,7 @@ mod intents;
 pub(crate) mod map;
 mod notes_view;
 mod plan_view;
+pub mod room;
 mod start_screen;
 mod theme;
 mod viewport;
@@ -22,6 +23,7 @@ mod widgets;
 mod workshop_panel;
 
 pub use app::{AppConfig, CommonGroundApp};
-pub use commands::{Command, MapCommand, Scope, VoteCommand, WheelCommand};
+pub use commands::{Command, MapCommand, RoomCommand, Scope, VoteCommand, WheelCommand};
 pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extension};
 pub use intents::Intent;
+pub use map::NeedsMapState;

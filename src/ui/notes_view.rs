@@ -61,6 +61,7 @@ fn compose_ui(ui: &mut Ui, session: &Session, draft: &mut NoteDraft, now: Offset
         let mut note = Note::new(text, Placement::Unplaced, now);
         note.organisation = draft.organisation;
         note.author = Some(draft.author.trim().to_owned()).filter(|author| !author.is_empty());
+        note.hidden = session.private_writing;
         intents.edit(Edit::InsertNote { index: session.notes.len(), note });
         draft.text.clear();
     }
@@ -72,7 +73,7 @@ fn note_card_ui(ui: &mut Ui, session: &Session, note: &Note, now: OffsetDateTime
     egui::Frame::group(ui.style()).stroke(egui::Stroke::new(3.0, stripe)).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            let tag = organisation.map_or_else(|| "—".to_owned(), |org| org.initials());
+            let tag = organisation.map_or_else(|| "—".to_owned(), |org| org.short_label());
             ui.label(RichText::new(tag).strong().color(stripe));
             ui.label(RichText::new(placement_label(session, &note.placement)).weak());
         });

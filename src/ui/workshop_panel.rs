@@ -101,7 +101,7 @@ fn organisation_row_ui(ui: &mut Ui, index: usize, organisation: &Organisation, i
         ui.horizontal(|ui| {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
             ui.painter().rect_filled(swatch, 3.0, colour32(organisation.colour));
-            ui.label(RichText::new(organisation.initials()).strong());
+            ui.label(RichText::new(organisation.short_label()).strong());
         });
         text_field(
             ui,
@@ -111,6 +111,18 @@ fn organisation_row_ui(ui: &mut Ui, index: usize, organisation: &Organisation, i
             format!("organisation.name.{}", organisation.id),
             false,
             |name| Edit::UpdateOrganisation(Organisation { name, ..organisation.clone() }),
+        );
+        text_field(
+            ui,
+            intents,
+            &format!("Short name on notes (blank for the initials, {})", organisation.initials()),
+            organisation.short_name.as_deref().unwrap_or(""),
+            format!("organisation.short_name.{}", organisation.id),
+            false,
+            |short| {
+                let short_name = Some(short).filter(|short| !short.trim().is_empty());
+                Edit::UpdateOrganisation(Organisation { short_name, ..organisation.clone() })
+            },
         );
         ui.horizontal_wrapped(|ui| {
             let mut sector = organisation.sector;

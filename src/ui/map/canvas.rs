@@ -25,17 +25,23 @@ use time::OffsetDateTime;
 /// How far (screen points) from a link's curve a click still selects it.
 const LINK_REACH: f32 = 10.0;
 
-/// The words a screen reader says for a note, and that tests find it by.
-fn note_label(session: &Session, placed: &PlacedNote<'_>, dots: Option<u32>) -> String {
+/// The words a screen reader says for a note, and that tests find it by. On the projection a
+/// hidden note says only that it is hidden.
+fn note_label(session: &Session, placed: &PlacedNote<'_>, dots: Option<u32>, projected: bool) -> String {
     let note = placed.note;
     let kind = match placed.arc {
         MapArc::Need => "Need",
         MapArc::Help => "Source of help",
     };
+    if note.hidden && projected {
+        return format!("Hidden note: a {} not revealed yet.", kind.to_lowercase());
+    }
+    let kind =
+        if note.hidden { format!("Hidden {} (blank on the projection)", kind.to_lowercase()) } else { kind.to_owned() };
     let stage = needs_map().arc(placed.arc).stage_at(placed.along).map_or("", |stage| stage.label.as_str());
     let organisation = note.organisation.and_then(|id| session.organisation(id));
-    let who =
-        organisation.map_or_else(|| "no organisation".to_owned(), |org| format!("{} ({})", org.name, org.initials()));
+    let who = organisation
+        .map_or_else(|| "no organisation".to_owned(), |org| format!("{} ({})", org.name, org.short_label()));
     let mut label = format!(
         "{kind}: {}. {who}, by {}. {stage}, {:.0}% along.",
         note.text,
@@ -127,7 +133,7 @@ pub(super) fn canvas_ui(
             let hit = view.rect_to_screen(placed.card).intersect(rect);
             let response = ui.interact(hit, base_id.with(("note", placed.note.id)), Sense::click_and_drag());
             let dots = state.voting.dots_shown_on(session, placed.note.id);
-            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed, dots)));
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, note_label(session, placed, dots, false)));
             response.on_hover_text(&placed.note.text).on_hover_cursor(CursorIcon::Grab)
         })
         .collect();
@@ -467,4 +473,63 @@ fn handle_background(session: &Session, state: &mut NeedsMapState, scene: &Scene
         state.selection = nearest.map(|(placed, _)| Selection::Link(placed.link.id));
         state.draft = None;
     }
+}
+
+/// Draw the map for the projection into `rect`: fitted, read-only; notes and links are described
+/// for screen readers but are not buttons, since nobody works on the projection.
+pub(super) fn projected_canvas_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState, rect: Rect) {
+    let Some(look) = state.mode.projected() else { return };
+    let painter = ui.painter_at(rect);
+    let palette = MapPalette::projected(look);
+    state.arc_width = best_arc_width(rect, |width| build_scene(&painter, session, palette, width).content);
+    let scene = build_scene(&painter, session, palette, state.arc_width);
+    state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
+    let view = state.viewport;
+    let background = ui.interact(rect, ui.scope_id().with("projected map"), Sense::hover());
+    titles_for_screen_readers(ui, &scene, view, rect);
+    let base_id = ui.scope_id().with("projected map");
+    let described = |id: egui::Id, hit: Rect, label: String| {
+        let response = ui.interact(hit.intersect(rect), id, Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
+        response
+    };
+    let markers = scene
+        .links
+        .iter()
+        .map(|placed| {
+            let hit =
+                Rect::from_center_size(view.to_screen(placed.marker), Vec2::splat(2.0 * MARKER_RADIUS * view.zoom));
+            let hidden_end = [placed.link.need, placed.link.help]
+                .into_iter()
+                .any(|id| session.note(id).is_none_or(|note| note.hidden));
+            let label = if hidden_end { "Link to a hidden note".to_owned() } else { link_label(session, placed.link) };
+            described(base_id.with(("link", placed.link.id)), hit, label)
+        })
+        .collect();
+    let cards = scene
+        .notes
+        .iter()
+        .map(|placed| {
+            // A note folded away in its group has nothing to show or say.
+            let hit = if placed.shown { view.rect_to_screen(placed.card) } else { Rect::NOTHING };
+            let dots = state.voting.dots_shown_on(session, placed.note.id);
+            described(base_id.with(("note", placed.note.id)), hit, note_label(session, placed, dots, true))
+        })
+        .collect();
+    let headings = scene
+        .groups
+        .iter()
+        .map(|placed| {
+            let hit = view.rect_to_screen(placed.heading);
+            described(base_id.with(("group", placed.group.id)), hit, heading_label(placed.group, placed.count))
+        })
+        .collect();
+    // The dots are only drawn here: nothing can be dragged out of them, so they are never hovered.
+    let dots = scene
+        .notes
+        .iter()
+        .map(|placed| ui.interact(Rect::NOTHING, base_id.with(("dot", placed.note.id)), Sense::hover()))
+        .collect();
+    let responses = Responses { background, markers, cards, dots, headings };
+    paint(&painter, ui, session, state, &scene, &responses, palette);
 }

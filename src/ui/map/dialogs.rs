@@ -4,7 +4,7 @@
 use super::canvas::link_or_existing;
 use super::{NeedsMapState, Selection};
 use crate::guide::map::needs_map;
-use crate::model::{MapArc, Session};
+use crate::model::{Edit, MapArc, Placement, Session};
 use crate::ui::intents::Intents;
 use crate::ui::notes_view::short;
 use egui::RichText;
@@ -68,6 +68,52 @@ pub(super) fn link_chooser_ui(
         state.choosing_link = false;
     } else if response.inner || response.should_close() {
         state.choosing_link = false;
+    }
+}
+
+/// The "Move to…" list for the selected note: the stages of its arc, one button each; the note
+/// moves to the middle of the stage chosen. (The arrow keys slide a note that has the keyboard.)
+pub(super) fn stage_chooser_ui(
+    ctx: &egui::Context,
+    session: &Session,
+    state: &mut NeedsMapState,
+    intents: &mut Intents,
+) {
+    if !state.choosing_stage {
+        return;
+    }
+    let Some(Selection::Note(id)) = state.live_selection(session) else {
+        state.choosing_stage = false;
+        return;
+    };
+    let Some(note) = session.note(id) else { return };
+    let Placement::Map { arc, along } = note.placement else { return };
+    let content = needs_map().arc(arc);
+    let current = content.stage_at(along).map(|stage| stage.label.clone());
+    let mut chosen = None;
+    let response = egui::Modal::new(egui::Id::unique("needs map stage chooser")).show(ctx, |ui| {
+        ui.set_width(620.0);
+        ui.heading(format!("Move “{}” to…", short(&note.text)));
+        ui.label(RichText::new(format!("A stage of “{}”", content.title)).weak());
+        for (index, stage) in content.stages.iter().enumerate() {
+            let here = current.as_deref() == Some(stage.label.as_str());
+            let words = if here { format!("{} (here now)", stage.label) } else { stage.label.clone() };
+            let response = ui.add(egui::Button::new(words).wrap());
+            if index == 0 && !ui.ctx().memory(|memory| memory.focused().is_some()) {
+                response.request_focus();
+            }
+            if response.clicked() {
+                chosen = Some(stage.middle());
+            }
+        }
+        ui.separator();
+        ui.button("Cancel").clicked()
+    });
+    if let Some(along) = chosen {
+        intents.edit(Edit::MoveNote { id, placement: Placement::Map { arc, along } });
+        state.choosing_stage = false;
+    } else if response.inner || response.should_close() {
+        state.choosing_stage = false;
     }
 }
 

@@ -102,6 +102,7 @@ fn add_draft(session: &Session, state: &mut NeedsMapState, now: OffsetDateTime, 
     let author = draft.author.trim();
     note.author = (!author.is_empty()).then(|| author.to_owned());
     note.organisation = draft.organisation;
+    note.hidden = session.private_writing;
     state.selection = Some(Selection::Note(note.id));
     state.last_organisation = draft.organisation;
     state.last_author = author.to_owned();

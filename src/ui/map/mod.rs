@@ -17,6 +17,7 @@ pub(crate) mod style;
 
 use super::groups::{GroupDialog, group_dialog_ui};
 use super::intents::Intents;
+use super::room::{CanvasMode, ProjectorLook};
 use super::vote::VoteOnCanvas;
 use crate::guide::map::needs_map;
 use crate::model::{GroupId, LinkId, MapArc, NoteId, OrganisationId, Placement, Session};
@@ -89,6 +90,12 @@ pub struct NeedsMapState {
     pub voting: VoteOnCanvas,
     /// The "Group with…" box, while it is open.
     pub group_dialog: Option<GroupDialog>,
+    /// Whether this state draws the console or the projection (see [`needs_map_projection_ui`]).
+    mode: CanvasMode,
+    /// Whether the "Move to…" list of stages is open for the selected note.
+    choosing_stage: bool,
+    /// The projection's own fit of the map: its window has another size.
+    projected_viewport: Viewport,
 }
 
 impl Default for NeedsMapState {
@@ -110,22 +117,16 @@ impl Default for NeedsMapState {
             last_canvas: egui::Rect::ZERO,
             voting: VoteOnCanvas::default(),
             group_dialog: None,
+            mode: CanvasMode::Console,
+            choosing_stage: false,
+            projected_viewport: Viewport::default(),
         }
     }
 }
 
 impl NeedsMapState {
     fn start_draft(&mut self, session: &Session, arc: MapArc, along: Option<f32>) {
-        let along = along.unwrap_or_else(|| {
-            let taken: Vec<f32> = session
-                .notes_on_arc(arc)
-                .filter_map(|note| match note.placement {
-                    Placement::Map { along, .. } => Some(along),
-                    _ => None,
-                })
-                .collect();
-            geometry::free_spot(&taken)
-        });
+        let along = along.unwrap_or_else(|| free_spot_on(session, arc));
         let organisation = self.last_organisation.filter(|id| session.organisation(*id).is_some());
         self.draft = Some(MapNoteDraft {
             arc,
@@ -174,6 +175,9 @@ impl NeedsMapState {
             MapCommand::LinkSelected => {
                 self.choosing_link = matches!(self.live_selection(session), Some(Selection::Note(_)));
             }
+            MapCommand::MoveSelected => {
+                self.choosing_stage = matches!(self.live_selection(session), Some(Selection::Note(_)));
+            }
             MapCommand::DeleteSelected => match self.live_selection(session) {
                 Some(Selection::Note(id)) => intents.edit(crate::model::Edit::DeleteNote(id)),
                 Some(Selection::Link(id)) => intents.edit(crate::model::Edit::RemoveLink(id)),
@@ -195,13 +199,35 @@ impl NeedsMapState {
     /// Whether the map's single-key commands should act: not while one of its own boxes (a new
     /// note, the link list, "About") is open, since those take the keys themselves.
     pub fn takes_keys(&self) -> bool {
-        !(self.choosing_link || self.about_open || self.draft.is_some())
+        !(self.choosing_link || self.choosing_stage || self.about_open || self.draft.is_some())
+    }
+
+    /// The arc the scribe's notes go to: the selected note's arc, else the need arc.
+    pub fn target_arc(&self, session: &Session) -> MapArc {
+        match self.live_selection(session) {
+            Some(Selection::Note(id)) => session.note(id).and_then(|note| note.placement.map_arc()),
+            _ => None,
+        }
+        .unwrap_or(MapArc::Need)
+    }
+
+    /// Show what `console` has selected (for the projector's own view, which keeps its own fit).
+    pub fn follow(&mut self, console: &NeedsMapState) {
+        self.selection = console.selection;
+        self.voting = console.voting;
+    }
+
+    /// Select a note (one the scribe just added, say), so the panel and the keys act on it.
+    pub fn select_note(&mut self, id: NoteId) {
+        self.selection = Some(Selection::Note(id));
     }
 
     /// Whether `command` can run now, for greying out its button.
     pub fn can_run(&self, command: MapCommand, session: &Session) -> bool {
         match command {
-            MapCommand::LinkSelected => matches!(self.live_selection(session), Some(Selection::Note(_))),
+            MapCommand::LinkSelected | MapCommand::MoveSelected => {
+                matches!(self.live_selection(session), Some(Selection::Note(_)))
+            }
             MapCommand::DeleteSelected | MapCommand::ClearSelection => self.live_selection(session).is_some(),
             _ => true,
         }
@@ -274,6 +300,35 @@ pub fn needs_map_ui(
     state.last_canvas = canvas_rect;
     canvas::canvas_ui(ui, session, state, canvas_rect, now, intents);
     dialogs::link_chooser_ui(ui.ctx(), session, state, intents);
+    dialogs::stage_chooser_ui(ui.ctx(), session, state, intents);
     dialogs::about_ui(ui.ctx(), state);
     group_dialog_ui(ui.ctx(), session, &mut state.group_dialog, intents);
+}
+
+/// A free spot for a new note on `arc`, away from the notes already there.
+pub fn free_spot_on(session: &Session, arc: MapArc) -> f32 {
+    let taken: Vec<f32> = session
+        .notes_on_arc(arc)
+        .filter_map(|note| match note.placement {
+            Placement::Map { along, .. } => Some(along),
+            _ => None,
+        })
+        .collect();
+    geometry::free_spot(&taken)
+}
+
+/// Draw the map for the projection: the whole map fitted to `ui`, read-only, with the console's
+/// selection, hidden notes as blank cards.
+pub fn needs_map_projection_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState, look: ProjectorLook) {
+    let rect = ui.available_rect_before_wrap();
+    let mut shown = NeedsMapState {
+        viewport: state.projected_viewport,
+        selection: state.live_selection(session),
+        mode: CanvasMode::Projected(look),
+        // The room sees a closed vote's totals, but nobody casts dots on the projection.
+        voting: VoteOnCanvas { casting: None, ..state.voting },
+        ..NeedsMapState::default()
+    };
+    canvas::projected_canvas_ui(ui, session, &mut shown, rect);
+    state.projected_viewport = shown.viewport;
 }

@@ -117,7 +117,14 @@ pub(super) fn paint(
             continue;
         }
         let selected = state.selection == Some(Selection::Note(placed.note.id));
+        if placed.note.hidden && state.mode.is_projected() {
+            paint_blank_card(painter, &view, placed, selected, palette);
+            continue;
+        }
         paint_card(painter, &view, session, placed, selected, response, palette);
+        if placed.note.hidden {
+            paint_hidden_mark(painter, &view, placed, palette);
+        }
         if let Some(dots) = state.voting.dots_shown_on(session, placed.note.id) {
             paint_dot_badge(painter, view.rect_to_screen(placed.card), dots, view.zoom);
         }
@@ -315,4 +322,28 @@ fn paint_card(
     } else if response.hovered() {
         painter.rect_stroke(card.expand(2.0), radius, Stroke::new(2.0, palette.selection), StrokeKind::Outside);
     }
+}
+
+/// A hidden note on the projection: a card with nothing on it until the facilitator reveals it.
+fn paint_blank_card(painter: &Painter, view: &Viewport, placed: &PlacedNote<'_>, selected: bool, palette: MapPalette) {
+    let card = view.rect_to_screen(placed.card);
+    let radius = (6.0 * view.zoom).clamp(2.0, 255.0) as u8;
+    painter.rect(card, radius, palette.paper(placed.arc), Stroke::new(2.0, palette.quiet), StrokeKind::Inside);
+    if selected {
+        painter.rect_stroke(card.expand(3.0), radius, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
+    }
+}
+
+/// The console's mark on a hidden note: a dashed outline and "Hidden" in its corner.
+fn paint_hidden_mark(painter: &Painter, view: &Viewport, placed: &PlacedNote<'_>, palette: MapPalette) {
+    let card = view.rect_to_screen(placed.card).expand(1.0);
+    let corners = [card.left_top(), card.right_top(), card.right_bottom(), card.left_bottom(), card.left_top()];
+    painter.extend(Shape::dashed_line(&corners, Stroke::new(2.5, palette.text), 7.0, 5.0));
+    let tag = wrapped(painter, "Hidden", 13.0 * view.zoom.max(0.7), Color32::WHITE, f32::INFINITY, 1);
+    let tag_rect = Rect::from_min_size(
+        pos2(card.right() - tag.size().x - 14.0, card.top() - tag.size().y / 2.0),
+        tag.size() + vec2(8.0, 0.0),
+    );
+    painter.rect_filled(tag_rect, 3.0, Color32::from_gray(60));
+    painter.galley(tag_rect.min + vec2(4.0, 0.0), tag, Color32::WHITE);
 }

@@ -253,7 +253,7 @@ fn answer_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState, answer: 
 /// it helps.
 fn linked_row_ui(ui: &mut Ui, session: &Session, linked: &LinkedHelp<'_>) {
     let kind = linked.link.kind;
-    let organisation = linked.help.organisation.and_then(|id| session.organisation(id)).map(|org| org.initials());
+    let organisation = linked.help.organisation.and_then(|id| session.organisation(id)).map(|org| org.short_label());
     let who = organisation.map_or_else(String::new, |initials| format!(" ({initials})"));
     let how = match kind {
         LinkKind::MeetsNow => "meets it now",

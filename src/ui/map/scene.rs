@@ -167,7 +167,7 @@ pub(super) fn card_text(
 ) -> Arc<Galley> {
     let organisation = note.organisation.and_then(|id| session.organisation(id));
     let fill = organisation_fill(organisation.map(|org| org.colour));
-    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.initials());
+    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
     let format = |size: f32, color: Color32| TextFormat {
         font_id: FontId::proportional(size * scale),
         color,

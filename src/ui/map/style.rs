@@ -42,6 +42,17 @@ impl MapPalette {
         }
     }
 
+    /// The palette for the projector: black on white or white on black, its own highlight.
+    pub fn projected(look: crate::ui::room::ProjectorLook) -> Self {
+        Self {
+            dark: look.dark(),
+            text: look.text(),
+            quiet: look.quiet(),
+            background: look.background(),
+            selection: look.accent(),
+        }
+    }
+
     fn pick(self, light: (u8, u8, u8), dark: (u8, u8, u8)) -> Color32 {
         let (r, g, b) = if self.dark { dark } else { light };
         Color32::from_rgb(r, g, b)

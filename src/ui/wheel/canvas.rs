@@ -15,6 +15,7 @@ use crate::ui::groups::{
     BandItem, band_items, group_tint, heading_label, heading_menu_ui, hidden_in, note_menu_items, paint_heading_card,
 };
 use crate::ui::intents::Intents;
+use crate::ui::room::CanvasMode;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
 use crate::ui::vote::{dots_words, paint_dot_badge};
 use crate::ui::widgets::colour32;
@@ -159,6 +160,8 @@ fn band_index(band: WheelBand) -> usize {
 /// and the layouts worked out for this shape of wheel.
 struct Frame<'a> {
     painter: egui::Painter,
+    /// The console or the projection.
+    mode: CanvasMode,
     canvas: Rect,
     viewport: Viewport,
     palette: Palette,
@@ -188,6 +191,15 @@ fn notes_by_spot(session: &Session) -> HashMap<(&str, WheelBand), Vec<&Note>> {
     spots
 }
 
+/// The wheel's colours for how the canvas is shown: the projector's high-contrast look, or the
+/// console's theme.
+fn palette_for(ui: &Ui, mode: CanvasMode) -> Palette {
+    match mode.projected() {
+        Some(look) => Palette::projected(look),
+        None => Palette::new(ui.visuals().dark_mode),
+    }
+}
+
 /// Lays out the prompt labels in world units, measuring words with the label font.
 fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &mut CanvasState) {
     let unchanged = state.labels.geometry == Some(*geometry)
@@ -215,19 +227,30 @@ fn world_bounds(state: &CanvasState) -> Rect {
     Rect::from_center_size(Pos2::ZERO, vec2(2.0 * half_width, 2.0 * half_height))
 }
 
-/// Draws the canvas and handles the pointer on it.
+/// Draws the canvas and handles the pointer on it; projected, it only draws, fitted to its window.
 pub(super) fn canvas_ui(
     ui: &mut Ui,
     session: &Session,
     view: &mut WheelView,
     now: OffsetDateTime,
+    mode: CanvasMode,
     intents: &mut Intents,
 ) {
     let geometry = geometry_of(session, view);
     layout_labels(ui, session, &geometry, &mut view.canvas);
     let canvas = ui.available_rect_before_wrap();
-    let background = ui.allocate_rect(canvas, Sense::click_and_drag());
-    let palette = Palette::new(ui.visuals().dark_mode);
+    let projected = mode.is_projected();
+    let background = ui.allocate_rect(canvas, if projected { Sense::hover() } else { Sense::click_and_drag() });
+    if !projected {
+        background.widget_info(|| {
+            WidgetInfo::labeled(
+                Role::Canvas,
+                true,
+                "Prompt wheel. Tab reaches the prompts and notes; drag the background to move it, scroll to zoom.",
+            )
+        });
+    }
+    let palette = palette_for(ui, mode);
     // Wrapped to the canvas, so a narrow window shows the whole hint rather than cutting it off.
     let hint = ui.painter().layout(
         "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · \
@@ -237,9 +260,10 @@ pub(super) fn canvas_ui(
         palette.quiet_text,
         canvas.width() - 2.0 * FIT_MARGIN,
     );
-    let room = wheel_room(canvas, hint.size().y + 20.0);
+    // The projection has no hint (the room does not use the mouse) and always fits the wheel.
+    let room = wheel_room(canvas, if projected { 2.0 * FIT_MARGIN } else { hint.size().y + 20.0 });
     let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), room));
-    if pan_and_zoom(ui, &background, canvas, &mut viewport) {
+    if !projected && pan_and_zoom(ui, &background, canvas, &mut viewport) {
         view.canvas.viewport = Some(viewport);
     }
     view.canvas.last_room = Some(room);
@@ -251,6 +275,7 @@ pub(super) fn canvas_ui(
     let slots = std::mem::take(&mut view.canvas.slots);
     let frame = Frame {
         painter: ui.painter_at(canvas),
+        mode,
         canvas,
         viewport,
         palette,
@@ -281,7 +306,9 @@ pub(super) fn canvas_ui(
     let Frame { painter, palette, .. } = frame;
     view.canvas.labels = labels;
     view.canvas.slots = slots;
-    painter.galley(canvas.left_bottom() + vec2(FIT_MARGIN, -12.0 - hint.size().y), hint, palette.quiet_text);
+    if !projected {
+        painter.galley(canvas.left_bottom() + vec2(FIT_MARGIN, -12.0 - hint.size().y), hint, palette.quiet_text);
+    }
 }
 
 /// Acts on a click: a single click chooses what it is on; a second click soon after, in the same
@@ -363,9 +390,9 @@ fn draw_wheel(frame: &Frame<'_>, selected: usize) {
 /// The key to the rings, in the guide's words, on one line above the wheel at a fixed size so
 /// the back of the room can read it at any zoom.
 fn draw_legend(frame: &Frame<'_>) {
-    let Frame { painter, canvas, palette, .. } = frame;
-    let font = FontId::proportional(19.0);
-    let top = canvas.top() + 42.0;
+    let Frame { painter, canvas, palette, mode, .. } = frame;
+    let font = FontId::proportional(mode.text_size(19.0));
+    let top = canvas.top() + mode.text_size(42.0);
     let mut left = canvas.left() + FIT_MARGIN;
     for (band, fill) in [(WheelBand::Assumption, palette.assumption), (WheelBand::Opportunity, palette.opportunity)] {
         let (_, heading) = band_words(band);
@@ -373,7 +400,7 @@ fn draw_legend(frame: &Frame<'_>) {
             WheelBand::Assumption => "Inner ring",
             WheelBand::Opportunity => "Outer ring",
         };
-        let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0));
+        let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0) * mode.text_size(1.0));
         painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
         let words = painter.text(
             swatch.right_center() + vec2(10.0, 0.0),
@@ -408,8 +435,13 @@ fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mu
             if prompt.discussed { " (discussed)" } else { "" },
             if notes == 1 { "" } else { "s" },
         );
-        let response = ui.interact(rect.intersect(canvas), Id::unique(("wheel prompt", &prompt.key)), Sense::click());
-        response.widget_info(|| WidgetInfo::selected(Role::Button, true, index == selected, &description));
+        let (sense, role) = interaction(frame.mode, Sense::click());
+        let response = ui.interact(
+            rect.intersect(canvas),
+            Id::unique(("wheel prompt", &prompt.key, frame.mode.is_projected())),
+            sense,
+        );
+        response.widget_info(|| WidgetInfo::selected(role, true, index == selected, &description));
         if response.clicked() {
             let pointer = response.interact_pointer_pos().unwrap_or(rect.center());
             click_on(ui, session, view, pointer, ClickTarget::Prompt(index));
@@ -450,10 +482,16 @@ fn draw_tick(painter: &egui::Painter, centre: Pos2, size: f32, colour: Color32) 
 
 /// "4 of 11 discussed" in the corner of the canvas, always at the same size.
 fn progress_badge(frame: &Frame<'_>, session: &Session) {
-    let Frame { painter, canvas, palette, .. } = frame;
+    let Frame { painter, canvas, palette, mode, .. } = frame;
     let text = session.wheel.progress_label();
     let at = canvas.left_top() + vec2(16.0, 12.0);
-    painter.text(at, Align2::LEFT_TOP, text, FontId::proportional(22.0), palette.text);
+    painter.text(at, Align2::LEFT_TOP, text, FontId::proportional(mode.text_size(22.0)), palette.text);
+}
+
+/// How a widget on the canvas senses and what it is to a screen reader: on the console it is a
+/// button; on the projection, which nobody works on, it only says what it shows.
+fn interaction(mode: CanvasMode, console_sense: Sense) -> (Sense, Role) {
+    if mode.is_projected() { (Sense::hover(), Role::Label) } else { (console_sense, Role::Button) }
 }
 
 /// The notes in their bands; drag one to move it to another band or prompt.
@@ -490,8 +528,13 @@ fn notes_ui(
                     }
                 };
                 let dots = view.voting.dots_shown_on(session, note.id);
-                let response =
-                    note_widget(ui, rect.intersect(canvas), session, note, prompt.question.as_str(), band, dots);
+                let place = NotePlace { rect, canvas, question: prompt.question.as_str(), band };
+                let response = note_widget(ui, frame.mode, place, session, note, dots);
+                if response.gained_focus() {
+                    // Reaching a note with Tab selects it, so "Move to…" and the panel act on it.
+                    view.select(session, segment);
+                    view.selected_note = Some(note.id);
+                }
                 if response.clicked() {
                     let pointer = response.interact_pointer_pos().unwrap_or(rect.center());
                     view.select(session, segment);
@@ -508,7 +551,9 @@ fn notes_ui(
                     view.canvas.dragging = Some((note.id, grab));
                     view.selected_note = Some(note.id);
                 }
-                note_context_menu(&response, session, note, view, now, intents);
+                if !frame.mode.is_projected() {
+                    note_context_menu(&response, session, note, view, now, intents);
+                }
                 let being_dragged = view.canvas.dragging.is_some_and(|(id, _)| id == note.id);
                 if being_dragged {
                     if let Some(pointer) = ui.ctx().pointer_latest_pos() {
@@ -527,7 +572,7 @@ fn notes_ui(
                 }
                 if rect.intersects(canvas) {
                     let is_selected = view.selected_note == Some(note.id);
-                    draw_note(painter, rect, session, note, viewport.zoom, is_selected, palette);
+                    draw_note(painter, frame.mode, rect, session, note, viewport.zoom, is_selected, palette);
                     if let Some(group) = note.group {
                         // The group's colour round each of its notes ties them to their heading.
                         let stroke = Stroke::new((3.0 * viewport.zoom).clamp(1.5, 5.0), group_tint(session, group));
@@ -542,12 +587,16 @@ fn notes_ui(
                 let hidden = hidden_in(&items[shown..]);
                 let rect = viewport.rect_to_screen(slot);
                 let label = WheelGeometry::more_label(shown, hidden, slot);
-                let response =
-                    ui.interact(rect, Id::unique(("wheel more", &prompt.key, band_index(band))), Sense::click());
+                let (sense, role) = interaction(frame.mode, Sense::click());
+                let response = ui.interact(
+                    rect,
+                    Id::unique(("wheel more", &prompt.key, band_index(band), frame.mode.is_projected())),
+                    sense,
+                );
                 let words = band_words(band).0;
                 response.widget_info(|| {
                     WidgetInfo::labeled(
-                        Role::Button,
+                        role,
                         true,
                         format!(
                             "{hidden} more {words} note{} on {}: open the focus view",
@@ -566,11 +615,16 @@ fn notes_ui(
                     Align2::CENTER_CENTER,
                     label,
                     FontId::proportional(16.0 * viewport.zoom),
-                    Color32::WHITE,
+                    // The projector's dark theme draws the chip light, so its words turn dark.
+                    if frame.mode.is_projected() { contrast_text(palette.lines) } else { Color32::WHITE },
                 );
             }
             // Empty bands of the selected prompt say what to do.
-            if notes.is_empty() && segment == view.selected_index(session) && viewport.zoom > TEXT_ZOOM_THRESHOLD {
+            if notes.is_empty()
+                && !frame.mode.is_projected()
+                && segment == view.selected_index(session)
+                && viewport.zoom > TEXT_ZOOM_THRESHOLD
+            {
                 let (inner, outer) = WheelGeometry::band_radii(band);
                 let at =
                     viewport.to_screen(WheelGeometry::point(geometry.centre_angle(segment), (inner + outer) / 2.0));
@@ -597,7 +651,7 @@ fn notes_ui(
     if let Some((rect, note)) = dragged_card {
         // Drawn last so the note being moved floats over everything.
         let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel drag")));
-        draw_note(&layer, rect, session, note, viewport.zoom, true, palette);
+        draw_note(&layer, frame.mode, rect, session, note, viewport.zoom, true, palette);
     }
     if !ui.input(|input| input.pointer.any_down()) {
         // The drag ended somewhere the note's own widget did not see (e.g. it was culled).
@@ -626,12 +680,17 @@ fn group_heading_ui(
 ) -> Option<WheelHit> {
     let Frame { painter, canvas, viewport, geometry, .. } = frame;
     let HeadingPlace { rect, group, count } = place;
-    let response = ui.interact(rect.intersect(*canvas), Id::unique(("wheel group", group.id)), Sense::click_and_drag());
-    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, heading_label(group, count)));
+    // On the projection the heading is only read out: nobody folds or drags it there.
+    let (sense, role) = interaction(frame.mode, Sense::click_and_drag());
+    let id = Id::unique(("wheel group", group.id, frame.mode.is_projected()));
+    let response = ui.interact(rect.intersect(*canvas), id, sense);
+    response.widget_info(|| WidgetInfo::labeled(role, true, heading_label(group, count)));
     if response.clicked() {
         intents.edit(Edit::UpdateGroup(NoteGroup { collapsed: !group.collapsed, ..group.clone() }));
     }
-    response.context_menu(|ui| heading_menu_ui(ui, group, intents));
+    if !frame.mode.is_projected() {
+        response.context_menu(|ui| heading_menu_ui(ui, group, intents));
+    }
     if response.drag_started() {
         let grab = response.interact_pointer_pos().map_or(Vec2::ZERO, |pointer| pointer - rect.center());
         view.canvas.dragging_group = Some((group.id, grab));
@@ -690,32 +749,46 @@ fn finish_drag(session: &Session, note: &Note, target: Option<WheelHit>, intents
     }
 }
 
-/// A note as a widget where it shows (`hit`): clickable, draggable, and described for screen
-/// readers, with its dots when a closed vote's totals show.
+/// Where a note's card sits on the wheel, and the prompt and band it answers.
+struct NotePlace<'a> {
+    /// The card on screen.
+    rect: Rect,
+    /// The canvas, which clips what can be clicked.
+    canvas: Rect,
+    /// The prompt's question, for the screen reader.
+    question: &'a str,
+    /// The ring.
+    band: WheelBand,
+}
+
+/// A note as a widget: clickable, draggable, and described for screen readers, with its dots when
+/// a closed vote's totals show. A hidden note on the projection says only that it is hidden, so a
+/// screen reader never gives it away early.
 fn note_widget(
     ui: &mut Ui,
-    hit: Rect,
+    mode: CanvasMode,
+    place: NotePlace<'_>,
     session: &Session,
     note: &Note,
-    question: &str,
-    band: WheelBand,
     dots: Option<u32>,
 ) -> Response {
-    let response = ui.interact(hit, Id::unique(("wheel note", note.id)), Sense::click_and_drag());
+    let NotePlace { rect, canvas, question, band } = place;
+    let (sense, role) = interaction(mode, Sense::click_and_drag());
+    let response = ui.interact(rect.intersect(canvas), Id::unique(("wheel note", note.id, mode.is_projected())), sense);
     let words = band_words(band).0;
-    response.widget_info(|| {
-        WidgetInfo::labeled(
-            Role::Button,
-            true,
-            format!(
-                "Note, {words} on “{question}”: {} — {}, {}{}",
-                note.text,
-                session.organisation_name(note.organisation),
-                note.author_label(),
-                dots.map_or_else(String::new, |dots| format!(", {} in the vote", dots_words(dots))),
-            ),
+    let label = if note.hidden && mode.is_projected() {
+        format!("Hidden note, {words} on “{question}”")
+    } else {
+        let hidden = if note.hidden { "Hidden note (blank on the projection), " } else { "Note, " };
+        format!(
+            "{hidden}{words} on “{question}”: {} — {}, {}{}",
+            note.text,
+            session.organisation_name(note.organisation),
+            note.author_label(),
+            dots.map_or_else(String::new, |dots| format!(", {} in the vote", dots_words(dots))),
         )
-    });
+    };
+    response.widget_info(|| WidgetInfo::labeled(role, true, &label));
     response
 }
 
@@ -768,8 +841,11 @@ fn note_context_menu(
 }
 
 /// Draws one note card: organisation colour down the left with its initials, then the words.
+/// A hidden note is a blank card on the projection, and faded with "Hidden" on the console.
+#[allow(clippy::too_many_arguments)]
 fn draw_note(
     painter: &egui::Painter,
+    mode: CanvasMode,
     rect: Rect,
     session: &Session,
     note: &Note,
@@ -777,10 +853,19 @@ fn draw_note(
     selected: bool,
     palette: &Palette,
 ) {
+    let radius = CornerRadius::same((5.0 * zoom).clamp(1.0, 12.0) as u8);
+    if note.hidden && mode.is_projected() {
+        painter.rect(rect, radius, palette.note_fill, Stroke::new(2.0, palette.lines), StrokeKind::Inside);
+        return;
+    }
     let organisation = note.organisation.and_then(|id| session.organisation(id));
     let colour = organisation.map_or(NO_ORGANISATION, |org| colour32(org.colour));
-    let radius = CornerRadius::same((5.0 * zoom).clamp(1.0, 12.0) as u8);
-    painter.rect(rect, radius, palette.note_fill, Stroke::new(1.0, NOTE_OUTLINE), StrokeKind::Inside);
+    let faded = |colour: Color32| if note.hidden { colour.gamma_multiply(0.45) } else { colour };
+    let colour = faded(colour);
+    painter.rect(rect, radius, faded(palette.note_fill), Stroke::new(1.0, NOTE_OUTLINE), StrokeKind::Inside);
+    if note.hidden {
+        hidden_mark(painter, rect, zoom, palette);
+    }
     let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + rect.height() * NOTE_STRIP_SHARE, rect.max.y));
     painter.rect_filled(strip, radius, colour);
     if selected {
@@ -789,7 +874,7 @@ fn draw_note(
     if zoom < TEXT_ZOOM_THRESHOLD {
         return;
     }
-    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.initials());
+    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
     painter.text(
         strip.center(),
         Align2::CENTER_CENTER,
@@ -813,4 +898,20 @@ fn draw_note(
     };
     let galley = painter.layout_job(job);
     painter.galley(text_rect.min, galley, palette.note_text);
+}
+
+/// The console's mark on a hidden note: a dashed outline and the word "Hidden" in its corner, so
+/// the facilitator sees which notes the room cannot read yet.
+fn hidden_mark(painter: &egui::Painter, rect: Rect, zoom: f32, palette: &Palette) {
+    let corners = [rect.left_top(), rect.right_top(), rect.right_bottom(), rect.left_bottom(), rect.left_top()];
+    let stroke = Stroke::new(2.0, palette.text);
+    painter.extend(Shape::dashed_line(&corners, stroke, 6.0, 4.0));
+    let font = FontId::proportional((11.0 * zoom).clamp(9.0, 16.0));
+    let tag = painter.layout_no_wrap("Hidden".to_owned(), font, Color32::WHITE);
+    let tag_rect = Rect::from_min_size(
+        pos2(rect.right() - tag.size().x - 6.0, rect.top() - tag.size().y * 0.5),
+        tag.size() + vec2(4.0, 0.0),
+    );
+    painter.rect_filled(tag_rect, CornerRadius::same(3), Color32::from_gray(60));
+    painter.galley(tag_rect.min + vec2(2.0, 0.0), tag, Color32::WHITE);
 }

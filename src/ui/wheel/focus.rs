@@ -4,18 +4,30 @@ use super::{WheelView, band_words, prompt_title};
 use crate::model::{Note, Session, WheelBand};
 use crate::ui::WheelCommand;
 use crate::ui::intents::Intents;
+use crate::ui::room::CanvasMode;
 use crate::ui::widgets::colour32;
 use egui::{Color32, CornerRadius, Frame, Margin, RichText, Role, Sense, Stroke, Ui, WidgetInfo};
 
-/// Draws the focus view of the selected prompt.
-pub(super) fn focus_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, intents: &mut Intents) {
+/// Draws the focus view of the selected prompt; projected, without its buttons and in the
+/// projector's type size.
+pub(super) fn focus_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, mode: CanvasMode, intents: &mut Intents) {
     let Some(prompt) = view.selected(session).cloned() else { return };
     let index = view.selected_index(session);
     let count = session.wheel.prompts.len();
-    if ui.input(|input| input.key_pressed(egui::Key::Escape)) && view.composer.is_none() {
+    if !mode.is_projected() && ui.input(|input| input.key_pressed(egui::Key::Escape)) && view.composer.is_none() {
         view.focus_mode = false;
     }
     Frame::NONE.inner_margin(Margin::same(16)).show(ui, |ui| {
+        if mode.is_projected() {
+            // The projection's header already shows the question.
+            let columns = [WheelBand::Assumption, WheelBand::Opportunity];
+            ui.columns(2, |uis| {
+                for (ui, band) in uis.iter_mut().zip(columns) {
+                    band_column_ui(ui, session, view, mode, &prompt.key, band, intents);
+                }
+            });
+            return;
+        }
         ui.horizontal(|ui| {
             if ui.button(RichText::new("Back to the whole wheel").size(20.0)).clicked() {
                 view.focus_mode = false;
@@ -35,7 +47,7 @@ pub(super) fn focus_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, int
         let columns = [WheelBand::Assumption, WheelBand::Opportunity];
         ui.columns(2, |uis| {
             for (ui, band) in uis.iter_mut().zip(columns) {
-                band_column_ui(ui, session, view, &prompt.key, band, intents);
+                band_column_ui(ui, session, view, mode, &prompt.key, band, intents);
             }
         });
     });
@@ -45,68 +57,99 @@ fn band_column_ui(
     ui: &mut Ui,
     session: &Session,
     view: &mut WheelView,
+    mode: CanvasMode,
     key: &str,
     band: WheelBand,
     intents: &mut Intents,
 ) {
     let (word, heading) = band_words(band);
     let notes: Vec<&Note> = session.notes_on_prompt(key, band).collect();
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("{heading} ({})", notes.len())).size(26.0).strong());
-    });
-    if ui.button(RichText::new(format!("+ Add an {word}")).size(20.0)).clicked() {
+    let heading = RichText::new(format!("{heading} ({})", notes.len())).size(mode.text_size(26.0)).strong();
+    // Ragged right: a justified heading would stretch its words apart when it wraps.
+    ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| ui.add(egui::Label::new(heading).wrap()));
+    if !mode.is_projected() && ui.button(RichText::new(format!("+ Add an {word}")).size(20.0)).clicked() {
         view.start_note(session, band, None);
     }
-    egui::ScrollArea::vertical()
-        .id_salt(("focus column", band == WheelBand::Assumption))
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if notes.is_empty() {
-                ui.label(RichText::new(format!("No {word} notes yet.")).size(20.0).weak());
-            }
-            for note in notes {
-                focus_card_ui(ui, session, view, note, word, intents);
-            }
-        });
+    let mut cards = |ui: &mut Ui, view: &mut WheelView| {
+        if notes.is_empty() {
+            ui.label(RichText::new(format!("No {word} notes yet.")).size(mode.text_size(20.0)).weak());
+        }
+        for note in &notes {
+            focus_card_ui(ui, session, view, mode, note, word, intents);
+        }
+    };
+    if mode.is_projected() {
+        // Nobody scrolls the projection; notes past its foot are on the console.
+        cards(ui, view);
+    } else {
+        egui::ScrollArea::vertical()
+            .id_salt(("focus column", band == WheelBand::Assumption))
+            .auto_shrink([false, false])
+            .show(ui, |ui| cards(ui, view));
+    }
 }
 
-fn focus_card_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, note: &Note, word: &str, intents: &mut Intents) {
-    let organisation = note.organisation.and_then(|id| session.organisation(id));
+fn focus_card_ui(
+    ui: &mut Ui,
+    session: &Session,
+    view: &mut WheelView,
+    mode: CanvasMode,
+    note: &Note,
+    word: &str,
+    intents: &mut Intents,
+) {
+    let blank = note.hidden && mode.is_projected();
+    let organisation = note.organisation.and_then(|id| session.organisation(id)).filter(|_| !blank);
     let colour = organisation.map_or(Color32::from_gray(140), |org| colour32(org.colour));
     let selected = view.selected_note == Some(note.id);
     let stroke =
         if selected { Stroke::new(4.0, ui.visuals().selection.stroke.color) } else { Stroke::new(1.0, Color32::GRAY) };
-    let frame = Frame::NONE
-        .fill(Color32::WHITE)
-        .stroke(stroke)
-        .corner_radius(CornerRadius::same(8))
-        .inner_margin(Margin { left: 18, right: 12, top: 10, bottom: 10 });
+    // A hidden note is greyed on the console, so the facilitator sees the room cannot read it yet.
+    let fill = if note.hidden && !blank { Color32::from_gray(222) } else { Color32::WHITE };
+    let frame = Frame::NONE.fill(fill).stroke(stroke).corner_radius(CornerRadius::same(8)).inner_margin(Margin {
+        left: 18,
+        right: 12,
+        top: 10,
+        bottom: 10,
+    });
     let inner = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(&note.text).size(24.0).color(Color32::from_gray(15)));
-        let who = match organisation {
-            Some(org) => format!("{} ({}) · {}", org.name, org.initials(), note.author_label()),
-            None => format!("No organisation · {}", note.author_label()),
-        };
-        ui.label(RichText::new(who).size(17.0).color(Color32::from_gray(60)));
+        // Ragged right, as people write: a justified column would stretch the words apart.
+        ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+            if blank {
+                // A blank card the height of a short note: the room sees that something was written.
+                ui.add_space(mode.text_size(24.0) + mode.text_size(17.0) + 8.0);
+                return;
+            }
+            ui.label(RichText::new(&note.text).size(mode.text_size(24.0)).color(Color32::from_gray(15)));
+            let who = match organisation {
+                Some(org) => format!("{} ({}) · {}", org.name, org.short_label(), note.author_label()),
+                None => format!("No organisation · {}", note.author_label()),
+            };
+            let hidden = if note.hidden { "Hidden · " } else { "" };
+            let who = RichText::new(format!("{hidden}{who}")).size(mode.text_size(17.0)).color(Color32::from_gray(60));
+            ui.label(who);
+        });
     });
     let rect = inner.response.rect;
     // The organisation's colour runs down the card's left edge.
     let strip = egui::Rect::from_min_max(rect.min, egui::pos2(rect.min.x + 10.0, rect.max.y));
     ui.painter().rect_filled(strip, CornerRadius { nw: 8, sw: 8, ne: 0, se: 0 }, colour);
-    let response = ui.interact(rect, egui::Id::unique(("focus note", note.id)), Sense::click());
-    response.widget_info(|| {
-        WidgetInfo::labeled(
-            Role::Button,
-            true,
-            format!(
-                "Note, {word}: {} — {}, {}",
-                note.text,
-                session.organisation_name(note.organisation),
-                note.author_label()
-            ),
+    let (sense, role) =
+        if mode.is_projected() { (Sense::hover(), Role::Label) } else { (Sense::click(), Role::Button) };
+    let response = ui.interact(rect, egui::Id::unique(("focus note", note.id, mode.is_projected())), sense);
+    let label = if blank {
+        format!("Hidden note, {word}")
+    } else {
+        format!(
+            "{}, {word}: {} — {}, {}",
+            if note.hidden { "Hidden note" } else { "Note" },
+            note.text,
+            session.organisation_name(note.organisation),
+            note.author_label()
         )
-    });
+    };
+    response.widget_info(|| WidgetInfo::labeled(role, true, &label));
     if response.clicked() {
         view.selected_note = Some(note.id);
         if let Some(casting) = view.voting.casting {

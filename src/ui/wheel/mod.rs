@@ -9,12 +9,14 @@ mod canvas;
 mod composer;
 mod focus;
 pub mod geometry;
+mod move_to;
 mod panel;
 pub mod style;
 
 use super::WheelCommand;
 use super::groups::{GroupDialog, group_dialog_ui};
 use super::intents::Intents;
+use super::room::{CanvasMode, ProjectorLook};
 use super::vote::VoteOnCanvas;
 use crate::model::{Edit, Note, NoteId, OrganisationId, Placement, Session, WheelBand, WheelPrompt};
 use egui::{Pos2, Ui};
@@ -66,6 +68,11 @@ pub struct WheelView {
     pub voting: VoteOnCanvas,
     /// The "Group with…" box, while it is open.
     pub group_dialog: Option<GroupDialog>,
+    /// The projection's own fit of the wheel: its window has another size, but shows the same
+    /// selection.
+    projected_canvas: canvas::CanvasState,
+    /// The note whose "Move to…" list is open.
+    moving: Option<NoteId>,
 }
 
 impl WheelView {
@@ -113,6 +120,7 @@ impl WheelView {
         note.organisation = composer.organisation;
         let author = composer.author.trim();
         note.author = (!author.is_empty()).then(|| author.to_owned());
+        note.hidden = session.private_writing;
         self.last_organisation = composer.organisation;
         self.last_author = composer.author.trim().to_owned();
         self.selected_note = Some(note.id);
@@ -120,7 +128,8 @@ impl WheelView {
     }
 
     /// What the view shows, cheaply compared to notice a change made during a frame.
-    fn signature(&self) -> (Option<String>, bool, bool, bool, Option<NoteId>, bool, Option<String>) {
+    #[allow(clippy::type_complexity)]
+    fn signature(&self) -> (Option<String>, bool, bool, bool, Option<NoteId>, bool, Option<String>, bool) {
         (
             self.selected_prompt.clone(),
             self.focus_mode,
@@ -129,6 +138,7 @@ impl WheelView {
             self.selected_note,
             self.editing_prompts,
             self.confirm_removal.clone(),
+            self.moving.is_some(),
         )
     }
 
@@ -140,6 +150,34 @@ impl WheelView {
         }
         self.selected_note = Some(id);
         self.focus_mode = false;
+    }
+
+    /// Show what `console` shows: its prompt, focus view and note (for the projector's own view,
+    /// which keeps its own fit of the wheel).
+    pub fn follow(&mut self, console: &WheelView) {
+        self.selected_prompt.clone_from(&console.selected_prompt);
+        self.focus_mode = console.focus_mode;
+        self.selected_note = console.selected_note;
+        // The room sees a closed vote's totals, but nobody casts dots on the projection.
+        self.voting = VoteOnCanvas { casting: None, ..console.voting };
+    }
+
+    /// Whether the wheel's single-key commands should act: not while its note box or "Move to…"
+    /// list is open, since those take the keys themselves.
+    pub fn takes_keys(&self) -> bool {
+        self.composer.is_none() && self.moving.is_none()
+    }
+
+    /// The prompt key and band new notes from the scribe go to: the selected note's band when a
+    /// note on the selected prompt is selected, else the inner ring.
+    pub fn target(&self, session: &Session) -> Option<(String, WheelBand)> {
+        let prompt = self.selected(session)?;
+        let band = self
+            .selected_note
+            .and_then(|id| session.note(id))
+            .and_then(|note| note.placement.wheel_spot().filter(|(key, _)| *key == prompt.key).map(|(_, band)| band))
+            .unwrap_or(WheelBand::Assumption);
+        Some((prompt.key.clone(), band))
     }
 
     /// Show the whole wheel on the next frame.
@@ -166,6 +204,11 @@ impl WheelView {
             WheelCommand::FitToScreen => self.fit_to_screen(),
             WheelCommand::ZoomIn => self.canvas.zoom_by(1.25),
             WheelCommand::ZoomOut => self.canvas.zoom_by(0.8),
+            WheelCommand::MoveSelected => {
+                self.moving = self
+                    .selected_note
+                    .filter(|id| session.note(*id).is_some_and(|note| note.placement.wheel_spot().is_some()));
+            }
         }
     }
 }
@@ -190,17 +233,54 @@ pub fn wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, now: Offse
     });
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         if view.focus_mode {
-            focus::focus_ui(ui, session, view, intents);
+            focus::focus_ui(ui, session, view, CanvasMode::Console, intents);
         } else {
-            canvas::canvas_ui(ui, session, view, now, intents);
+            canvas::canvas_ui(ui, session, view, now, CanvasMode::Console, intents);
         }
     });
     composer::composer_ui(ui.ctx(), session, view, now, intents);
     group_dialog_ui(ui.ctx(), session, &mut view.group_dialog, intents);
+    move_to::move_chooser_ui(ui.ctx(), session, view, intents);
     if view.signature() != before {
         // The frame was drawn from the old view state (a click lands after the wheel is
         // painted), so draw again at once rather than at the next mouse move.
         ui.ctx().request_repaint();
+    }
+}
+
+/// Draw the wheel for the projection: the same selection and focus view as the console, fitted to
+/// the projection's window, read-only, hidden notes blank.
+pub fn wheel_projection_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, look: ProjectorLook) {
+    if session.wheel.prompts.is_empty() {
+        return;
+    }
+    // Nothing on the projection makes changes; anything a widget there asked for is dropped.
+    let mut ignored = Intents::default();
+    let mode = CanvasMode::Projected(look);
+    if view.focus_mode {
+        focus::focus_ui(ui, session, view, mode, &mut ignored);
+    } else {
+        // A projector is wider than the wheel is: the selected prompt's notes, large enough to
+        // read from the back of the room, fill the side the round wheel leaves empty.
+        let rect = ui.available_rect_before_wrap();
+        let wheel_width = (rect.height() * 1.15).min(rect.width() * 0.6);
+        let (wheel_rect, notes_rect) = if rect.width() > rect.height() * 1.45 {
+            rect.split_left_right_at_x(rect.left() + wheel_width)
+        } else {
+            (rect, egui::Rect::NOTHING)
+        };
+        ui.scope_builder(egui::UiBuilder::new().max_rect(wheel_rect), |ui| {
+            // The canvas keeps its fit and layouts in `view.canvas`; the projection's are swapped
+            // in for the frame so the console's pan and zoom are left as they were.
+            std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
+            canvas::canvas_ui(ui, session, view, OffsetDateTime::UNIX_EPOCH, mode, &mut ignored);
+            std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
+        });
+        if notes_rect.is_positive() {
+            ui.scope_builder(egui::UiBuilder::new().max_rect(notes_rect), |ui| {
+                focus::focus_ui(ui, session, view, mode, &mut ignored);
+            });
+        }
     }
 }
 

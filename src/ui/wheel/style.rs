@@ -2,6 +2,7 @@
 //! proportions of a note card. Shared by the canvas and the exported pictures, so an exported
 //! wheel looks like the one on the screen.
 
+use crate::ui::room::ProjectorLook;
 use egui::Color32;
 
 /// Size of a note's words relative to the note's height (two lines and a margin).
@@ -72,6 +73,39 @@ impl Palette {
                 note_fill: Color32::WHITE,
                 note_text: Color32::from_gray(15),
                 discussed: Color32::from_rgb(0, 120, 80),
+            }
+        }
+    }
+
+    /// The projector's high-contrast colours: black or white text and lines, stronger rings.
+    pub fn projected(look: ProjectorLook) -> Self {
+        if look.dark() {
+            Self {
+                assumption: Color32::from_rgb(16, 44, 84),
+                opportunity: Color32::from_rgb(72, 56, 0),
+                selected_assumption: Color32::from_rgb(26, 84, 150),
+                selected_opportunity: Color32::from_rgb(128, 98, 0),
+                lines: Color32::from_gray(200),
+                selected_outline: look.accent(),
+                text: look.text(),
+                quiet_text: look.quiet(),
+                note_fill: Color32::from_rgb(255, 253, 240),
+                note_text: Color32::BLACK,
+                discussed: Color32::from_rgb(0, 170, 110),
+            }
+        } else {
+            Self {
+                assumption: Color32::from_rgb(208, 228, 252),
+                opportunity: Color32::from_rgb(253, 233, 184),
+                selected_assumption: Color32::from_rgb(150, 196, 246),
+                selected_opportunity: Color32::from_rgb(250, 204, 106),
+                lines: Color32::from_gray(60),
+                selected_outline: look.accent(),
+                text: look.text(),
+                quiet_text: look.quiet(),
+                note_fill: Color32::WHITE,
+                note_text: Color32::BLACK,
+                discussed: Color32::from_rgb(0, 110, 70),
             }
         }
     }
