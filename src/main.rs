@@ -30,7 +30,7 @@ enum Command {
     Export {
         /// The workshop file (.ron).
         session: PathBuf,
-        /// What to make.
+        /// What to make: md, html or pdf (a summary), csv (tables), svg or png (pictures).
         #[arg(long, value_parser = parse_format)]
         format: Format,
         /// Where to write it: a file for md, html and pdf (or a folder to put it in); a folder for

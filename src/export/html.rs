@@ -44,7 +44,6 @@ nav.contents a { color: #14428c; }
 @page { size: A4; margin: 14mm 14mm 16mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-before: page; }
   h2, h3, h4 { break-after: avoid; }
   nav.contents { display: none; }
   li.item { background: none; }
