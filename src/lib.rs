@@ -12,6 +12,7 @@ pub mod document;
 pub mod examples;
 pub mod export;
 pub mod guide;
+pub mod join;
 pub mod model;
 pub mod store;
 pub mod ui;

@@ -169,6 +169,7 @@ struct Projected {
     map: NeedsMapState,
     look: ProjectorLook,
     timer: RoomTimer,
+    join: Option<common_ground::ui::JoinInfo>,
 }
 
 fn projection_harness(canvas: ProjectedCanvas, focus_view: bool) -> Harness<'static, Projected> {
@@ -177,8 +178,15 @@ fn projection_harness(canvas: ProjectedCanvas, focus_view: bool) -> Harness<'sta
     timer.start(Duration::from_secs(600), Duration::ZERO);
     let mut wheel = WheelView::default();
     wheel.focus_mode = focus_view;
-    let state =
-        Projected { session, canvas, wheel, map: NeedsMapState::default(), look: ProjectorLook::default(), timer };
+    let state = Projected {
+        session,
+        canvas,
+        wheel,
+        map: NeedsMapState::default(),
+        look: ProjectorLook::default(),
+        timer,
+        join: None,
+    };
     let mut harness = Harness::builder().with_size(PROJECTOR).build_ui_state(
         |ui, state: &mut Projected| {
             projection_ui(
@@ -191,6 +199,7 @@ fn projection_harness(canvas: ProjectedCanvas, focus_view: bool) -> Harness<'sta
                     look: state.look,
                     timer: &state.timer,
                     now: Duration::from_secs(61),
+                    join: state.join.as_ref(),
                 },
             );
         },
@@ -198,6 +207,31 @@ fn projection_harness(canvas: ProjectedCanvas, focus_view: bool) -> Harness<'sta
     );
     harness.run();
     harness
+}
+
+#[test]
+fn while_joining_is_open_the_projection_shows_the_join_card_beside_the_canvas() {
+    for canvas in [ProjectedCanvas::Wheel, ProjectedCanvas::Map] {
+        let mut harness = projection_harness(canvas, false);
+        let link = "http://192.168.1.20:8787/?code=K7QX2";
+        harness.state_mut().join =
+            Some(common_ground::ui::JoinInfo::new("http://192.168.1.20:8787".into(), link.into(), "K7QX2".into()));
+        harness.run();
+        harness.get_by_label(&format!("QR code to join: {link}"));
+        harness.get_by_label("http://192.168.1.20:8787");
+        harness.get_by_label("K7QX2");
+        assert!(controls(&harness.root()).is_empty(), "the card adds nothing to click on the projection");
+        // The canvas and its question still show beside it.
+        let labels = words_of(&harness.root());
+        let canvas_words = match canvas {
+            ProjectedCanvas::Wheel => "Whose welfare comes first?",
+            ProjectedCanvas::Map => "What elements of support",
+        };
+        assert!(labels.iter().any(|label| label.contains(canvas_words)), "{canvas:?}: {labels:?}");
+        harness.state_mut().join = None;
+        harness.run();
+        assert!(harness.query_by_label_contains("QR code to join").is_none(), "the card goes when joining stops");
+    }
 }
 
 #[test]
@@ -485,6 +519,17 @@ fn every_control_has_a_label_for_screen_readers() {
     room.harness.run();
     assert!(room.has_label("Open the vote"), "the dot voting panel is showing");
     check(&room, "the dot voting panel");
+    room.harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::J);
+    room.harness.run();
+    assert!(room.has_label("Start joining"), "the joining panel is showing");
+    check(&room, "the joining panel");
+    let loopback = room.harness.get_by_label_contains("This computer only").accesskit_node().label().unwrap();
+    room.harness.get_by_label(&loopback).click();
+    room.harness.run();
+    room.harness.get_by_label("Start joining").click();
+    room.harness.run();
+    assert!(room.has_label("Stop joining"), "joining is open");
+    check(&room, "the joining panel while joining is open");
 }
 
 #[test]

@@ -4,6 +4,7 @@ use super::agenda::{agenda_ui, current_step_bar_ui};
 use super::commands::{Command, Scope};
 use super::file_picker::{FilePicker, PickOutcome, with_extension, with_ron_extension};
 use super::intents::{Intent, Intents};
+use super::join_panel::{JoinAction, JoinConsole, join_panel_ui};
 use super::map::{NeedsMapState, needs_map_ui};
 use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
@@ -19,6 +20,7 @@ use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
 use crate::document::{Document, Location};
 use crate::examples::EXAMPLES;
 use crate::export::{ExportOptions, Format, export, write_export};
+use crate::join::RoomFocus;
 use crate::model::{Activity, Edit, NoteId, Placement, Session, StepId, VoteScope, WorkshopDetails};
 use crate::store::{DataDir, LoadProblem, RecentFiles, RecoveryJournal, UnclosedSession};
 use egui::{RichText, Ui};
@@ -87,6 +89,8 @@ pub struct CommonGroundApp {
     needs_map: NeedsMapState,
     /// The dot voting panel and who is casting dots.
     votes: VoteConsole,
+    /// Joining from phones: the panel, and the server while joining is open.
+    join: JoinConsole,
     shown_title: String,
     /// The projection, the timer, the scribe and the rest of running the room.
     room: RoomState,
@@ -116,6 +120,7 @@ impl CommonGroundApp {
             details_shown: true,
             needs_map: NeedsMapState::default(),
             votes: VoteConsole::default(),
+            join: JoinConsole::default(),
             shown_title: String::new(),
             room: RoomState::default(),
             projected_canvas: ProjectedCanvas::default(),
@@ -179,6 +184,8 @@ impl CommonGroundApp {
                 self.votes = VoteConsole::default();
                 self.room.scribe = None;
                 self.room.presenting = false;
+                // Closing the workshop ends joining: nothing listens for a workshop not open.
+                self.join.stop();
                 true
             }
             Err(error) => {
@@ -301,6 +308,7 @@ impl CommonGroundApp {
             Command::ShowAgenda => self.tab = WorkspaceTab::Agenda,
             Command::ShowActionPlan => self.tab = WorkspaceTab::ActionPlan,
             Command::DotVoting => self.votes.shown = !self.votes.shown,
+            Command::JoinFromPhones => self.join.shown = !self.join.shown,
             Command::Vote(command) => {
                 let Some(document) = &self.document else { return };
                 let session = document.session();
@@ -670,6 +678,13 @@ impl CommonGroundApp {
             }
             ui.separator();
             command_button(ui, Command::ShowActionPlan, "Action plan…", true, intents);
+            ui.separator();
+            let join_label = match (self.join.shown, self.join.is_open()) {
+                (true, _) => "Hide the joining panel",
+                (false, true) => "Joining from phones (open)…",
+                (false, false) => Command::JoinFromPhones.label(),
+            };
+            command_button(ui, Command::JoinFromPhones, join_label, true, intents);
         });
     }
 
@@ -742,8 +757,51 @@ impl CommonGroundApp {
         }
     }
 
-    fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
-        let Some(document) = &self.document else { return };
+    /// What the participant page asks about: the needs map while it is showing (or the agenda
+    /// is on a map step), otherwise the prompt selected on the wheel.
+    fn room_focus(&self, session: &Session) -> Option<RoomFocus> {
+        let step = session.agenda.current.and_then(|id| session.agenda.step(id)).map(|step| step.activity);
+        let map =
+            self.tab == WorkspaceTab::NeedsMap || (self.tab != WorkspaceTab::Wheel && step == Some(Activity::Map));
+        if map {
+            return Some(RoomFocus::Map);
+        }
+        let prompt = self.wheel.selected(session).or_else(|| session.wheel.prompts.first())?;
+        Some(RoomFocus::Wheel { prompt: prompt.key.clone(), question: prompt.question.clone() })
+    }
+
+    /// Takes in what phones sent (as undoable edits of the document) and publishes what they see.
+    fn serve_phones(&mut self) {
+        let Some(session) = self.document.as_ref().map(Document::session) else { return };
+        let focus = self.room_focus(session);
+        let (Some(host), Some(document)) = (self.join.host_mut(), self.document.as_mut()) else { return };
+        host.handle_requests(document);
+        host.publish(document.session(), focus);
+    }
+
+    fn run_join_actions(&mut self, actions: Vec<JoinAction>) {
+        let (Some(host), Some(document)) = (self.join.host_mut(), self.document.as_mut()) else { return };
+        let mut problems = Vec::new();
+        for action in actions {
+            match action {
+                JoinAction::Approve(id) => problems.extend(host.approve(id, document).err()),
+                JoinAction::Reject(id) => host.reject(id, document.session()),
+                JoinAction::ApproveAll => {
+                    let ids: Vec<_> = host.waiting().iter().map(|waiting| waiting.note.id).collect();
+                    for id in ids {
+                        problems.extend(host.approve(id, document).err());
+                    }
+                }
+            }
+        }
+        if let Some(problem) = problems.into_iter().next() {
+            self.warn(format!("A note from a phone could not be let in: {problem}"));
+        }
+    }
+
+    fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) -> Vec<JoinAction> {
+        let mut join_actions = Vec::new();
+        let Some(document) = &self.document else { return join_actions };
         let session = document.session();
         if self.votes.shown {
             let selected_prompt = self.wheel.selected(session).map(|prompt| prompt.key.clone());
@@ -772,6 +830,16 @@ impl CommonGroundApp {
             egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
                 workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
             });
+        }
+        if self.join.shown {
+            let focus = self.room_focus(session);
+            let actions = egui::Panel::right("join panel")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(320.0)
+                .show(ui, |ui| join_panel_ui(ui, &mut self.join, session, focus))
+                .inner;
+            join_actions = actions;
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -815,6 +883,7 @@ impl CommonGroundApp {
                 WorkspaceTab::Agenda => agenda_ui(ui, session, intents),
             }
         });
+        join_actions
     }
 }
 
@@ -888,6 +957,7 @@ impl CommonGroundApp {
             feed.timer = self.room.timer;
             feed.now = self.room.now();
             feed.available = available;
+            feed.join = self.join.card().cloned();
             for command in std::mem::take(&mut feed.commands) {
                 intents.push(Intent::Command(command));
             }
@@ -918,6 +988,7 @@ impl CommonGroundApp {
                     look,
                     timer: &self.room.timer,
                     now: self.room.now(),
+                    join: self.join.card(),
                 },
             );
         });
@@ -949,6 +1020,7 @@ impl eframe::App for CommonGroundApp {
             WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
         }
 
+        self.serve_phones();
         if self.document.is_some() && self.room.presenting {
             self.presentation_ui(ui);
         } else {
@@ -998,7 +1070,8 @@ impl CommonGroundApp {
             let session = document.session();
             egui::Panel::top("room bar").show(ui, |ui| self.room.room_bar_ui(ui, session, intents));
             self.scribe_panel_ui(ui, intents);
-            self.workspace_ui(ui, intents);
+            let join_actions = self.workspace_ui(ui, intents);
+            self.run_join_actions(join_actions);
         } else {
             let workshops_dir = self.journal.data_dir().workshops_dir();
             egui::CentralPanel::default().show(ui, |ui| {

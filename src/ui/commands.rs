@@ -48,6 +48,8 @@ pub enum Command {
     Vote(VoteCommand),
     /// Export the workshop: a summary, tables or pictures, to a file or folder the person chooses.
     Export(Format),
+    /// Show the panel that lets people join from their phones (and start or stop joining).
+    JoinFromPhones,
 }
 
 /// The commands of an open dot vote, for the scribe casting dots for each voter.
@@ -190,7 +192,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 54] = [
+    pub const ALL: [Command; 55] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -245,6 +247,7 @@ impl Command {
         Command::Export(Format::Csv),
         Command::Export(Format::Svg),
         Command::Export(Format::Png),
+        Command::JoinFromPhones,
     ];
 
     /// Where the command applies.
@@ -312,6 +315,7 @@ impl Command {
             Command::ShowAgenda => "Agenda",
             Command::DotVoting => "Dot voting",
             Command::ShowActionPlan => "Action plan",
+            Command::JoinFromPhones => "Let people join from their phones…",
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => "Put a dot on the selected note",
                 VoteCommand::TakeBackDot => "Take a dot back from the selected note",
@@ -422,6 +426,10 @@ impl Command {
                 "Show the dot voting panel: open a vote, cast each voter's dots, close it to show the totals."
             }
             Command::ShowActionPlan => "Show the action plan: what will be done, who leads, who supports, by when.",
+            Command::JoinFromPhones => {
+                "Let people add notes from their own phones over this laptop's network: no internet, no accounts. \
+                 Shows a QR code, an address and a room code; stop joining at any time."
+            }
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => "Put one of the chosen voter's dots on the note selected on the canvas.",
                 VoteCommand::TakeBackDot => "Take one of the chosen voter's dots back from the selected note.",
@@ -503,6 +511,7 @@ impl Command {
             Command::PreviousStep => const { &[key(Key::PageUp)] },
             Command::ShowAgenda | Command::ShowActionPlan | Command::Export(_) => &[],
             Command::DotVoting => const { &[ctrl_shift(Key::D)] },
+            Command::JoinFromPhones => const { &[ctrl_shift(Key::J)] },
             // A full stop puts a dot; the comma beside it takes one back. (P and T are the timer's.)
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => const { &[key(Key::Period)] },

@@ -6,6 +6,7 @@ use super::timer::SIGNAL_TIME;
 use super::{ProjectorLook, RoomTimer};
 use crate::guide::map::needs_map;
 use crate::model::Session;
+use crate::ui::join_panel::{JoinInfo, join_card_ui};
 use crate::ui::map::{NeedsMapState, needs_map_projection_ui};
 use crate::ui::wheel::{WheelView, wheel_projection_ui};
 use egui::{Align, Color32, CornerRadius, Frame, Layout, Margin, RichText, Stroke, Ui};
@@ -38,12 +39,15 @@ pub struct Projection<'a> {
     pub timer: &'a RoomTimer,
     /// The clock's time now.
     pub now: Duration,
+    /// While joining from phones is open: the QR code, address and room code to show beside the
+    /// canvas.
+    pub join: Option<&'a JoinInfo>,
 }
 
 /// Draws the projection into `ui`: a header with the question, the agenda step and the timer,
 /// and the canvas under it. Nothing here can be clicked or typed in.
 pub fn projection_ui(ui: &mut Ui, projection: Projection<'_>) {
-    let Projection { session, canvas, wheel, map, look, timer, now } = projection;
+    let Projection { session, canvas, wheel, map, look, timer, now, join } = projection;
     ui.style_mut().visuals = look.visuals();
     // Words on a projection are there to be read, not selected.
     ui.style_mut().interaction.selectable_labels = false;
@@ -82,10 +86,24 @@ pub fn projection_ui(ui: &mut Ui, projection: Projection<'_>) {
     let line = ui.cursor().top();
     ui.painter().hline(rect.x_range(), line, Stroke::new(2.0, look.quiet()));
     ui.add_space(4.0);
-    match canvas {
+    let mut canvas_rect = ui.available_rect_before_wrap();
+    if let Some(info) = join {
+        // The join card takes a column on the right; the canvas fits itself into the rest.
+        let width = look.size(340.0).min(canvas_rect.width() * 0.35);
+        let card_rect =
+            egui::Rect::from_min_max(egui::pos2(canvas_rect.right() - width, canvas_rect.top()), canvas_rect.max);
+        canvas_rect.max.x = card_rect.left();
+        let qr_size = (width - 24.0).min(card_rect.height() * 0.55).max(120.0);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(card_rect.shrink(12.0)), |ui| {
+            ui.label(RichText::new("Join from your phone").size(look.size(26.0)).strong().color(look.text()));
+            ui.add_space(8.0);
+            join_card_ui(ui, info, qr_size);
+        });
+    }
+    ui.scope_builder(egui::UiBuilder::new().max_rect(canvas_rect), |ui| match canvas {
         ProjectedCanvas::Wheel => wheel_projection_ui(ui, session, wheel, look),
         ProjectedCanvas::Map => needs_map_projection_ui(ui, session, map, look),
-    }
+    });
 }
 
 /// The question the room is answering, what step of the agenda this is, and whether notes are

@@ -5,6 +5,7 @@
 use super::{ProjectedCanvas, Projection, ProjectorLook, RoomTimer, projection_ui, projector_viewport_id};
 use crate::model::Session;
 use crate::ui::commands::Command;
+use crate::ui::join_panel::JoinInfo;
 use crate::ui::map::NeedsMapState;
 use crate::ui::wheel::WheelView;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -33,6 +34,8 @@ pub struct ProjectorFeed {
     pub commands: Vec<Command>,
     /// Whether the window was asked to close.
     pub closed: bool,
+    /// The join card, while joining from phones is open.
+    pub join: Option<JoinInfo>,
 }
 
 /// The feed shared between the console and the projector window.
@@ -79,6 +82,7 @@ pub fn show_projector_window(ctx: &egui::Context, feed: &SharedFeed, title: Stri
                     look: feed.look,
                     timer: &feed.timer,
                     now: feed.now,
+                    join: feed.join.as_ref(),
                 },
             );
         });

@@ -392,7 +392,7 @@ fn draw_wheel(frame: &Frame<'_>, selected: usize) {
 fn draw_legend(frame: &Frame<'_>) {
     let Frame { painter, canvas, palette, mode, .. } = frame;
     let font = FontId::proportional(mode.text_size(19.0));
-    let top = canvas.top() + mode.text_size(42.0);
+    let mut top = canvas.top() + mode.text_size(42.0);
     let mut left = canvas.left() + FIT_MARGIN;
     for (band, fill) in [(WheelBand::Assumption, palette.assumption), (WheelBand::Opportunity, palette.opportunity)] {
         let (_, heading) = band_words(band);
@@ -400,6 +400,14 @@ fn draw_legend(frame: &Frame<'_>) {
             WheelBand::Assumption => "Inner ring",
             WheelBand::Opportunity => "Outer ring",
         };
+        // On a narrow canvas (the projection beside the join card) the second key goes on a line
+        // of its own rather than off the edge.
+        let width = mode.text_size(36.0)
+            + painter.layout_no_wrap(format!("{ring}: {heading}"), font.clone(), palette.text).size().x;
+        if left > canvas.left() + FIT_MARGIN && left + width > canvas.right() - FIT_MARGIN {
+            left = canvas.left() + FIT_MARGIN;
+            top += mode.text_size(30.0);
+        }
         let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0) * mode.text_size(1.0));
         painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
         let words = painter.text(

@@ -1,0 +1,158 @@
+//! The joining console in the real app, driven through its accessibility tree: the command
+//! opens the panel, "Start joining" opens a real server on this computer, the card shows the QR
+//! code, address and room code; a phone's note arrives as an undoable edit, the approval queue
+//! holds notes until approved, and stopping or closing the workshop ends the server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod phone;
+
+use common_ground::model::Session;
+use common_ground::store::DataDir;
+use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use std::time::Duration;
+
+const BRISTOL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
+
+struct NoFilePicker;
+
+impl FilePicker for NoFilePicker {
+    fn pick_file_to_open(&mut self) -> PickOutcome {
+        PickOutcome::Cancelled
+    }
+
+    fn pick_file_to_save(&mut self, _suggested_name: &str) -> PickOutcome {
+        PickOutcome::Cancelled
+    }
+}
+
+fn app(folder: &std::path::Path) -> Harness<'static, CommonGroundApp> {
+    let copy = folder.join("workshop.ron");
+    std::fs::copy(BRISTOL, &copy).unwrap();
+    let config = AppConfig {
+        data_dir: DataDir::at(folder.join("data")),
+        file_to_open: Some(copy),
+        file_picker: Box::new(NoFilePicker),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
+    harness.run();
+    harness
+}
+
+fn session(harness: &Harness<'_, CommonGroundApp>) -> Session {
+    harness.state().document().unwrap().session().clone()
+}
+
+fn click(harness: &mut Harness<'_, CommonGroundApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Starts joining on this computer only and returns the join link the QR code holds.
+fn start_joining(harness: &mut Harness<'_, CommonGroundApp>, by_keyboard: bool) -> String {
+    if by_keyboard {
+        harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::J);
+        harness.run();
+    } else {
+        click(harness, "Workshop");
+        click(harness, "Let people join from their phones… Ctrl+Shift+J");
+    }
+    assert!(harness.query_by_label_contains("QR code to join").is_none(), "nothing listens before Start");
+    let loopback = harness.get_by_label_contains("This computer only").accesskit_node().label().unwrap();
+    click(harness, &loopback);
+    click(harness, "Start joining");
+    let qr = harness.get_by_label_contains("QR code to join: http://127.0.0.1:").accesskit_node().label().unwrap();
+    harness.get_by_label("Room code");
+    harness.get_by_label("Stop joining");
+    qr.trim_start_matches("QR code to join: ").to_owned()
+}
+
+/// Runs the app's frames while a phone (on another thread) does its part.
+fn with_phone<R: Send + 'static>(
+    harness: &mut Harness<'_, CommonGroundApp>,
+    phone_does: impl FnOnce() -> R + Send + 'static,
+) -> R {
+    let phone = std::thread::spawn(phone_does);
+    while !phone.is_finished() {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run();
+    phone.join().unwrap()
+}
+
+#[test]
+fn a_phone_joins_through_the_console_and_its_note_is_an_undoable_edit() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = app(folder.path());
+    let link = start_joining(&mut harness, false);
+    let (base, code) = link.split_once("/?code=").map(|(base, code)| (base.to_owned(), code.to_owned())).unwrap();
+    assert_eq!(code.len(), 5);
+    harness.get_by_label(code.as_str());
+
+    let before = session(&harness);
+    let organisation = before.organisations[0].id.to_string();
+    let prompt = before.wheel.prompts[0].key.clone();
+    let undo_steps = harness.state().document().unwrap().history().undo_len();
+    let phone_base = base.clone();
+    let status = with_phone(&mut harness, move || {
+        let mut phone = phone::Phone::new(&phone_base);
+        assert_eq!(phone.post_form("/join", &[("code", &code)]).status, 303);
+        phone.post_form("/about-you", &[("organisation", &organisation), ("name", "Dee")]);
+        phone.add_to_wheel("From a phone in the room", "assumption", &prompt).status
+    });
+    assert_eq!(status, 303);
+    let after = session(&harness);
+    assert_eq!(after.notes.len(), before.notes.len() + 1);
+    let note = after.notes.last().unwrap();
+    assert_eq!((note.text.as_str(), note.author.as_deref()), ("From a phone in the room", Some("Dee")));
+    assert_eq!(harness.state().document().unwrap().history().undo_len(), undo_steps + 1);
+    harness.get_by_label("1 phone joined");
+    harness.get_by_label_contains(&format!("{}: 1", before.organisations[0].name));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(session(&harness).notes.len(), before.notes.len(), "the facilitator can undo a phone's note");
+
+    // With approval on, the note waits in the console until the facilitator lets it in.
+    click(&mut harness, "Approve each note before it goes into the workshop");
+    let phone_base = base.clone();
+    let code = link.rsplit('=').next().unwrap().to_owned();
+    let location = with_phone(&mut harness, move || {
+        let mut phone = phone::Phone::new(&phone_base);
+        phone.post_form("/join", &[("code", &code)]);
+        phone.post_form("/about-you", &[("organisation", "none"), ("name", "")]);
+        phone.add_to_map("Waiting for the nod", "need").location
+    });
+    assert_eq!(location.as_deref(), Some("/?done=waiting"));
+    assert_eq!(session(&harness).notes.len(), before.notes.len());
+    harness.get_by_label("Waiting for approval: 1");
+    harness.get_by_label("Waiting for the nod");
+    click(&mut harness, "Approve");
+    assert!(session(&harness).notes.iter().any(|note| note.text == "Waiting for the nod"));
+
+    let address = base.trim_start_matches("http://").to_owned();
+    assert!(std::net::TcpStream::connect(&address).is_ok());
+    click(&mut harness, "Stop joining");
+    assert!(std::net::TcpStream::connect(&address).is_err(), "Stop joining stops the server");
+    harness.get_by_label("Start joining");
+}
+
+#[test]
+fn closing_the_workshop_ends_joining() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = app(folder.path());
+    let link = start_joining(&mut harness, true);
+    let address = link.trim_start_matches("http://").split('/').next().unwrap().to_owned();
+    assert!(std::net::TcpStream::connect(&address).is_ok());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run();
+    assert!(harness.state().document().is_none());
+    assert!(std::net::TcpStream::connect(&address).is_err(), "closing the workshop stops the server");
+}
