@@ -50,6 +50,16 @@ pub struct Document {
     /// Whether the workshop's file exists: it was opened from one, or has been saved. Kept here
     /// so the UI never asks the file system each frame.
     has_file_on_disk: bool,
+    /// Which state of the session this is; see [`Document::revision`].
+    revision: u64,
+}
+
+/// Revisions are drawn from one counter for the whole process, so two documents never share one
+/// and a copy kept for an old workshop never passes for the new one's.
+static NEXT_REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Document {
@@ -64,6 +74,7 @@ impl Document {
             last_edit: None,
             rescue_notice: None,
             has_file_on_disk: false,
+            revision: next_revision(),
         }
     }
 
@@ -168,7 +179,15 @@ impl Document {
         Ok(redone)
     }
 
+    /// A number that changes whenever the session does (an edit, undo or redo), and differs
+    /// between documents: whatever is derived from the session (the projector's copy, what phones
+    /// see) is redone only when it changes, not every frame.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     fn mark_edited(&mut self, now: Instant) {
+        self.revision = next_revision();
         self.first_unsaved_edit.get_or_insert(now);
         self.last_edit = Some(now);
     }

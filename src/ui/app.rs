@@ -776,7 +776,7 @@ impl CommonGroundApp {
         let focus = self.room_focus(session);
         let (Some(host), Some(document)) = (self.join.host_mut(), self.document.as_mut()) else { return };
         host.handle_requests(document);
-        host.publish(document.session(), focus);
+        host.publish_if_changed(document.session(), document.revision(), focus);
     }
 
     fn run_join_actions(&mut self, actions: Vec<JoinAction>) {
@@ -949,7 +949,11 @@ impl CommonGroundApp {
             Command::ALL.into_iter().filter(|command| self.command_available(*command)).collect();
         let closed = {
             let mut feed = room::lock(&self.projector_feed);
-            feed.session.clone_from(document.session());
+            // Copying the session is the one costly part of the feed, so only after a change.
+            if feed.session_revision != Some(document.revision()) {
+                feed.session.clone_from(document.session());
+                feed.session_revision = Some(document.revision());
+            }
             feed.canvas = self.projected_canvas;
             feed.wheel.follow(&self.wheel);
             feed.map.follow(&self.needs_map);

@@ -16,6 +16,8 @@ use std::time::Duration;
 pub struct ProjectorFeed {
     /// The workshop as the console has it.
     pub session: Session,
+    /// The document revision `session` was copied at, so it is copied again only after a change.
+    pub session_revision: Option<u64>,
     /// The canvas to show.
     pub canvas: ProjectedCanvas,
     /// The wheel as the console shows it (its own fit of the wheel).
