@@ -218,8 +218,8 @@ impl Document {
     }
 
     /// Which state of the session this is: a different number after every change, and never one
-    /// another document or an earlier state had, so a layout made for one revision can be kept
-    /// until it changes.
+    /// another document or an earlier state had, so whatever is derived from the session (a
+    /// layout, the projector's copy, what phones see) is redone only when it changes.
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -290,6 +290,7 @@ impl Document {
     }
 
     fn mark_edited(&mut self, now: Instant) {
+        self.revision = next_revision();
         self.first_unsaved_edit.get_or_insert(now);
         self.last_edit = Some(now);
     }

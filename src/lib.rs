@@ -5,10 +5,12 @@
 //! - [`model`]: the workshop as plain data, and every change to it as an [`model::Edit`].
 //! - [`store`]: workshop files, atomic saves, autosave folder, crash recovery.
 //! - [`document`]: one open workshop: its session, undo history, file and autosave timing.
+//! - [`export`]: summaries and pictures of a session as Markdown, HTML, CSV, SVG, PNG and PDF.
 //! - [`ui`]: the egui app.
 
 pub mod document;
 pub mod examples;
+pub mod export;
 pub mod guide;
 pub mod join;
 pub mod model;

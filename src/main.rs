@@ -1,10 +1,14 @@
-//! Starts Common Ground: reads the command line, then opens the window.
+//! Starts Common Ground: reads the command line, then opens the window, or exports a workshop
+//! without one.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use common_ground::export::{ExportOptions, Format, export, write_export};
 use common_ground::store::{DataDir, load_session};
 use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::Instant;
+use time::OffsetDateTime;
 
 /// mimalloc rather than the system allocator: every frame builds and drops vertex buffers of
 /// several megabytes, which glibc hands back to the system and faults in again (zeroed) on the
@@ -14,7 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Common Ground: facilitated partnership workshops with the prompt wheel and the two-arc map.
 #[derive(Parser, Debug)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 struct Arguments {
     /// A workshop file (.ron) to open.
     file: Option<PathBuf>,
@@ -26,19 +30,99 @@ struct Arguments {
     /// once both canvases have been shown, then close.
     #[arg(long, hide = true)]
     report_start_up: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
 }
 
-fn main() -> eframe::Result<()> {
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Export a workshop without opening a window: a summary (md, html, pdf), spreadsheet tables
+    /// (csv), or pictures of the wheel and the map (svg, png).
+    Export {
+        /// The workshop file (.ron).
+        session: PathBuf,
+        /// What to make: md, html or pdf (a summary), csv (tables), svg or png (pictures).
+        #[arg(long, value_parser = parse_format)]
+        format: Format,
+        /// Where to write it: a file for md, html and pdf (or a folder to put it in); a folder for
+        /// csv, svg and png, which are several files.
+        #[arg(long)]
+        out: PathBuf,
+        /// The moment to write as when the summary was made, e.g. 2026-03-12T17:00:00Z (default:
+        /// $SOURCE_DATE_EPOCH if set, else now), so the same workshop can give the same bytes.
+        #[arg(long, value_parser = parse_moment)]
+        generated_at: Option<OffsetDateTime>,
+    },
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    text.parse().map_err(|error: common_ground::export::UnknownFormat| error.to_string())
+}
+
+fn parse_moment(text: &str) -> Result<OffsetDateTime, String> {
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .map_err(|error| format!("“{text}” is not a moment like 2026-03-12T17:00:00Z ({error})"))
+}
+
+/// `$SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention), if set.
+fn source_date_epoch() -> Option<OffsetDateTime> {
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    OffsetDateTime::from_unix_timestamp(seconds).ok()
+}
+
+fn main() -> ExitCode {
     let started = Instant::now();
     let arguments = Arguments::parse();
+    match arguments.command {
+        Some(Command::Export { session, format, out, generated_at }) => {
+            let generated_at = generated_at.or_else(source_date_epoch).unwrap_or_else(OffsetDateTime::now_utc);
+            match export_headless(&session, format, &out, generated_at) {
+                Ok(written) => {
+                    for path in written {
+                        println!("{}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("common-ground export: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        None => run_app(arguments.file, arguments.data_dir, StartUp { started, report: arguments.report_start_up }),
+    }
+}
+
+/// Loads the workshop through the store (so a damaged or hostile file is refused as the app
+/// refuses it), exports it and writes the files; the error is a message naming the file and the
+/// problem.
+fn export_headless(
+    session_path: &Path,
+    format: Format,
+    out: &Path,
+    generated_at: OffsetDateTime,
+) -> Result<Vec<PathBuf>, String> {
+    let session = load_session(session_path).map_err(|error| format!("{error}. Nothing was exported."))?;
+    let files = export(&session, format, &ExportOptions { generated_at })
+        .map_err(|error| format!("Couldn't export “{}”: {error}.", session_path.display()))?;
+    let stem = session_path.file_stem().map_or_else(|| "summary".into(), |stem| stem.to_string_lossy().into_owned());
+    write_export(&files, format, out, &stem).map_err(|error| format!("{error}. Nothing else was changed."))
+}
+
+/// When the process started, and whether to report the start-up (`--report-start-up`).
+struct StartUp {
+    started: Instant,
+    report: bool,
+}
+
+fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) -> ExitCode {
     // The workshop is read on a thread of its own while the window and its renderer are set up,
     // which takes about as long, so the first frame comes sooner.
-    let preload = arguments.file.map(|path| {
+    let preload = file.map(|path| {
         let reading = path.clone();
         (path, std::thread::spawn(move || load_session(&reading)))
     });
-    let data_dir = arguments
-        .data_dir
+    let data_dir = data_dir
         .map(DataDir::at)
         .or_else(DataDir::from_environment)
         .unwrap_or_else(|| DataDir::at(std::env::temp_dir().join("common-ground")));
@@ -53,8 +137,8 @@ fn main() -> eframe::Result<()> {
         ..Default::default()
     };
     let config = AppConfig { data_dir, file_to_open: None, file_picker: Box::new(NativeFilePicker) };
-    let report = arguments.report_start_up;
-    eframe::run_native(
+    let StartUp { started, report } = start_up;
+    let result = eframe::run_native(
         "Common Ground",
         options,
         Box::new(move |cc| {
@@ -68,7 +152,14 @@ fn main() -> eframe::Result<()> {
             let stages = [renderer_ready, started.elapsed()];
             Ok(if report { Box::new(StartUpReport { app, started, stages, frames: 0 }) } else { Box::new(app) })
         }),
-    )
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("common-ground: the window could not be opened: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The app, timed (`--report-start-up`): once the first frame is on screen it prints the time

@@ -3,51 +3,20 @@
 //! action plan. Each step is checked against the workshop's session.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::harness::{App, NoFilePicker};
+
 use common_ground::model::{Activity, Note, NoteId, Placement, Session, VoteScope, Voter, VoterKind, WheelBand};
 use common_ground::store::{DataDir, save_session};
-use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
+use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::accesskit::{Role, Toggled};
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
-use tempfile::TempDir;
 
 const BRISTOL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
 const NEEDS_MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/needs-map-example.ron");
-
-struct NoFilePicker;
-
-impl FilePicker for NoFilePicker {
-    fn pick_file_to_open(&mut self) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-
-    fn pick_file_to_save(&mut self, _suggested_name: &str) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-}
-
-/// The real app on a projector-sized screen, with a copy of a workshop file open.
-struct App {
-    harness: Harness<'static, CommonGroundApp>,
-    _folder: TempDir,
-}
-
-impl Deref for App {
-    type Target = Harness<'static, CommonGroundApp>;
-
-    fn deref(&self) -> &Self::Target {
-        &self.harness
-    }
-}
-
-impl DerefMut for App {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.harness
-    }
-}
 
 impl App {
     fn open(file: impl FnOnce(&std::path::Path) -> PathBuf) -> Self {

@@ -3,11 +3,14 @@
 //! AccessKit role and label and by the keys a facilitator presses, checked against the session.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::harness::NoFilePicker;
+
 use common_ground::model::{MapArc, Note, Placement, Session, WheelBand};
 use common_ground::store::DataDir;
 use common_ground::ui::room::{ManualClock, ProjectedCanvas, Projection, ProjectorLook, RoomTimer, projection_ui};
 use common_ground::ui::wheel::WheelView;
-use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, NeedsMapState, PickOutcome};
+use common_ground::ui::{AppConfig, CommonGroundApp, NeedsMapState};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, Vec2};
 use egui_kittest::Harness;
@@ -39,18 +42,6 @@ const CONTROL_ROLES: [Role; 13] = [
     Role::ListBoxOption,
 ];
 
-struct Cancel;
-
-impl FilePicker for Cancel {
-    fn pick_file_to_open(&mut self) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-
-    fn pick_file_to_save(&mut self, _suggested_name: &str) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-}
-
 /// The app on a projector-sized screen, with a copy of the example open and a clock that only
 /// moves when the test says.
 struct Room {
@@ -72,7 +63,7 @@ impl Room {
         let config = AppConfig {
             data_dir: DataDir::at(folder.path().join("data")),
             file_to_open: Some(copy),
-            file_picker: Box::new(Cancel),
+            file_picker: Box::new(NoFilePicker),
         };
         let mut harness = Harness::builder()
             .with_size(PROJECTOR)
@@ -193,6 +184,8 @@ fn projection_harness(canvas: ProjectedCanvas, focus_view: bool) -> Harness<'sta
                 ui,
                 Projection {
                     session: &state.session,
+                    // The session is not changed while this projection is shown.
+                    revision: 1,
                     canvas: state.canvas,
                     wheel: &mut state.wheel,
                     map: &mut state.map,

@@ -116,6 +116,19 @@ impl Browser {
         self.session_call("POST", &format!("/element/{element}/click"), None);
     }
 
+    /// Clicks a form's button and waits (up to ten seconds) until the page it posted to has
+    /// replaced this one, so what is read next is never the old page's.
+    fn submit(&self, css: &str) {
+        let button = self.find(css);
+        self.session_call("POST", &format!("/element/{button}/click"), None);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        // The old page's button goes stale once the new page is in.
+        while self.try_call_in_session("GET", &format!("/element/{button}/name"), None).is_ok() {
+            assert!(Instant::now() < deadline, "{css} did not lead to a new page from {}", self.current_url());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// The text of the element `css` picks, waiting (up to ten seconds) for a page that has it:
     /// after a click that submits a form, the next page may still be loading.
     fn text_of(&self, css: &str) -> String {
@@ -181,18 +194,18 @@ fn headless_chromium_joins_and_adds_a_note() {
 
     // As the QR code does: the address with the room code filled in.
     browser.go(&format!("{}/?code={}", room.base, room.code));
-    browser.click("form[action='/join'] button");
+    browser.submit("form[action='/join'] button");
     assert_eq!(browser.text_of("h2"), "About you");
     assert!(browser.current_url().ends_with("/about-you"), "{}", browser.current_url());
     browser.click(&format!("#organisation option[value='{organisation}']"));
     browser.type_into("#name", "Rosa");
-    browser.click("form[action='/about-you'] button");
+    browser.submit("form[action='/about-you'] button");
 
     assert!(browser.text_of(".question").contains(&prompt.question), "the page asks the prompt of the moment");
     browser.type_into("#text", "Young carers could run the Saturday drop-in");
     assert!(browser.text_of("#text-left").ends_with("characters left"), "the inline script counts characters");
     browser.click("input[name='kind'][value='opportunity']");
-    browser.click("form[action='/notes'] button");
+    browser.submit("form[action='/notes'] button");
 
     assert!(browser.text_of(".notice").contains("Your note is in"));
     assert!(
@@ -207,7 +220,7 @@ fn headless_chromium_joins_and_adds_a_note() {
     assert_eq!((note.author.as_deref(), note.organisation), (Some("Rosa"), Some(organisation)));
 
     // Withdrawing from the browser takes the note out of the workshop again.
-    browser.click(&format!("form[action='/notes/{}/withdraw'] button", note.id));
+    browser.submit(&format!("form[action='/notes/{}/withdraw'] button", note.id));
     assert!(browser.text_of(".notice").contains("withdrawn"));
     assert!(room.session().notes.is_empty());
 }

@@ -4,29 +4,20 @@
 //! holds notes until approved, and stopping or closing the workshop ends the server.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::harness::NoFilePicker;
+
 mod phone;
 
 use common_ground::model::Session;
 use common_ground::store::DataDir;
-use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
+use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::time::Duration;
 
 const BRISTOL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
-
-struct NoFilePicker;
-
-impl FilePicker for NoFilePicker {
-    fn pick_file_to_open(&mut self) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-
-    fn pick_file_to_save(&mut self, _suggested_name: &str) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-}
 
 fn app(folder: &std::path::Path) -> Harness<'static, CommonGroundApp> {
     let copy = folder.join("workshop.ron");

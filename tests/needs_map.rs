@@ -3,31 +3,21 @@
 //! a person without a mouse would; each step is checked against the saved session.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::harness::NoFilePicker;
+
 use common_ground::examples::EXAMPLES;
 use common_ground::model::{LinkKind, MapArc, Note, Placement, Session};
 use common_ground::store::{DataDir, load_session, save_session};
-use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
+use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::path::{Path, PathBuf};
 
-/// A picker that is never expected to be asked.
-struct NoPicker;
-
-impl FilePicker for NoPicker {
-    fn pick_file_to_open(&mut self) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-
-    fn pick_file_to_save(&mut self, _suggested_name: &str) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-}
-
 fn harness_with(data_dir: &Path, file_to_open: Option<PathBuf>, size: Vec2) -> Harness<'static, CommonGroundApp> {
-    let config = AppConfig { data_dir: DataDir::at(data_dir), file_to_open, file_picker: Box::new(NoPicker) };
+    let config = AppConfig { data_dir: DataDir::at(data_dir), file_to_open, file_picker: Box::new(NoFilePicker) };
     let mut harness =
         Harness::builder().with_size(size).build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
     harness.run();

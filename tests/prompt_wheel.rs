@@ -2,56 +2,23 @@
 //! keyboard and the pointer, and checks the workshop's session after each step.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::harness::{App, NoFilePicker};
+
 use common_ground::model::{Note, OrganisationId, Placement, Session, WheelBand};
 use common_ground::store::DataDir;
 use common_ground::ui::wheel::geometry::{WheelGeometry, WheelHit};
-use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
+use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::accesskit::{Role, Toggled};
 use egui::{Key, Modifiers, Pos2, Rect, Theme, Vec2};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::{Harness, Node};
-use std::ops::{Deref, DerefMut};
-use tempfile::TempDir;
 
 /// The example workshop, with 40 notes on the wheel. Tests open a copy of it.
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
 
 /// A projector's screen.
 const SCREEN: Vec2 = egui::vec2(1920.0, 1080.0);
-
-/// A picker that is never expected to be asked; it cancels if it is.
-struct NoFilePicker;
-
-impl FilePicker for NoFilePicker {
-    fn pick_file_to_open(&mut self) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-
-    fn pick_file_to_save(&mut self, _suggested_name: &str) -> PickOutcome {
-        PickOutcome::Cancelled
-    }
-}
-
-/// The real app on a 1920×1080 screen with a data folder of its own, which lives as long as
-/// the app. Derefs to the kittest harness.
-struct App {
-    harness: Harness<'static, CommonGroundApp>,
-    _folder: TempDir,
-}
-
-impl Deref for App {
-    type Target = Harness<'static, CommonGroundApp>;
-
-    fn deref(&self) -> &Self::Target {
-        &self.harness
-    }
-}
-
-impl DerefMut for App {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.harness
-    }
-}
 
 impl App {
     /// Starts the app; with `example`, it opens a copy of the example workshop straight away.

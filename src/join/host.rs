@@ -71,6 +71,8 @@ pub struct JoinHost {
     waiting: Vec<WaitingNote>,
     from_phones: HashSet<NoteId>,
     focus: Option<RoomFocus>,
+    /// The document revision last published through [`JoinHost::publish_if_changed`].
+    published_revision: Option<u64>,
 }
 
 impl JoinHost {
@@ -85,6 +87,7 @@ impl JoinHost {
             waiting: Vec::new(),
             from_phones: HashSet::new(),
             focus: None,
+            published_revision: None,
         })
     }
 
@@ -236,6 +239,17 @@ impl JoinHost {
     pub fn reject(&mut self, id: NoteId, session: &Session) {
         self.waiting.retain(|waiting| waiting.note.id != id);
         self.publish(session, self.focus.clone());
+    }
+
+    /// Publish, as [`JoinHost::publish`] does, but only when the session (by its document
+    /// `revision`) or the room's focus changed since the last time: the app calls this every frame.
+    /// Changes to the approval queue publish themselves when they happen.
+    pub fn publish_if_changed(&mut self, session: &Session, revision: u64, focus: Option<RoomFocus>) {
+        if self.published_revision == Some(revision) && self.focus == focus {
+            return;
+        }
+        self.published_revision = Some(revision);
+        self.publish(session, focus);
     }
 
     /// Publish what phones may see of the workshop, and what the room is working on.

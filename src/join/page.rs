@@ -9,21 +9,9 @@ use super::{PhoneNote, PhoneNoteStatus, RoomFocus, RoomSnapshot};
 use crate::model::{NoteId, OrganisationId};
 use std::fmt::Write as _;
 
-/// Text made safe to put in HTML, inside elements and inside quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
+/// Text made safe to put in HTML, inside elements and inside quoted attributes: the same
+/// escaping as the exported summaries, so every page the app writes escapes alike.
+pub use crate::export::escape;
 
 const STYLE: &str = "
 *{box-sizing:border-box}

@@ -8,7 +8,7 @@ mod format;
 mod recent;
 mod recovery;
 
-pub use atomic::{backup_path, write_atomically};
+pub use atomic::{backup_path, write_atomically, write_atomically_without_backup};
 pub use data_dir::DataDir;
 pub use error::{LoadError, LoadProblem, SaveError};
 pub use format::{CURRENT_FORMAT_VERSION, MAX_FILE_BYTES, load_session, parse_session, save_session, session_to_ron};

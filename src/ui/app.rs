@@ -2,7 +2,7 @@
 
 use super::agenda::{agenda_ui, current_step_bar_ui};
 use super::commands::{Command, Scope};
-use super::file_picker::{FilePicker, PickOutcome, with_ron_extension};
+use super::file_picker::{FilePicker, PickOutcome, with_extension, with_ron_extension};
 use super::intents::{Intent, Intents};
 use super::join_panel::{JoinAction, JoinConsole, join_panel_ui};
 use super::map::{NeedsMapState, needs_map_ui};
@@ -19,6 +19,7 @@ use super::wheel::{WheelView, wheel_ui};
 use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
 use crate::document::{Document, Location};
 use crate::examples::EXAMPLES;
+use crate::export::{ExportOptions, Format, export, write_export};
 use crate::join::RoomFocus;
 use crate::model::{Activity, Edit, NoteId, Placement, Session, StepId, VoteScope, WorkshopDetails};
 use crate::store::{DataDir, LoadError, LoadProblem, RecentFiles, RecoveryJournal, UnclosedSession, load_session};
@@ -48,6 +49,7 @@ struct Notice {
 enum PathPurpose {
     Open,
     SaveAs,
+    Export(Format),
 }
 
 /// The "type a path" dialog, for systems without a file chooser.
@@ -295,6 +297,7 @@ impl CommonGroundApp {
                     self.notice = None;
                 }
             }
+            Command::Export(format) => self.export(format),
             Command::ShowShortcuts => self.room.shortcuts_open = !self.room.shortcuts_open,
             Command::Room(command) => {
                 let Some(document) = &self.document else { return };
@@ -451,14 +454,63 @@ impl CommonGroundApp {
         }
     }
 
+    /// Asks where to put an export in `format`, then writes it there.
+    fn export(&mut self, format: Format) {
+        let Some(document) = &self.document else { return };
+        let suggested = export_name(document.session(), format);
+        match self.file_picker.pick_export_destination(format, &suggested) {
+            PickOutcome::Picked(path) => self.export_to(format, &path),
+            PickOutcome::Cancelled => {}
+            PickOutcome::Unavailable => self.ask_for_path(
+                PathPurpose::Export(format),
+                Some("No file chooser is available on this computer, so type where to put the export.".into()),
+            ),
+        }
+    }
+
+    /// Exports the workshop in `format` to `path` and says how it went.
+    fn export_to(&mut self, format: Format, path: &Path) {
+        let Some(document) = &self.document else { return };
+        let session = document.session();
+        let options = ExportOptions { generated_at: OffsetDateTime::now_utc() };
+        let stem = file_stem_for(session.display_title());
+        let written = export(session, format, &options).and_then(|files| write_export(&files, format, path, &stem));
+        match written {
+            Ok(paths) if format.is_several_files() => {
+                let names: Vec<String> = paths
+                    .iter()
+                    .filter_map(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+                    .collect();
+                self.tell(format!(
+                    "Exported the {} to {}: {}.",
+                    format.description(),
+                    path.display(),
+                    names.join(", ")
+                ));
+            }
+            Ok(paths) => {
+                let written =
+                    paths.first().map_or_else(|| path.display().to_string(), |path| path.display().to_string());
+                self.tell(format!("Exported the {} to {written}.", format.description()));
+            }
+            Err(error) => self.warn(format!("{error}. The workshop itself is unchanged.")),
+        }
+    }
+
     fn ask_for_path(&mut self, purpose: PathPurpose, reason: Option<String>) {
+        let folder = || {
+            directories::UserDirs::new()
+                .and_then(|dirs| dirs.document_dir().map(Path::to_owned))
+                .or_else(|| directories::UserDirs::new().map(|dirs| dirs.home_dir().to_owned()))
+                .unwrap_or_default()
+        };
         let text = match (&self.document, purpose) {
-            (Some(document), PathPurpose::SaveAs) => {
-                let folder = directories::UserDirs::new()
-                    .and_then(|dirs| dirs.document_dir().map(Path::to_owned))
-                    .or_else(|| directories::UserDirs::new().map(|dirs| dirs.home_dir().to_owned()))
-                    .unwrap_or_default();
-                folder.join(format!("{}.ron", file_stem_for(document.session().display_title()))).display().to_string()
+            (Some(document), PathPurpose::SaveAs) => folder()
+                .join(format!("{}.ron", file_stem_for(document.session().display_title())))
+                .display()
+                .to_string(),
+            (Some(document), PathPurpose::Export(format)) => {
+                folder().join(export_name(document.session(), format)).display().to_string()
             }
             _ => String::new(),
         };
@@ -579,16 +631,17 @@ impl CommonGroundApp {
     fn menu_bar_ui(&self, ui: &mut Ui, intents: &mut Intents) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for command in [
-                    Command::NewWorkshop,
-                    Command::Open,
-                    Command::OpenTypedPath,
-                    Command::Save,
-                    Command::SaveAs,
-                    Command::CloseWorkshop,
-                ] {
+                for command in
+                    [Command::NewWorkshop, Command::Open, Command::OpenTypedPath, Command::Save, Command::SaveAs]
+                {
                     command_button(ui, command, command.label(), true, intents);
                 }
+                ui.menu_button("Export", |ui| {
+                    for command in Command::ALL.into_iter().filter(|command| matches!(command, Command::Export(_))) {
+                        command_button(ui, command, command.label(), true, intents);
+                    }
+                });
+                command_button(ui, Command::CloseWorkshop, Command::CloseWorkshop.label(), true, intents);
             });
             ui.menu_button("Edit", |ui| {
                 let history = self.document.as_ref().map(Document::history);
@@ -694,13 +747,17 @@ impl CommonGroundApp {
         egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
             ui.set_width(640.0);
             ui.heading(match prompt.purpose {
-                PathPurpose::Open => "Open a workshop file",
-                PathPurpose::SaveAs => "Save the workshop as",
+                PathPurpose::Open => "Open a workshop file".to_owned(),
+                PathPurpose::SaveAs => "Save the workshop as".to_owned(),
+                PathPurpose::Export(format) => format!("Export the {}", format.description()),
             });
             if let Some(reason) = &prompt.reason {
                 ui.label(reason);
             }
-            let label = ui.label("File path");
+            let label = ui.label(match prompt.purpose {
+                PathPurpose::Export(format) if format.is_several_files() => "Folder path",
+                _ => "File path",
+            });
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut prompt.text)
@@ -717,6 +774,7 @@ impl CommonGroundApp {
                 let action = match prompt.purpose {
                     PathPurpose::Open => "Open",
                     PathPurpose::SaveAs => "Save",
+                    PathPurpose::Export(_) => "Export",
                 };
                 if (ui.button(action).clicked() || entered) && !prompt.text.trim().is_empty() {
                     chosen = Some(expand_home(prompt.text.trim()));
@@ -734,6 +792,7 @@ impl CommonGroundApp {
             match purpose {
                 PathPurpose::Open => self.open_path(&path),
                 PathPurpose::SaveAs => self.save_to(&with_ron_extension(path)),
+                PathPurpose::Export(format) => self.export_to(format, &with_extension(path, format)),
             }
         }
     }
@@ -757,7 +816,7 @@ impl CommonGroundApp {
         let focus = self.room_focus(session);
         let (Some(host), Some(document)) = (self.join.host_mut(), self.document.as_mut()) else { return };
         host.handle_requests(document);
-        host.publish(document.session(), focus);
+        host.publish_if_changed(document.session(), document.revision(), focus);
     }
 
     fn run_join_actions(&mut self, actions: Vec<JoinAction>) {
@@ -931,7 +990,11 @@ impl CommonGroundApp {
             Command::ALL.into_iter().filter(|command| self.command_available(*command)).collect();
         let closed = {
             let mut feed = room::lock(&self.projector_feed);
-            feed.session.clone_from(document.session());
+            // Copying the session is the one costly part of the feed, so only after a change.
+            if feed.session_revision != Some(document.revision()) {
+                feed.session.clone_from(document.session());
+                feed.session_revision = Some(document.revision());
+            }
             feed.canvas = self.projected_canvas;
             feed.wheel.follow(&self.wheel);
             feed.map.follow(&self.needs_map);
@@ -964,6 +1027,7 @@ impl CommonGroundApp {
                 ui,
                 Projection {
                     session: document.session(),
+                    revision: document.revision(),
                     canvas: self.projected_canvas,
                     wheel: &mut self.wheel,
                     map: &mut self.needs_map,
@@ -1086,6 +1150,17 @@ fn save_failure(error: &crate::store::SaveError, document: &Document) -> String 
     match document.rescue_notice() {
         Some(rescue) => rescue.to_owned(),
         None => format!("{error}. Your changes are still open here; try Save as… to save them elsewhere."),
+    }
+}
+
+/// The name an export is offered under: a file named after the workshop, or a folder for the
+/// formats that are several files.
+fn export_name(session: &Session, format: Format) -> String {
+    let stem = file_stem_for(session.display_title());
+    if format.is_several_files() {
+        format!("{stem} {}", format.extension())
+    } else {
+        format!("{stem}.{}", format.extension())
     }
 }
 

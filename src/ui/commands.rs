@@ -4,6 +4,7 @@
 //! Commands belong to a [`Scope`]: the app's own work everywhere, and each canvas's commands only
 //! while that canvas is showing, so one key (F, say) can mean something on each canvas.
 
+use crate::export::Format;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// Something the facilitator can ask the app to do from a menu, a button or the keyboard.
@@ -45,6 +46,8 @@ pub enum Command {
     ShowActionPlan,
     /// Something to do while a dot vote is open.
     Vote(VoteCommand),
+    /// Export the workshop: a summary, tables or pictures, to a file or folder the person chooses.
+    Export(Format),
     /// Show the panel that lets people join from their phones (and start or stop joining).
     JoinFromPhones,
 }
@@ -189,7 +192,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 49] = [
+    pub const ALL: [Command; 55] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -238,6 +241,12 @@ impl Command {
         Command::Vote(VoteCommand::TakeBackDot),
         Command::Vote(VoteCommand::NextVoter),
         Command::Vote(VoteCommand::PreviousVoter),
+        Command::Export(Format::Markdown),
+        Command::Export(Format::Html),
+        Command::Export(Format::Pdf),
+        Command::Export(Format::Csv),
+        Command::Export(Format::Svg),
+        Command::Export(Format::Png),
         Command::JoinFromPhones,
     ];
 
@@ -312,6 +321,14 @@ impl Command {
                 VoteCommand::TakeBackDot => "Take a dot back from the selected note",
                 VoteCommand::NextVoter => "Next voter",
                 VoteCommand::PreviousVoter => "Previous voter",
+            },
+            Command::Export(format) => match format {
+                Format::Markdown => "Summary as Markdown (.md)…",
+                Format::Html => "Summary as a web page (.html)…",
+                Format::Pdf => "Summary as PDF (.pdf)…",
+                Format::Csv => "Tables for a spreadsheet (.csv)…",
+                Format::Svg => "Pictures of the wheel and map (.svg)…",
+                Format::Png => "Pictures of the wheel and map (.png)…",
             },
         }
     }
@@ -419,6 +436,22 @@ impl Command {
                 VoteCommand::NextVoter => "Choose the next voter in the vote's list.",
                 VoteCommand::PreviousVoter => "Choose the previous voter in the vote's list.",
             },
+            Command::Export(format) => match format {
+                Format::Markdown => {
+                    "Write the workshop's summary as Markdown text, for an email, a wiki or the minutes."
+                }
+                Format::Html => {
+                    "Write the workshop's summary as one web page with the wheel and the map in it, to open in \
+                     any browser, print or send."
+                }
+                Format::Pdf => "Write the workshop's summary as a PDF on A4 pages, with the wheel and the map.",
+                Format::Csv => {
+                    "Write the notes, map links, actions and vote results as tables (CSV) into a folder, to open \
+                     in LibreOffice or Excel."
+                }
+                Format::Svg => "Write pictures of the wheel and the map (SVG, sharp at any size) into a folder.",
+                Format::Png => "Write pictures of the wheel and the map (PNG, for slides) into a folder.",
+            },
         }
     }
 
@@ -476,7 +509,7 @@ impl Command {
             },
             Command::NextStep => const { &[key(Key::PageDown)] },
             Command::PreviousStep => const { &[key(Key::PageUp)] },
-            Command::ShowAgenda | Command::ShowActionPlan => &[],
+            Command::ShowAgenda | Command::ShowActionPlan | Command::Export(_) => &[],
             Command::DotVoting => const { &[ctrl_shift(Key::D)] },
             Command::JoinFromPhones => const { &[ctrl_shift(Key::J)] },
             // A full stop puts a dot; the comma beside it takes one back. (P and T are the timer's.)

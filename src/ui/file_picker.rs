@@ -1,5 +1,6 @@
 //! Choosing files: the native dialog through rfd, with a way to tell when no dialog exists.
 
+use crate::export::Format;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -20,6 +21,13 @@ pub trait FilePicker {
     fn pick_file_to_open(&mut self) -> PickOutcome;
     /// Ask where to save, suggesting `suggested_name`.
     fn pick_file_to_save(&mut self, suggested_name: &str) -> PickOutcome;
+    /// Ask where to put an export in `format`: a file named like `suggested_name`, or a folder
+    /// for the formats that are several files. A picker that cannot ask (as in tests that only
+    /// open and save workshops) says no dialog is available, and the app asks for a typed path.
+    fn pick_export_destination(&mut self, format: Format, suggested_name: &str) -> PickOutcome {
+        let _ = (format, suggested_name);
+        PickOutcome::Unavailable
+    }
 }
 
 /// The system's file dialog, through rfd.
@@ -58,6 +66,27 @@ impl FilePicker for NativeFilePicker {
             .save_file();
         outcome(started, picked.map(with_ron_extension))
     }
+
+    fn pick_export_destination(&mut self, format: Format, suggested_name: &str) -> PickOutcome {
+        let started = Instant::now();
+        let dialog = rfd::FileDialog::new();
+        let picked = if format.is_several_files() {
+            dialog.set_title(format!("Choose a folder for the {}", format.description())).pick_folder()
+        } else {
+            dialog
+                .set_title(format!("Export the {}", format.description()))
+                .add_filter(format.description(), &[format.extension()])
+                .set_file_name(suggested_name)
+                .save_file()
+                .map(|path| with_extension(path, format))
+        };
+        outcome(started, picked)
+    }
+}
+
+/// Adds the format's extension to a chosen single-file export path that has none.
+pub fn with_extension(path: PathBuf, format: Format) -> PathBuf {
+    if format.is_several_files() || path.extension().is_some() { path } else { path.with_extension(format.extension()) }
 }
 
 /// Adds `.ron` to a chosen save path that has no extension, as people often type just a name.

@@ -64,6 +64,59 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
+/// The words of a heading card under the heading: "3 notes", or "3 notes folded".
+pub fn count_words(group: &NoteGroup, count: usize) -> String {
+    if group.collapsed {
+        format!("{count} note{} folded", plural(count))
+    } else {
+        format!("{count} note{}", plural(count))
+    }
+}
+
+/// The ink of a heading card's words.
+pub const HEADING_INK: Color32 = Color32::from_gray(15);
+/// The outline of a heading card.
+pub const HEADING_OUTLINE: Color32 = Color32::from_gray(40);
+/// The outline of the cards peeping out behind a folded group's heading.
+pub const PILE_OUTLINE: Color32 = Color32::from_gray(90);
+
+/// How a group's heading card is laid out in its rectangle, at `scale` times its normal size:
+/// shared by the canvases and the exported pictures, so both draw it alike.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeadingCard {
+    /// The corners' radius.
+    pub radius: f32,
+    /// The cards peeping out behind a folded group, back to front.
+    pub behind: Vec<Rect>,
+    /// The heading's size.
+    pub heading_size: f32,
+    /// How many lines the heading may take.
+    pub heading_rows: usize,
+    /// The size of the count under it.
+    pub count_size: f32,
+    /// The space inside the card's edge.
+    pub margin: f32,
+}
+
+impl HeadingCard {
+    /// The layout of a heading card for `group` in `rect`.
+    pub fn new(rect: Rect, group: &NoteGroup, scale: f32) -> Self {
+        let behind = if group.collapsed {
+            // Two cards' edges peeping out behind, so a folded group looks like a pile.
+            [2.0, 1.0].iter().map(|step| rect.translate(vec2(4.0, 4.0) * *step * scale.max(0.5))).collect()
+        } else {
+            Vec::new()
+        };
+        let count_size = (rect.height() * 0.2).clamp(6.0, 18.0 * scale.max(0.5));
+        let heading_size = (rect.height() * 0.28).clamp(7.0, 26.0 * scale.max(0.5));
+        let margin = 6.0 * scale;
+        // Two lines of heading when the card is tall enough to keep the count clear of them.
+        let room = rect.height() - 1.6 * margin - 1.3 * count_size;
+        let heading_rows = if room >= 2.5 * heading_size { 2 } else { 1 };
+        Self { radius: (6.0 * scale).clamp(1.0, 12.0), behind, heading_size, heading_rows, count_size, margin }
+    }
+}
+
 /// Paints a group's heading card: the heading in bold on the group's colour, the number of
 /// notes, and (folded) a stack edge so it reads as several notes in one.
 pub fn paint_heading_card(
@@ -75,52 +128,31 @@ pub fn paint_heading_card(
     scale: f32,
     highlighted: bool,
 ) {
-    let radius = CornerRadius::same((6.0 * scale).clamp(1.0, 12.0) as u8);
-    if group.collapsed {
-        // Two cards' edges peeping out behind, so a folded group looks like a pile.
-        for step in [2.0, 1.0] {
-            let behind = rect.translate(vec2(4.0, 4.0) * step * scale.max(0.5));
-            painter.rect(
-                behind,
-                radius,
-                tint.gamma_multiply(0.7),
-                Stroke::new(1.0, Color32::from_gray(90)),
-                StrokeKind::Inside,
-            );
-        }
+    let card = HeadingCard::new(rect, group, scale);
+    let radius = CornerRadius::same(card.radius as u8);
+    for behind in &card.behind {
+        painter.rect(*behind, radius, tint.gamma_multiply(0.7), Stroke::new(1.0, PILE_OUTLINE), StrokeKind::Inside);
     }
-    painter.rect(rect, radius, tint, Stroke::new(2.0, Color32::from_gray(40)), StrokeKind::Inside);
+    painter.rect(rect, radius, tint, Stroke::new(2.0, HEADING_OUTLINE), StrokeKind::Inside);
     if highlighted {
         painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, Color32::from_gray(20)), StrokeKind::Outside);
     }
-    let ink = Color32::from_gray(15);
-    let count_words = if group.collapsed {
-        format!("{count} note{} folded", plural(count))
-    } else {
-        format!("{count} note{}", plural(count))
-    };
-    let small = (rect.height() * 0.2).clamp(6.0, 18.0 * scale.max(0.5));
-    let heading_size = (rect.height() * 0.28).clamp(7.0, 26.0 * scale.max(0.5));
-    let margin = 6.0 * scale;
-    // Two lines of heading when the card is tall enough to keep the count clear of them.
-    let room = rect.height() - 1.6 * margin - 1.3 * small;
-    let rows = if room >= 2.5 * heading_size { 2 } else { 1 };
     let mut job = egui::text::LayoutJob::simple(
         group.display_heading().to_owned(),
-        FontId::proportional(heading_size),
-        ink,
-        (rect.width() - 2.0 * margin).max(10.0),
+        FontId::proportional(card.heading_size),
+        HEADING_INK,
+        (rect.width() - 2.0 * card.margin).max(10.0),
     );
-    job.wrap.max_rows = rows;
+    job.wrap.max_rows = card.heading_rows;
     job.wrap.overflow_character = Some('…');
     let galley = painter.layout_job(job);
-    painter.galley(rect.min + vec2(margin, margin * 0.6), galley, ink);
+    painter.galley(rect.min + vec2(card.margin, card.margin * 0.6), galley, HEADING_INK);
     painter.text(
-        rect.left_bottom() + vec2(margin, -margin * 0.5),
+        rect.left_bottom() + vec2(card.margin, -card.margin * 0.5),
         Align2::LEFT_BOTTOM,
-        count_words,
-        FontId::proportional(small),
-        ink,
+        count_words(group, count),
+        FontId::proportional(card.count_size),
+        HEADING_INK,
     );
 }
 
@@ -318,4 +350,16 @@ pub fn band_items<'a>(session: &'a Session, notes: &[&'a Note]) -> Vec<BandItem<
         }
     }
     items
+}
+
+/// How many notes the places `items` stand for: a note is one, and a folded group's heading is
+/// its notes (an open group's notes take places of their own).
+pub fn hidden_in(items: &[BandItem<'_>]) -> usize {
+    items
+        .iter()
+        .map(|item| match item {
+            BandItem::Note(_) => 1,
+            BandItem::Heading(group, count) => usize::from(group.collapsed) * count,
+        })
+        .sum()
 }

@@ -1,5 +1,7 @@
-//! Helpers shared by the model tests.
+//! Helpers shared by the tests: model edits here, the app in a harness in [`harness`].
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+pub mod harness;
 
 use common_ground::model::{Edit, History, Session};
 use time::macros::datetime;

@@ -116,7 +116,6 @@ impl AnswerAt {
 
 /// Every need on the map with its support and gaps: unmet needs first, then needs that could be
 /// met with support, then needs met now; within each, in order along the arc.
-#[cfg(test)]
 pub fn answers(session: &Session) -> Vec<NeedAnswer<'_>> {
     answers_at(session).iter().filter_map(|answer| answer.resolve(session)).collect()
 }

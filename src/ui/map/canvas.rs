@@ -520,14 +520,18 @@ fn handle_background(session: &Session, state: &mut NeedsMapState, scene: &Scene
 
 /// Draw the map for the projection into `rect`: fitted, read-only; notes and links are described
 /// for screen readers but are not buttons, since nobody works on the projection.
-pub(super) fn projected_canvas_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState, rect: Rect) {
+pub(super) fn projected_canvas_ui(
+    ui: &mut Ui,
+    session: &Session,
+    revision: u64,
+    state: &mut NeedsMapState,
+    rect: Rect,
+) {
     let Some(look) = state.mode.projected() else { return };
     let painter = ui.painter_at(rect);
     let palette = MapPalette::projected(look);
-    // The projection's state is made afresh each frame and is not told the session's revision,
-    // so its layout is worked out each frame (revision 0 is never a session's).
-    state.arc_width = state.scene_cache.best_arc_width(&painter, session, 0, palette, rect);
-    let scene = state.scene_cache.scene(&painter, session, 0, palette, state.arc_width);
+    state.arc_width = state.scene_cache.best_arc_width(&painter, session, revision, palette, rect);
+    let scene = state.scene_cache.scene(&painter, session, revision, palette, state.arc_width);
     state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
     let view = state.viewport;
     let background = ui.interact(rect, ui.scope_id().with("projected map"), Sense::hover());

@@ -5,15 +5,15 @@
 //! ([`NeedsMapState`]) is only how the map is being looked at: zoom, selection, a note being
 //! written, a drag in progress.
 
-mod answer;
+pub(crate) mod answer;
 mod canvas;
 mod dialogs;
 mod draft;
-mod geometry;
+pub(crate) mod geometry;
 mod paint;
 mod panel;
-mod scene;
-mod style;
+pub(crate) mod scene;
+pub(crate) mod style;
 
 use super::groups::{GroupDialog, group_dialog_ui};
 use super::intents::Intents;
@@ -107,6 +107,11 @@ pub struct NeedsMapState {
     choosing_stage: bool,
     /// The projection's own fit of the map: its window has another size.
     projected_viewport: Viewport,
+    /// The projection's layout of the map (its window has another size and look), kept until
+    /// the session changes, as the console's is.
+    projected_scene_cache: scene::SceneCache,
+    /// The projection's links tessellated, kept as the console's are.
+    projected_link_meshes: paint::LinkMeshes,
 }
 
 impl Default for NeedsMapState {
@@ -136,6 +141,8 @@ impl Default for NeedsMapState {
             mode: CanvasMode::Console,
             choosing_stage: false,
             projected_viewport: Viewport::default(),
+            projected_scene_cache: scene::SceneCache::default(),
+            projected_link_meshes: paint::LinkMeshes::default(),
         }
     }
 }
@@ -344,17 +351,28 @@ pub fn free_spot_on(session: &Session, arc: MapArc) -> f32 {
 }
 
 /// Draw the map for the projection: the whole map fitted to `ui`, read-only, with the console's
-/// selection, hidden notes as blank cards.
-pub fn needs_map_projection_ui(ui: &mut Ui, session: &Session, state: &mut NeedsMapState, look: ProjectorLook) {
+/// selection, hidden notes as blank cards. `revision` is the session's (see [`needs_map_ui`]), so
+/// the projection's layout is kept between frames too.
+pub fn needs_map_projection_ui(
+    ui: &mut Ui,
+    session: &Session,
+    revision: u64,
+    state: &mut NeedsMapState,
+    look: ProjectorLook,
+) {
     let rect = ui.available_rect_before_wrap();
     let mut shown = NeedsMapState {
         viewport: state.projected_viewport,
+        scene_cache: std::mem::take(&mut state.projected_scene_cache),
+        link_meshes: std::mem::take(&mut state.projected_link_meshes),
         selection: state.live_selection(session),
         mode: CanvasMode::Projected(look),
         // The room sees a closed vote's totals, but nobody casts dots on the projection.
         voting: VoteOnCanvas { casting: None, ..state.voting },
         ..NeedsMapState::default()
     };
-    canvas::projected_canvas_ui(ui, session, &mut shown, rect);
+    canvas::projected_canvas_ui(ui, session, revision, &mut shown, rect);
     state.projected_viewport = shown.viewport;
+    state.projected_scene_cache = shown.scene_cache;
+    state.projected_link_meshes = shown.link_meshes;
 }

@@ -5,7 +5,8 @@ use super::canvas::{DETAIL_ZOOM, Responses};
 use super::geometry::{ArcShape, BAND_WIDTH, card_inner_edge, curve_between, curve_polyline};
 use super::scene::{
     CARD_PADDING, CARD_TEXT_WIDTH, DOT_RADIUS, EXAMPLE_SIZE, MARKER_RADIUS, PlacedLink, PlacedNote, SMALL_TEXT_SIZE,
-    STAGE_SIZE, STATUS_HEIGHT, STRIPE_WIDTH, Scene, card_text, tags_line, title_galley,
+    STAGE_SIZE, STATUS_HEIGHT, STRIPE_WIDTH, Scene, card_text, stage_examples, stage_text_width, tags_line,
+    title_galley,
 };
 use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind, wrapped};
 use super::{MapDrag, NeedsMapState, Selection};
@@ -194,14 +195,10 @@ fn paint_band(painter: &Painter, view: &Viewport, shape: &ArcShape, content: &Ar
 
 /// Each stage's name and the guide's examples for it, written inside the band along the arc.
 fn paint_stages(painter: &Painter, view: &Viewport, shape: &ArcShape, content: &ArcContent, palette: MapPalette) {
-    let guide = needs_map();
     for (index, stage) in content.stages.iter().enumerate() {
         let middle = stage.middle();
-        let width = (shape.point_at(stage.to).x - shape.point_at(stage.from).x - 24.0) * view.zoom;
-        let mut examples = format!("e.g. {}", stage.examples.join(" · "));
-        if shape.arc == MapArc::Need && index == 0 {
-            examples.push_str(&format!(" {} {}", guide.vulnerable_heading, guide.vulnerable_groups.join(" · ")));
-        }
+        let width = stage_text_width(shape, stage) * view.zoom;
+        let examples = stage_examples(shape.arc, index, stage);
         let format = |size: f32, color: Color32| TextFormat {
             font_id: FontId::proportional(size * view.zoom),
             color,

@@ -2,9 +2,9 @@
 //! each arc's title goes, measured with the fonts the cards are drawn in.
 
 use super::answer::{NeedStatus, need_statuses};
-use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
+use super::geometry::{ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
 use super::style::{MapPalette, organisation_fill, text_on, wrapped};
-use crate::guide::map::needs_map;
+use crate::guide::map::{ArcStage, needs_map};
 use crate::model::{GroupId, Link, MapArc, Note, NoteGroup, NoteId, Placement, Session};
 use crate::ui::viewport::Viewport;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
@@ -15,101 +15,101 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// A note card's width, in map units.
-const CARD_WIDTH: f32 = 220.0;
+pub(crate) const CARD_WIDTH: f32 = 220.0;
 /// Space inside a card around its text.
-pub(super) const CARD_PADDING: f32 = 8.0;
+pub(crate) const CARD_PADDING: f32 = 8.0;
 /// The organisation-coloured stripe down a card's left edge.
-pub(super) const STRIPE_WIDTH: f32 = 7.0;
+pub(crate) const STRIPE_WIDTH: f32 = 7.0;
 /// The height of the status strip along the foot of a need's card.
-pub(super) const STATUS_HEIGHT: f32 = 26.0;
+pub(crate) const STATUS_HEIGHT: f32 = 26.0;
 /// A note's own words, in map units.
-const NOTE_TEXT_SIZE: f32 = 19.0;
+pub(crate) const NOTE_TEXT_SIZE: f32 = 19.0;
 /// Initials, authors and tags on a card.
-pub(super) const SMALL_TEXT_SIZE: f32 = 14.0;
+pub(crate) const SMALL_TEXT_SIZE: f32 = 14.0;
 /// The arcs' titles.
-const TITLE_SIZE: f32 = 28.0;
+pub(crate) const TITLE_SIZE: f32 = 28.0;
 /// The width an arc's title wraps to.
-const TITLE_WIDTH: f32 = 200.0;
+pub(crate) const TITLE_WIDTH: f32 = 200.0;
 /// The names of the stages written in the bands.
-pub(super) const STAGE_SIZE: f32 = 21.0;
+pub(crate) const STAGE_SIZE: f32 = 21.0;
 /// The guide's examples written in the bands, quieter than the stage names.
-pub(super) const EXAMPLE_SIZE: f32 = 15.5;
+pub(crate) const EXAMPLE_SIZE: f32 = 15.5;
 /// The most lines of a note's text a card shows; the rest is in the panel and the tooltip.
-const MAX_NOTE_ROWS: usize = 3;
+pub(crate) const MAX_NOTE_ROWS: usize = 3;
 /// The width of a card's text, between the stripe and the right edge.
-pub(super) const CARD_TEXT_WIDTH: f32 = CARD_WIDTH - STRIPE_WIDTH - 2.0 * CARD_PADDING;
+pub(crate) const CARD_TEXT_WIDTH: f32 = CARD_WIDTH - STRIPE_WIDTH - 2.0 * CARD_PADDING;
 /// The dot on the arc where a note's links leave from.
-pub(super) const DOT_RADIUS: f32 = 8.0;
+pub(crate) const DOT_RADIUS: f32 = 8.0;
 /// The marker in the middle of a link.
-pub(super) const MARKER_RADIUS: f32 = 13.0;
+pub(crate) const MARKER_RADIUS: f32 = 13.0;
 /// The most the map is enlarged when fitting it to the screen, so a nearly empty map does not
 /// fill the projector with one giant arc.
-pub(super) const MAX_FIT_ZOOM: f32 = 1.6;
+pub(crate) const MAX_FIT_ZOOM: f32 = 1.6;
 /// The space left around the map when it is fitted to the screen, in screen points.
-pub(super) const FIT_MARGIN: f32 = 16.0;
+pub(crate) const FIT_MARGIN: f32 = 16.0;
 /// How far (map units) from a note's dot a link may be dropped and still reach it.
 const DROP_REACH: f32 = 50.0;
 
 /// One note as placed on the canvas, in map units.
-pub(super) struct PlacedNote<'a> {
+pub(crate) struct PlacedNote<'a> {
     /// The note.
-    pub(super) note: &'a Note,
+    pub(crate) note: &'a Note,
     /// The arc it sits on.
-    pub(super) arc: MapArc,
+    pub(crate) arc: MapArc,
     /// How far along the arc its spot is.
-    pub(super) along: f32,
+    pub(crate) along: f32,
     /// Its card.
-    pub(super) card: Rect,
+    pub(crate) card: Rect,
     /// How many lines of its text the card was measured with, so it is drawn with no more.
-    pub(super) text_rows: usize,
+    pub(crate) text_rows: usize,
     /// Whether the card shows a line of tags.
-    pub(super) has_tags: bool,
+    pub(crate) has_tags: bool,
     /// How well it is met, for needs.
-    pub(super) status: Option<NeedStatus>,
+    pub(crate) status: Option<NeedStatus>,
     /// Whether its card shows: not while its group is folded.
-    pub(super) shown: bool,
+    pub(crate) shown: bool,
     /// What its leader line runs from: its card, or its group's frame.
-    pub(super) leader_from: Rect,
+    pub(crate) leader_from: Rect,
 }
 
 /// A group of notes as placed on the canvas: a frame round its heading and its notes' cards.
-pub(super) struct PlacedGroup<'a> {
+pub(crate) struct PlacedGroup<'a> {
     /// The group.
-    pub(super) group: &'a NoteGroup,
+    pub(crate) group: &'a NoteGroup,
     /// The arc its notes are on.
-    pub(super) arc: MapArc,
+    pub(crate) arc: MapArc,
     /// How many notes it has.
-    pub(super) count: usize,
+    pub(crate) count: usize,
     /// The frame round the heading and the notes (the heading alone when folded).
-    pub(super) frame: Rect,
+    pub(crate) frame: Rect,
     /// The heading's card.
-    pub(super) heading: Rect,
+    pub(crate) heading: Rect,
 }
 
 /// One link as placed on the canvas, in map units.
-pub(super) struct PlacedLink<'a> {
+pub(crate) struct PlacedLink<'a> {
     /// The link.
-    pub(super) link: &'a Link,
+    pub(crate) link: &'a Link,
     /// The Bézier curve it is drawn as.
-    pub(super) curve: [Pos2; 4],
+    pub(crate) curve: [Pos2; 4],
     /// Where its kind marker sits, on the curve.
-    pub(super) marker: Pos2,
+    pub(crate) marker: Pos2,
 }
 
 /// Everything on the canvas, laid out in map units.
-pub(super) struct Scene<'a> {
+pub(crate) struct Scene<'a> {
     /// The two arcs.
-    pub(super) frame: MapFrame,
+    pub(crate) frame: MapFrame,
     /// Every note on the map, need arc first.
-    pub(super) notes: Vec<PlacedNote<'a>>,
+    pub(crate) notes: Vec<PlacedNote<'a>>,
     /// Every group on the map.
-    pub(super) groups: Vec<PlacedGroup<'a>>,
+    pub(crate) groups: Vec<PlacedGroup<'a>>,
     /// Every link whose two notes are on the map.
-    pub(super) links: Vec<PlacedLink<'a>>,
+    pub(crate) links: Vec<PlacedLink<'a>>,
     /// Where each arc's title goes.
-    pub(super) titles: [(MapArc, Rect); 2],
+    pub(crate) titles: [(MapArc, Rect); 2],
     /// Everything that must be on screen after "Fit to screen".
-    pub(super) content: Rect,
+    pub(crate) content: Rect,
 }
 
 impl<'a> Scene<'a> {
@@ -136,7 +136,24 @@ impl<'a> Scene<'a> {
     }
 }
 
-pub(super) fn tags_line(note: &Note) -> String {
+/// The guide's examples written under a stage's name in its band: "e.g. …", and on the first
+/// stage of the need arc the groups the guide says may be particularly vulnerable.
+pub(crate) fn stage_examples(arc: MapArc, index: usize, stage: &ArcStage) -> String {
+    let guide = needs_map();
+    let mut examples = format!("e.g. {}", stage.examples.join(" · "));
+    if arc == MapArc::Need && index == 0 {
+        examples.push_str(&format!(" {} {}", guide.vulnerable_heading, guide.vulnerable_groups.join(" · ")));
+    }
+    examples
+}
+
+/// How wide a stage's name and examples may be written in its band, in map units.
+pub(crate) fn stage_text_width(shape: &ArcShape, stage: &ArcStage) -> f32 {
+    shape.point_at(stage.to).x - shape.point_at(stage.from).x - 24.0
+}
+
+/// The line of a need's tags on its card.
+pub(crate) fn tags_line(note: &Note) -> String {
     note.tags.join(" · ")
 }
 
@@ -176,9 +193,20 @@ pub(super) fn card_text(
 }
 
 /// A group's heading card on the map, in map units.
-const GROUP_HEADING_HEIGHT: f32 = 64.0;
+pub(crate) const GROUP_HEADING_HEIGHT: f32 = 64.0;
 /// Space inside a group's frame round its heading and notes.
-const GROUP_PADDING: f32 = 8.0;
+pub(crate) const GROUP_PADDING: f32 = 8.0;
+
+/// How a note's card was measured, in map units, by whoever draws it with their own fonts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct CardMeasure {
+    /// The height of the card's text (initials, words, author).
+    pub(crate) text_height: f32,
+    /// How many lines that text takes.
+    pub(crate) text_rows: usize,
+    /// The height of the line of tags, when the card shows one (0 otherwise).
+    pub(crate) tags_height: f32,
+}
 
 /// A note's card as measured: kept between frames, and measured again only when what the card
 /// shows changes.
@@ -238,6 +266,45 @@ struct Layout {
     content: Rect,
 }
 
+/// Measures text for the layout: a card's text given whether it shows a line of tags, and an
+/// arc's title. The screen measures with egui's fonts, the exported pictures with the bundled
+/// font, and both lay out through the same [`SceneCache`].
+struct Measures<Card, Title> {
+    card: Card,
+    title: Title,
+}
+
+impl<Card: Fn(&Note, bool) -> CardMeasure, Title: Fn(MapArc) -> Vec2> Measures<Card, Title> {
+    /// A note's card, measured: its size and how many lines of words it shows.
+    fn card(&self, note: &Note, arc: MapArc, has_tags: bool, fingerprint: u64) -> MeasuredCard {
+        let text = (self.card)(note, has_tags);
+        let tags_height = if has_tags { text.tags_height + 4.0 } else { 0.0 };
+        let status_height = if arc == MapArc::Need { STATUS_HEIGHT } else { 0.0 };
+        let height = 2.0 * CARD_PADDING + text.text_height + tags_height + status_height;
+        MeasuredCard { fingerprint, size: vec2(CARD_WIDTH, height), text_rows: text.text_rows.max(1) }
+    }
+}
+
+/// The screen's measures: egui's fonts, through `painter`.
+fn screen_measures<'p>(
+    painter: &'p Painter,
+    session: &'p Session,
+    palette: MapPalette,
+) -> Measures<impl Fn(&Note, bool) -> CardMeasure + 'p, impl Fn(MapArc) -> Vec2 + 'p> {
+    Measures {
+        card: move |note: &Note, has_tags: bool| {
+            let text = card_text(painter, session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
+            let tags_height = if has_tags {
+                wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y
+            } else {
+                0.0
+            };
+            CardMeasure { text_height: text.size().y, text_rows: text.rows.len(), tags_height }
+        },
+        title: move |arc: MapArc| title_galley(painter, arc, palette, 1.0).size(),
+    }
+}
+
 /// The map laid out in map units, kept between frames: re-measured when the session changes
 /// (and then only the cards whose words changed), laid out again only for a new revision or arc
 /// width. Drawing a frame then costs only what is on screen.
@@ -266,9 +333,13 @@ impl SceneCache {
         self.made_for
     }
 
-    /// Makes sure the cards are measured for this revision of `session`.
-    fn update(&mut self, painter: &Painter, session: &Session, revision: u64, palette: MapPalette) {
-        let key = (revision, painter.ctx().pixels_per_point());
+    /// Makes sure the cards are measured for `key` (this revision of `session`, and the pixels
+    /// per point it is measured at).
+    fn update<Card, Title>(&mut self, session: &Session, key: (u64, f32), measures: &Measures<Card, Title>)
+    where
+        Card: Fn(&Note, bool) -> CardMeasure,
+        Title: Fn(MapArc) -> Vec2,
+    {
         if self.made_for == Some(key) {
             return;
         }
@@ -304,7 +375,7 @@ impl SceneCache {
                 let fingerprint = card_fingerprint(session, note, has_tags);
                 let measured = match self.cards.get(&note.id) {
                     Some(measured) if measured.fingerprint == fingerprint => *measured,
-                    _ => measure_card(painter, session, note, arc, has_tags, fingerprint, palette),
+                    _ => measures.card(note, arc, has_tags, fingerprint),
                 };
                 cards.insert(note.id, measured);
                 let status =
@@ -354,9 +425,9 @@ impl SceneCache {
     }
 
     /// Where in `layouts` the layout for `width` is, made if it is not kept yet.
-    fn layout(&mut self, painter: &Painter, session: &Session, width: f32, palette: MapPalette) -> usize {
+    fn layout(&mut self, session: &Session, width: f32, title_size: &impl Fn(MapArc) -> Vec2) -> usize {
         self.layouts.iter().position(|layout| layout.width == width).unwrap_or_else(|| {
-            let layout = self.lay_out(painter, session, width, palette);
+            let layout = self.lay_out(session, width, title_size);
             self.layouts.push(layout);
             self.layouts.len() - 1
         })
@@ -364,7 +435,7 @@ impl SceneCache {
 
     /// Lays out the measured notes with the arcs `width` apart: cards and groups beside their
     /// arcs, links between them with their markers, and the titles.
-    fn lay_out(&self, painter: &Painter, session: &Session, width: f32, palette: MapPalette) -> Layout {
+    fn lay_out(&self, session: &Session, width: f32, title_size: &impl Fn(MapArc) -> Vec2) -> Layout {
         let frame = MapFrame::with_width(width);
         let mut cards = vec![(Rect::NOTHING, Rect::NOTHING); self.notes.len()];
         let mut group_rects = vec![(Rect::NOTHING, Rect::NOTHING); self.groups.len()];
@@ -423,14 +494,15 @@ impl SceneCache {
             content = content.union(*group_frame);
         }
         let titles = [MapArc::Need, MapArc::Help].map(|arc| {
-            let rect = title_rect(painter, &frame, arc, palette, 1.0);
+            let rect = title_rect(&frame, arc, title_size(arc));
             content = content.union(rect);
             (arc, rect)
         });
         Layout { width, cards, groups: group_rects, links, titles, content }
     }
 
-    /// Everything on the canvas for this revision of `session`, with the arcs `width` apart.
+    /// Everything on the canvas for this revision of `session`, with the arcs `width` apart,
+    /// measured with the screen's fonts.
     pub(super) fn scene<'a>(
         &mut self,
         painter: &Painter,
@@ -439,8 +511,24 @@ impl SceneCache {
         palette: MapPalette,
         width: f32,
     ) -> Scene<'a> {
-        self.update(painter, session, revision, palette);
-        let position = self.layout(painter, session, width, palette);
+        let measures = screen_measures(painter, session, palette);
+        self.scene_measured(session, (revision, painter.ctx().pixels_per_point()), &measures, width)
+    }
+
+    /// Everything on the canvas for `key` (see [`SceneCache::update`]), measured with `measures`.
+    fn scene_measured<'a, Card, Title>(
+        &mut self,
+        session: &'a Session,
+        key: (u64, f32),
+        measures: &Measures<Card, Title>,
+        width: f32,
+    ) -> Scene<'a>
+    where
+        Card: Fn(&Note, bool) -> CardMeasure,
+        Title: Fn(MapArc) -> Vec2,
+    {
+        self.update(session, key, measures);
+        let position = self.layout(session, width, &measures.title);
         let layout = &self.layouts[position];
         let notes = self
             .notes
@@ -489,9 +577,8 @@ impl SceneCache {
         }
     }
 
-    /// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
-    /// a map of many notes on a wide screen spreads them out in fewer rows, on a tall one it
-    /// stacks them. Worked out once per revision and canvas size.
+    /// The arc width at which the whole map shows largest in `rect` (see [`best_arc_width`]),
+    /// measured with the screen's fonts and worked out once per revision and canvas size.
     pub(super) fn best_arc_width(
         &mut self,
         painter: &Painter,
@@ -500,21 +587,17 @@ impl SceneCache {
         palette: MapPalette,
         rect: Rect,
     ) -> f32 {
-        const WIDTHS: [f32; 6] = [1300.0, 1500.0, 1650.0, 1850.0, 2100.0, 2400.0];
-        self.update(painter, session, revision, palette);
+        let measures = screen_measures(painter, session, palette);
+        self.update(session, (revision, painter.ctx().pixels_per_point()), &measures);
         if let Some((size, width)) = self.best_width
             && size == rect.size()
         {
             return width;
         }
-        let best = WIDTHS
-            .into_iter()
-            .map(|width| {
-                let position = self.layout(painter, session, width, palette);
-                (width, Viewport::fitting(self.layouts[position].content, rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom)
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map_or(ARC_WIDTH, |best| best.0);
+        let best = best_arc_width(rect, |width| {
+            let position = self.layout(session, width, &measures.title);
+            self.layouts[position].content
+        });
         // Only the chosen layout is needed from now on.
         self.layouts.retain(|layout| layout.width == best);
         self.best_width = Some((rect.size(), best));
@@ -522,46 +605,50 @@ impl SceneCache {
     }
 }
 
+/// Lays the map out in map units with the arcs `width` apart: every note's card (sized by
+/// `measure_card`, given whether the card shows a line of tags), every group's frame, every
+/// link's curve and marker, and each arc's title (of `title_size`). The same layout as the
+/// screen's, so the screen and the exported pictures place everything alike, each measuring
+/// text with its own fonts.
+pub(crate) fn arrange<'a>(
+    session: &'a Session,
+    width: f32,
+    measure_card: impl Fn(&Note, bool) -> CardMeasure,
+    title_size: impl Fn(MapArc) -> Vec2,
+) -> Scene<'a> {
+    let measures = Measures { card: measure_card, title: title_size };
+    SceneCache::default().scene_measured(session, (0, 1.0), &measures, width)
+}
+
+/// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
+/// a map of many notes on a wide screen spreads them out in fewer rows, on a tall one it stacks
+/// them. `content_at` gives what the map covers at a width.
+pub(crate) fn best_arc_width(rect: Rect, mut content_at: impl FnMut(f32) -> Rect) -> f32 {
+    const WIDTHS: [f32; 6] = [1300.0, 1500.0, 1650.0, 1850.0, 2100.0, 2400.0];
+    WIDTHS
+        .into_iter()
+        .map(|width| (width, Viewport::fitting(content_at(width), rect, FIT_MARGIN, MAX_FIT_ZOOM).zoom))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(ARC_WIDTH, |best| best.0)
+}
+
 /// A hash of everything that decides the size of a note's card: its words, author,
-/// organisation's initials and tags.
+/// organisation's short label and tags.
 fn card_fingerprint(session: &Session, note: &Note, has_tags: bool) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     note.text.hash(&mut hasher);
     note.author.hash(&mut hasher);
-    note.organisation.and_then(|id| session.organisation(id)).map(|org| org.initials()).hash(&mut hasher);
+    note.organisation.and_then(|id| session.organisation(id)).map(|org| org.short_label()).hash(&mut hasher);
     if has_tags {
         note.tags.hash(&mut hasher);
     }
     hasher.finish()
 }
 
-/// Measures a note's card with the fonts it is drawn in.
-fn measure_card(
-    painter: &Painter,
-    session: &Session,
-    note: &Note,
-    arc: MapArc,
-    has_tags: bool,
-    fingerprint: u64,
-    palette: MapPalette,
-) -> MeasuredCard {
-    let text = card_text(painter, session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
-    let tags_height = if has_tags {
-        wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y + 4.0
-    } else {
-        0.0
-    };
-    let status_height = if arc == MapArc::Need { STATUS_HEIGHT } else { 0.0 };
-    let height = 2.0 * CARD_PADDING + text.size().y + tags_height + status_height;
-    MeasuredCard { fingerprint, size: vec2(CARD_WIDTH, height), text_rows: text.rows.len().max(1) }
-}
-
-/// Where an arc's title goes: beside the arc's start, level with its band, so it takes width
-/// (which a projector has) rather than height (which it does not).
-fn title_rect(painter: &Painter, frame: &MapFrame, arc: MapArc, palette: MapPalette, scale: f32) -> Rect {
-    let galley = title_galley(painter, arc, palette, scale);
+/// Where an arc's title of `size` goes: beside the arc's start, level with its band, so it takes
+/// width (which a projector has) rather than height (which it does not).
+fn title_rect(frame: &MapFrame, arc: MapArc, size: Vec2) -> Rect {
     let start = frame.arc(arc).point_at(0.0);
-    let size = galley.size() / scale;
     let right = start.x - 30.0;
     let top = match arc {
         MapArc::Need => start.y - BAND_WIDTH / 2.0,

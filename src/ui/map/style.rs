@@ -28,7 +28,11 @@ pub struct MapPalette {
 impl MapPalette {
     /// The palette for `visuals`.
     pub fn new(visuals: &egui::Visuals) -> Self {
-        let dark = visuals.dark_mode;
+        Self::for_theme(visuals.dark_mode)
+    }
+
+    /// The palette of the dark or the light theme.
+    pub fn for_theme(dark: bool) -> Self {
         Self {
             dark,
             text: if dark { Color32::from_gray(235) } else { Color32::from_gray(20) },
@@ -114,41 +118,105 @@ pub fn text_on(fill: Color32) -> Color32 {
     if luminance > 150.0 { Color32::from_gray(15) } else { Color32::WHITE }
 }
 
+/// How a link of one kind is drawn, in map units at zoom 1: solid, dashed or dotted, so the kind
+/// reads without colour.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LinkStyle {
+    /// A solid line this wide.
+    Solid {
+        /// Line width.
+        width: f32,
+    },
+    /// Dashes of `dash` with gaps of `gap`.
+    Dashed {
+        /// Line width.
+        width: f32,
+        /// Length of a dash.
+        dash: f32,
+        /// Length of a gap.
+        gap: f32,
+    },
+    /// Round dots of `radius`, `spacing` apart.
+    Dotted {
+        /// Distance between dot centres.
+        spacing: f32,
+        /// Dot radius.
+        radius: f32,
+    },
+}
+
+/// The line style of a link of `kind`.
+pub fn link_style(kind: LinkKind) -> LinkStyle {
+    match kind {
+        LinkKind::MeetsNow => LinkStyle::Solid { width: 4.5 },
+        LinkKind::CouldWithSupport => LinkStyle::Dashed { width: 4.0, dash: 16.0, gap: 10.0 },
+        LinkKind::Gap => LinkStyle::Dotted { spacing: 11.0, radius: 3.0 },
+    }
+}
+
 /// The shapes of a link of `kind` along `points`: solid, dashed or dotted, so the kind reads
 /// without colour. `scale` is the map's zoom, kept from going so thin the style is lost.
 pub fn link_shapes(points: &[Pos2], kind: LinkKind, colour: Color32, scale: f32) -> Vec<Shape> {
     let scale = scale.max(0.5);
-    match kind {
-        LinkKind::MeetsNow => vec![Shape::line(points.to_vec(), Stroke::new(4.5 * scale, colour))],
-        LinkKind::CouldWithSupport => {
-            Shape::dashed_line(points, Stroke::new(4.0 * scale, colour), 16.0 * scale, 10.0 * scale)
+    match link_style(kind) {
+        LinkStyle::Solid { width } => vec![Shape::line(points.to_vec(), Stroke::new(width * scale, colour))],
+        LinkStyle::Dashed { width, dash, gap } => {
+            Shape::dashed_line(points, Stroke::new(width * scale, colour), dash * scale, gap * scale)
         }
-        LinkKind::Gap => Shape::dotted_line(points, colour, 11.0 * scale, 3.0 * scale),
+        LinkStyle::Dotted { spacing, radius } => Shape::dotted_line(points, colour, spacing * scale, radius * scale),
     }
 }
 
-/// A small drawn symbol for a need's status in `rect`: a tick when met now, a plus when it could
-/// be met with support, a cross for gaps only, an exclamation mark when nothing is linked. Drawn
-/// rather than typed, because the app's fonts have no tick or warning sign.
-pub fn paint_status_icon(painter: &Painter, rect: Rect, status: NeedStatus, colour: Color32) {
-    let stroke = Stroke::new((rect.height() * 0.16).max(1.5), colour);
-    let at = |x: f32, y: f32| rect.lerp_inside(vec2(x, y));
+/// A status's drawn symbol in a unit square (x right, y down, 0 to 1): lines through the
+/// listed points, and a dot, so it can be drawn on screen or written into a picture alike.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StatusIcon {
+    /// Each stroke's points.
+    pub strokes: &'static [&'static [(f32, f32)]],
+    /// The centre of a dot, for the exclamation mark.
+    pub dot: Option<(f32, f32)>,
+}
+
+impl StatusIcon {
+    /// The width of the icon's lines when it is `height` tall.
+    pub fn stroke_width(height: f32) -> f32 {
+        (height * 0.16).max(1.5)
+    }
+}
+
+/// The symbol for a need's status: a tick when met now, a plus when it could be met with
+/// support, a cross for gaps only, an exclamation mark when nothing is linked.
+pub fn status_icon(status: NeedStatus) -> StatusIcon {
     match status {
-        NeedStatus::MetNow => {
-            painter.add(Shape::line(vec![at(0.12, 0.55), at(0.4, 0.82), at(0.9, 0.18)], stroke));
-        }
+        NeedStatus::MetNow => StatusIcon { strokes: &[&[(0.12, 0.55), (0.4, 0.82), (0.9, 0.18)]], dot: None },
         NeedStatus::WithSupport => {
-            painter.line_segment([at(0.5, 0.1), at(0.5, 0.9)], stroke);
-            painter.line_segment([at(0.1, 0.5), at(0.9, 0.5)], stroke);
+            StatusIcon { strokes: &[&[(0.5, 0.1), (0.5, 0.9)], &[(0.1, 0.5), (0.9, 0.5)]], dot: None }
         }
         NeedStatus::GapsOnly => {
-            painter.line_segment([at(0.18, 0.18), at(0.82, 0.82)], stroke);
-            painter.line_segment([at(0.82, 0.18), at(0.18, 0.82)], stroke);
+            StatusIcon { strokes: &[&[(0.18, 0.18), (0.82, 0.82)], &[(0.82, 0.18), (0.18, 0.82)]], dot: None }
         }
-        NeedStatus::NoSupportYet => {
-            painter.line_segment([at(0.5, 0.08), at(0.5, 0.62)], stroke);
-            painter.circle_filled(at(0.5, 0.86), stroke.width * 0.7, colour);
+        NeedStatus::NoSupportYet => StatusIcon { strokes: &[&[(0.5, 0.08), (0.5, 0.62)]], dot: Some((0.5, 0.86)) },
+    }
+}
+
+/// A small drawn symbol for a need's status in `rect` (see [`status_icon`]). Drawn rather than
+/// typed, because the app's fonts have no tick or warning sign.
+pub fn paint_status_icon(painter: &Painter, rect: Rect, status: NeedStatus, colour: Color32) {
+    let icon = status_icon(status);
+    let stroke = Stroke::new(StatusIcon::stroke_width(rect.height()), colour);
+    let at = |(x, y): (f32, f32)| rect.lerp_inside(vec2(x, y));
+    for points in icon.strokes {
+        match points {
+            [from, to] => {
+                painter.line_segment([at(*from), at(*to)], stroke);
+            }
+            _ => {
+                painter.add(Shape::line(points.iter().copied().map(at).collect(), stroke));
+            }
         }
+    }
+    if let Some(dot) = icon.dot {
+        painter.circle_filled(at(dot), stroke.width * 0.7, colour);
     }
 }
 

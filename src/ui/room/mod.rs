@@ -234,8 +234,8 @@ impl RoomState {
             );
             let hidden = session.hidden_notes().count();
             let reveal = Command::Room(RoomCommand::RevealAll);
-            let button = egui::Button::new(format!("Reveal all ({hidden} hidden)"))
-                .shortcut_text(reveal.shortcut_text(ui.ctx()));
+            let words = if hidden > 0 { format!("Reveal all ({hidden} hidden)") } else { "Reveal all".to_owned() };
+            let button = egui::Button::new(words).shortcut_text(reveal.shortcut_text(ui.ctx()));
             if ui.add_enabled(hidden > 0, button).on_hover_text(reveal.explanation()).clicked() {
                 intents.push(Intent::Command(reveal));
             }
@@ -270,11 +270,21 @@ impl RoomState {
                 }
             });
         let _ = response.response.accessible_name("Projector theme");
+        // A drop-down rather than a slider: the room bar stays on one line on a laptop's screen.
         let label = ui.label("Type size");
-        let mut percent = (self.look.scale * 100.0).round();
-        let slider = egui::Slider::new(&mut percent, 100.0..=200.0).step_by(25.0).suffix("%");
-        if ui.add(slider).labelled_by(label.id).changed() {
-            self.look.scale = percent / 100.0;
+        let shown = (self.look.scale * 100.0).round() as u32;
+        let mut percent = shown;
+        let sizes = egui::ComboBox::from_id_salt("projector type size").selected_text(format!("{percent}%")).show_ui(
+            ui,
+            |ui| {
+                for choice in (100..=200).step_by(25) {
+                    ui.selectable_value(&mut percent, choice, format!("{choice}%"));
+                }
+            },
+        );
+        let _ = sizes.response.labelled_by(label.id);
+        if percent != shown {
+            self.look.scale = percent as f32 / 100.0;
         }
     }
 

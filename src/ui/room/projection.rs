@@ -27,6 +27,10 @@ pub enum ProjectedCanvas {
 pub struct Projection<'a> {
     /// The workshop.
     pub session: &'a Session,
+    /// Which state of the workshop it is (see
+    /// [`Document::revision`](crate::document::Document::revision)), so layouts are kept until it
+    /// changes.
+    pub revision: u64,
     /// The canvas to show.
     pub canvas: ProjectedCanvas,
     /// The console's wheel view.
@@ -47,7 +51,7 @@ pub struct Projection<'a> {
 /// Draws the projection into `ui`: a header with the question, the agenda step and the timer,
 /// and the canvas under it. Nothing here can be clicked or typed in.
 pub fn projection_ui(ui: &mut Ui, projection: Projection<'_>) {
-    let Projection { session, canvas, wheel, map, look, timer, now, join } = projection;
+    let Projection { session, revision, canvas, wheel, map, look, timer, now, join } = projection;
     ui.style_mut().visuals = look.visuals();
     // Words on a projection are there to be read, not selected.
     ui.style_mut().interaction.selectable_labels = false;
@@ -102,7 +106,7 @@ pub fn projection_ui(ui: &mut Ui, projection: Projection<'_>) {
     }
     ui.scope_builder(egui::UiBuilder::new().max_rect(canvas_rect), |ui| match canvas {
         ProjectedCanvas::Wheel => wheel_projection_ui(ui, session, wheel, look),
-        ProjectedCanvas::Map => needs_map_projection_ui(ui, session, map, look),
+        ProjectedCanvas::Map => needs_map_projection_ui(ui, session, revision, map, look),
     });
 }
 

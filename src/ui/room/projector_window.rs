@@ -16,6 +16,8 @@ use std::time::Duration;
 pub struct ProjectorFeed {
     /// The workshop as the console has it.
     pub session: Session,
+    /// The document revision `session` was copied at, so it is copied again only after a change.
+    pub session_revision: Option<u64>,
     /// The canvas to show.
     pub canvas: ProjectedCanvas,
     /// The wheel as the console shows it (its own fit of the wheel).
@@ -76,6 +78,8 @@ pub fn show_projector_window(ctx: &egui::Context, feed: &SharedFeed, title: Stri
                 ui,
                 Projection {
                     session: &feed.session,
+                    // Revisions start at 1, so 0 stands for the empty session before the first copy.
+                    revision: feed.session_revision.unwrap_or(0),
                     canvas: feed.canvas,
                     wheel: &mut feed.wheel,
                     map: &mut feed.map,

@@ -4,15 +4,18 @@
 //! the zoomed size, so words stay sharp on a projector at any zoom (a scaled layer blurs them).
 
 use super::geometry::{
-    HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry, WheelHit, wrap_words,
+    HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry, WheelHit,
+};
+use super::style::{
+    INITIALS_SHARE, NO_ORGANISATION, NOTE_FONT_SHARE, NOTE_OUTLINE, NOTE_STRIP_SHARE, Palette, contrast_text, vertical,
 };
 use super::{WheelView, band_words, geometry_of};
 use crate::model::{Edit, GroupId, Note, NoteGroup, NoteId, Placement, Session, WheelBand};
 use crate::ui::groups::{
-    BandItem, band_items, group_tint, heading_label, heading_menu_ui, note_menu_items, paint_heading_card,
+    BandItem, band_items, group_tint, heading_label, heading_menu_ui, hidden_in, note_menu_items, paint_heading_card,
 };
 use crate::ui::intents::Intents;
-use crate::ui::room::{CanvasMode, ProjectorLook};
+use crate::ui::room::CanvasMode;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
 use crate::ui::vote::{dots_words, paint_dot_badge};
 use crate::ui::widgets::colour32;
@@ -27,8 +30,6 @@ use time::OffsetDateTime;
 /// Below this zoom, notes are drawn as coloured blocks without text: the words would be too
 /// small to read, and skipping them keeps big workshops fast.
 const TEXT_ZOOM_THRESHOLD: f32 = 0.4;
-/// Size of a note's words relative to the note's height (two lines and a margin).
-const NOTE_FONT_SHARE: f32 = 0.3;
 
 /// The prompt labels laid out for one wheel: lines and where they sit, in world units.
 #[derive(Debug, Default)]
@@ -192,92 +193,12 @@ fn notes_by_spot(session: &Session) -> HashMap<(&str, WheelBand), Vec<&Note>> {
     spots
 }
 
-/// The colours of the wheel, for the light or dark theme.
-struct Palette {
-    assumption: Color32,
-    opportunity: Color32,
-    selected_assumption: Color32,
-    selected_opportunity: Color32,
-    lines: Color32,
-    selected_outline: Color32,
-    text: Color32,
-    quiet_text: Color32,
-    note_fill: Color32,
-    note_text: Color32,
-    discussed: Color32,
-}
-
-impl Palette {
-    fn for_mode(ui: &Ui, mode: CanvasMode) -> Self {
-        match mode.projected() {
-            Some(look) => Self::projected(look),
-            None => Self::for_ui(ui),
-        }
-    }
-
-    /// The projector's high-contrast colours: black or white text and lines, stronger rings.
-    fn projected(look: ProjectorLook) -> Self {
-        if look.dark() {
-            Self {
-                assumption: Color32::from_rgb(16, 44, 84),
-                opportunity: Color32::from_rgb(72, 56, 0),
-                selected_assumption: Color32::from_rgb(26, 84, 150),
-                selected_opportunity: Color32::from_rgb(128, 98, 0),
-                lines: Color32::from_gray(200),
-                selected_outline: look.accent(),
-                text: look.text(),
-                quiet_text: look.quiet(),
-                note_fill: Color32::from_rgb(255, 253, 240),
-                note_text: Color32::BLACK,
-                discussed: Color32::from_rgb(0, 170, 110),
-            }
-        } else {
-            Self {
-                assumption: Color32::from_rgb(208, 228, 252),
-                opportunity: Color32::from_rgb(253, 233, 184),
-                selected_assumption: Color32::from_rgb(150, 196, 246),
-                selected_opportunity: Color32::from_rgb(250, 204, 106),
-                lines: Color32::from_gray(60),
-                selected_outline: look.accent(),
-                text: look.text(),
-                quiet_text: look.quiet(),
-                note_fill: Color32::WHITE,
-                note_text: Color32::BLACK,
-                discussed: Color32::from_rgb(0, 110, 70),
-            }
-        }
-    }
-
-    fn for_ui(ui: &Ui) -> Self {
-        if ui.visuals().dark_mode {
-            Self {
-                assumption: Color32::from_rgb(33, 52, 72),
-                opportunity: Color32::from_rgb(58, 52, 28),
-                selected_assumption: Color32::from_rgb(40, 82, 120),
-                selected_opportunity: Color32::from_rgb(100, 84, 30),
-                lines: Color32::from_gray(110),
-                selected_outline: Color32::from_rgb(255, 214, 92),
-                text: Color32::from_gray(240),
-                quiet_text: Color32::from_gray(185),
-                note_fill: Color32::from_rgb(250, 247, 232),
-                note_text: Color32::from_gray(20),
-                discussed: Color32::from_rgb(0, 140, 90),
-            }
-        } else {
-            Self {
-                assumption: Color32::from_rgb(226, 238, 250),
-                opportunity: Color32::from_rgb(252, 241, 214),
-                selected_assumption: Color32::from_rgb(180, 212, 245),
-                selected_opportunity: Color32::from_rgb(250, 219, 150),
-                lines: Color32::from_gray(150),
-                selected_outline: Color32::from_rgb(20, 60, 140),
-                text: Color32::from_gray(15),
-                quiet_text: Color32::from_gray(70),
-                note_fill: Color32::WHITE,
-                note_text: Color32::from_gray(15),
-                discussed: Color32::from_rgb(0, 120, 80),
-            }
-        }
+/// The wheel's colours for how the canvas is shown: the projector's high-contrast look, or the
+/// console's theme.
+fn palette_for(ui: &Ui, mode: CanvasMode) -> Palette {
+    match mode.projected() {
+        Some(look) => Palette::projected(look),
+        None => Palette::new(ui.visuals().dark_mode),
     }
 }
 
@@ -291,19 +212,8 @@ fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &m
     let questions: Vec<String> = session.wheel.prompts.iter().map(|prompt| prompt.question.clone()).collect();
     let font = FontId::proportional(LABEL_FONT_SIZE);
     let width_of = |text: &str| ui.painter().layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE).size().x;
-    let lines: Vec<Vec<String>> = questions
-        .iter()
-        .enumerate()
-        .map(|(segment, question)| wrap_words(question, geometry.label_wrap_width(segment), width_of))
-        .collect();
-    let sizes: Vec<Vec2> = lines
-        .iter()
-        .map(|lines| {
-            let widest = lines.iter().map(|line| width_of(line)).fold(0.0, f32::max);
-            vec2(widest + 12.0, lines.len() as f32 * LABEL_FONT_SIZE * LABEL_LINE_HEIGHT + 8.0)
-        })
-        .collect();
-    let rects = geometry.place_labels(&sizes);
+    let question_texts: Vec<&str> = questions.iter().map(String::as_str).collect();
+    let (lines, rects) = geometry.lay_out_labels(&question_texts, width_of);
     state.labels = LabelLayout { questions, geometry: Some(*geometry), lines, rects };
 }
 
@@ -342,7 +252,7 @@ pub(super) fn canvas_ui(
             )
         });
     }
-    let palette = Palette::for_mode(ui, mode);
+    let palette = palette_for(ui, mode);
     // Wrapped to the canvas, so a narrow window shows the whole hint rather than cutting it off.
     let hint = ui.painter().layout(
         "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · \
@@ -461,15 +371,7 @@ fn draw_wheel(frame: &Frame<'_>, selected: usize) {
     let Frame { painter, viewport, palette, geometry, .. } = frame;
     let to_screen = |world: Pos2| viewport.to_screen(world);
     for segment in 0..geometry.count {
-        let is_selected = segment == selected;
-        let (assumption, opportunity) = if is_selected {
-            (palette.selected_assumption, palette.selected_opportunity)
-        } else if segment % 2 == 0 {
-            (palette.assumption, palette.opportunity)
-        } else {
-            // Alternate segments differ slightly so neighbours are told apart at a glance.
-            (palette.assumption.gamma_multiply(0.93), palette.opportunity.gamma_multiply(0.93))
-        };
+        let (assumption, opportunity) = palette.segment_fills(segment, segment == selected);
         painter.add(Shape::mesh(band_mesh(geometry, segment, HUB_RADIUS, MIDDLE_RADIUS, assumption, to_screen)));
         painter.add(Shape::mesh(band_mesh(geometry, segment, MIDDLE_RADIUS, OUTER_RADIUS, opportunity, to_screen)));
     }
@@ -592,12 +494,6 @@ fn draw_tick(painter: &egui::Painter, centre: Pos2, size: f32, colour: Color32) 
     painter.add(Shape::line(points.to_vec(), stroke));
 }
 
-/// Black or white, whichever reads better on `background`.
-fn contrast_text(background: Color32) -> Color32 {
-    let luminance = 0.299 * background.r() as f32 + 0.587 * background.g() as f32 + 0.114 * background.b() as f32;
-    if luminance > 140.0 { Color32::BLACK } else { Color32::WHITE }
-}
-
 /// "4 of 11 discussed" in the corner of the canvas, always at the same size.
 fn progress_badge(frame: &Frame<'_>, session: &Session) {
     let Frame { painter, canvas, palette, mode, .. } = frame;
@@ -631,10 +527,8 @@ fn notes_ui(
             // A group takes a place for its heading and keeps its notes together after it.
             let items = band_items(session, notes);
             // The largest size at which every note fits; the smallest when none does.
-            let band_slots = WheelGeometry::choose_slots(&slots[segment][band_index(band)], items.len());
-            let room = WheelGeometry::room_in(band_slots);
-            let overflow = items.len() > room;
-            let shown = if overflow { room.saturating_sub(1) } else { items.len() };
+            let ring = WheelGeometry::ring_layout(&slots[segment][band_index(band)], items.len());
+            let (band_slots, shown) = (ring.slots, ring.shown);
             for (item, slot) in items.iter().take(shown).zip(band_slots) {
                 let rect = viewport.rect_to_screen(*slot);
                 let note = match item {
@@ -703,22 +597,10 @@ fn notes_ui(
                     }
                 }
             }
-            if overflow && let Some(slot) = band_slots.last() {
-                let hidden: usize = items[shown..]
-                    .iter()
-                    .map(|item| match item {
-                        BandItem::Note(_) => 1,
-                        BandItem::Heading(group, count) => usize::from(group.collapsed) * count,
-                    })
-                    .sum();
-                let rect = viewport.rect_to_screen(*slot);
-                let label = if shown > 0 {
-                    format!("+{hidden} more")
-                } else if WheelGeometry::slot_holds_a_note(*slot) {
-                    format!("{hidden} notes")
-                } else {
-                    hidden.to_string()
-                };
+            if let Some(slot) = ring.more {
+                let hidden = hidden_in(&items[shown..]);
+                let rect = viewport.rect_to_screen(slot);
+                let label = WheelGeometry::more_label(shown, hidden, slot);
                 let (sense, role) = interaction(frame.mode, Sense::click());
                 let response = ui.interact(
                     rect,
@@ -991,14 +873,14 @@ fn draw_note(
         return;
     }
     let organisation = note.organisation.and_then(|id| session.organisation(id));
-    let colour = organisation.map_or(Color32::from_gray(140), |org| colour32(org.colour));
+    let colour = organisation.map_or(NO_ORGANISATION, |org| colour32(org.colour));
     let faded = |colour: Color32| if note.hidden { colour.gamma_multiply(0.45) } else { colour };
     let colour = faded(colour);
-    painter.rect(rect, radius, faded(palette.note_fill), Stroke::new(1.0, Color32::from_gray(120)), StrokeKind::Inside);
+    painter.rect(rect, radius, faded(palette.note_fill), Stroke::new(1.0, NOTE_OUTLINE), StrokeKind::Inside);
     if note.hidden {
         hidden_mark(painter, rect, zoom, palette);
     }
-    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + rect.height() * 0.42, rect.max.y));
+    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + rect.height() * NOTE_STRIP_SHARE, rect.max.y));
     painter.rect_filled(strip, radius, colour);
     if selected {
         painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, palette.selected_outline), StrokeKind::Outside);
@@ -1011,7 +893,7 @@ fn draw_note(
         strip.center(),
         Align2::CENTER_CENTER,
         vertical(&initials),
-        FontId::proportional(rect.height() * 0.21),
+        FontId::proportional(rect.height() * INITIALS_SHARE),
         contrast_text(colour),
     );
     let text_rect =
@@ -1030,11 +912,6 @@ fn draw_note(
     };
     let galley = painter.layout_job(job);
     painter.galley(text_rect.min, galley, palette.note_text);
-}
-
-/// Initials stacked one letter a line, to fit the narrow colour strip.
-fn vertical(initials: &str) -> String {
-    initials.chars().map(String::from).collect::<Vec<_>>().join("\n")
 }
 
 /// The console's mark on a hidden note: a dashed outline and the word "Hidden" in its corner, so

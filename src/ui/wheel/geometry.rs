@@ -222,11 +222,54 @@ impl WheelGeometry {
         slot.width() >= NOTE_SIZE.x - 0.5
     }
 
+    /// How one ring of a prompt shows `items` notes (and group headings), given its slots of
+    /// every size (from [`Self::sized_slots`]): the slots of the largest size that holds them all,
+    /// how many are drawn, and, when they do not all fit, the last slot, which shows a count of
+    /// the rest instead (see [`Self::more_label`]).
+    pub fn ring_layout(sized: &[Vec<Rect>; 3], items: usize) -> RingLayout<'_> {
+        let slots = Self::choose_slots(sized, items);
+        let room = Self::room_in(slots);
+        let overflow = items > room;
+        let shown = if overflow { room.saturating_sub(1) } else { items };
+        RingLayout { slots, shown, more: slots.last().copied().filter(|_| overflow) }
+    }
+
+    /// What the slot for the notes that do not fit says: "+3 more" after notes that do, "3 notes"
+    /// when none fit, or just "3" in a slot too small for a note.
+    pub fn more_label(shown: usize, hidden: usize, slot: Rect) -> String {
+        if shown > 0 {
+            format!("+{hidden} more")
+        } else if Self::slot_holds_a_note(slot) {
+            format!("{hidden} notes")
+        } else {
+            hidden.to_string()
+        }
+    }
+
     /// How wide a prompt's label may wrap: narrow at the top and bottom, where neighbours are
     /// close above one another, and wide at the sides, where there is room beside the wheel.
     pub fn label_wrap_width(&self, segment: usize) -> f32 {
         let sideways = self.centre_angle(segment).cos().abs();
         220.0 + 180.0 * sideways
+    }
+
+    /// Each prompt's question wrapped to its label width and placed round the rim: the lines of
+    /// every label and its rectangle, measuring text at [`LABEL_FONT_SIZE`] with `width_of`.
+    pub fn lay_out_labels(&self, questions: &[&str], width_of: impl Fn(&str) -> f32) -> (Vec<Vec<String>>, Vec<Rect>) {
+        let lines: Vec<Vec<String>> = questions
+            .iter()
+            .enumerate()
+            .map(|(segment, question)| wrap_words(question, self.label_wrap_width(segment), &width_of))
+            .collect();
+        let sizes: Vec<Vec2> = lines
+            .iter()
+            .map(|lines| {
+                let widest = lines.iter().map(|line| width_of(line)).fold(0.0, f32::max);
+                vec2(widest + 12.0, lines.len() as f32 * LABEL_FONT_SIZE * LABEL_LINE_HEIGHT + 8.0)
+            })
+            .collect();
+        let rects = self.place_labels(&sizes);
+        (lines, rects)
     }
 
     /// Rectangles for the prompt labels around the rim, given each label's measured size.
@@ -273,6 +316,17 @@ impl WheelGeometry {
         }
         (0..count).map(|index| rect_at(index, radii[index])).collect()
     }
+}
+
+/// How one ring of one prompt shows its notes; see [`WheelGeometry::ring_layout`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingLayout<'a> {
+    /// Where the notes go, in order.
+    pub slots: &'a [Rect],
+    /// How many notes are drawn (the first ones, in the slots' order).
+    pub shown: usize,
+    /// For a ring with more than there is room for: the slot that shows the count of the rest.
+    pub more: Option<Rect>,
 }
 
 /// Breaks `text` into lines no wider than `max_width`, measuring with `width_of`. A word wider

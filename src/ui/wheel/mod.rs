@@ -11,6 +11,7 @@ mod focus;
 pub mod geometry;
 mod move_to;
 mod panel;
+pub mod style;
 
 use super::WheelCommand;
 use super::groups::{GroupDialog, group_dialog_ui};

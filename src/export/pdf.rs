@@ -1,0 +1,478 @@
+//! The summary as a PDF on A4 pages, made with krilla: the text pages flow the same document as
+//! the HTML and Markdown summaries, in the bundled font (so the text can be searched and copied),
+//! and each canvas gets a page of its own, turned to landscape when it is wider than tall and
+//! drawn from the same SVG as the pictures, as vectors.
+
+use super::document::{Block, Canvas, Item, Run};
+use super::png::parse_svg;
+use super::summary::long_moment;
+use super::text::{Line, MAIN_FONT, Span, baseline_offset, line_height, text_width, wrap_spans};
+use super::{ExportError, ExportOptions};
+use crate::model::{Rgb, Session};
+use crate::ui::map::style::text_on;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect as PdfRect, Size, Transform};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use krilla::{Data, Document};
+use krilla_svg::{SurfaceExt as _, SvgSettings};
+
+/// An A4 page in PDF points (1/72 inch), upright.
+const A4: (f32, f32) = (595.28, 841.89);
+/// The page's margin.
+const MARGIN: f32 = 54.0;
+/// Room kept at the foot of each page for its number.
+const FOOTER_ROOM: f32 = 24.0;
+/// Body text.
+const BODY: f32 = 10.5;
+/// How far each level of a list is indented.
+const LIST_INDENT: f32 = 16.0;
+/// Extra space between lines, on top of the font's own.
+const LEADING: f32 = 1.18;
+
+const TEXT: Rgb = Rgb::new(20, 20, 20);
+const QUIET: Rgb = Rgb::new(90, 90, 90);
+const RULE: Rgb = Rgb::new(201, 211, 221);
+
+/// How a span of text looks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Style {
+    size: f32,
+    colour: Rgb,
+    strong: bool,
+    badge: Option<Rgb>,
+}
+
+impl Style {
+    fn plain(size: f32) -> Self {
+        Self { size, colour: TEXT, strong: false, badge: None }
+    }
+}
+
+/// Something to draw on a page, in points from the page's top left.
+#[derive(Clone, Debug, PartialEq)]
+enum Mark {
+    Text { x: f32, baseline: f32, text: String, style: Style },
+    Rect { x: f32, y: f32, width: f32, height: f32, colour: Rgb },
+    Picture { canvas: Canvas, x: f32, y: f32, width: f32, height: f32 },
+}
+
+/// One page: its size and what is on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Page {
+    size: (f32, f32),
+    marks: Vec<Mark>,
+}
+
+/// Lays blocks out down A4 pages.
+struct Flow {
+    pages: Vec<Page>,
+    y: f32,
+    picture_sizes: [(f32, f32); 2],
+}
+
+impl Flow {
+    fn new(picture_sizes: [(f32, f32); 2]) -> Self {
+        Self { pages: vec![Page { size: A4, marks: Vec::new() }], y: MARGIN, picture_sizes }
+    }
+
+    fn width(&self) -> f32 {
+        A4.0 - 2.0 * MARGIN
+    }
+
+    fn bottom(&self) -> f32 {
+        A4.1 - MARGIN - FOOTER_ROOM
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page { size: A4, marks: Vec::new() });
+        self.y = MARGIN;
+    }
+
+    /// Starts a new page unless `height` more fits on this one.
+    fn need(&mut self, height: f32) {
+        if self.y + height > self.bottom() && self.y > MARGIN {
+            self.new_page();
+        }
+    }
+
+    fn mark(&mut self, mark: Mark) {
+        if let Some(page) = self.pages.last_mut() {
+            page.marks.push(mark);
+        }
+    }
+
+    /// Writes wrapped lines at `left`, each piece in its span's style; returns nothing, moves down.
+    fn lines(&mut self, lines: &[Line], styles: &[Style], left: f32, first_indent: f32) {
+        for (index, line) in lines.iter().enumerate() {
+            let height = row_height(line, styles);
+            self.need(height);
+            let mut x = left + if index == 0 { first_indent } else { 0.0 };
+            for piece in &line.pieces {
+                let Some(style) = styles.get(piece.span).copied() else { continue };
+                let width = text_width(&piece.text, style.size);
+                let top = self.y + (height - line_height(style.size) * LEADING) / 2.0;
+                if let Some(fill) = style.badge {
+                    let text = piece.text.trim_start_matches(' ');
+                    let skipped = width - text_width(text, style.size);
+                    let badge = line_height(style.size);
+                    self.mark(Mark::Rect {
+                        x: x + skipped,
+                        y: top + (line_height(style.size) * LEADING - badge) / 2.0,
+                        width: width - skipped,
+                        height: badge,
+                        colour: fill,
+                    });
+                }
+                let baseline = top + (line_height(style.size) * (LEADING - 1.0)) / 2.0 + baseline_offset(style.size);
+                self.mark(Mark::Text { x, baseline, text: piece.text.clone(), style });
+                x += width;
+            }
+            self.y += height;
+        }
+    }
+
+    /// Runs of text wrapped to `width` and written at `left`.
+    fn runs(&mut self, runs: &[Run], base: Style, left: f32, width: f32) {
+        let (texts, styles) = spans_of(runs, base);
+        let spans: Vec<Span<'_>> =
+            texts.iter().zip(&styles).map(|(text, style)| Span { text, size: style.size }).collect();
+        let lines = wrap_spans(&spans, width, 0.0, None);
+        self.lines(&lines, &styles, left, 0.0);
+    }
+
+    fn space(&mut self, points: f32) {
+        if self.y > MARGIN {
+            self.y += points;
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let (size, before, after, colour) = match level {
+            1 => (22.0, 0.0, 8.0, TEXT),
+            2 => (16.0, 18.0, 6.0, TEXT),
+            3 => (13.0, 12.0, 4.0, TEXT),
+            _ => (11.0, 6.0, 2.0, QUIET),
+        };
+        self.space(before);
+        // A heading never sits alone at the foot of a page: it keeps room for a smaller heading
+        // and a few lines after it.
+        let following = if level < 4 { 5.0 } else { 3.0 };
+        self.need(line_height(size) * LEADING + following * line_height(BODY) * LEADING);
+        let style = Style { size, colour, strong: level <= 2, badge: None };
+        self.runs(&[Run::Plain(text.to_owned())], style, MARGIN, self.width());
+        if level == 2 {
+            let y = self.y + 2.0;
+            self.mark(Mark::Rect { x: MARGIN, y, width: self.width(), height: 1.2, colour: RULE });
+            self.y += 4.0;
+        }
+        self.y += after;
+    }
+
+    fn items(&mut self, items: &[Item], numbered: bool, depth: usize) {
+        for (index, item) in items.iter().enumerate() {
+            let left = MARGIN + LIST_INDENT * (depth + 1) as f32;
+            let width = A4.0 - MARGIN - left;
+            let (texts, styles) = spans_of(&item.runs, Style::plain(BODY));
+            let spans: Vec<Span<'_>> =
+                texts.iter().zip(&styles).map(|(text, style)| Span { text, size: style.size }).collect();
+            let lines = wrap_spans(&spans, width, 0.0, None);
+            let first_row = lines.first().map_or(0.0, |line| row_height(line, &styles));
+            self.need(first_row);
+            let top = self.y;
+            match (item.colour, numbered) {
+                (_, true) => {
+                    let number = format!("{}.", index + 1);
+                    let x = left - 4.0 - text_width(&number, BODY);
+                    let baseline = top + line_height(BODY) * (LEADING - 1.0) / 2.0 + baseline_offset(BODY);
+                    self.mark(Mark::Text { x, baseline, text: number, style: Style::plain(BODY) });
+                }
+                (None, false) => {
+                    let baseline = top + line_height(BODY) * (LEADING - 1.0) / 2.0 + baseline_offset(BODY);
+                    self.mark(Mark::Text {
+                        x: left - 10.0, baseline, text: "•".to_owned(), style: Style::plain(BODY)
+                    });
+                }
+                (Some(_), false) => {}
+            }
+            self.lines(&lines, &styles, left, 0.0);
+            if let (Some(colour), false) = (item.colour, numbered) {
+                // The organisation's colour down the item's side, as on the notes' cards. When the
+                // item runs onto a new page, the bar starts at the top of that page.
+                let bar_top = if self.y < top { MARGIN } else { top };
+                self.mark(Mark::Rect {
+                    x: left - 9.0,
+                    y: bar_top + 1.0,
+                    width: 3.5,
+                    height: self.y - bar_top - 2.0,
+                    colour,
+                });
+            }
+            self.y += 3.0;
+            self.items(&item.children, false, depth + 1);
+        }
+    }
+
+    fn facts(&mut self, facts: &[(String, String)]) {
+        let label_width = facts.iter().map(|(label, _)| text_width(label, BODY)).fold(0.0, f32::max) + 12.0;
+        for (label, value) in facts {
+            let top = self.y;
+            self.runs(&[Run::Strong(label.clone())], Style::plain(BODY), MARGIN, label_width);
+            let below_label = self.y;
+            self.y = top;
+            self.runs(
+                &[Run::Plain(value.clone())],
+                Style::plain(BODY),
+                MARGIN + label_width,
+                self.width() - label_width,
+            );
+            self.y = self.y.max(below_label) + 2.0;
+        }
+        self.y += 4.0;
+    }
+
+    /// A canvas on a page of its own, landscape when it is wider than tall, under its caption.
+    fn figure(&mut self, canvas: Canvas, caption: &str) {
+        let (picture_width, picture_height) = self.picture_sizes[match canvas {
+            Canvas::Wheel => 0,
+            Canvas::Map => 1,
+        }];
+        let size = if picture_width > picture_height { (A4.1, A4.0) } else { A4 };
+        // A section that has only begun on this page (its heading and a line or two) moves onto
+        // the picture's page, above it, rather than leaving a page nearly empty; its heading then
+        // says what the picture is. Otherwise the picture gets a page of its own, under a caption.
+        let just_begun = self.y <= MARGIN + SECTION_START_ROOM;
+        let carried = match self.pages.pop() {
+            Some(page) if just_begun => page.marks,
+            Some(page) => {
+                self.pages.push(page);
+                self.y = MARGIN;
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        let begun_with_text = !carried.is_empty();
+        self.pages.push(Page { size, marks: carried });
+        if begun_with_text {
+            self.y += 6.0;
+        } else {
+            self.y = MARGIN;
+            let caption_style = Style { size: 13.0, colour: TEXT, strong: false, badge: None };
+            let lines =
+                wrap_spans(&[Span { text: caption, size: caption_style.size }], size.0 - 2.0 * MARGIN, 0.0, None);
+            self.lines(&lines, &[caption_style], MARGIN, 0.0);
+            self.y += 8.0;
+        }
+        let room = (size.0 - 2.0 * MARGIN, size.1 - MARGIN - FOOTER_ROOM - self.y);
+        let scale = (room.0 / picture_width).min(room.1 / picture_height);
+        let (width, height) = (picture_width * scale, picture_height * scale);
+        let x = (size.0 - width) / 2.0;
+        let y = self.y;
+        self.mark(Mark::Picture { canvas, x, y, width, height });
+        // The text goes on after the picture, on a new upright page.
+        self.new_page();
+    }
+}
+
+/// How far down a page a section can have got and still move onto its picture's page.
+const SECTION_START_ROOM: f32 = 120.0;
+
+/// The height of a line of mixed sizes, with leading.
+fn row_height(line: &Line, styles: &[Style]) -> f32 {
+    let tallest =
+        line.pieces.iter().filter_map(|piece| styles.get(piece.span)).map(|style| style.size).fold(0.0, f32::max);
+    line_height(if tallest > 0.0 { tallest } else { BODY }) * LEADING
+}
+
+/// Runs as texts and styles for wrapping: a badge's words are held together with no-break
+/// spaces and padded, and a line break becomes a new line.
+fn spans_of(runs: &[Run], base: Style) -> (Vec<String>, Vec<Style>) {
+    let mut texts = Vec::new();
+    let mut styles = Vec::new();
+    let mut after_badge = false;
+    for run in runs {
+        let gap = if after_badge { " " } else { "" };
+        after_badge = false;
+        let (text, style) = match run {
+            Run::Plain(text) => (format!("{gap}{text}"), base),
+            Run::Strong(text) => (format!("{gap}{text}"), Style { strong: true, ..base }),
+            Run::Quiet(text) => (format!("{gap}{text}"), Style { colour: QUIET, ..base }),
+            Run::Badge { text, fill } => {
+                after_badge = true;
+                let ink = text_on(egui::Color32::from_rgb(fill.r, fill.g, fill.b));
+                let words = format!("{gap}\u{a0}{}\u{a0}", text.replace(' ', "\u{a0}"));
+                (
+                    words,
+                    Style {
+                        size: base.size * 0.85,
+                        colour: Rgb::new(ink.r(), ink.g(), ink.b()),
+                        strong: false,
+                        badge: Some(*fill),
+                    },
+                )
+            }
+            Run::Break => ("\n".to_owned(), base),
+        };
+        texts.push(text);
+        styles.push(style);
+    }
+    (texts, styles)
+}
+
+/// Lays the document out on pages.
+fn lay_out(blocks: &[Block], picture_sizes: [(f32, f32); 2]) -> Vec<Page> {
+    let mut flow = Flow::new(picture_sizes);
+    for block in blocks {
+        match block {
+            Block::Heading { level, text, .. } => flow.heading(*level, text),
+            Block::Paragraph(runs) => {
+                flow.runs(runs, Style::plain(BODY), MARGIN, flow.width());
+                flow.y += 6.0;
+            }
+            Block::Note(runs) => {
+                flow.runs(runs, Style { colour: QUIET, ..Style::plain(BODY) }, MARGIN, flow.width());
+                flow.y += 6.0;
+            }
+            Block::Facts(facts) => flow.facts(facts),
+            Block::List { items, numbered } => {
+                flow.items(items, *numbered, 0);
+                flow.y += 4.0;
+            }
+            Block::Figure { canvas, caption } => flow.figure(*canvas, caption),
+        }
+    }
+    // A picture at the very end leaves an empty page behind it.
+    if flow.pages.len() > 1 && flow.pages.last().is_some_and(|page| page.marks.is_empty()) {
+        flow.pages.pop();
+    }
+    flow.pages
+}
+
+fn colour(rgb: Rgb) -> rgb::Color {
+    rgb::Color::new(rgb.r, rgb.g, rgb.b)
+}
+
+fn fill(rgb: Rgb) -> Fill {
+    Fill { paint: colour(rgb).into(), opacity: NormalizedF32::ONE, ..Fill::default() }
+}
+
+/// The moment as PDF metadata.
+fn pdf_date(moment: time::OffsetDateTime) -> DateTime {
+    let moment = moment.to_offset(time::UtcOffset::UTC);
+    let year = u16::try_from(moment.year().clamp(0, 9999)).unwrap_or(2000);
+    DateTime::new(year)
+        .month(u8::from(moment.month()))
+        .day(moment.day())
+        .hour(moment.hour())
+        .minute(moment.minute())
+        .second(moment.second())
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], font: &Font, pictures: &[Option<resvg::usvg::Tree>; 2]) {
+    for mark in marks {
+        match mark {
+            Mark::Rect { x, y, width, height, colour } => {
+                let mut path = PathBuilder::new();
+                if let Some(rect) = PdfRect::from_xywh(*x, *y, width.max(0.1), height.max(0.1)) {
+                    path.push_rect(rect);
+                }
+                if let Some(path) = path.finish() {
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(fill(*colour)));
+                    surface.draw_path(&path);
+                }
+            }
+            Mark::Text { x, baseline, text, style } => {
+                surface.set_fill(Some(fill(style.colour)));
+                // The bundled font has one weight; strong words are drawn with a thin outline of
+                // their own colour, which keeps them text that can be searched and copied.
+                surface.set_stroke(style.strong.then(|| Stroke {
+                    paint: colour(style.colour).into(),
+                    width: style.size * 0.035,
+                    ..Stroke::default()
+                }));
+                surface.draw_text(
+                    Point::from_xy(*x, *baseline),
+                    font.clone(),
+                    style.size,
+                    text,
+                    false,
+                    TextDirection::Auto,
+                );
+            }
+            Mark::Picture { canvas, x, y, width, height } => {
+                let tree = match canvas {
+                    Canvas::Wheel => &pictures[0],
+                    Canvas::Map => &pictures[1],
+                };
+                if let (Some(tree), Some(size)) = (tree, Size::from_wh(*width, *height)) {
+                    surface.push_transform(&Transform::from_translate(*x, *y));
+                    surface.draw_svg(tree, size, SvgSettings::default());
+                    surface.pop();
+                }
+            }
+        }
+    }
+    surface.set_stroke(None);
+}
+
+/// The document as a PDF, with the session's canvases drawn on their pages.
+pub fn to_pdf(blocks: &[Block], session: &Session, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let pictures_used =
+        |wanted: Canvas| blocks.iter().any(|block| matches!(block, Block::Figure { canvas, .. } if *canvas == wanted));
+    let picture = |canvas: Canvas| -> Result<Option<resvg::usvg::Tree>, ExportError> {
+        if !pictures_used(canvas) {
+            return Ok(None);
+        }
+        let svg = match canvas {
+            Canvas::Wheel => super::wheel_svg(session),
+            Canvas::Map => super::map_svg(session),
+        };
+        parse_svg(&svg).map(Some)
+    };
+    let pictures = [picture(Canvas::Wheel)?, picture(Canvas::Map)?];
+    let size_of = |tree: &Option<resvg::usvg::Tree>| {
+        tree.as_ref().map_or((1.0, 1.0), |tree| (tree.size().width(), tree.size().height()))
+    };
+    let pages = lay_out(blocks, [size_of(&pictures[0]), size_of(&pictures[1])]);
+
+    let font = Font::new(Data::from(MAIN_FONT), 0)
+        .ok_or_else(|| ExportError::Drawing("the bundled font could not be read".to_owned()))?;
+    let mut document = Document::new();
+    let title = session.display_title();
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("{title} — workshop summary"))
+            .creator("Common Ground".to_owned())
+            .language("en".to_owned())
+            .description(format!("Workshop summary made on {}", long_moment(options.generated_at)))
+            .creation_date(pdf_date(options.generated_at)),
+    );
+    let total = pages.len();
+    for (index, page) in pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(page.size.0, page.size.1)
+            .ok_or_else(|| ExportError::Drawing("a page has no size".to_owned()))?;
+        let mut pdf_page = document.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        draw_marks(&mut surface, &page.marks, &font, &pictures);
+        let footer = format!("{title} · page {} of {total}", index + 1);
+        let footer_size = 8.0;
+        let x = (page.size.0 - text_width(&footer, footer_size)) / 2.0;
+        let style = Style { size: footer_size, colour: QUIET, strong: false, badge: None };
+        draw_marks(
+            &mut surface,
+            &[Mark::Text { x, baseline: page.size.1 - MARGIN / 2.0, text: footer, style }],
+            &font,
+            &pictures,
+        );
+        surface.finish();
+        pdf_page.finish();
+    }
+    document.finish().map_err(|error| ExportError::Drawing(format!("the PDF could not be written: {error:?}")))
+}
