@@ -19,7 +19,7 @@
 
 use common_ground::model::{Session, synthetic_session};
 use common_ground::store::{DataDir, load_session, save_session, write_atomically};
-use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker};
+use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links};
 use egui::{Event, Pos2, RawInput, Rect, Ui, pos2};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -77,12 +77,15 @@ enum View {
     Panning,
     /// Zoomed out as far as the app allows, the pointer moving over it.
     ZoomedOut,
+    /// As `Normal`, but as drawn without wgpu: the map's kept mesh of links goes through egui's
+    /// output every frame instead of being drawn from the graphics card.
+    NormalWithoutCard,
 }
 
 impl View {
     fn zoom(self) -> f32 {
         match self {
-            View::Normal | View::Panning => NORMAL_ZOOM,
+            View::Normal | View::Panning | View::NormalWithoutCard => NORMAL_ZOOM,
             View::ZoomedOut => ZOOMED_OUT,
         }
     }
@@ -170,9 +173,14 @@ fn yardstick() -> Frames {
     measure_frames(&ctx, false, |ui| demo.ui(ui))
 }
 
-/// The real app, with `file` open, on a fresh headless context.
-fn app_with(folder: &Path, file: &Path) -> (egui::Context, CommonGroundApp) {
+/// The real app, with `file` open, on a fresh headless context. `on_the_card`: drawn as the app
+/// draws with its wgpu renderer, which keeps the map's mesh of links on the graphics card (the
+/// renderer itself does not run here; it uploads that mesh only when it is made again).
+fn app_with(folder: &Path, file: &Path, on_the_card: bool) -> (egui::Context, CommonGroundApp) {
     let ctx = egui::Context::default();
+    if on_the_card {
+        gpu_links::mark_available(&ctx);
+    }
     let config = AppConfig {
         data_dir: DataDir::at(folder.join("data")),
         file_to_open: Some(file.to_owned()),
@@ -209,6 +217,7 @@ impl FrameFigure {
             View::Normal => "normal zoom",
             View::Panning => "panning",
             View::ZoomedOut => "zoomed out",
+            View::NormalWithoutCard => "normal, no GPU",
         };
         format!("{notes:>6} notes, {canvas:<12} {view:<11}")
     }
@@ -219,12 +228,16 @@ fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)], filter: &[String]
     let mut figures = Vec::new();
     for (notes, path) in sessions {
         for canvas in [Canvas::Wheel, Canvas::NeedsMap] {
-            for view in [View::Normal, View::Panning, View::ZoomedOut] {
+            for view in [View::Normal, View::Panning, View::ZoomedOut, View::NormalWithoutCard] {
+                if canvas == Canvas::Wheel && view == View::NormalWithoutCard {
+                    // The wheel keeps no mesh on the card; this row would repeat "normal zoom".
+                    continue;
+                }
                 let label = FrameFigure::label(*notes, canvas, view);
                 if !filter.iter().all(|word| label.contains(word.as_str())) {
                     continue;
                 }
-                let (ctx, mut app) = app_with(folder, path);
+                let (ctx, mut app) = app_with(folder, path, view != View::NormalWithoutCard);
                 // One frame fitted to the window first, as the tab opens, then the zoom.
                 app.show_canvas(canvas, None);
                 let opening = run_frame(&ctx, 0, false, &mut |ui: &mut Ui| app.frame_ui(ui));
@@ -301,7 +314,7 @@ fn file_figures(folder: &Path, session: &Session) {
 /// Edits the 10,000-note workshop in the real app and keeps drawing frames until the autosave
 /// has finished, to show that no frame waits for it.
 fn autosave_figures(folder: &Path, path: &Path) {
-    let (ctx, mut app) = app_with(folder, path);
+    let (ctx, mut app) = app_with(folder, path, true);
     app.show_canvas(Canvas::Wheel, Some(NORMAL_ZOOM));
     let mut frame = 0;
     let mut draw = |ui: &mut Ui| app.frame_ui(ui);

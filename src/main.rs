@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use common_ground::export::{ExportOptions, Format, export, write_export};
 use common_ground::store::{DataDir, load_session};
-use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker};
+use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -143,6 +143,9 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
         options,
         Box::new(move |cc| {
             let renderer_ready = started.elapsed();
+            if let Some(render_state) = &cc.wgpu_render_state {
+                gpu_links::install(&cc.egui_ctx, render_state);
+            }
             let mut app = CommonGroundApp::new(&cc.egui_ctx, config);
             if let Some((path, reading)) = preload {
                 // A reading thread that died is replaced by reading the file here.

@@ -9,7 +9,7 @@ use common::harness::NoFilePicker;
 use common_ground::examples::EXAMPLES;
 use common_ground::model::{LinkKind, MapArc, Note, Placement, Session};
 use common_ground::store::{DataDir, load_session, save_session};
-use common_ground::ui::{AppConfig, CommonGroundApp};
+use common_ground::ui::{AppConfig, CommonGroundApp, gpu_links};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, Vec2, pos2, vec2};
 use egui_kittest::Harness;
@@ -357,4 +357,49 @@ fn snapshot_full_map_light() {
 #[test]
 fn snapshot_full_map_dark() {
     map_snapshot_harness(&example_map(), egui::Theme::Dark).0.snapshot("needs_map_full_dark");
+}
+
+/// The example map as the app draws it with a wgpu renderer: `on_the_card` keeps the mesh of
+/// links and dots on the graphics card (as `main` sets up), otherwise egui draws it as a shape.
+fn map_rendered(on_the_card: bool) -> (u32, u32, Vec<u8>) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("needs-map.ron");
+    save_session(&example_map(), &path).unwrap();
+    let config = AppConfig {
+        data_dir: DataDir::at(folder.path().join("data")),
+        file_to_open: Some(path),
+        file_picker: Box::new(NoFilePicker),
+    };
+    let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).wgpu().build_eframe(move |cc| {
+        if on_the_card {
+            let render_state = cc.wgpu_render_state.as_ref().expect("a wgpu renderer");
+            gpu_links::install(&cc.egui_ctx, render_state);
+        }
+        CommonGroundApp::new(&cc.egui_ctx, config)
+    });
+    harness.ctx.set_theme(egui::Theme::Light);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Dismiss").click();
+    harness.run();
+    open_map_tab(&mut harness);
+    harness.remove_cursor();
+    harness.run();
+    let image = harness.render().unwrap();
+    (image.width(), image.height(), image.into_raw())
+}
+
+#[test]
+fn links_drawn_from_the_graphics_card_look_as_egui_draws_them() {
+    let (width, height, on_the_card) = map_rendered(true);
+    let (_, _, by_egui) = map_rendered(false);
+    let differing = on_the_card
+        .chunks_exact(4)
+        .zip(by_egui.chunks_exact(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(a, b)| a.abs_diff(*b) > 48))
+        .count();
+    let pixels = (width * height) as usize;
+    // Only the edges of the dots differ: the card draws them as polygons, egui from discs kept in
+    // its font texture. Links missing, misplaced or miscoloured would differ over tens of
+    // thousands of pixels.
+    assert!(differing * 1000 < pixels, "{differing} of {pixels} pixels differ between the card's links and egui's");
 }

@@ -29,3 +29,4 @@ pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extens
 pub use intents::Intent;
 pub use join_panel::{JoinInfo, NetworkChoice, join_card_ui, network_choices};
 pub use map::NeedsMapState;
+pub use map::gpu_links;

@@ -10,6 +10,7 @@ mod canvas;
 mod dialogs;
 mod draft;
 pub(crate) mod geometry;
+pub mod gpu_links;
 mod paint;
 mod panel;
 pub(crate) mod scene;

@@ -9,13 +9,13 @@ use super::scene::{
     title_galley,
 };
 use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind, wrapped};
-use super::{MapDrag, NeedsMapState, Selection};
+use super::{MapDrag, NeedsMapState, Selection, gpu_links};
 use crate::guide::map::{ArcContent, needs_map};
 use crate::model::{LinkKind, MapArc, NoteId, Session};
 use crate::ui::groups::{group_tint, paint_heading_card};
 use crate::ui::viewport::Viewport;
 use crate::ui::vote::paint_dot_badge;
-use egui::epaint::{ClippedShape, CornerRadius, Mesh, Primitive, TextShape};
+use egui::epaint::{ClippedShape, CornerRadius, Mesh, Primitive, Tessellator, TextShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
 use std::sync::Arc;
@@ -92,8 +92,9 @@ pub(super) fn paint(
         pixels_per_point: ui.ctx().pixels_per_point(),
         // Dots are drawn from discs in the font texture, whose coordinates change as it grows.
         font_texture: ui.ctx().fonts(|fonts| fonts.font_image_size()),
+        on_the_card: gpu_links::available(ui.ctx()),
     };
-    let links = state.link_meshes.mesh(ui.ctx(), key, view.origin, screen, |covers| {
+    let build = |covers: Rect| -> Vec<Shape> {
         let links = scene
             .links
             .iter()
@@ -108,11 +109,18 @@ pub(super) fn paint(
             .iter()
             .filter_map(|placed| dot_shape(&view, scene.frame.arc(placed.arc), placed, session, palette, covers));
         links.chain(dots).collect()
-    });
+    };
     // With a clip rectangle of its own (the same on screen) the mesh stays a draw call of its own,
     // instead of being copied into the mesh of the shapes drawn before it, and that mesh being
     // copied again as the shapes after it are added.
-    painter.with_clip_rect(screen.shrink(0.001)).add(Shape::Mesh(links));
+    let own_clip = painter.with_clip_rect(screen.shrink(0.001));
+    if key.on_the_card {
+        // Uploaded to the graphics card once, and drawn from there each frame.
+        let (mesh, offset) = state.link_meshes.kept(ui.ctx(), key, view.origin, screen, build);
+        own_clip.add(gpu_links::kept_mesh_callback(state.link_meshes.layer, mesh, offset, screen));
+    } else {
+        own_clip.add(Shape::Mesh(state.link_meshes.mesh(ui.ctx(), key, view.origin, screen, build)));
+    }
     for (placed, marker) in scene.links.iter().zip(&responses.markers) {
         let selected = state.selection == Some(Selection::Link(placed.link.id));
         // A Bézier curve lies within its control points, so a link whose control points are all
@@ -263,11 +271,16 @@ pub(super) struct LinkMeshKey {
     dark: bool,
     pixels_per_point: f32,
     font_texture: [usize; 2],
+    /// Whether the mesh is drawn by the graphics card from a buffer of its own (see
+    /// [`gpu_links`]), which has no font texture, so dots are tessellated as polygons.
+    on_the_card: bool,
 }
 
 /// The map's links tessellated into one mesh, kept between frames.
 #[derive(Debug)]
 pub(super) struct LinkMeshes {
+    /// Which kept mesh this is, for its buffers on the graphics card; never the same for two.
+    layer: u64,
     key: Option<LinkMeshKey>,
     /// The links, in screen points for the view whose origin was `origin`.
     mesh: Arc<Mesh>,
@@ -282,13 +295,60 @@ pub(super) struct LinkMeshes {
 
 impl Default for LinkMeshes {
     fn default() -> Self {
-        Self { key: None, mesh: Arc::default(), origin: Pos2::ZERO, covers: Rect::NOTHING, moved: None }
+        static NEXT_LAYER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self {
+            layer: NEXT_LAYER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            key: None,
+            mesh: Arc::default(),
+            origin: Pos2::ZERO,
+            covers: Rect::NOTHING,
+            moved: None,
+        }
     }
 }
 
 impl LinkMeshes {
-    /// The links' mesh for `key`, with the view's origin at `origin`, covering `screen`. `build`
-    /// gives the shapes of the links in a part of the screen, when the mesh has to be made.
+    /// The links' mesh for `key` as kept, and how far it must be moved for the view's origin at
+    /// `origin`; made again when the key changes or it no longer covers `screen`. `build` gives
+    /// the shapes of the links in a part of the screen, when the mesh has to be made.
+    fn kept(
+        &mut self,
+        ctx: &egui::Context,
+        key: LinkMeshKey,
+        origin: Pos2,
+        screen: Rect,
+        build: impl FnOnce(Rect) -> Vec<Shape>,
+    ) -> (Arc<Mesh>, Vec2) {
+        let offset = origin - self.origin;
+        if self.key == Some(key) && self.covers.translate(offset).contains_rect(screen) {
+            return (Arc::clone(&self.mesh), offset);
+        }
+        let covers = screen.expand2(screen.size() / 4.0);
+        let shapes: Vec<ClippedShape> =
+            build(covers).into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect();
+        let primitives = if key.on_the_card {
+            // The graphics card draws the kept mesh without egui's font texture, where the
+            // prerasterised discs are, so dots are tessellated as polygons.
+            let options = egui::epaint::TessellationOptions {
+                prerasterized_discs: false,
+                ..ctx.tessellation_options(|options| *options)
+            };
+            Tessellator::new(key.pixels_per_point, options, key.font_texture, Vec::new()).tessellate_shapes(shapes)
+        } else {
+            ctx.tessellate(shapes, key.pixels_per_point)
+        };
+        let mut mesh = Mesh::default();
+        for primitive in primitives {
+            if let Primitive::Mesh(part) = primitive.primitive {
+                mesh.append(part);
+            }
+        }
+        *self = Self { layer: self.layer, key: Some(key), mesh: Arc::new(mesh), origin, covers, moved: None };
+        (Arc::clone(&self.mesh), Vec2::ZERO)
+    }
+
+    /// The links' mesh for `key`, with the view's origin at `origin`, covering `screen`, for
+    /// egui to draw (see [`LinkMeshes::kept`]).
     fn mesh(
         &mut self,
         ctx: &egui::Context,
@@ -297,22 +357,9 @@ impl LinkMeshes {
         screen: Rect,
         build: impl FnOnce(Rect) -> Vec<Shape>,
     ) -> Arc<Mesh> {
-        let offset = origin - self.origin;
-        if self.key != Some(key) || !self.covers.translate(offset).contains_rect(screen) {
-            let covers = screen.expand2(screen.size() / 4.0);
-            let shapes: Vec<ClippedShape> =
-                build(covers).into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect();
-            let mut mesh = Mesh::default();
-            for primitive in ctx.tessellate(shapes, key.pixels_per_point) {
-                if let Primitive::Mesh(part) = primitive.primitive {
-                    mesh.append(part);
-                }
-            }
-            *self = Self { key: Some(key), mesh: Arc::new(mesh), origin, covers, moved: None };
-            return Arc::clone(&self.mesh);
-        }
+        let (kept, offset) = self.kept(ctx, key, origin, screen, build);
         if offset == Vec2::ZERO {
-            return Arc::clone(&self.mesh);
+            return kept;
         }
         if let Some((at, moved)) = &self.moved
             && *at == origin
@@ -320,7 +367,7 @@ impl LinkMeshes {
             return Arc::clone(moved);
         }
         // Panned: the same mesh, moved, rather than tessellated again.
-        let mut moved = Mesh::clone(&self.mesh);
+        let mut moved = Mesh::clone(&kept);
         moved.translate(offset);
         let moved = Arc::new(moved);
         self.moved = Some((origin, Arc::clone(&moved)));
