@@ -320,14 +320,20 @@ fn map_snapshot_harness(
     let path = folder.path().join("needs-map.ron");
     save_session(session, &path).unwrap();
     let mut harness = harness_with(&folder.path().join("data"), Some(path), vec2(1280.0, 800.0));
+    show_opened_map(&mut harness, theme);
+    (harness, folder)
+}
+
+/// Dismisses the notice of the workshop just opened, and shows its map in `theme` with no
+/// pointer over it.
+fn show_opened_map(harness: &mut Harness<'_, CommonGroundApp>, theme: egui::Theme) {
     harness.ctx.set_theme(theme);
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Dismiss").click();
     harness.run();
-    open_map_tab(&mut harness);
+    open_map_tab(harness);
     harness.remove_cursor();
     harness.run();
-    (harness, folder)
 }
 
 fn example_map() -> Session {
@@ -377,13 +383,7 @@ fn map_rendered(on_the_card: bool) -> (u32, u32, Vec<u8>) {
         }
         CommonGroundApp::new(&cc.egui_ctx, config)
     });
-    harness.ctx.set_theme(egui::Theme::Light);
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "Dismiss").click();
-    harness.run();
-    open_map_tab(&mut harness);
-    harness.remove_cursor();
-    harness.run();
+    show_opened_map(&mut harness, egui::Theme::Light);
     let image = harness.render().unwrap();
     (image.width(), image.height(), image.into_raw())
 }
