@@ -25,6 +25,9 @@ use time::OffsetDateTime;
 pub const AUTOSAVE_AFTER_PAUSE: Duration = Duration::from_millis(800);
 /// …and never later than this after the first unsaved edit, even during a long drag.
 pub const AUTOSAVE_AT_LATEST: Duration = Duration::from_secs(2);
+/// After a save that could write nowhere (not even the rescue folder), the next try waits this
+/// long, rather than starting again at once, every frame, while the disk is full.
+pub const AUTOSAVE_RETRY_AFTER_FAILURE: Duration = Duration::from_secs(5);
 
 /// A number no session state has had before: every change to any document gets a new one.
 fn next_revision() -> u64 {
@@ -149,6 +152,8 @@ pub struct Document {
     /// Whether the workshop's file exists: it was opened from one, or has been saved. Kept here
     /// so the UI never asks the file system each frame.
     has_file_on_disk: bool,
+    /// After a save that wrote nowhere: no autosave before this.
+    retry_not_before: Option<Instant>,
     /// The autosave being written on another thread, if one is.
     background: Option<BackgroundSave>,
     /// Changes whenever the session does, and is never the same for two different states of any
@@ -168,6 +173,7 @@ impl Document {
             last_edit: None,
             rescue_notice: None,
             has_file_on_disk: false,
+            retry_not_before: None,
             background: None,
             revision: next_revision(),
         }
@@ -310,7 +316,8 @@ impl Document {
     pub fn autosave_deadline(&self) -> Option<Instant> {
         let first = self.first_unsaved_edit?;
         let last = self.last_edit.unwrap_or(first);
-        Some((last + AUTOSAVE_AFTER_PAUSE).min(first + AUTOSAVE_AT_LATEST))
+        let deadline = (last + AUTOSAVE_AFTER_PAUSE).min(first + AUTOSAVE_AT_LATEST);
+        Some(self.retry_not_before.map_or(deadline, |retry| deadline.max(retry)))
     }
 
     /// Whether an autosave is due at `now`.
@@ -349,6 +356,7 @@ impl Document {
         path: &Path,
         first_unsaved_edit: Option<Instant>,
     ) -> Result<(), SaveError> {
+        self.retry_not_before = None;
         match outcome {
             SaveOutcome::Saved => {
                 self.rescue_notice = None;
@@ -367,6 +375,7 @@ impl Document {
                     (Some(earlier), Some(later)) => Some(earlier.min(later)),
                     (earlier, later) => earlier.or(later),
                 };
+                self.retry_not_before = Some(Instant::now() + AUTOSAVE_RETRY_AFTER_FAILURE);
                 Err(error)
             }
         }

@@ -1,7 +1,9 @@
 //! Autosave timing, closing, crash recovery and rescue, through the document's public API.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use common_ground::document::{AUTOSAVE_AFTER_PAUSE, AUTOSAVE_AT_LATEST, Document, Location};
+use common_ground::document::{
+    AUTOSAVE_AFTER_PAUSE, AUTOSAVE_AT_LATEST, AUTOSAVE_RETRY_AFTER_FAILURE, Document, Location,
+};
 use common_ground::model::{Edit, Organisation, Rgb, Sector, Session, WorkshopDetails};
 use common_ground::store::{DataDir, RecoveryJournal, load_session, save_session};
 use std::time::{Duration, Instant};
@@ -269,4 +271,27 @@ fn closing_or_saving_during_a_background_autosave_waits_for_it_then_saves_the_re
     assert!(!document.is_saving());
     assert_eq!(load_session(&path).unwrap().details.title, "Closed while saving");
     assert!(journal(&data).unclosed().is_empty());
+}
+
+#[test]
+fn a_save_that_can_write_nowhere_is_tried_again_after_a_pause_not_every_frame() {
+    let (data, _path, mut document) = edited_then_stick_pulled("nowhere.ron", "Nowhere to go yet");
+    // The data folder becomes a file, so not even the rescue folder can be made.
+    std::fs::remove_dir_all(data.path()).unwrap();
+    std::fs::write(data.path(), "not a folder").unwrap();
+
+    assert!(document.start_background_autosave_if_due(Instant::now() + AUTOSAVE_AT_LATEST, || {}));
+    finish_background_save(&mut document).unwrap_err();
+    assert!(document.has_unsaved_changes(), "nothing was written anywhere");
+    let failed = Instant::now();
+    assert!(!document.autosave_due(failed), "not tried again at once");
+    assert!(!document.start_background_autosave_if_due(failed + Duration::from_secs(1), || {}));
+    assert!(document.autosave_due(failed + AUTOSAVE_RETRY_AFTER_FAILURE + Duration::from_millis(1)));
+
+    // Once the disk has room again, the retry writes the work.
+    std::fs::remove_file(data.path()).unwrap();
+    std::fs::create_dir(data.path()).unwrap();
+    document.save().unwrap_err();
+    assert!(document.rescue_notice().is_some(), "rescued: the stick is still gone, the data folder is back");
+    assert!(!document.has_unsaved_changes());
 }
