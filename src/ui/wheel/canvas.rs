@@ -854,6 +854,31 @@ fn note_context_menu(
     });
 }
 
+/// Characters of a note's words that fill one line of a card at the zoom where words are drawn.
+const CHARACTERS_PER_LINE: usize = 28;
+
+/// In place of words too small to read, a grey line or two as long as the words would be, so a
+/// card with words never looks like a hidden note's blank card, and long notes look long.
+fn words_stand_in(painter: &egui::Painter, rect: Rect, strip: Rect, characters: usize, colour: Color32, zoom: f32) {
+    let left = strip.max.x + 4.0 * zoom;
+    let width = (rect.max.x - 3.0 * zoom - left).max(0.0);
+    let thickness = (rect.height() * 0.14).max(1.0);
+    let colour = colour.gamma_multiply(0.5);
+    for (line, centre) in [0.36, 0.68].into_iter().enumerate() {
+        let shown = characters.saturating_sub(line * CHARACTERS_PER_LINE).min(CHARACTERS_PER_LINE);
+        if shown == 0 {
+            break;
+        }
+        let length = width * shown as f32 / CHARACTERS_PER_LINE as f32;
+        let y = rect.min.y + rect.height() * centre;
+        painter.rect_filled(
+            Rect::from_min_max(pos2(left, y - thickness / 2.0), pos2(left + length, y + thickness / 2.0)),
+            0.0,
+            colour,
+        );
+    }
+}
+
 /// Draws one note card: organisation colour down the left with its initials, then the words.
 /// A hidden note is a blank card on the projection, and faded with "Hidden" on the console.
 #[allow(clippy::too_many_arguments)]
@@ -886,6 +911,7 @@ fn draw_note(
         painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, palette.selected_outline), StrokeKind::Outside);
     }
     if zoom < TEXT_ZOOM_THRESHOLD {
+        words_stand_in(painter, rect, strip, note.text.chars().count(), faded(palette.note_text), zoom);
         return;
     }
     let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
