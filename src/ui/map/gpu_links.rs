@@ -150,6 +150,8 @@ impl KeptMeshPipeline {
                 compilation_options: wgpu::PipelineCompilationOptions::default(),
             },
             primitive: wgpu::PrimitiveState::default(),
+            // No depth buffer and no multisampling, as `main` asks eframe for (its defaults):
+            // a pipeline must match the render pass egui draws into.
             depth_stencil: None,
             multisample: wgpu::MultisampleState::default(),
             fragment: Some(wgpu::FragmentState {
