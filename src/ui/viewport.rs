@@ -44,10 +44,19 @@ impl Viewport {
     /// The viewport that shows all of `content` centred in `screen`, leaving `margin` around it,
     /// never zoomed past `max_zoom`.
     pub fn fitting(content: Rect, screen: Rect, margin: f32, max_zoom: f32) -> Self {
+        Self::fitting_on(content, content.center(), screen, margin, max_zoom)
+    }
+
+    /// As [`Viewport::fitting`], but content too big to show whole even at the smallest zoom is
+    /// centred on `focus` rather than on its own middle, which on a large map is empty space far
+    /// from where the notes meet.
+    pub fn fitting_on(content: Rect, focus: Pos2, screen: Rect, margin: f32, max_zoom: f32) -> Self {
         let room = (screen.size() - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
         let size = content.size().max(Vec2::splat(1.0));
-        let zoom = (room.x / size.x).min(room.y / size.y).clamp(Self::MIN_ZOOM, max_zoom.max(Self::MIN_ZOOM));
-        Self { zoom, origin: screen.center() - content.center().to_vec2() * zoom }
+        let needed = (room.x / size.x).min(room.y / size.y);
+        let zoom = needed.clamp(Self::MIN_ZOOM, max_zoom.max(Self::MIN_ZOOM));
+        let centre = if needed < Self::MIN_ZOOM { focus } else { content.center() };
+        Self { zoom, origin: screen.center() - centre.to_vec2() * zoom }
     }
 
     /// Zoom by `factor`, keeping the world point under `screen_point` where it is.
@@ -118,5 +127,19 @@ mod tests {
 
         let tiny = Viewport::fitting(Rect::from_min_size(Pos2::ZERO, vec2(10.0, 10.0)), screen, 20.0, 1.5);
         assert_eq!(tiny.zoom, 1.5, "a small map is not blown up past the largest comfortable zoom");
+    }
+
+    #[test]
+    fn content_too_big_to_fit_is_centred_on_its_focus() {
+        let screen = Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 400.0));
+        let focus = pos2(300.0, 200.0);
+        let huge = Rect::from_min_size(Pos2::ZERO, vec2(20_000.0, 8_000.0));
+        let view = Viewport::fitting_on(huge, focus, screen, 16.0, 1.6);
+        assert_eq!(view.zoom, Viewport::MIN_ZOOM);
+        assert!(view.to_screen(focus).distance(screen.center()) < 1e-3, "the focus is in the middle");
+
+        let small = Rect::from_min_size(Pos2::ZERO, vec2(2_000.0, 800.0));
+        let fitted = Viewport::fitting_on(small, focus, screen, 16.0, 1.6);
+        assert!(fitted.to_screen(small.center()).distance(screen.center()) < 1e-3, "content that fits is centred");
     }
 }

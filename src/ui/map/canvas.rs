@@ -229,7 +229,7 @@ fn navigate(ui: &Ui, state: &mut NeedsMapState, scene: &Scene<'_>, rect: Rect, b
         state.follow_fit = false;
     }
     if state.follow_fit && state.drag.is_none() {
-        state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
+        state.viewport = Viewport::fitting_on(scene.content, scene.frame.centre(), rect, FIT_MARGIN, MAX_FIT_ZOOM);
     }
     if let Some(zoom) = state.requested_zoom.take() {
         // Centred on the middle between the arcs, where the links run and the first notes stand
@@ -532,7 +532,7 @@ pub(super) fn projected_canvas_ui(
     let palette = MapPalette::projected(look);
     state.arc_width = state.scene_cache.best_arc_width(&painter, session, revision, palette, rect);
     let scene = state.scene_cache.scene(&painter, session, revision, palette, state.arc_width);
-    state.viewport = Viewport::fitting(scene.content, rect, FIT_MARGIN, MAX_FIT_ZOOM);
+    state.viewport = Viewport::fitting_on(scene.content, scene.frame.centre(), rect, FIT_MARGIN, MAX_FIT_ZOOM);
     let view = state.viewport;
     let background = ui.interact(rect, ui.scope_id().with("projected map"), Sense::hover());
     titles_for_screen_readers(ui, &scene, view, rect);
