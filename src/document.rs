@@ -263,8 +263,6 @@ impl Document {
 
     /// Apply a change that may belong to an ongoing gesture (see [`History::apply_in_gesture`]).
     pub fn apply_in_gesture(&mut self, edit: Edit, gesture: Option<GestureKey>, now: Instant) -> Result<(), EditError> {
-        // A new revision even if the edit fails part-way, in case it changed something first.
-        self.revision = next_revision();
         self.history.apply_in_gesture(&mut self.session, edit, gesture)?;
         self.mark_edited(now);
         Ok(())
@@ -277,7 +275,6 @@ impl Document {
 
     /// Undo the last step; `Ok(false)` when there is nothing to undo.
     pub fn undo(&mut self, now: Instant) -> Result<bool, EditError> {
-        self.revision = next_revision();
         let undone = self.history.undo(&mut self.session)?;
         if undone {
             self.mark_edited(now);
@@ -287,7 +284,6 @@ impl Document {
 
     /// Redo the last undone step; `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self, now: Instant) -> Result<bool, EditError> {
-        self.revision = next_revision();
         let redone = self.history.redo(&mut self.session)?;
         if redone {
             self.mark_edited(now);
@@ -295,6 +291,8 @@ impl Document {
         Ok(redone)
     }
 
+    /// After a change to the session (a failed edit leaves it as it was, see [`EditError`]): a
+    /// new revision, and the autosave clock.
     fn mark_edited(&mut self, now: Instant) {
         self.revision = next_revision();
         self.first_unsaved_edit.get_or_insert(now);

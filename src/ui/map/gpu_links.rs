@@ -194,10 +194,10 @@ impl KeptMeshPipeline {
         let now = self.prepared;
         self.meshes.retain(|_, gpu| now - gpu.last_used < FORGET_AFTER);
         let locals = [kept.translate.x, kept.translate.y, kept.size.x, kept.size.y];
-        let locals_bytes: Vec<u8> = locals.iter().flat_map(|value| value.to_ne_bytes()).collect();
+        let locals_bytes: &[u8] = bytemuck::cast_slice(&locals);
         match self.meshes.get_mut(&kept.layer) {
             Some(gpu) if Arc::ptr_eq(&gpu.mesh, &kept.mesh) => {
-                queue.write_buffer(&gpu.locals, 0, &locals_bytes);
+                queue.write_buffer(&gpu.locals, 0, locals_bytes);
                 gpu.last_used = now;
             }
             _ => {
@@ -217,7 +217,7 @@ impl KeptMeshPipeline {
                 });
                 let locals = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                     label: Some("common-ground kept mesh placement"),
-                    contents: &locals_bytes,
+                    contents: locals_bytes,
                     usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
                 });
                 let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
