@@ -4,10 +4,13 @@
 //!
 //! - [`model`]: the workshop as plain data, and every change to it as an [`model::Edit`].
 //! - [`store`]: workshop files, atomic saves, autosave folder, crash recovery.
+//! - [`canvas`]: the canvases' geometry, layout, palettes and marks, drawn once for the screen and
+//!   every picture.
 //! - [`document`]: one open workshop: its session, undo history, file and autosave timing.
 //! - [`export`]: summaries and pictures of a session as Markdown, HTML, CSV, SVG, PNG and PDF.
 //! - [`ui`]: the egui app.
 
+pub mod canvas;
 pub mod document;
 pub mod examples;
 pub mod export;

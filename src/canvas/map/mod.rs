@@ -1,0 +1,1 @@
+//! The needs map (the guide's Figure 5): geometry, layout, palette and marks.
