@@ -9,16 +9,22 @@
 //! (the room code, organisations, the question of the moment, their own notes) is published
 //! back as a read-only [`RoomSnapshot`].
 
+mod connections;
+mod devices;
 mod form;
+mod gate;
 mod host;
 pub mod page;
+mod routes;
 mod safety;
 pub mod server;
 
+pub use devices::DeviceId;
 pub use form::{FormError, FormFields};
 pub use host::{HeadlessOwner, JoinHost, SessionOwner, WaitingNote};
 pub use safety::{
-    JoinLimits, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, RateLimit, new_device_token, new_room_code, normalise_room_code,
+    FALLBACK_CONNECTION_CAP, JoinLimits, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, RateLimit, connection_cap,
+    new_device_token, new_room_code, normalise_room_code, open_file_limit,
 };
 pub use server::{JoinConfig, JoinError, JoinServer, JoinedDevice};
 
