@@ -151,3 +151,70 @@ fn closing_the_workshop_ends_joining() {
     assert!(harness.state().document().is_none());
     assert!(std::net::TcpStream::connect(&address).is_err(), "closing the workshop stops the server");
 }
+
+#[test]
+fn the_console_pauses_joining_rejects_all_and_removes_one_phones_notes_in_one_step() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = app(folder.path());
+    let link = start_joining(&mut harness, false);
+    let (base, code) = link.split_once("/?code=").map(|(base, code)| (base.to_owned(), code.to_owned())).unwrap();
+    let before = session(&harness).notes.len();
+    let undo_steps = harness.state().document().unwrap().history().undo_len();
+
+    let (phone_base, phone_code) = (base.clone(), code.clone());
+    let flooder = with_phone(&mut harness, move || {
+        let mut phone = phone::Phone::new(&phone_base);
+        assert_eq!(phone.post_form("/join", &[("code", &phone_code)]).status, 303);
+        phone.post_form("/about-you", &[("organisation", "none"), ("name", "Flood")]);
+        for n in 0..3 {
+            assert_eq!(phone.add_to_map(&format!("Flood {n}"), "need").status, 303);
+        }
+        phone
+    });
+    assert_eq!(session(&harness).notes.len(), before + 3);
+
+    // Reject all: every waiting note is turned away, none enters the workshop.
+    click(&mut harness, "Approve each note before it goes into the workshop");
+    let flooder = with_phone(&mut harness, move || {
+        let mut phone = flooder;
+        for n in 0..2 {
+            assert_eq!(
+                phone.add_to_map(&format!("Waiting flood {n}"), "need").location.as_deref(),
+                Some("/?done=waiting")
+            );
+        }
+        phone
+    });
+    harness.get_by_label("Waiting for approval: 2");
+    click(&mut harness, "Reject all");
+    harness.get_by_label("Waiting for approval: 0");
+    assert_eq!(session(&harness).notes.len(), before + 3);
+
+    // Pause joining: a new phone is turned away, and let in again once joining resumes.
+    click(&mut harness, "Pause joining");
+    let (phone_base, phone_code) = (base.clone(), code.clone());
+    let status = with_phone(&mut harness, move || {
+        phone::Phone::new(&phone_base).post_form("/join", &[("code", &phone_code)]).status
+    });
+    assert_eq!(status, 503, "no new phones while paused");
+    click(&mut harness, "Pause joining");
+    let (phone_base, phone_code) = (base.clone(), code.clone());
+    let status = with_phone(&mut harness, move || {
+        phone::Phone::new(&phone_base).post_form("/join", &[("code", &phone_code)]).status
+    });
+    assert_eq!(status, 303);
+
+    // Remove everything one phone sent: one step, which Ctrl+Z undoes.
+    click(&mut harness, "Phones, one by one");
+    click(&mut harness, "Remove everything from Flood");
+    assert_eq!(session(&harness).notes.len(), before, "all the phone's notes are gone");
+    assert_eq!(harness.state().document().unwrap().history().undo_len(), undo_steps + 1, "as one step");
+    let status = with_phone(&mut harness, move || {
+        let mut phone = flooder;
+        phone.add_to_map("Still flooding", "need").status
+    });
+    assert_eq!(status, 401, "the phone is signed out");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(session(&harness).notes.len(), before + 3, "Ctrl+Z brings the three notes back");
+}

@@ -4,7 +4,7 @@ use super::{CommonGroundApp, WorkspaceTab};
 use crate::document::Document;
 use crate::join::RoomFocus;
 use crate::model::{Activity, Session};
-use crate::ui::join_panel::JoinAction;
+use crate::ui::join_panel::{JoinAction, run_join_actions};
 
 impl CommonGroundApp {
     /// What the participant page asks about: the needs map while it is showing (or the agenda
@@ -20,7 +20,8 @@ impl CommonGroundApp {
         Some(RoomFocus::Wheel { prompt: prompt.key.clone(), question: prompt.question.clone() })
     }
 
-    /// Takes in what phones sent (as undoable edits of the document) and publishes what they see.
+    /// Takes in what phones sent (applied beside the facilitator's undo history, see
+    /// [`Document::apply_from_phone`]) and publishes what they see.
     pub(super) fn serve_phones(&mut self) {
         let Some(session) = self.document.as_ref().map(Document::session) else { return };
         let focus = self.room_focus(session);
@@ -29,24 +30,12 @@ impl CommonGroundApp {
         host.publish_if_changed(document.session(), document.revision(), focus);
     }
 
-    /// Carry out what the facilitator chose in the joining panel: let notes in or turn them away.
+    /// Carry out what the facilitator chose in the joining panel: let notes in or turn them away,
+    /// or take back everything one phone sent.
     pub(super) fn run_join_actions(&mut self, actions: Vec<JoinAction>) {
-        let (Some(host), Some(document)) = (self.join.host_mut(), self.document.as_mut()) else { return };
-        let mut problems = Vec::new();
-        for action in actions {
-            match action {
-                JoinAction::Approve(id) => problems.extend(host.approve(id, document).err()),
-                JoinAction::Reject(id) => host.reject(id, document.session()),
-                JoinAction::ApproveAll => {
-                    let ids: Vec<_> = host.waiting().iter().map(|waiting| waiting.note.id).collect();
-                    for id in ids {
-                        problems.extend(host.approve(id, document).err());
-                    }
-                }
-            }
-        }
-        if let Some(problem) = problems.into_iter().next() {
-            self.warn(format!("A note from a phone could not be let in: {problem}"));
+        let Some(document) = self.document.as_mut() else { return };
+        if let Some(problem) = run_join_actions(&mut self.join, document, actions) {
+            self.warn(problem);
         }
     }
 }
