@@ -5,7 +5,8 @@
 //! network interface they chose, serving one self-contained page ([`page`]). The server never
 //! touches the workshop: it sends each change as a [`JoinRequest`] over a channel to whoever
 //! owns the session (the app's UI thread, or a headless loop in tests), which applies it as an
-//! ordinary [`Edit`](crate::model::Edit) through the undo history. What phones need to see
+//! ordinary [`Edit`](crate::model::Edit), beside the facilitator's undo history rather than in it
+//! (see [`History::apply_external`](crate::model::History::apply_external)). What phones need to see
 //! (the room code, organisations, the question of the moment, their own notes) is published
 //! back as a read-only [`RoomSnapshot`].
 
