@@ -89,6 +89,16 @@ impl Session {
         self.votes.iter().rev().find(|vote| !vote.is_open())
     }
 
+    /// The vote whose totals the canvases show: the last closed one, unless a vote is open (counts
+    /// stay hidden while voting goes on) or the facilitator has hidden the totals
+    /// (`show_totals` false).
+    pub fn shown_vote(&self, show_totals: bool) -> Option<&DotVote> {
+        if !show_totals || self.open_vote().is_some() {
+            return None;
+        }
+        self.last_closed_vote()
+    }
+
     /// Whether a voter names someone in the workshop.
     pub fn voter_exists(&self, voter: Voter) -> bool {
         match voter {

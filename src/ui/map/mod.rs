@@ -5,7 +5,8 @@
 //! ([`NeedsMapState`]) is only how the map is being looked at: zoom, selection, a note being
 //! written, a drag in progress.
 
-pub(crate) mod answer;
+/// The map's answer, need by need, lives in the model; the map's views read it from there.
+pub(crate) use crate::model::answer;
 mod canvas;
 mod dialogs;
 mod draft;
