@@ -158,7 +158,9 @@ impl JoinHost {
                         }
                         Placement::Wheel { prompt, band }
                     }
-                    PhoneSpot::Map(arc) => Placement::Map { arc, along: crate::ui::map::free_spot_on(session, arc) },
+                    PhoneSpot::Map(arc) => {
+                        Placement::Map { arc, along: crate::canvas::map::free_spot_on(session, arc) }
+                    }
                 };
                 let mut note = Note::new(text, placement, now);
                 note.id = id;
