@@ -289,3 +289,28 @@ impl Session {
         arc_of(link.need) == Some(MapArc::Need) && arc_of(link.help) == Some(MapArc::Help)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Session;
+    use crate::model::{DotVote, VoteScope, VoterKind};
+    use time::macros::datetime;
+
+    #[test]
+    fn the_shown_vote_is_the_last_closed_one_unless_a_vote_is_open_or_totals_are_hidden() {
+        let at = datetime!(2026-03-12 11:00 UTC);
+        let vote = |closed: bool| {
+            let mut vote = DotVote::new("First?", VoteScope::Wheel, VoterKind::Participants, 3, at);
+            vote.closed = closed.then_some(at);
+            vote
+        };
+        let mut session = Session::default();
+        assert!(session.shown_vote(true).is_none(), "no vote yet");
+        session.votes = vec![vote(true), vote(true)];
+        let last = session.votes[1].id;
+        assert_eq!(session.shown_vote(true).map(|vote| vote.id), Some(last));
+        assert!(session.shown_vote(false).is_none(), "the facilitator hid the totals");
+        session.votes.push(vote(false));
+        assert!(session.shown_vote(true).is_none(), "counts stay hidden while a vote is open");
+    }
+}

@@ -73,3 +73,25 @@ pub fn vote_scope_words(session: &Session, scope: &VoteScope) -> String {
         VoteScope::Map => "every note on the needs map".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Session;
+
+    #[test]
+    fn places_read_alike_for_the_facilitator_and_the_phones() {
+        let session = Session::default();
+        let prompt = session.wheel.prompts[1].clone();
+        let wheel = Placement::Wheel { prompt: prompt.key.clone(), band: WheelBand::Opportunity };
+        assert_eq!(placement_label(&session, &wheel), format!("Prompt wheel · {} · opportunity", prompt.question));
+        assert_eq!(place_in_words(&session, &wheel), format!("An opportunity on “{}”", prompt.question));
+        let help = Placement::Map { arc: MapArc::Help, along: 0.5 };
+        assert_eq!(placement_label(&session, &help), "Needs map · Potential sources of help");
+        assert_eq!(place_in_words(&session, &help), "A source of help, on the needs map");
+        let gone = VoteScope::Prompt("custom-gone".to_owned());
+        assert_eq!(vote_scope_words(&session, &gone), "the notes of “a prompt no longer on the wheel”");
+        assert_eq!(dots_words(1), "1 dot");
+        assert_eq!(dots_words(4), "4 dots");
+    }
+}
