@@ -5,7 +5,7 @@ use super::devices::DeviceId;
 use super::server::{JoinConfig, JoinError, JoinServer, JoinedDevice};
 use super::{ChangeOutcome, JoinRequest, PhoneChange, PhoneNote, PhoneNoteStatus, PhoneSpot, RoomFocus, RoomSnapshot};
 use crate::document::Document;
-use crate::model::{Edit, EditError, History, MapArc, Note, NoteId, Placement, Session, WheelBand};
+use crate::model::{Edit, EditError, History, Note, NoteId, Placement, Session, place_in_words};
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -160,7 +160,9 @@ impl JoinHost {
                         }
                         Placement::Wheel { prompt, band }
                     }
-                    PhoneSpot::Map(arc) => Placement::Map { arc, along: crate::ui::map::free_spot_on(session, arc) },
+                    PhoneSpot::Map(arc) => {
+                        Placement::Map { arc, along: crate::canvas::map::free_spot_on(session, arc) }
+                    }
                 };
                 let mut note = Note::new(text, placement, now);
                 note.id = id;
@@ -312,21 +314,5 @@ impl JoinHost {
             phone_notes,
         };
         self.server.publish(snapshot);
-    }
-}
-
-/// Where a note is, in words a participant understands.
-pub fn place_in_words(session: &Session, placement: &Placement) -> String {
-    match placement {
-        Placement::Wheel { prompt, band } => {
-            let question = session.wheel.prompt(prompt).map_or(prompt.as_str(), |prompt| prompt.question.as_str());
-            match band {
-                WheelBand::Assumption => format!("An assumption on “{question}”"),
-                WheelBand::Opportunity => format!("An opportunity on “{question}”"),
-            }
-        }
-        Placement::Map { arc: MapArc::Need, .. } => "A need, on the needs map".to_owned(),
-        Placement::Map { arc: MapArc::Help, .. } => "A source of help, on the needs map".to_owned(),
-        Placement::Unplaced => "Not yet on a canvas".to_owned(),
     }
 }

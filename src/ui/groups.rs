@@ -7,6 +7,8 @@ use super::notes_view::short;
 use super::plan_view::{action_from_note, linked_actions_ui};
 use super::widgets::text_field;
 use crate::model::{Edit, GroupId, Note, NoteGroup, NoteId, Session};
+// The grouping rules and words are the model's; the canvases find them here beside the drawing.
+pub use crate::model::{BandItem, band_items, count_words, hidden_in, neighbours};
 use egui::{Align2, Color32, CornerRadius, FontId, Painter, Rect, RichText, Stroke, StrokeKind, Ui, vec2};
 
 /// The "Group with…" box, open for one note.
@@ -27,13 +29,6 @@ impl GroupDialog {
     pub fn for_note(note: NoteId) -> Self {
         Self { anchor: note, chosen: Vec::new(), heading: String::new(), focused: false }
     }
-}
-
-/// The other notes that can join a group with `note`: those in the same band or on the same arc.
-pub fn neighbours<'s>(session: &'s Session, note: &'s Note) -> impl Iterator<Item = &'s Note> + 's {
-    let spot = note.placement.spot();
-    let id = note.id;
-    session.notes.iter().filter(move |other| other.id != id && spot.is_some() && other.placement.spot() == spot)
 }
 
 /// The colours groups are told apart by, in the order groups are made; strong enough to read on
@@ -62,15 +57,6 @@ pub fn heading_label(group: &NoteGroup, count: usize) -> String {
 
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
-}
-
-/// The words of a heading card under the heading: "3 notes", or "3 notes folded".
-pub fn count_words(group: &NoteGroup, count: usize) -> String {
-    if group.collapsed {
-        format!("{count} note{} folded", plural(count))
-    } else {
-        format!("{count} note{}", plural(count))
-    }
 }
 
 /// The ink of a heading card's words.
@@ -317,49 +303,4 @@ pub fn group_dialog_ui(
     if done || modal.should_close() {
         *dialog = None;
     }
-}
-
-/// One place in a band of the wheel: a note, or a group's heading (its notes follow it unless
-/// it is folded).
-#[derive(Clone, Copy, Debug)]
-pub enum BandItem<'a> {
-    /// A note, in a group or not.
-    Note(&'a Note),
-    /// A group's heading, with how many notes it has.
-    Heading(&'a NoteGroup, usize),
-}
-
-/// The places a band's notes take: each group's heading where its first note would be, then its
-/// notes (none when folded), so a group's notes sit together.
-pub fn band_items<'a>(session: &'a Session, notes: &[&'a Note]) -> Vec<BandItem<'a>> {
-    let mut items = Vec::with_capacity(notes.len());
-    let mut seen: Vec<GroupId> = Vec::new();
-    for note in notes {
-        let Some(group) = note.group.and_then(|id| session.group(id)) else {
-            items.push(BandItem::Note(note));
-            continue;
-        };
-        if seen.contains(&group.id) {
-            continue;
-        }
-        seen.push(group.id);
-        let members = notes.iter().copied().filter(|member| member.group == Some(group.id));
-        items.push(BandItem::Heading(group, members.clone().count()));
-        if !group.collapsed {
-            items.extend(members.map(BandItem::Note));
-        }
-    }
-    items
-}
-
-/// How many notes the places `items` stand for: a note is one, and a folded group's heading is
-/// its notes (an open group's notes take places of their own).
-pub fn hidden_in(items: &[BandItem<'_>]) -> usize {
-    items
-        .iter()
-        .map(|item| match item {
-            BandItem::Note(_) => 1,
-            BandItem::Heading(group, count) => usize::from(group.collapsed) * count,
-        })
-        .sum()
 }

@@ -5,11 +5,11 @@
 //! ([`NeedsMapState`]) is only how the map is being looked at: zoom, selection, a note being
 //! written, a drag in progress.
 
-pub(crate) mod answer;
+/// The map's answer, need by need, lives in the model; the map's views read it from there.
+pub(crate) use crate::model::answer;
 mod canvas;
 mod dialogs;
 mod draft;
-pub(crate) mod geometry;
 pub mod gpu_links;
 mod paint;
 mod panel;
@@ -21,7 +21,7 @@ use super::intents::Intents;
 use super::room::{CanvasMode, ProjectorLook};
 use super::vote::VoteOnCanvas;
 use crate::guide::map::needs_map;
-use crate::model::{GroupId, LinkId, MapArc, NoteId, OrganisationId, Placement, Session};
+use crate::model::{GroupId, LinkId, MapArc, NoteId, OrganisationId, Session};
 use crate::ui::commands::{Command, MapCommand};
 use crate::ui::intents::Intent;
 use crate::ui::viewport::Viewport;
@@ -120,7 +120,7 @@ impl Default for NeedsMapState {
     fn default() -> Self {
         Self {
             viewport: Viewport::default(),
-            arc_width: geometry::ARC_WIDTH,
+            arc_width: crate::canvas::map::geometry::ARC_WIDTH,
             follow_fit: true,
             selection: None,
             draft: None,
@@ -151,7 +151,7 @@ impl Default for NeedsMapState {
 
 impl NeedsMapState {
     fn start_draft(&mut self, session: &Session, arc: MapArc, along: Option<f32>) {
-        let along = along.unwrap_or_else(|| free_spot_on(session, arc));
+        let along = along.unwrap_or_else(|| crate::canvas::map::free_spot_on(session, arc));
         let organisation = self.last_organisation.filter(|id| session.organisation(*id).is_some());
         self.draft = Some(MapNoteDraft {
             arc,
@@ -341,18 +341,6 @@ pub fn needs_map_ui(
     dialogs::stage_chooser_ui(ui.ctx(), session, state, intents);
     dialogs::about_ui(ui.ctx(), state);
     group_dialog_ui(ui.ctx(), session, &mut state.group_dialog, intents);
-}
-
-/// A free spot for a new note on `arc`, away from the notes already there.
-pub fn free_spot_on(session: &Session, arc: MapArc) -> f32 {
-    let taken: Vec<f32> = session
-        .notes_on_arc(arc)
-        .filter_map(|note| match note.placement {
-            Placement::Map { along, .. } => Some(along),
-            _ => None,
-        })
-        .collect();
-    geometry::free_spot(&taken)
 }
 
 /// Draw the map for the projection: the whole map fitted to `ui`, read-only, with the console's

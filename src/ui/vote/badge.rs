@@ -2,11 +2,6 @@
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, vec2};
 
-/// "1 dot", "3 dots".
-pub fn dots_words(dots: u32) -> String {
-    if dots == 1 { "1 dot".to_owned() } else { format!("{dots} dots") }
-}
-
 /// The colour of the disc a note's dots are counted in.
 pub const DOT_BADGE_FILL: Color32 = Color32::from_rgb(200, 30, 90);
 
