@@ -5,11 +5,11 @@ use super::marks::{dot_badge, heading_card, shown_vote};
 use super::markup::number;
 use super::svg::{Anchor, Ink, Svg, lines_height};
 use super::text::{Line, Span, baseline_offset, line_height, text_width, wrap, wrap_spans};
+use crate::canvas::map::geometry::{ArcShape, BAND_WIDTH, card_inner_edge};
 use crate::guide::map::needs_map;
 use crate::model::{LinkKind, MapArc, Note, Session};
 use crate::ui::groups::group_tint;
 use crate::ui::map::answer::NeedStatus;
-use crate::ui::map::geometry::{ArcShape, BAND_WIDTH, card_inner_edge};
 use crate::ui::map::scene::{
     self, CARD_PADDING, CARD_TEXT_WIDTH, CardMeasure, DOT_RADIUS, EXAMPLE_SIZE, MARKER_RADIUS, MAX_NOTE_ROWS,
     NOTE_TEXT_SIZE, PlacedLink, PlacedNote, SMALL_TEXT_SIZE, STAGE_SIZE, STATUS_HEIGHT, STRIPE_WIDTH, Scene,

@@ -6,10 +6,12 @@ use super::intents::Intents;
 use super::notes_view::short;
 use super::plan_view::{action_from_note, linked_actions_ui};
 use super::widgets::text_field;
-use crate::canvas::marks::plural;
 use crate::model::{Edit, Note, NoteGroup, NoteId, Session};
+// Which notes can join a group is the model's rule; the group dialog finds it here.
+pub use crate::model::neighbours;
 use egui::{RichText, Ui};
 
+// The group marks are painted beneath the widgets, for the screen and the pictures alike.
 pub use crate::canvas::marks::{group_tint, paint_heading_card};
 
 /// The "Group with…" box, open for one note.
@@ -32,17 +34,14 @@ impl GroupDialog {
     }
 }
 
-/// The other notes that can join a group with `note`: those in the same band or on the same arc.
-pub fn neighbours<'s>(session: &'s Session, note: &'s Note) -> impl Iterator<Item = &'s Note> + 's {
-    let spot = note.placement.spot();
-    let id = note.id;
-    session.notes.iter().filter(move |other| other.id != id && spot.is_some() && other.placement.spot() == spot)
-}
-
 /// The words a screen reader says for a group's heading, and that tests find it by.
 pub fn heading_label(group: &NoteGroup, count: usize) -> String {
     let state = if group.collapsed { "collapsed: click to show its notes" } else { "click to fold its notes away" };
     format!("Group “{}”, {count} note{}, {state}; drag to move the group", group.display_heading(), plural(count))
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 /// The right-click menu of a group's heading: rename, fold or unfold, ungroup.

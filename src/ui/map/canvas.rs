@@ -2,11 +2,11 @@
 //! session, with pan, zoom, fit, dragging notes along their arcs and dragging out links.
 
 use super::draft::draft_ui;
-use super::geometry::{BAND_WIDTH, curve_polyline, distance_to_polyline};
 use super::paint::paint;
 use super::scene::{DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNote, Scene};
 use super::style::MapPalette;
 use super::{MapDrag, NeedsMapState, Selection};
+use crate::canvas::map::geometry::{BAND_WIDTH, curve_polyline, distance_to_polyline};
 use crate::guide::map::needs_map;
 use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteGroup, NoteId, Placement, Session};
 use crate::ui::groups::{heading_label, heading_menu_ui, note_menu_items};

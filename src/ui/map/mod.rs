@@ -5,11 +5,11 @@
 //! ([`NeedsMapState`]) is only how the map is being looked at: zoom, selection, a note being
 //! written, a drag in progress.
 
-pub(crate) mod answer;
+/// The map's answer, need by need, lives in the model; the map's views read it from there.
+pub(crate) use crate::model::answer;
 mod canvas;
 mod dialogs;
 mod draft;
-pub(crate) mod geometry;
 pub mod gpu_links;
 mod paint;
 mod panel;
@@ -21,7 +21,7 @@ use super::intents::Intents;
 use super::room::{CanvasMode, ProjectorLook};
 use super::vote::VoteOnCanvas;
 use crate::guide::map::needs_map;
-use crate::model::{GroupId, LinkId, MapArc, NoteId, OrganisationId, Placement, Session};
+use crate::model::{GroupId, LinkId, MapArc, NoteId, OrganisationId, Session};
 use crate::ui::commands::{Command, MapCommand};
 use crate::ui::intents::Intent;
 use crate::ui::viewport::Viewport;
@@ -98,8 +98,9 @@ pub struct NeedsMapState {
     answer_heights: (f32, std::collections::HashMap<NoteId, f32>),
     /// The answers in the panel and their summary, worked out for one revision of the session.
     answers: Option<(u64, Vec<answer::AnswerAt>, String)>,
-    /// Who is casting dots and which vote's totals the notes show, set by the app each frame.
-    pub voting: VoteOnCanvas,
+    /// Who is casting dots and which vote's totals the notes show: what the console last drew
+    /// with (given to [`needs_map_ui`] each frame), which the projection of this map shows too.
+    voting: VoteOnCanvas,
     /// The "Group with…" box, while it is open.
     pub group_dialog: Option<GroupDialog>,
     /// Whether this state draws the console or the projection (see [`needs_map_projection_ui`]).
@@ -119,7 +120,7 @@ impl Default for NeedsMapState {
     fn default() -> Self {
         Self {
             viewport: Viewport::default(),
-            arc_width: geometry::ARC_WIDTH,
+            arc_width: crate::canvas::map::geometry::ARC_WIDTH,
             follow_fit: true,
             selection: None,
             draft: None,
@@ -150,7 +151,7 @@ impl Default for NeedsMapState {
 
 impl NeedsMapState {
     fn start_draft(&mut self, session: &Session, arc: MapArc, along: Option<f32>) {
-        let along = along.unwrap_or_else(|| free_spot_on(session, arc));
+        let along = along.unwrap_or_else(|| crate::canvas::map::free_spot_on(session, arc));
         let organisation = self.last_organisation.filter(|id| session.organisation(*id).is_some());
         self.draft = Some(MapNoteDraft {
             arc,
@@ -242,10 +243,11 @@ impl NeedsMapState {
         .unwrap_or(MapArc::Need)
     }
 
-    /// Show what `console` has selected (for the projector's own view, which keeps its own fit).
-    pub fn follow(&mut self, console: &NeedsMapState) {
+    /// Show what `console` has selected and `voting`'s totals (for the projector's own view, which
+    /// keeps its own fit).
+    pub fn follow(&mut self, console: &NeedsMapState, voting: VoteOnCanvas) {
         self.selection = console.selection;
-        self.voting = console.voting;
+        self.voting = voting;
     }
 
     /// Select a note (one the scribe just added, say), so the panel and the keys act on it.
@@ -275,7 +277,7 @@ fn legend_ui(ui: &mut Ui) {
 }
 
 /// Draw the needs map for `session`: the focus question, the toolbar, the answer panel and the
-/// canvas. `revision` changes whenever the session does (see
+/// canvas, with `voting`'s dots. `revision` changes whenever the session does (see
 /// [`Document::revision`](crate::document::Document::revision)), so the map's layout is kept
 /// until then. Changes come back through `intents`.
 pub fn needs_map_ui(
@@ -283,9 +285,11 @@ pub fn needs_map_ui(
     session: &Session,
     revision: u64,
     state: &mut NeedsMapState,
+    voting: VoteOnCanvas,
     now: OffsetDateTime,
     intents: &mut Intents,
 ) {
+    state.voting = voting;
     let content = needs_map();
     ui.label(RichText::new(&content.focus_question).size(24.0).strong());
     ui.horizontal_wrapped(|ui| {
@@ -337,18 +341,6 @@ pub fn needs_map_ui(
     dialogs::stage_chooser_ui(ui.ctx(), session, state, intents);
     dialogs::about_ui(ui.ctx(), state);
     group_dialog_ui(ui.ctx(), session, &mut state.group_dialog, intents);
-}
-
-/// A free spot for a new note on `arc`, away from the notes already there.
-pub fn free_spot_on(session: &Session, arc: MapArc) -> f32 {
-    let taken: Vec<f32> = session
-        .notes_on_arc(arc)
-        .filter_map(|note| match note.placement {
-            Placement::Map { along, .. } => Some(along),
-            _ => None,
-        })
-        .collect();
-    geometry::free_spot(&taken)
 }
 
 /// Draw the map for the projection: the whole map fitted to `ui`, read-only, with the console's

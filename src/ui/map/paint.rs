@@ -2,7 +2,6 @@
 //! leader lines and dots, note cards with their organisation and status.
 
 use super::canvas::{DETAIL_ZOOM, Responses};
-use super::geometry::{ArcShape, BAND_WIDTH, card_inner_edge, curve_between, curve_polyline};
 use super::scene::{
     CARD_PADDING, CARD_TEXT_WIDTH, DOT_RADIUS, EXAMPLE_SIZE, MARKER_RADIUS, PlacedLink, PlacedNote, SMALL_TEXT_SIZE,
     STAGE_SIZE, STATUS_HEIGHT, STRIPE_WIDTH, Scene, card_text, stage_examples, stage_text_width, tags_line,
@@ -10,6 +9,7 @@ use super::scene::{
 };
 use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind, wrapped};
 use super::{MapDrag, NeedsMapState, Selection, gpu_links};
+use crate::canvas::map::geometry::{ArcShape, BAND_WIDTH, card_inner_edge, curve_between, curve_polyline};
 use crate::guide::map::{ArcContent, needs_map};
 use crate::model::{LinkKind, MapArc, NoteId, Session};
 use crate::ui::groups::{group_tint, paint_heading_card};

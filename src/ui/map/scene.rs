@@ -2,8 +2,10 @@
 //! each arc's title goes, measured with the fonts the cards are drawn in.
 
 use super::answer::{NeedStatus, need_statuses};
-use super::geometry::{ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers};
 use super::style::{MapPalette, organisation_fill, text_on, wrapped};
+use crate::canvas::map::geometry::{
+    ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers,
+};
 use crate::guide::map::{ArcStage, needs_map};
 use crate::model::{GroupId, Link, MapArc, Note, NoteGroup, NoteId, Placement, Session};
 use crate::ui::viewport::Viewport;

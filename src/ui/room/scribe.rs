@@ -236,7 +236,7 @@ pub fn scribe_ui(
         }
         ScribeTarget::Map { arc } => {
             let arc = scribe.arc.unwrap_or(*arc);
-            Placement::Map { arc, along: crate::ui::map::free_spot_on(session, arc) }
+            Placement::Map { arc, along: crate::canvas::map::free_spot_on(session, arc) }
         }
         ScribeTarget::Unplaced => Placement::Unplaced,
     };

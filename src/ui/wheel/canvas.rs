@@ -6,13 +6,14 @@
 mod widgets;
 
 use super::{WheelView, band_words, geometry_of};
-use crate::canvas::marks::{BandItem, band_items, group_tint, hidden_in, paint_dot_badge};
+use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
 use crate::canvas::wheel::paint::{
     CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_more,
     paint_note, paint_ring_key, paint_rings,
 };
 use crate::canvas::wheel::style::Palette;
+use crate::model::{BandItem, band_items, hidden_in};
 use crate::model::{GroupId, Note, NoteId, Session, WheelBand};
 use crate::ui::intents::Intents;
 use crate::ui::room::CanvasMode;

@@ -1,7 +1,7 @@
 //! Where things sit on the needs map, in map units, with no drawing in it.
 //!
 //! The map is laid out once in its own units (about a projector's width across) and then scaled
-//! and moved onto the screen by a [`Viewport`](crate::ui::viewport::Viewport). The need arc is at the top, bowing up, with its
+//! and moved onto the screen by the view's zoom and origin. The need arc is at the top, bowing up, with its
 //! notes above it; the help arc is at the bottom, bowing down, with its notes below it; the two
 //! face each other across the space where links are drawn. Both continuums run left to right.
 
