@@ -22,7 +22,7 @@ mod vote;
 mod wheel;
 
 pub use action::Action;
-pub use agenda::{Activity, Agenda, AgendaStep};
+pub use agenda::{Activity, Agenda, AgendaStep, MAX_STEP_MINUTES};
 pub use colour::Rgb;
 pub use edit::{Edit, EditError};
 pub use group::{NoteGroup, Spot};

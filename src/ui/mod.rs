@@ -7,6 +7,8 @@
 mod agenda;
 mod app;
 mod commands;
+mod export_job;
+mod file_hold;
 mod file_picker;
 pub(crate) mod groups;
 mod intents;
