@@ -21,7 +21,8 @@
 
 use crate::model::{Edit, EditError, GestureKey, History, Session};
 use crate::store::{
-    self, DataDir, FileStamp, LoadError, LockRefused, RecoveryJournal, SaveError, UnclosedSession, Workshop, WorkshopLock,
+    self, DataDir, FileStamp, LoadError, LockRefused, RecoveryJournal, SaveError, UnclosedSession, Workshop,
+    WorkshopLock,
 };
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -78,7 +79,9 @@ impl FileHold {
     fn reason(self) -> &'static str {
         match self {
             FileHold::OpenElsewhere => "it is open in another copy of Common Ground, so this window only views it",
-            FileHold::ChangedOnDisk => "another program changed it since Common Ground read it, so it was not overwritten",
+            FileHold::ChangedOnDisk => {
+                "another program changed it since Common Ground read it, so it was not overwritten"
+            }
         }
     }
 }

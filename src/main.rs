@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use common_ground::export::{ExportOptions, Format, export, write_export};
-use common_ground::store::{DataDir, load_session};
+use common_ground::store::{DataDir, load_session, read_workshop};
 use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -182,7 +182,7 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
     // which takes about as long, so the first frame comes sooner.
     let preload = file.map(|path| {
         let reading = path.clone();
-        (path, std::thread::spawn(move || load_session(&reading)))
+        (path, std::thread::spawn(move || read_workshop(&reading)))
     });
     let data_dir = data_dir
         .map(DataDir::at)
@@ -212,8 +212,8 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
             let mut app = CommonGroundApp::new(&cc.egui_ctx, config);
             if let Some((path, reading)) = preload {
                 // A reading thread that died is replaced by reading the file here.
-                let loaded = reading.join().unwrap_or_else(|_| load_session(&path));
-                app.open_loaded(&path, loaded);
+                let read = reading.join().unwrap_or_else(|_| read_workshop(&path));
+                app.open_read(&path, read);
             }
             let stages = [renderer_ready, started.elapsed()];
             Ok(if report { Box::new(StartUpReport { app, started, stages, frames: 0 }) } else { Box::new(app) })

@@ -107,7 +107,11 @@ fn termination_signals_close_the_app_as_its_close_button_does() {
     };
     for signal in ["TERM", "HUP", "INT"] {
         let (status, path, folder) = stopped_by(&screen, signal);
-        assert!(status.success(), "SIG{signal}: the app closed normally, not ended by the signal ({status:?}, {:?})", status.signal());
+        assert!(
+            status.success(),
+            "SIG{signal}: the app closed normally, not ended by the signal ({status:?}, {:?})",
+            status.signal()
+        );
         assert!(!lock_path(&path).exists(), "SIG{signal}: the workshop was closed, releasing its claim");
         let journal = std::fs::read_to_string(folder.path().join("data").join("open-sessions.ron")).unwrap_or_default();
         assert!(!journal.contains("signalled.ron"), "SIG{signal}: nothing left to recover: {journal}");

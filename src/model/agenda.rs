@@ -119,7 +119,10 @@ impl Agenda {
 
     /// A time box outside 1 to [`MAX_STEP_MINUTES`], described, if any step has one.
     pub fn time_box_problem(&self) -> Option<String> {
-        let step = self.steps.iter().find(|step| step.minutes.is_some_and(|minutes| !(1..=MAX_STEP_MINUTES).contains(&minutes)))?;
+        let step = self
+            .steps
+            .iter()
+            .find(|step| step.minutes.is_some_and(|minutes| !(1..=MAX_STEP_MINUTES).contains(&minutes)))?;
         Some(format!(
             "the agenda step “{}” has a time box of {} minutes; a step has 1 to {MAX_STEP_MINUTES}",
             step.title,

@@ -83,7 +83,8 @@ impl RecoveryJournal {
         let before = journal.open.len();
         // Older crashes' entries for the same workshop are settled too: what was closed now is
         // newer than any of them.
-        let workshop = journal.open.iter().find(|existing| existing.key == key).map(|entry| entry.workshop().to_owned());
+        let workshop =
+            journal.open.iter().find(|existing| existing.key == key).map(|entry| entry.workshop().to_owned());
         journal.open.retain(|existing| {
             existing.key != key
                 && !(Some(existing.workshop()) == workshop.as_deref() && !process_is_running(existing.process_id))

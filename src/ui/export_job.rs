@@ -42,7 +42,8 @@ impl ExportJob {
         if let Err(error) = std::thread::Builder::new().name("export".to_owned()).spawn(work) {
             // No thread to be had: say so rather than freeze the window doing it here.
             let (sender, outcome) = mpsc::channel();
-            let _ = sender.send((format!("Couldn't start the export ({error}). The workshop itself is unchanged."), true));
+            let _ =
+                sender.send((format!("Couldn't start the export ({error}). The workshop itself is unchanged."), true));
             return Self { outcome, ..job };
         }
         job

@@ -32,13 +32,25 @@ pub fn file_hold_ui(ctx: &egui::Context, hold: FileHold, file_name: &str) -> Opt
                 );
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    if ui.button("Reload theirs").on_hover_text("Drop the changes made here and open the file as it is now").clicked() {
+                    if ui
+                        .button("Reload theirs")
+                        .on_hover_text("Drop the changes made here and open the file as it is now")
+                        .clicked()
+                    {
                         choice = Some(HoldChoice::ReloadTheirs);
                     }
-                    if ui.button("Keep mine as a copy").on_hover_text("Save this window's workshop as a new file beside theirs").clicked() {
+                    if ui
+                        .button("Keep mine as a copy")
+                        .on_hover_text("Save this window's workshop as a new file beside theirs")
+                        .clicked()
+                    {
                         choice = Some(HoldChoice::KeepMineAsCopy);
                     }
-                    if ui.button("Overwrite theirs").on_hover_text("Replace the file with this window's workshop").clicked() {
+                    if ui
+                        .button("Overwrite theirs")
+                        .on_hover_text("Replace the file with this window's workshop")
+                        .clicked()
+                    {
                         choice = Some(HoldChoice::Overwrite);
                     }
                 });
@@ -54,7 +66,8 @@ pub fn file_hold_ui(ctx: &egui::Context, hold: FileHold, file_name: &str) -> Opt
                     if ui.button("View read-only").clicked() {
                         choice = Some(HoldChoice::ViewReadOnly);
                     }
-                    if ui.button("Open a copy").on_hover_text("Save a copy beside the file and work in that").clicked() {
+                    if ui.button("Open a copy").on_hover_text("Save a copy beside the file and work in that").clicked()
+                    {
                         choice = Some(HoldChoice::KeepMineAsCopy);
                     }
                 });

@@ -16,6 +16,7 @@ mod join_panel;
 pub(crate) mod map;
 mod notes_view;
 mod plan_view;
+mod platform_text;
 pub mod room;
 mod start_screen;
 mod theme;
