@@ -376,6 +376,18 @@ fn an_out_of_range_time_box_is_refused_at_load_and_the_file_left_alone() {
 
 // 3. What the app writes it can read back.
 
+#[test]
+fn a_workshop_too_large_for_the_indented_file_is_written_compact_and_opens_again() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("large.ron");
+    let session = common_ground::model::synthetic_session(120_000);
+    save_session(&session, &path).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size <= common_ground::store::MAX_FILE_BYTES, "{size} bytes");
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("\n    "), "written without indentation");
+    assert!(load_session(&path).unwrap() == session);
+}
+
 proptest::proptest! {
     // Few cases: each writes and reads a file of tens of megabytes.
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 4, failure_persistence: None, ..Default::default() })]

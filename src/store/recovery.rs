@@ -85,9 +85,9 @@ impl RecoveryJournal {
         // newer than any of them.
         let workshop =
             journal.open.iter().find(|existing| existing.key == key).map(|entry| entry.workshop().to_owned());
+        let same_workshop = |entry: &UnclosedSession| Some(entry.workshop()) == workshop.as_deref();
         journal.open.retain(|existing| {
-            existing.key != key
-                && !(Some(existing.workshop()) == workshop.as_deref() && !process_is_running(existing.process_id))
+            existing.key != key && (!same_workshop(existing) || process_is_running(existing.process_id))
         });
         if journal.open.len() == before { Ok(()) } else { self.write(&journal) }
     }
