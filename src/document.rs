@@ -12,9 +12,18 @@
 //! folder and recovery journal as any save) on a thread of its own, so no frame waits for the
 //! disk. Explicit saves, "Save as" and closing wait for a background save still running, so
 //! writes to one file never overlap and always land in the order they were made.
+//!
+//! A workshop is never written into a file it does not own: the document claims its file with a
+//! lock (a second copy of the app opening it gets a read-only view, see [`FileHold`]), and
+//! before each save it checks that nothing else changed the file since it was read or last
+//! written; if something did, it stops writing that file (the work goes to the rescue folder)
+//! until the person chooses to reload, keep theirs as a copy, or overwrite.
 
 use crate::model::{Edit, EditError, GestureKey, History, Session};
-use crate::store::{self, DataDir, LoadError, RecoveryJournal, SaveError, UnclosedSession};
+use crate::store::{
+    self, DataDir, FileStamp, LoadError, LockRefused, RecoveryJournal, SaveError, UnclosedSession, Workshop,
+    WorkshopLock,
+};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
@@ -53,6 +62,30 @@ impl Location {
     }
 }
 
+/// Why the document is not writing its own file (its work goes to the rescue folder meanwhile).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileHold {
+    /// Another copy of Common Ground had the file open when this one opened it: this is a
+    /// read-only view of it. [`Document::keep_mine_as_copy`] makes it a workshop of its own.
+    OpenElsewhere,
+    /// Something else changed the file since this document read or last wrote it. The person
+    /// chooses: [`Document::reload_from_disk`], [`Document::keep_mine_as_copy`] or
+    /// [`Document::overwrite_file`].
+    ChangedOnDisk,
+}
+
+impl FileHold {
+    /// Why saves do not go to the file, in the words of a save error.
+    fn reason(self) -> &'static str {
+        match self {
+            FileHold::OpenElsewhere => "it is open in another copy of Common Ground, so this window only views it",
+            FileHold::ChangedOnDisk => {
+                "another program changed it since Common Ground read it, so it was not overwritten"
+            }
+        }
+    }
+}
+
 /// Where and how one save writes, owned so that it can be done on another thread.
 #[derive(Clone, Debug)]
 struct SaveTarget {
@@ -64,13 +97,18 @@ struct SaveTarget {
     rescue: PathBuf,
     journal: RecoveryJournal,
     journal_key: uuid::Uuid,
+    /// Why the workshop's own file must not be written now, if it must not.
+    hold: Option<FileHold>,
+    /// The file as this document last read or wrote it: a different file there now means
+    /// something else changed it.
+    expected: Option<FileStamp>,
 }
 
 /// How a save went.
 #[derive(Debug)]
 enum SaveOutcome {
-    /// Written to the workshop's own file.
-    Saved,
+    /// Written to the workshop's own file, which now looks like this.
+    Saved(Option<FileStamp>),
     /// The workshop's file could not be written (`error`); the work went to the `rescue` file.
     Rescued { error: SaveError, rescue: PathBuf },
     /// Written nowhere, not even to the rescue folder.
@@ -78,33 +116,50 @@ enum SaveOutcome {
 }
 
 /// Writes `session` to `target`'s file, or failing that to the rescue folder, and records in
-/// the recovery journal where it went. Touches only files, so it can run on any thread.
-fn write_safely(session: &Session, target: &SaveTarget) -> SaveOutcome {
+/// the recovery journal where it went. Touches only files, so it can run on any thread. Also
+/// says whether the file turned out to have been changed by something else, and was therefore
+/// left alone.
+fn write_safely(session: &Session, target: &SaveTarget) -> (SaveOutcome, bool) {
     let record = |autosaved_to: &Path, intended_file: Option<PathBuf>| {
         record_in_journal(&target.journal, target.journal_key, session, autosaved_to, intended_file);
     };
+    // A file that vanished (a USB stick pulled out) is not a change by someone else: writing it
+    // fails or makes it again, as before.
+    let changed_on_disk = target.hold.is_none()
+        && target.expected.is_some()
+        && FileStamp::of(&target.path).is_some_and(|now| Some(now) != target.expected);
+    let hold = target.hold.or(changed_on_disk.then_some(FileHold::ChangedOnDisk));
     let made_folder = match target.path.parent() {
         Some(folder) if target.untitled => {
             std::fs::create_dir_all(folder).map_err(|source| SaveError { path: target.path.clone(), source })
         }
         _ => Ok(()),
     };
-    match made_folder.and_then(|()| store::save_session(session, &target.path)) {
+    let held = |hold: FileHold| SaveError { path: target.path.clone(), source: std::io::Error::other(hold.reason()) };
+    let written = match hold {
+        Some(hold) => Err(held(hold)),
+        None => made_folder.and_then(|()| store::save_session(session, &target.path)),
+    };
+    let outcome = match written {
         Ok(()) => {
             record(&target.path, None);
-            SaveOutcome::Saved
+            SaveOutcome::Saved(FileStamp::of(&target.path))
         }
         Err(error) => {
             let rescued = target.rescue.parent().is_some_and(|folder| std::fs::create_dir_all(folder).is_ok())
                 && store::save_session(session, &target.rescue).is_ok();
             if rescued {
-                record(&target.rescue, Some(target.path.clone()));
+                // Work kept from a file that is held (changed by something else, or open in
+                // another copy) is recovered as a workshop of its own, never written over that
+                // file, whose other changes are newer.
+                record(&target.rescue, hold.is_none().then(|| target.path.clone()));
                 SaveOutcome::Rescued { error, rescue: target.rescue.clone() }
             } else {
                 SaveOutcome::Failed(error)
             }
         }
-    }
+    };
+    (outcome, changed_on_disk)
 }
 
 /// Notes in the recovery journal that the latest save of `session` went to `autosaved_to`. The
@@ -131,7 +186,7 @@ fn record_in_journal(
 #[derive(Debug)]
 struct BackgroundSave {
     /// Where its outcome arrives.
-    outcome: mpsc::Receiver<SaveOutcome>,
+    outcome: mpsc::Receiver<(SaveOutcome, bool)>,
     /// When the first change it carries was made, to be unsaved again if it fails.
     first_unsaved_edit: Option<Instant>,
     /// The file it writes.
@@ -159,6 +214,15 @@ pub struct Document {
     /// Changes whenever the session does, and is never the same for two different states of any
     /// session, so views can keep layouts worked out for one revision until it changes.
     revision: u64,
+    /// This copy of the app's claim on the workshop's file, while it has one.
+    lock: Option<WorkshopLock>,
+    /// Why the workshop's own file is not being written, if it is not.
+    hold: Option<FileHold>,
+    /// The file as this document last read or wrote it.
+    disk_stamp: Option<FileStamp>,
+    /// Something the person must be told on opening (the file is kept as it was, and saves go
+    /// to a copy), until the app takes it with [`Self::take_opening_notice`].
+    opening_notice: Option<String>,
 }
 
 impl Document {
@@ -176,6 +240,10 @@ impl Document {
             retry_not_before: None,
             background: None,
             revision: next_revision(),
+            lock: None,
+            hold: None,
+            disk_stamp: None,
+            opening_notice: None,
         }
     }
 
@@ -188,34 +256,136 @@ impl Document {
 
     /// Open a workshop file.
     pub fn open(path: &Path, journal: RecoveryJournal) -> Result<Self, LoadError> {
-        Ok(Self::opened(path, store::load_session(path)?, journal))
+        Ok(Self::opened_workshop(path, store::read_workshop(path)?, journal))
     }
 
-    /// A workshop already read from `path` (see [`store::load_session`]), as [`Self::open`] gives.
+    /// A workshop already read from `path` with [`store::load_session`]; [`Self::opened_workshop`]
+    /// is better, since it knows how the file looked when it was read.
     pub fn opened(path: &Path, session: Session, journal: RecoveryJournal) -> Self {
+        let stamp = FileStamp::of(path);
+        Self::opened_workshop(path, Workshop { session, unknown_fields: Vec::new(), stamp }, journal)
+    }
+
+    /// A workshop already read from `path` (see [`store::read_workshop`]), as [`Self::open`]
+    /// gives. The file is claimed for this copy of the app; if another copy has it open, this is
+    /// a read-only view ([`FileHold::OpenElsewhere`]). A file with fields this version does not
+    /// know (written by a newer version) is left as it is: saves go to a copy beside it, and
+    /// [`Self::take_opening_notice`] says so.
+    pub fn opened_workshop(path: &Path, workshop: Workshop, journal: RecoveryJournal) -> Self {
+        let path = store::absolute(path);
         let location = if path.starts_with(journal.data_dir().workshops_dir()) {
-            Location::Untitled(path.to_owned())
+            Location::Untitled(path.clone())
         } else {
-            Location::File(path.to_owned())
+            Location::File(path.clone())
         };
+        // Before the claim: leftovers of a file another copy has open are left to that copy.
+        store::remove_leftovers_of(&path);
+        let Workshop { session, unknown_fields, stamp } = workshop;
         let mut document = Self::with_location(session, location, journal);
         document.has_file_on_disk = true;
+        document.disk_stamp = stamp;
+        document.claim_file();
+        if !unknown_fields.is_empty() && document.hold.is_none() {
+            let copy = copy_beside(&path);
+            document.opening_notice = Some(format!(
+                "“{}” was written by a newer version of Common Ground and has parts this version does not know \
+                 ({}). It is left as it is; your changes are saved to “{}” beside it.",
+                display_name(&path),
+                unknown_fields.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                display_name(&copy),
+            ));
+            document.location = Location::File(copy);
+            document.has_file_on_disk = false;
+            document.disk_stamp = None;
+            document.claim_file();
+        }
         document
+    }
+
+    /// Claims the document's file for this copy of the app; if another copy has it, the
+    /// document becomes a read-only view of it.
+    fn claim_file(&mut self) {
+        self.lock = None;
+        match WorkshopLock::acquire(self.location.path()) {
+            Ok(lock) => self.lock = Some(lock),
+            Err(LockRefused::OpenElsewhere) => self.hold = Some(FileHold::OpenElsewhere),
+            // A folder no lock file can be made in (read-only, or gone): nothing else can claim
+            // the file either, and saves there fail and are rescued as usual.
+            Err(LockRefused::Unavailable(_)) => {}
+        }
     }
 
     /// Reopen a session left open by a crash, from its last autosave. If that autosave had to
     /// be rescued away from the person's own file, the document points at their file again and
-    /// is saved there at the next autosave.
+    /// is saved there at the next autosave (unless another copy of the app has that file open:
+    /// then it stays a read-only view of its own rescued work until it is saved as a copy).
     pub fn recover(entry: &UnclosedSession, journal: RecoveryJournal) -> Result<Self, LoadError> {
         let mut document = Self::open(&entry.autosaved_to, journal)?;
         document.journal_key = entry.key;
         if let Some(intended) = &entry.intended_file {
-            document.location = Location::File(intended.clone());
+            document.location = Location::File(store::absolute(intended));
+            document.has_file_on_disk = intended.is_file();
+            document.disk_stamp = FileStamp::of(intended);
+            document.hold = None;
+            document.claim_file();
             let now = Instant::now();
             document.first_unsaved_edit = Some(now);
             document.last_edit = Some(now);
         }
         Ok(document)
+    }
+
+    /// Why the workshop's own file is not being written, if it is not (its work is kept in the
+    /// rescue folder meanwhile).
+    pub fn file_hold(&self) -> Option<FileHold> {
+        self.hold
+    }
+
+    /// What the person must be told now that the workshop is open, once.
+    pub fn take_opening_notice(&mut self) -> Option<String> {
+        self.opening_notice.take()
+    }
+
+    /// Drops the changes made here and reads the workshop's file again, as something else left
+    /// it. Afterwards the file is saved to as usual.
+    pub fn reload_from_disk(&mut self) -> Result<(), LoadError> {
+        let _ = self.wait_for_background_save();
+        let path = self.location.path().to_owned();
+        let workshop = store::read_workshop(&path)?;
+        self.session = workshop.session;
+        self.history = History::default();
+        self.revision = next_revision();
+        self.disk_stamp = workshop.stamp;
+        self.hold = None;
+        self.has_file_on_disk = true;
+        self.first_unsaved_edit = None;
+        self.last_edit = None;
+        self.rescue_notice = None;
+        self.retry_not_before = None;
+        if self.lock.is_none() {
+            self.claim_file();
+        }
+        record_in_journal(&self.journal, self.journal_key, &self.session, &path, None);
+        Ok(())
+    }
+
+    /// Saves this window's workshop as a new file beside its file (`NAME (copy).ron`), leaving
+    /// the file as the other program or copy of the app has it; the document goes on in the
+    /// copy. Returns the copy's path.
+    pub fn keep_mine_as_copy(&mut self) -> Result<PathBuf, SaveError> {
+        let copy = copy_beside(self.location.path());
+        self.save_as(&copy)?;
+        Ok(copy)
+    }
+
+    /// Writes this window's workshop over the file although something else changed it.
+    pub fn overwrite_file(&mut self) -> Result<(), SaveError> {
+        if self.hold == Some(FileHold::ChangedOnDisk) {
+            self.hold = None;
+        }
+        self.disk_stamp = FileStamp::of(self.location.path());
+        self.first_unsaved_edit.get_or_insert_with(Instant::now);
+        self.save()
     }
 
     /// The workshop.
@@ -336,9 +506,11 @@ impl Document {
         SaveTarget {
             path: self.location.path().to_owned(),
             untitled: matches!(self.location, Location::Untitled(_)),
-            rescue: self.journal.data_dir().rescue_dir().join(self.file_label()),
+            rescue: rescue_path(self.journal.data_dir(), self.journal_key, self.location.path()),
             journal: self.journal.clone(),
             journal_key: self.journal_key,
+            hold: self.hold,
+            expected: self.disk_stamp,
         }
     }
 
@@ -359,16 +531,21 @@ impl Document {
     /// Records how a save of the changes made since `first_unsaved_edit` went.
     fn saved(
         &mut self,
-        outcome: SaveOutcome,
+        (outcome, changed_on_disk): (SaveOutcome, bool),
         path: &Path,
         first_unsaved_edit: Option<Instant>,
     ) -> Result<(), SaveError> {
         self.retry_not_before = None;
+        let own_file = path == self.location.path();
+        if changed_on_disk && own_file {
+            self.hold = Some(FileHold::ChangedOnDisk);
+        }
         match outcome {
-            SaveOutcome::Saved => {
+            SaveOutcome::Saved(stamp) => {
                 self.rescue_notice = None;
-                if path == self.location.path() {
+                if own_file {
                     self.has_file_on_disk = true;
+                    self.disk_stamp = stamp;
                 }
                 Ok(())
             }
@@ -428,7 +605,7 @@ impl Document {
         let outcome = match self.background.as_ref()?.outcome.try_recv() {
             Ok(outcome) => outcome,
             Err(mpsc::TryRecvError::Empty) => return None,
-            Err(mpsc::TryRecvError::Disconnected) => SaveOutcome::Failed(self.lost_save()),
+            Err(mpsc::TryRecvError::Disconnected) => (SaveOutcome::Failed(self.lost_save()), false),
         };
         Some(self.finish_background_save(outcome))
     }
@@ -436,11 +613,11 @@ impl Document {
     /// Waits for a background save still running, and returns its result if there was one.
     pub fn wait_for_background_save(&mut self) -> Option<Result<(), SaveError>> {
         let outcome =
-            self.background.as_ref()?.outcome.recv().unwrap_or_else(|_| SaveOutcome::Failed(self.lost_save()));
+            self.background.as_ref()?.outcome.recv().unwrap_or_else(|_| (SaveOutcome::Failed(self.lost_save()), false));
         Some(self.finish_background_save(outcome))
     }
 
-    fn finish_background_save(&mut self, outcome: SaveOutcome) -> Result<(), SaveError> {
+    fn finish_background_save(&mut self, outcome: (SaveOutcome, bool)) -> Result<(), SaveError> {
         let Some(save) = self.background.take() else { return Ok(()) };
         self.saved(outcome, &save.path, save.first_unsaved_edit)
     }
@@ -452,11 +629,23 @@ impl Document {
     }
 
     /// Give the workshop a file of the person's choosing and save it there. On failure the
-    /// document keeps its previous file.
+    /// document keeps its previous file. A file another copy of the app has open is refused.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
         // Its outcome concerns the old file, which the workshop is leaving.
         let _ = self.wait_for_background_save();
-        store::save_session(&self.session, path)?;
+        let path = store::absolute(path);
+        let lock = match WorkshopLock::acquire(&path) {
+            Ok(lock) => Some(lock),
+            Err(LockRefused::OpenElsewhere) => {
+                return Err(SaveError { path, source: std::io::Error::other(FileHold::OpenElsewhere.reason()) });
+            }
+            Err(LockRefused::Unavailable(_)) => None,
+        };
+        store::save_session(&self.session, &path)?;
+        let path = path.as_path();
+        self.lock = lock;
+        self.hold = None;
+        self.disk_stamp = FileStamp::of(path);
         self.location = Location::File(path.to_owned());
         self.has_file_on_disk = true;
         self.rescue_notice = None;
@@ -484,6 +673,32 @@ impl Document {
         }
         Ok(())
     }
+}
+
+/// Where the work of the open document `key` goes when its file `path` cannot be written:
+/// `rescued/<key>/NAME.ron`. The folder is the document's own, so two workshops with the same
+/// file name (on two USB sticks) never share a rescued copy, and the file keeps its name.
+fn rescue_path(data: &DataDir, key: uuid::Uuid, path: &Path) -> PathBuf {
+    let name = path.file_name().map_or_else(|| "workshop.ron".into(), std::ffi::OsStr::to_os_string);
+    data.rescue_dir().join(key.simple().to_string()).join(name)
+}
+
+/// A file name beside `path` that nothing uses yet: `NAME (copy).ron`, `NAME (copy 2).ron`, …
+fn copy_beside(path: &Path) -> PathBuf {
+    let stem = path.file_stem().map_or_else(|| "workshop".into(), |stem| stem.to_string_lossy().into_owned());
+    let extension = path.extension().map_or_else(|| "ron".into(), |ext| ext.to_string_lossy().into_owned());
+    (1..)
+        .map(|number| {
+            let suffix = if number == 1 { "copy".to_owned() } else { format!("copy {number}") };
+            path.with_file_name(format!("{stem} ({suffix}).{extension}"))
+        })
+        .find(|candidate| std::fs::symlink_metadata(candidate).is_err() && !store::is_open_elsewhere(candidate))
+        .unwrap_or_else(|| path.with_file_name(format!("{stem} ({}).{extension}", uuid::Uuid::new_v4().simple())))
+}
+
+/// A file's name, for messages.
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
 }
 
 /// A fresh file name in the data folder for an untitled workshop, e.g.

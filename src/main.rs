@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use common_ground::export::{ExportOptions, Format, export, write_export};
-use common_ground::store::{DataDir, load_session};
+use common_ground::store::{DataDir, load_session, read_workshop};
 use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -109,6 +109,68 @@ fn export_headless(
     write_export(&files, format, out, &stem).map_err(|error| format!("{error}. Nothing else was changed."))
 }
 
+/// When the system asks the app to stop (SIGTERM at shutdown or from `kill`, SIGHUP when the
+/// person logs out or the terminal closes, SIGINT from Ctrl-C, SIGQUIT; on Windows SIGINT,
+/// SIGTERM and SIGBREAK, i.e. Ctrl-C and Ctrl-Break in a console), the window is closed as its
+/// close button closes it: the open workshop is saved first, and the recovery journal marked
+/// closed. Without this the system's default ends the process at once, losing the last two
+/// seconds of edits.
+fn close_on_termination_signals(ctx: &egui::Context) {
+    let close = {
+        let ctx = ctx.clone();
+        // Runs on a thread of its own; the frame it wakes saves and closes on the UI thread.
+        move || {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            ctx.request_repaint();
+        }
+    };
+    if let Err(error) = watch_termination_signals(close) {
+        // The app still works; only the save on a signal is missing, as before this existed.
+        eprintln!("common-ground: cannot save when the system asks the app to stop: {error}");
+    }
+}
+
+/// Calls `close` on a thread of its own each time a termination signal arrives.
+#[cfg(unix)]
+fn watch_termination_signals(close: impl Fn() + Send + 'static) -> std::io::Result<()> {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new().name("signals".to_owned()).spawn(move || {
+        for _ in signals.forever() {
+            close();
+        }
+    })?;
+    Ok(())
+}
+
+/// Calls `close` on a thread of its own each time a termination signal arrives. Windows has no
+/// signal iterator, so the handlers set a flag that the thread looks at five times a second.
+#[cfg(windows)]
+fn watch_termination_signals(close: impl Fn() + Send + 'static) -> std::io::Result<()> {
+    use signal_hook::consts::signal::{SIGBREAK, SIGINT, SIGTERM};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let asked = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM, SIGBREAK] {
+        signal_hook::flag::register(signal, Arc::clone(&asked))?;
+    }
+    std::thread::Builder::new().name("signals".to_owned()).spawn(move || {
+        loop {
+            if asked.swap(false, Ordering::SeqCst) {
+                close();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    })?;
+    Ok(())
+}
+
+/// Elsewhere the system's own handling stays.
+#[cfg(not(any(unix, windows)))]
+fn watch_termination_signals(_close: impl Fn() + Send + 'static) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// When the process started, and whether to report the start-up (`--report-start-up`).
 struct StartUp {
     started: Instant,
@@ -120,7 +182,7 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
     // which takes about as long, so the first frame comes sooner.
     let preload = file.map(|path| {
         let reading = path.clone();
-        (path, std::thread::spawn(move || load_session(&reading)))
+        (path, std::thread::spawn(move || read_workshop(&reading)))
     });
     let data_dir = data_dir
         .map(DataDir::at)
@@ -146,11 +208,12 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
             if let Some(render_state) = &cc.wgpu_render_state {
                 gpu_links::install(&cc.egui_ctx, render_state);
             }
+            close_on_termination_signals(&cc.egui_ctx);
             let mut app = CommonGroundApp::new(&cc.egui_ctx, config);
             if let Some((path, reading)) = preload {
                 // A reading thread that died is replaced by reading the file here.
-                let loaded = reading.join().unwrap_or_else(|_| load_session(&path));
-                app.open_loaded(&path, loaded);
+                let read = reading.join().unwrap_or_else(|_| read_workshop(&path));
+                app.open_read(&path, read);
             }
             let stages = [renderer_ready, started.elapsed()];
             Ok(if report { Box::new(StartUpReport { app, started, stages, frames: 0 }) } else { Box::new(app) })

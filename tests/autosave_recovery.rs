@@ -105,6 +105,19 @@ fn save_as_moves_the_workshop_to_the_chosen_file() {
     assert_eq!(load_session(&path).unwrap().details.title, "Moved");
 }
 
+/// The rescued copy of the workshop file called `name`: `rescued/<the document's key>/NAME`, so
+/// that two workshops with the same file name never share one (it is the only one in these tests).
+fn rescued_copy(data: &tempfile::TempDir, name: &str) -> std::path::PathBuf {
+    let rescue_dir = DataDir::at(data.path()).rescue_dir();
+    let copies: Vec<_> = std::fs::read_dir(&rescue_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path().join(name))
+        .filter(|path| path.is_file())
+        .collect();
+    assert_eq!(copies.len(), 1, "one rescued copy of {name} in {}", rescue_dir.display());
+    copies[0].clone()
+}
+
 /// A workshop opened from `name` on a "USB stick" folder, edited to `title`, after which the
 /// stick is pulled out (the folder disappears). Returns the data folder, the file's path and the
 /// document with its unsaved change.
@@ -128,7 +141,7 @@ fn when_the_file_cannot_be_written_the_work_is_rescued_and_recoverable() {
     assert!(error.to_string().contains("usb-stick.ron"), "{error}");
     // …but the work is in the rescue folder, the person is told where, and it counts as safe.
     let notice = document.rescue_notice().expect("a rescue notice").to_owned();
-    let rescued = DataDir::at(data.path()).rescue_dir().join("usb-stick.ron");
+    let rescued = rescued_copy(&data, "usb-stick.ron");
     assert!(notice.contains(&rescued.display().to_string()), "{notice}");
     assert_eq!(load_session(&rescued).unwrap().details.title, "Do not lose me");
 
@@ -146,7 +159,7 @@ fn when_the_file_cannot_be_written_the_work_is_rescued_and_recoverable() {
 fn closing_with_an_unwritable_file_rescues_the_work_and_closes() {
     let (data, _path, mut document) = edited_then_stick_pulled("gone.ron", "Unsaved when the stick was pulled");
     document.close().expect("the rescue folder took the work, so closing succeeds");
-    let rescued = DataDir::at(data.path()).rescue_dir().join("gone.ron");
+    let rescued = rescued_copy(&data, "gone.ron");
     assert_eq!(load_session(&rescued).unwrap().details.title, "Unsaved when the stick was pulled");
     assert_eq!(journal(&data).unclosed().len(), 1, "offered at the next start");
 }
@@ -238,7 +251,7 @@ fn a_background_autosave_to_an_unwritable_file_rescues_the_work() {
     assert!(document.start_background_autosave_if_due(later, || {}));
     let error = finish_background_save(&mut document).unwrap_err();
     assert!(error.to_string().contains("stick.ron"), "{error}");
-    let rescued = DataDir::at(data.path()).rescue_dir().join("stick.ron");
+    let rescued = rescued_copy(&data, "stick.ron");
     assert!(document.rescue_notice().unwrap().contains(&rescued.display().to_string()));
     assert_eq!(load_session(&rescued).unwrap().details.title, "Saved in the background");
     assert!(!document.has_unsaved_changes(), "the work is safe in the rescue folder");

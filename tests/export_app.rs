@@ -67,6 +67,18 @@ fn choose_export(harness: &mut Harness<'_, CommonGroundApp>, label: &str) {
     harness.run();
     harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
+    wait_for_export(harness);
+}
+
+/// Exports are made on a thread of their own: steps frames until the one started has finished.
+fn wait_for_export(harness: &mut Harness<'_, CommonGroundApp>) {
+    let started = std::time::Instant::now();
+    while harness.state().is_exporting() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the export finishes");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
 }
 
 fn notice(harness: &Harness<'_, CommonGroundApp>) -> String {
@@ -129,6 +141,7 @@ fn without_a_file_chooser_the_export_asks_for_a_typed_folder() {
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Export").click();
     harness.run();
+    wait_for_export(&mut harness);
 
     for name in ["notes.csv", "links.csv", "actions.csv", "votes.csv"] {
         assert!(target.join(name).is_file(), "{name} is written");

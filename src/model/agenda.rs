@@ -34,6 +34,11 @@ impl Activity {
     }
 }
 
+/// The longest time box a step can have, in minutes (a working day); the agenda's editor offers
+/// 1 to this many, and a file with any other time box is refused when it is opened, rather than
+/// changed because it was looked at.
+pub const MAX_STEP_MINUTES: u32 = 480;
+
 /// One step of the agenda.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgendaStep {
@@ -108,6 +113,20 @@ impl Agenda {
 
     /// The time boxes added up, in minutes.
     pub fn total_minutes(&self) -> u32 {
-        self.steps.iter().filter_map(|step| step.minutes).sum()
+        // Saturating, so no agenda, however many steps it has, adds up to a wrapped-round total.
+        self.steps.iter().filter_map(|step| step.minutes).fold(0, u32::saturating_add)
+    }
+
+    /// A time box outside 1 to [`MAX_STEP_MINUTES`], described, if any step has one.
+    pub fn time_box_problem(&self) -> Option<String> {
+        let step = self
+            .steps
+            .iter()
+            .find(|step| step.minutes.is_some_and(|minutes| !(1..=MAX_STEP_MINUTES).contains(&minutes)))?;
+        Some(format!(
+            "the agenda step “{}” has a time box of {} minutes; a step has 1 to {MAX_STEP_MINUTES}",
+            step.title,
+            step.minutes.unwrap_or_default()
+        ))
     }
 }

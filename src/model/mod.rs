@@ -25,7 +25,7 @@ mod wheel;
 mod words;
 
 pub use action::Action;
-pub use agenda::{Activity, Agenda, AgendaStep};
+pub use agenda::{Activity, Agenda, AgendaStep, MAX_STEP_MINUTES};
 pub use colour::Rgb;
 pub use edit::{Edit, EditError};
 pub use group::{BandItem, NoteGroup, Spot, band_items, hidden_in, neighbours};

@@ -212,6 +212,9 @@ impl Session {
         if let Some(id) = first_duplicate(self.agenda.steps.iter().map(|step| step.id)) {
             return Some(format!("two agenda steps share the id {id}"));
         }
+        if let Some(problem) = self.agenda.time_box_problem() {
+            return Some(problem);
+        }
         if let Some(note) = self.notes.iter().find(|note| !note.placement.is_valid()) {
             return Some(format!("note {} is placed off its arc", note.id));
         }

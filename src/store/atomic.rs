@@ -14,6 +14,10 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// Replace `path` with `bytes` so that, whatever happens, `path` holds either the old or the new
 /// contents in full: write a temporary file in the same folder, flush and fsync it, keep the old
 /// file as `NAME.bak`, then rename the temporary file over `path`.
+///
+/// A symbolic link is followed, so its target gets the new contents and the link stays a link;
+/// the file's permissions are kept; a file that is read-only, or anything that is not a regular
+/// file (a folder, a FIFO, a device), is refused and left as it was.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace_file(path, bytes, true)
 }
@@ -25,6 +29,14 @@ pub fn write_atomically_without_backup(path: &Path, bytes: &[u8]) -> io::Result<
 }
 
 fn replace_file(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    let target = follow_symlinks(path);
+    let path = target.as_path();
+    // What is there now decides what may be written, and which permissions the new file keeps.
+    let existing = match std::fs::metadata(path) {
+        Ok(metadata) => Some(check_replaceable(path, metadata)?),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -40,6 +52,10 @@ fn replace_file(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> 
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let mut temp = builder.tempfile_in(folder)?;
+    if let Some(permissions) = existing {
+        // A group-shared file stays group-shared: the temporary file starts private to its owner.
+        temp.as_file().set_permissions(permissions)?;
+    }
     temp.write_all(bytes)?;
     temp.flush()?;
     temp.as_file().sync_all()?;
@@ -50,6 +66,47 @@ fn replace_file(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> 
     temp.persist(path).map_err(|error| error.error)?;
     sync_folder(folder);
     Ok(())
+}
+
+/// The file a save to `path` should write: the final target when `path` is a symbolic link
+/// (resolved as far as it exists, so a link to a file not yet made still points the save at it),
+/// else `path` itself.
+fn follow_symlinks(path: &Path) -> PathBuf {
+    let mut current = path.to_owned();
+    // A loop of links is left to fail at the write, as the system reports it.
+    for _ in 0..40 {
+        let Ok(metadata) = std::fs::symlink_metadata(&current) else { break };
+        if !metadata.file_type().is_symlink() {
+            break;
+        }
+        let Ok(target) = std::fs::read_link(&current) else { break };
+        current = match current.parent() {
+            Some(folder) if target.is_relative() => folder.join(target),
+            _ => target,
+        };
+    }
+    current
+}
+
+/// Refuses to replace anything but a regular file that can be written, and returns the
+/// permissions the new file should keep.
+fn check_replaceable(path: &Path, metadata: std::fs::Metadata) -> io::Result<std::fs::Permissions> {
+    if !metadata.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "it is not a regular file"));
+    }
+    // Opening for writing (without changing anything) asks the system itself, so access control
+    // lists, another owner and Windows' read-only attribute all count, not only the mode bits;
+    // renaming over the file would otherwise replace a file its owner made read-only.
+    let writable = std::fs::OpenOptions::new().write(true).open(path);
+    if metadata.permissions().readonly()
+        || writable.as_ref().is_err_and(|error| error.kind() == io::ErrorKind::PermissionDenied)
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only, so it was left as it is; use Save as… to keep your changes in another file",
+        ));
+    }
+    Ok(metadata.permissions())
 }
 
 /// Makes `NAME.bak` hold what `path` holds now. The backup is replaced atomically (a new name is

@@ -13,9 +13,11 @@ pub struct DataDir {
 }
 
 impl DataDir {
-    /// A data folder at `root` (created when first written to).
+    /// A data folder at `root` (created when first written to). A relative `root` is taken from
+    /// the current folder now, so the journal and the recent list name files by their absolute
+    /// paths, which still lead to them when the app is started from another folder.
     pub fn at(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        Self { root: absolute(&root.into()) }
     }
 
     /// `$COMMON_GROUND_DATA_DIR` if set, else the platform's data directory; `None` only on a
@@ -51,4 +53,10 @@ impl DataDir {
     pub fn recent_path(&self) -> PathBuf {
         self.root.join("recent.ron")
     }
+}
+
+/// `path` made absolute against the current folder (without resolving links, so it is the path
+/// the person gave); as given if the current folder cannot be known.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }

@@ -18,6 +18,10 @@ pub enum LoadProblem {
     /// Nothing at that path.
     #[error("there is no file there")]
     NotFound,
+    /// A folder, a FIFO, a device or a socket: refused at once, since reading a FIFO would wait
+    /// for ever for a writer.
+    #[error("it is not a regular file (it is {0}), so it cannot be a workshop")]
+    NotAFile(&'static str),
     /// The operating system refused to read it.
     #[error("it could not be read ({0})")]
     Unreadable(#[source] std::io::Error),

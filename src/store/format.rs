@@ -19,7 +19,7 @@
 //! fields when it saved the file again; with the version raised, that build refuses the file.
 
 use super::error::{LoadError, LoadProblem, SaveError};
-use super::write_atomically;
+use super::{FileStamp, write_atomically};
 use crate::model::Session;
 use ron::error::{Error as RonError, SpannedError};
 use serde::Deserialize;
@@ -164,45 +164,118 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(MAX_NESTING)
 }
 
-/// The session as the text of a workshop file.
+/// The session as the text of a workshop file: pretty-printed, one field a line, so people can
+/// read it; a session whose pretty text would be more than [`MAX_FILE_BYTES`] is written in the
+/// compact form (the same data without indentation, about half the size), so that what is
+/// written can be read back.
 pub fn session_to_ron(session: &Session) -> String {
     let file = v3::FileRef { format_version: CURRENT_FORMAT_VERSION, session };
     let pretty = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ".to_owned());
     // Serialising plain data with string keys and finite numbers cannot fail; if it ever did,
     // writing an empty file would lose work, so fall back to the compact form, then to an error
     // text that the loader will refuse rather than silently accept.
-    ron_options()
-        .to_string_pretty(&file, pretty)
-        .or_else(|_| ron_options().to_string(&file))
-        .unwrap_or_else(|error| format!("// Common Ground could not write this session: {error}\n"))
+    match ron_options().to_string_pretty(&file, pretty) {
+        Ok(text) if text.len() as u64 <= MAX_FILE_BYTES => text,
+        _ => ron_options()
+            .to_string(&file)
+            .unwrap_or_else(|error| format!("// Common Ground could not write this session: {error}\n")),
+    }
 }
 
-/// Save `session` to `path` atomically, keeping the previous file as `NAME.ron.bak`.
+/// Save `session` to `path` atomically, keeping the previous file as `NAME.ron.bak`. A session
+/// whose file would be larger than [`MAX_FILE_BYTES`] (which no file could be opened from) is
+/// refused, and nothing is written.
 pub fn save_session(session: &Session, path: &Path) -> Result<(), SaveError> {
     let text = session_to_ron(session);
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError { path: path.to_owned(), source })
+    let fail = |source| SaveError { path: path.to_owned(), source };
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(std::io::Error::other(format!(
+            "the workshop is {:.1} MB, more than the {:.1} MB a workshop file can be, so it was not written (a \
+             file that size could not be opened again); remove some notes, or split the workshop in two",
+            text.len() as f64 / 1_000_000.0,
+            MAX_FILE_BYTES as f64 / 1_000_000.0,
+        ))));
+    }
+    write_atomically(path, text.as_bytes()).map_err(fail)
+}
+
+/// A workshop as read from its file.
+#[derive(Debug)]
+pub struct Workshop {
+    /// The session.
+    pub session: Session,
+    /// Fields the file has that this version does not know (a newer version of the same format
+    /// wrote them), as paths such as `session.notes.3.colour`; saving over the file would lose
+    /// them.
+    pub unknown_fields: Vec<String>,
+    /// The file as it was when read, to notice later changes made by something else.
+    pub stamp: Option<FileStamp>,
 }
 
 /// Load a workshop file. Refuses, with a message naming the file and the problem, anything that
-/// is missing, too large, not text, damaged, too deep, inconsistent, or from a newer version.
+/// is missing, not a regular file, too large, not text, damaged, too deep, inconsistent, or from
+/// a newer version.
 pub fn load_session(path: &Path) -> Result<Session, LoadError> {
+    read_workshop(path).map(|workshop| workshop.session)
+}
+
+/// Read a workshop file, as [`load_session`] does, with what else opening it needs to know.
+pub fn read_workshop(path: &Path) -> Result<Workshop, LoadError> {
     let fail = |problem| LoadError { path: path.to_owned(), problem };
-    let file = std::fs::File::open(path).map_err(|error| match error.kind() {
+    let not_found_or_unreadable = |error: std::io::Error| match error.kind() {
         std::io::ErrorKind::NotFound => fail(LoadProblem::NotFound),
         _ => fail(LoadProblem::Unreadable(error)),
-    })?;
-    let size = file.metadata().map_err(|error| fail(LoadProblem::Unreadable(error)))?.len();
+    };
+    // Asked before opening: opening a FIFO waits until something writes to it, for ever.
+    let kind = std::fs::metadata(path).map_err(not_found_or_unreadable)?.file_type();
+    if !kind.is_file() {
+        return Err(fail(LoadProblem::NotAFile(describe_file_type(kind))));
+    }
+    let stamp = FileStamp::of(path);
+    let file = std::fs::File::open(path).map_err(not_found_or_unreadable)?;
+    let metadata = file.metadata().map_err(|error| fail(LoadProblem::Unreadable(error)))?;
+    // The path may have been swapped for something else between the two looks.
+    if !metadata.is_file() {
+        return Err(fail(LoadProblem::NotAFile(describe_file_type(metadata.file_type()))));
+    }
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(fail(LoadProblem::TooLarge { bytes: size, limit: MAX_FILE_BYTES }));
     }
     // Read at most one byte past the limit, in case the file grows while we read it.
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|error| fail(LoadProblem::Unreadable(error)))?;
-    parse_session(&bytes).map_err(fail)
+    let (session, unknown_fields) = parse_workshop(&bytes).map_err(fail)?;
+    Ok(Workshop { session, unknown_fields, stamp })
+}
+
+/// Words for a kind of file that is not a regular file.
+fn describe_file_type(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() { "a folder" } else { "not a file" }
 }
 
 /// Parse the bytes of a workshop file, converting older format versions to the current one.
 pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
+    parse_workshop(bytes).map(|(session, _)| session)
+}
+
+/// Parse the bytes of a workshop file as [`parse_session`] does, also naming the fields this
+/// version does not know.
+fn parse_workshop(bytes: &[u8]) -> Result<(Session, Vec<String>), LoadProblem> {
+    let mut unknown_fields = Vec::new();
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadProblem::TooLarge { bytes: bytes.len() as u64, limit: MAX_FILE_BYTES });
     }
@@ -216,7 +289,7 @@ pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
         Some(version) => Some(version),
         None => probe()?.format_version,
     };
-    let read = || -> Result<Session, LoadProblem> {
+    let mut read = || -> Result<Session, LoadProblem> {
         Ok(match version {
             None => return Err(LoadProblem::NotAWorkshop),
             Some(0) => return Err(LoadProblem::UnknownVersion(0)),
@@ -225,7 +298,7 @@ pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
                 v2::SessionV2::from(old).into()
             }
             Some(2) => ron_options().from_str::<v2::File>(text).map_err(|error| describe(&error, text))?.session.into(),
-            Some(3) => ron_options().from_str::<v3::File>(text).map_err(|error| describe(&error, text))?.session,
+            Some(3) => read_noting_unknown_fields::<v3::File>(text, &mut unknown_fields)?.session,
             Some(found) => {
                 return Err(LoadProblem::NewerVersion { found, supported: CURRENT_FORMAT_VERSION });
             }
@@ -244,7 +317,21 @@ pub fn parse_session(bytes: &[u8]) -> Result<Session, LoadProblem> {
     if let Some(problem) = session.integrity_problem() {
         return Err(LoadProblem::Inconsistent(problem));
     }
-    Ok(session)
+    Ok((session, unknown_fields))
+}
+
+/// Reads `text` as a `T`, adding to `unknown` the path of every field `T` does not have: a newer
+/// version of the same format may add fields, which serde would otherwise drop without a word.
+fn read_noting_unknown_fields<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    unknown: &mut Vec<String>,
+) -> Result<T, LoadProblem> {
+    let mut deserializer =
+        ron::Deserializer::from_str_with_options(text, &ron_options()).map_err(|error| describe(&error, text))?;
+    let value = serde_ignored::deserialize(&mut deserializer, |path| unknown.push(path.to_string()))
+        .map_err(|error| describe(&deserializer.span_error(error), text))?;
+    deserializer.end().map_err(|error| describe(&deserializer.span_error(error), text))?;
+    Ok(value)
 }
 
 /// The version of a file that starts, as every file Common Ground writes does, with

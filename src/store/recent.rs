@@ -1,6 +1,6 @@
 //! The list of recently opened workshop files shown on the start screen.
 
-use super::{DataDir, write_atomically};
+use super::{DataDir, absolute, write_atomically};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -37,15 +37,18 @@ impl RecentFiles {
         write_atomically(&data.recent_path(), text.as_bytes())
     }
 
-    /// Put `path` at the top of the list.
+    /// Put `path` at the top of the list (as an absolute path, so it can be opened whichever
+    /// folder the app is started from).
     pub fn remember(&mut self, path: &Path, title: &str) {
+        let path = absolute(path);
         self.files.retain(|file| file.path != path);
-        self.files.insert(0, RecentFile { path: path.to_owned(), title: title.to_owned() });
+        self.files.insert(0, RecentFile { path, title: title.to_owned() });
         self.files.truncate(MAX_RECENT);
     }
 
     /// Drop `path` from the list (it was moved or deleted).
     pub fn forget(&mut self, path: &Path) {
-        self.files.retain(|file| file.path != path);
+        let absolute = absolute(path);
+        self.files.retain(|file| file.path != path && file.path != absolute);
     }
 }

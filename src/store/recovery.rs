@@ -4,7 +4,7 @@
 //! went to. A clean close removes the entry; an entry that is still there at the next start
 //! means the app did not close cleanly, and the start screen offers to recover it.
 
-use super::{DataDir, write_atomically};
+use super::{DataDir, absolute, write_atomically};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use time::OffsetDateTime;
@@ -66,8 +66,11 @@ impl RecoveryJournal {
         write_atomically(&self.data.journal_path(), text.as_bytes())
     }
 
-    /// Record (or update) that a session is open and where it was last autosaved.
-    pub fn record_open(&self, entry: UnclosedSession) -> std::io::Result<()> {
+    /// Record (or update) that a session is open and where it was last autosaved (its paths are
+    /// kept absolute, so recovery finds the files from whatever folder the app is started in).
+    pub fn record_open(&self, mut entry: UnclosedSession) -> std::io::Result<()> {
+        entry.autosaved_to = absolute(&entry.autosaved_to);
+        entry.intended_file = entry.intended_file.map(|path| absolute(&path));
         let mut journal = self.read();
         journal.open.retain(|existing| existing.key != entry.key);
         journal.open.push(entry);
@@ -78,17 +81,55 @@ impl RecoveryJournal {
     pub fn record_closed(&self, key: uuid::Uuid) -> std::io::Result<()> {
         let mut journal = self.read();
         let before = journal.open.len();
-        journal.open.retain(|existing| existing.key != key);
+        // Older crashes' entries for the same workshop are settled too: what was closed now is
+        // newer than any of them.
+        let workshop =
+            journal.open.iter().find(|existing| existing.key == key).map(|entry| entry.workshop().to_owned());
+        let same_workshop = |entry: &UnclosedSession| Some(entry.workshop()) == workshop.as_deref();
+        journal.open.retain(|existing| {
+            existing.key != key && (!same_workshop(existing) || process_is_running(existing.process_id))
+        });
         if journal.open.len() == before { Ok(()) } else { self.write(&journal) }
     }
 
     /// Sessions left open by a copy of the app that is no longer running: the ones to offer for
-    /// recovery, newest first.
+    /// recovery, newest first, one for each workshop (the newest autosave of the file it belongs
+    /// to), and only those whose autosave is still there to recover.
     pub fn unclosed(&self) -> Vec<UnclosedSession> {
         let mut entries: Vec<_> =
             self.read().open.into_iter().filter(|entry| !process_is_running(entry.process_id)).collect();
         entries.sort_by_key(|entry| std::cmp::Reverse(entry.autosaved_at));
+        let mut offered = std::collections::HashSet::new();
+        entries.retain(|entry| entry.autosaved_to.is_file() && offered.insert(entry.workshop().to_owned()));
         entries
+    }
+
+    /// Tidies the journal at start: drops entries of copies of the app no longer running that
+    /// [`Self::unclosed`] would not offer (older autosaves of a workshop offered already, and
+    /// autosaves no longer there), so the journal does not grow with every crash. Returns how
+    /// many were dropped.
+    pub fn tidy(&self) -> std::io::Result<usize> {
+        let journal = self.read();
+        let offered: std::collections::HashSet<uuid::Uuid> = self.unclosed().iter().map(|entry| entry.key).collect();
+        let before = journal.open.len();
+        let open: Vec<_> = journal
+            .open
+            .into_iter()
+            .filter(|entry| offered.contains(&entry.key) || process_is_running(entry.process_id))
+            .collect();
+        let dropped = before - open.len();
+        if dropped > 0 {
+            self.write(&JournalFile { open })?;
+        }
+        Ok(dropped)
+    }
+}
+
+impl UnclosedSession {
+    /// The workshop file this entry is about: the person's own file, or the untitled workshop's
+    /// file in the data folder.
+    pub fn workshop(&self) -> &std::path::Path {
+        self.intended_file.as_deref().unwrap_or(&self.autosaved_to)
     }
 }
 

@@ -7,6 +7,8 @@
 mod agenda;
 mod app;
 mod commands;
+mod export_job;
+mod file_hold;
 mod file_picker;
 pub(crate) mod groups;
 mod intents;
@@ -14,6 +16,7 @@ mod join_panel;
 pub(crate) mod map;
 mod notes_view;
 mod plan_view;
+mod platform_text;
 pub mod room;
 mod start_screen;
 mod theme;

@@ -2,8 +2,9 @@
 
 use super::CommonGroundApp;
 use super::files::file_stem_for;
-use crate::export::{ExportOptions, Format, export, write_export};
+use crate::export::{ExportOptions, Format};
 use crate::model::Session;
+use crate::ui::export_job::ExportJob;
 use crate::ui::file_picker::{PickOutcome, with_extension, with_ron_extension};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
@@ -40,33 +41,38 @@ impl CommonGroundApp {
         }
     }
 
-    /// Exports the workshop in `format` to `path` and says how it went.
+    /// Starts exporting the workshop in `format` to `path` on a thread of its own, so the window
+    /// keeps drawing; [`Self::poll_export`] says how it went. One export at a time.
     fn export_to(&mut self, format: Format, path: &Path) {
         let Some(document) = &self.document else { return };
-        let session = document.session();
+        if self.export_job.is_some() {
+            self.warn("An export is still being made; try again when it has finished.");
+            return;
+        }
+        let session = document.session().clone();
         let options = ExportOptions { generated_at: OffsetDateTime::now_utc() };
         let stem = file_stem_for(session.display_title());
-        let written = export(session, format, &options).and_then(|files| write_export(&files, format, path, &stem));
-        match written {
-            Ok(paths) if format.is_several_files() => {
-                let names: Vec<String> = paths
-                    .iter()
-                    .filter_map(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
-                    .collect();
-                self.tell(format!(
-                    "Exported the {} to {}: {}.",
-                    format.description(),
-                    path.display(),
-                    names.join(", ")
-                ));
+        let repaint = self.repaint.clone();
+        self.export_job =
+            Some(ExportJob::start(session, format, path.to_owned(), options, stem, move || repaint.request_repaint()));
+    }
+
+    /// Collects a finished export and says how it went; while one is running, keeps its progress
+    /// (the seconds it has taken) up to date in the status bar.
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else { return };
+        match job.poll() {
+            Some((message, is_error)) => {
+                self.export_job = None;
+                if is_error { self.warn(message) } else { self.tell(message) }
             }
-            Ok(paths) => {
-                let written =
-                    paths.first().map_or_else(|| path.display().to_string(), |path| path.display().to_string());
-                self.tell(format!("Exported the {} to {written}.", format.description()));
-            }
-            Err(error) => self.warn(format!("{error}. The workshop itself is unchanged.")),
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(250)),
         }
+    }
+
+    /// Whether an export is being made in the background.
+    pub fn is_exporting(&self) -> bool {
+        self.export_job.is_some()
     }
 
     /// Show the "type a path" prompt for `purpose`, with a suggested path filled in.

@@ -4,10 +4,12 @@ use super::export::PathPurpose;
 use super::{CommonGroundApp, WorkspaceTab};
 use crate::document::{Document, Location};
 use crate::model::Session;
-use crate::store::{LoadError, LoadProblem, SaveError, load_session};
+use crate::store::{LoadError, LoadProblem, SaveError, Workshop, read_workshop};
+use crate::ui::file_hold::{HoldChoice, file_hold_ui};
 use crate::ui::file_picker::PickOutcome;
 use crate::ui::map::NeedsMapState;
 use crate::ui::notes_view::NoteDraft;
+use crate::ui::platform_text::window_title_text;
 use crate::ui::vote::VoteConsole;
 use crate::ui::wheel::WheelView;
 use crate::ui::workshop_panel::PanelDrafts;
@@ -59,6 +61,7 @@ impl CommonGroundApp {
         // A workshop that already has details opens with the canvas given the room; a new one
         // opens with its details showing, to be filled in.
         self.details_shown = document.session().details.title.trim().is_empty();
+        self.viewing_read_only = false;
         self.document = Some(document);
         self.tab = WorkspaceTab::Wheel;
         self.wheel = WheelView::default();
@@ -67,7 +70,7 @@ impl CommonGroundApp {
     /// Close the open workshop and open the file at `path`.
     pub(super) fn open_path(&mut self, path: &Path) {
         if self.close_document() {
-            self.open_loaded(path, load_session(path));
+            self.open_read(path, read_workshop(path));
         }
     }
 
@@ -75,14 +78,25 @@ impl CommonGroundApp {
     /// does. The app's start reads the file named on the command line while the window and its
     /// renderer are being set up, and opens it with this.
     pub fn open_loaded(&mut self, path: &Path, loaded: Result<Session, LoadError>) {
+        let stamp = crate::store::FileStamp::of(path);
+        self.open_read(path, loaded.map(|session| Workshop { session, unknown_fields: Vec::new(), stamp }));
+    }
+
+    /// Open a workshop already read from `path` with [`read_workshop`], as opening that file
+    /// does: the app's start reads the file named on the command line with this while the window
+    /// and its renderer are being set up.
+    pub fn open_read(&mut self, path: &Path, read: Result<Workshop, LoadError>) {
         if !self.close_document() {
             return;
         }
-        match loaded.map(|session| Document::opened(path, session, self.journal.clone())) {
-            Ok(document) => {
+        match read.map(|workshop| Document::opened_workshop(path, workshop, self.journal.clone())) {
+            Ok(mut document) => {
                 let title = document.session().display_title().to_owned();
                 self.remember_recent(path, &title);
-                self.tell(format!("Opened “{title}”."));
+                match document.take_opening_notice() {
+                    Some(notice) => self.warn(notice),
+                    None => self.tell(format!("Opened “{title}”.")),
+                }
                 self.start_document(document);
             }
             Err(error) => {
@@ -141,6 +155,7 @@ impl CommonGroundApp {
         match document.save_as(path) {
             Ok(()) => {
                 let title = document.session().display_title().to_owned();
+                self.viewing_read_only = false;
                 self.remember_recent(path, &title);
                 self.tell(format!("Saved to {}. From now on it saves there as you work.", path.display()));
             }
@@ -182,13 +197,53 @@ impl CommonGroundApp {
             None => "Common Ground".to_owned(),
             Some(document) => {
                 let unsaved = if document.has_unsaved_changes() { "● " } else { "" };
-                let title = document.session().display_title();
+                // The title comes from a file or a phone; the window system takes no control
+                // characters (a NUL in a title panicked winit's X11 backend).
+                let title = window_title_text(document.session().display_title());
                 match document.location() {
                     // The generated file name of an untitled workshop means nothing to people.
                     Location::Untitled(_) => format!("{unsaved}{title} — Common Ground"),
                     Location::File(_) => format!("{unsaved}{title} — {} — Common Ground", document.file_label()),
                 }
             }
+        }
+    }
+
+    /// While the workshop's file is held (changed outside, or open in another copy of the app),
+    /// asks what to do about it, unless the person chose to go on viewing it read-only.
+    pub(super) fn file_hold_dialog(&mut self, ctx: &egui::Context) {
+        let Some(document) = &self.document else { return };
+        let Some(hold) = document.file_hold() else { return };
+        if self.viewing_read_only && hold == crate::document::FileHold::OpenElsewhere {
+            return;
+        }
+        let name = document.file_label();
+        let Some(choice) = file_hold_ui(ctx, hold, &name) else { return };
+        let Some(document) = &mut self.document else { return };
+        match choice {
+            HoldChoice::ViewReadOnly => self.viewing_read_only = true,
+            HoldChoice::ReloadTheirs => match document.reload_from_disk() {
+                Ok(()) => self.tell(format!("Reloaded “{name}” as the other program left it.")),
+                Err(error) => self.warn(format!("{error}. Your changes here are kept in the rescue folder.")),
+            },
+            HoldChoice::KeepMineAsCopy => match document.keep_mine_as_copy() {
+                Ok(copy) => {
+                    let title = document.session().display_title().to_owned();
+                    self.remember_recent(&copy, &title);
+                    self.tell(format!(
+                        "Saved your workshop as {}; “{name}” is left as it is. From now on it saves to the copy.",
+                        copy.display()
+                    ));
+                }
+                Err(error) => self.warn(format!("{error}. Your changes here are kept in the rescue folder.")),
+            },
+            HoldChoice::Overwrite => match document.overwrite_file() {
+                Ok(()) => self.tell(format!("Saved over “{name}”.")),
+                Err(error) => {
+                    let message = save_failure(&error, document);
+                    self.warn(message);
+                }
+            },
         }
     }
 

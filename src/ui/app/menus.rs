@@ -4,6 +4,7 @@ use super::{CommonGroundApp, WorkspaceTab};
 use crate::document::{Document, Location};
 use crate::model::Session;
 use crate::ui::commands::{Command, Scope};
+use crate::ui::file_hold::hold_status;
 use crate::ui::intents::{Intent, Intents};
 use egui::{RichText, Ui};
 
@@ -55,7 +56,11 @@ impl CommonGroundApp {
             }
             if let Some(document) = &self.document {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let status = if document.rescue_notice().is_some() {
+                    let status = if let Some(job) = &self.export_job {
+                        RichText::new(job.progress_label())
+                    } else if let Some(hold) = document.file_hold() {
+                        hold_status(hold).color(ui.visuals().warn_fg_color)
+                    } else if document.rescue_notice().is_some() {
                         RichText::new("Saved to the rescue folder").color(ui.visuals().warn_fg_color)
                     } else if document.has_unsaved_changes() {
                         RichText::new("Saving…").weak()

@@ -14,6 +14,7 @@ mod room;
 
 use super::agenda::{agenda_ui, current_step_bar_ui};
 use super::commands::Command;
+use super::export_job::ExportJob;
 use super::file_picker::FilePicker;
 use super::intents::{Intent, Intents};
 use super::join_panel::{JoinAction, JoinConsole, join_panel_ui};
@@ -97,6 +98,12 @@ pub struct CommonGroundApp {
     projected_canvas: ProjectedCanvas,
     /// What the projector window draws, handed over each frame.
     projector_feed: SharedFeed,
+    /// The person chose to go on viewing a workshop another copy of the app has open.
+    viewing_read_only: bool,
+    /// The export being made in the background, if one is.
+    export_job: Option<ExportJob>,
+    /// Asks for a frame from other threads (an export that has finished).
+    repaint: egui::Context,
 }
 
 impl CommonGroundApp {
@@ -104,6 +111,12 @@ impl CommonGroundApp {
     pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
         theme::apply(ctx);
         let journal = RecoveryJournal::new(config.data_dir.clone());
+        // Housekeeping at start: one recovery offer per workshop, and no half-written files left
+        // by saves a crash interrupted (tidying is best effort: it never stops the app starting).
+        let _ = journal.tidy();
+        for folder in [config.data_dir.root().to_owned(), config.data_dir.workshops_dir()] {
+            crate::store::remove_leftovers_in_folder(&folder);
+        }
         let mut app = Self {
             recent: RecentFiles::load(&config.data_dir),
             unclosed: journal.unclosed(),
@@ -124,6 +137,9 @@ impl CommonGroundApp {
             room: RoomState::default(),
             projected_canvas: ProjectedCanvas::default(),
             projector_feed: SharedFeed::default(),
+            viewing_read_only: false,
+            export_job: None,
+            repaint: ctx.clone(),
         };
         if let Some(path) = config.file_to_open {
             app.open_path(&path);
@@ -231,6 +247,7 @@ impl CommonGroundApp {
         shortcuts_sheet_ui(&ctx, &mut self.room.shortcuts_open);
         self.room.update_windows(&ctx);
         self.path_prompt_ui(&ctx);
+        self.file_hold_dialog(&ctx);
 
         if !intents.0.is_empty() {
             // What was drawn this frame is from before these changes; show the result at once.
@@ -238,6 +255,7 @@ impl CommonGroundApp {
         }
         self.apply(intents);
         self.autosave(&ctx);
+        self.poll_export(&ctx);
 
         let title = self.window_title();
         if title != self.shown_title {

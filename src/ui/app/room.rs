@@ -76,7 +76,8 @@ impl CommonGroundApp {
             self.room.projector_closed();
             return;
         }
-        let title = format!("{} — projector — Common Ground", document.session().display_title());
+        let workshop = crate::ui::platform_text::window_title_text(document.session().display_title());
+        let title = format!("{workshop} — projector — Common Ground");
         room::show_projector_window(ctx, &self.projector_feed, title);
         // The projector draws in its own turn: each change here is drawn there too.
         ctx.request_repaint_of(projector_viewport_id());
