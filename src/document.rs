@@ -223,6 +223,9 @@ pub struct Document {
     /// Something the person must be told on opening (the file is kept as it was, and saves go
     /// to a copy), until the app takes it with [`Self::take_opening_notice`].
     opening_notice: Option<String>,
+    /// At least how large the workshop's file would be in its compact form (see
+    /// [`Self::check_room_for`]); worked out at the first edit, then grown by each edit's size.
+    size_estimate: Option<u64>,
 }
 
 impl Document {
@@ -244,6 +247,7 @@ impl Document {
             hold: None,
             disk_stamp: None,
             opening_notice: None,
+            size_estimate: None,
         }
     }
 
@@ -353,6 +357,7 @@ impl Document {
         let path = self.location.path().to_owned();
         let workshop = store::read_workshop(&path)?;
         self.session = workshop.session;
+        self.size_estimate = None;
         self.history = History::default();
         self.revision = next_revision();
         self.disk_stamp = workshop.stamp;
@@ -433,6 +438,7 @@ impl Document {
 
     /// Apply a change that may belong to an ongoing gesture (see [`History::apply_in_gesture`]).
     pub fn apply_in_gesture(&mut self, edit: Edit, gesture: Option<GestureKey>, now: Instant) -> Result<(), EditError> {
+        self.check_room_for(&edit)?;
         self.history.apply_in_gesture(&mut self.session, edit, gesture)?;
         self.mark_edited(now);
         Ok(())
@@ -442,8 +448,31 @@ impl Document {
     /// undo step of the facilitator's (see [`History::apply_external`]), so it neither splits
     /// the gesture in progress nor clears redo, and undo never takes it away.
     pub fn apply_from_phone(&mut self, edit: Edit, now: Instant) -> Result<(), EditError> {
+        self.check_room_for(&edit)?;
         self.history.apply_external(&mut self.session, edit)?;
         self.mark_edited(now);
+        Ok(())
+    }
+
+    /// Refuses a change after which the workshop could not be kept in one file that opens again
+    /// ([`store::MAX_FILE_BYTES`]), so a workshop too large is refused at the edit, never found
+    /// at the next start. The estimate only grows with each edit's own size, so the exact size
+    /// (a copy of the session, changed and measured) is worked out only near the limit.
+    fn check_room_for(&mut self, edit: &Edit) -> Result<(), EditError> {
+        let added = ron::to_string(edit).map_or(0, |text| text.len() as u64);
+        let session = &self.session;
+        let estimate = *self.size_estimate.get_or_insert_with(|| store::compact_file_size(session));
+        if estimate.saturating_add(added) <= store::MAX_FILE_BYTES {
+            self.size_estimate = Some(estimate + added);
+            return Ok(());
+        }
+        let mut after = self.session.clone();
+        edit.clone().apply(&mut after)?;
+        let exact = store::compact_file_size(&after);
+        if exact > store::MAX_FILE_BYTES {
+            return Err(EditError::WorkshopTooLarge { limit_bytes: store::MAX_FILE_BYTES });
+        }
+        self.size_estimate = Some(exact);
         Ok(())
     }
 

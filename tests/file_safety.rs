@@ -374,6 +374,21 @@ fn an_out_of_range_time_box_is_refused_at_load_and_the_file_left_alone() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+#[test]
+fn no_edit_can_store_a_time_box_the_file_could_not_be_read_back_with() {
+    let data = tempfile::tempdir().unwrap();
+    let mut document = Document::new_untitled(Session::default(), journal(&data));
+    let now = Instant::now();
+    let step = AgendaStep::new("Everything", Activity::Talk, Some(u32::MAX));
+    let error = document.apply(Edit::InsertStep { index: 0, step: step.clone() }, now).unwrap_err();
+    assert!(error.to_string().contains("1 to 480 minutes"), "{error}");
+    let step = AgendaStep { minutes: Some(30), ..step };
+    document.apply(Edit::InsertStep { index: 0, step: step.clone() }, now).unwrap();
+    let error = document.apply(Edit::UpdateStep(AgendaStep { minutes: Some(0), ..step }), now).unwrap_err();
+    assert!(error.to_string().contains("1 to 480 minutes"), "{error}");
+    assert_eq!(document.session().agenda.steps[0].minutes, Some(30));
+}
+
 // 3. What the app writes it can read back.
 
 #[test]
@@ -386,6 +401,27 @@ fn a_workshop_too_large_for_the_indented_file_is_written_compact_and_opens_again
     assert!(size <= common_ground::store::MAX_FILE_BYTES, "{size} bytes");
     assert!(!std::fs::read_to_string(&path).unwrap().contains("\n    "), "written without indentation");
     assert!(load_session(&path).unwrap() == session);
+}
+
+#[test]
+fn a_change_that_would_make_the_workshop_too_large_to_reopen_is_refused_at_the_edit() {
+    let data = tempfile::tempdir().unwrap();
+    // About 50 MB in its compact form: just under the 52.4 MB a workshop file can be.
+    let session = common_ground::model::synthetic_session(125_000);
+    let mut document = Document::new_untitled(session, journal(&data));
+    let now = Instant::now();
+    // A small change still fits.
+    document.apply(titled("Nearly full"), now).unwrap();
+    // Pasting several megabytes of minutes into a note does not: refused now, with a message,
+    // and the workshop stays as it was, so what is saved can always be opened again.
+    let before = document.session().clone();
+    let mut note = before.notes[0].clone();
+    note.id = common_ground::model::NoteId::new_random();
+    note.text = "Pasted minutes of the meeting. ".repeat(200_000);
+    let error = document.apply(Edit::InsertNote { index: 0, note }, now).unwrap_err();
+    assert!(error.to_string().contains("larger than the 52.4 MB a workshop file can be"), "{error}");
+    assert!(document.session() == &before, "a refused change leaves the workshop as it was");
+    assert!(common_ground::store::compact_file_size(document.session()) <= common_ground::store::MAX_FILE_BYTES);
 }
 
 proptest::proptest! {

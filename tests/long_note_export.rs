@@ -63,3 +63,15 @@ fn a_million_character_note_exports_in_every_format() {
         }
     }
 }
+
+#[test]
+fn a_note_of_one_unbroken_word_is_broken_across_lines_in_the_pdf() {
+    // A pasted link or a run of characters without a space: the PDF breaks it between
+    // characters. It used to be measured again for every line it was cut into (quadratic: over
+    // 100 s for a million characters); `cargo bench --bench long_note` times it.
+    let session = with_long_note(&"x".repeat(1_000_000));
+    let options = ExportOptions { generated_at: datetime!(2026-03-12 17:00 UTC) };
+    let files = export(&session, Format::Pdf, &options).unwrap();
+    let pdf = lopdf::Document::load_mem(&files[0].bytes).expect("a PDF reader reads it");
+    assert!(pdf.get_pages().len() > 100, "{} pages", pdf.get_pages().len());
+}

@@ -136,12 +136,17 @@ pub fn wrap_spans(spans: &[Span<'_>], max_width: f32, first_indent: f32, max_row
                     lines.push(std::mem::take(&mut line));
                 }
                 // The word starts a fresh line; break it if even that is too narrow.
+                // The word is measured once and each cut piece taken off, so a word of a million
+                // characters is broken in linear time rather than re-measured for every line.
                 let mut rest = word;
-                while text_width(rest, span.size) > max_width - line.width && rest.chars().count() > 1 {
+                let mut rest_width = text_width(rest, span.size);
+                while rest_width > max_width - line.width && rest.chars().nth(1).is_some() {
                     let cut = longest_prefix_within(rest, span.size, max_width - line.width);
+                    let piece_width = text_width(&rest[..cut], span.size);
                     line.push(&rest[..cut], index, span.size);
                     lines.push(std::mem::take(&mut line));
                     rest = &rest[cut..];
+                    rest_width -= piece_width;
                 }
                 line.push(rest, index, span.size);
                 line_is_empty = false;

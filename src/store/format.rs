@@ -182,6 +182,13 @@ pub fn session_to_ron(session: &Session) -> String {
     }
 }
 
+/// How many bytes the session's file takes in its compact form, the smallest the app writes:
+/// a session larger than [`MAX_FILE_BYTES`] this way cannot be kept in one file.
+pub fn compact_file_size(session: &Session) -> u64 {
+    let file = v3::FileRef { format_version: CURRENT_FORMAT_VERSION, session };
+    ron_options().to_string(&file).map_or(u64::MAX, |text| text.len() as u64)
+}
+
 /// Save `session` to `path` atomically, keeping the previous file as `NAME.ron.bak`. A session
 /// whose file would be larger than [`MAX_FILE_BYTES`] (which no file could be opened from) is
 /// refused, and nothing is written.

@@ -1,9 +1,21 @@
 //! Edits of the agenda: its steps and which one the room is on.
 
 use super::{Edit, EditError, check_insert, find_mut, position, single_or_batch};
-use crate::model::{AgendaStep, Session, StepId};
+use crate::model::{AgendaStep, MAX_STEP_MINUTES, Session, StepId};
+
+/// A step's time box must be one a file can hold and be read back with (1 to
+/// [`MAX_STEP_MINUTES`]), so no edit stores one the loader would refuse.
+fn check_time_box(step: &AgendaStep) -> Result<(), EditError> {
+    match step.minutes {
+        Some(minutes) if !(1..=MAX_STEP_MINUTES).contains(&minutes) => {
+            Err(EditError::TimeBox { max: MAX_STEP_MINUTES })
+        }
+        _ => Ok(()),
+    }
+}
 
 pub(super) fn insert_step(session: &mut Session, index: usize, step: AgendaStep) -> Result<Edit, EditError> {
+    check_time_box(&step)?;
     check_insert("agenda step", index, &session.agenda.steps, |s| s.id == step.id)?;
     let id = step.id;
     session.agenda.steps.insert(index, step);
@@ -11,6 +23,7 @@ pub(super) fn insert_step(session: &mut Session, index: usize, step: AgendaStep)
 }
 
 pub(super) fn update_step(session: &mut Session, step: AgendaStep) -> Result<Edit, EditError> {
+    check_time_box(&step)?;
     let slot = find_mut("agenda step", &mut session.agenda.steps, |s| s.id == step.id)?;
     Ok(Edit::UpdateStep(std::mem::replace(slot, step)))
 }

@@ -317,6 +317,23 @@ pub enum EditError {
     /// There is no such dot to take back.
     #[error("this voter has no dot on this note")]
     NoSuchDot,
+    /// A step's time box is outside what a step can have.
+    #[error("a step's time box is 1 to {max} minutes")]
+    TimeBox {
+        /// The longest time box, in minutes.
+        max: u32,
+    },
+    /// After the change the workshop could no longer be kept in one file (no file that large
+    /// can be opened again), so the change is refused when it is made, never at the next start.
+    #[error(
+        "the workshop would be larger than the {:.1} MB a workshop file can be, so this change was not made; \
+         remove some notes, or carry on in a new workshop",
+        *limit_bytes as f64 / 1_000_000.0
+    )]
+    WorkshopTooLarge {
+        /// The largest workshop file, in bytes.
+        limit_bytes: u64,
+    },
 }
 
 impl Edit {
