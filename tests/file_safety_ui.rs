@@ -112,6 +112,16 @@ fn a_second_copy_is_told_the_file_is_open_and_can_view_it_read_only() {
     assert!(harness.query_by_label_contains("is open in another copy of Common Ground").is_none());
     harness.get_by_label("Read-only: open in another copy of Common Ground");
     assert_eq!(harness.state().document().unwrap().file_hold(), Some(FileHold::OpenElsewhere));
+
+    // A change (D ticks the selected prompt as discussed) is refused, and the window says why.
+    let discussed = |harness: &Harness<'static, CommonGroundApp>| {
+        harness.state().document().unwrap().session().wheel.prompts.iter().filter(|prompt| prompt.discussed).count()
+    };
+    let before = discussed(&harness);
+    harness.key_press(egui::Key::D);
+    harness.run();
+    assert_eq!(discussed(&harness), before, "the read-only view changed nothing");
+    assert!(harness.state().notice_text().is_some_and(|text| text.contains("only views the workshop")));
 }
 
 #[test]

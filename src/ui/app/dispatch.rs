@@ -158,6 +158,15 @@ impl CommonGroundApp {
             Intent::Command(command) => self.run(command),
             Intent::Edit { edit, gesture } => {
                 let Some(document) = &mut self.document else { return };
+                // A view chosen as read-only stays one: its changes could only go to the rescue
+                // folder, which is not what a person who chose to view expects.
+                if self.viewing_read_only && document.file_hold() == Some(crate::document::FileHold::OpenElsewhere) {
+                    self.warn(
+                        "This window only views the workshop (it is open in another copy of Common Ground). \
+                         To change it, use File ▸ Save as… to work on a copy.",
+                    );
+                    return;
+                }
                 if let Err(error) = document.apply_in_gesture(edit, gesture, Instant::now()) {
                     self.warn(format!("That change could not be made: {error}."));
                 }
