@@ -163,7 +163,7 @@ impl CommonGroundApp {
                 if self.viewing_read_only && document.file_hold() == Some(crate::document::FileHold::OpenElsewhere) {
                     self.warn(
                         "This window only views the workshop (it is open in another copy of Common Ground). \
-                         To change it, use File ▸ Save as… to work on a copy.",
+                         To change it, choose Save as… in the File menu and work on a copy.",
                     );
                     return;
                 }
