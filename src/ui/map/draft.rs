@@ -7,7 +7,7 @@ use super::{MapNoteDraft, NeedsMapState, Selection};
 use crate::guide::map::needs_map;
 use crate::model::{Edit, MapArc, Note, Placement, Session};
 use crate::ui::intents::Intents;
-use crate::ui::widgets::note_source_fields;
+use crate::ui::widgets::{NoteBoxEscape, note_box_discard_warning, note_box_escape, note_source_fields};
 use egui::{Align2, Color32, Id, Key, Stroke, Ui};
 use time::OffsetDateTime;
 
@@ -37,8 +37,12 @@ pub(super) fn draft_ui(
     };
     let stage = needs_map().arc(draft.arc).stage_at(draft.along).map_or("", |stage| stage.label.as_str());
     let mut outcome = DraftOutcome::Open;
+    // Read before the box draws its list: Esc in an open list closes that list, not the box.
+    let list_was_open = egui::Popup::is_any_open(ui.ctx());
+    let box_id = Id::unique("needs map draft escape");
     egui::Area::new(Id::unique("needs map draft"))
-        .order(egui::Order::Foreground)
+        // In the windows' layer, under the pop-up layer, so its organisation list opens above it.
+        .order(egui::Order::Middle)
         .fixed_pos(spot + outward * 24.0)
         .pivot(pivot)
         .show(ui.ctx(), |ui| {
@@ -56,25 +60,31 @@ pub(super) fn draft_ui(
                 if field.lost_focus() && ui.input(|input| input.key_pressed(Key::Enter)) {
                     outcome = DraftOutcome::Add;
                 }
-                note_source_fields(
+                let entered = note_source_fields(
                     ui,
                     session,
                     "needs map draft organisation",
                     &mut draft.organisation,
                     &mut draft.author,
                 );
+                if entered {
+                    outcome = DraftOutcome::Add;
+                }
+                note_box_discard_warning(ui, box_id, &draft.text);
                 ui.horizontal(|ui| {
                     if ui.button("Add").on_hover_text("Or press Enter in the text").clicked() {
                         outcome = DraftOutcome::Add;
                     }
-                    if ui.button("Cancel").on_hover_text("Or press Escape").clicked() {
+                    if ui.button("Cancel").on_hover_text("Or press Esc twice").clicked() {
                         outcome = DraftOutcome::Cancel;
                     }
                 });
             });
         });
-    if ui.input(|input| input.key_pressed(Key::Escape)) && !ui.ctx().any_popup_open() {
-        outcome = DraftOutcome::Cancel;
+    match note_box_escape(ui.ctx(), box_id, list_was_open, &draft.text) {
+        NoteBoxEscape::Keep => {}
+        NoteBoxEscape::Asked => draft.focus_requested = false,
+        NoteBoxEscape::Discard => outcome = DraftOutcome::Cancel,
     }
     match outcome {
         DraftOutcome::Open => {}
