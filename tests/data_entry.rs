@@ -13,7 +13,7 @@ use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 /// The example workshop: eleven prompts, six participants, five organisations.
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
@@ -71,6 +71,14 @@ impl App {
     fn click_choice(&mut self, label: &str) {
         self.get_by_role_and_label(Role::Button, label).click();
         self.run();
+    }
+
+    /// The label of the widget that has the keyboard.
+    fn focused_label(&self) -> Option<String> {
+        self.root()
+            .children_recursive()
+            .find(|node| node.accesskit_node().is_focused())
+            .and_then(|node| node.accesskit_node().label())
     }
 
     fn organisation_named(&self, name: &str) -> common_ground::model::OrganisationId {
@@ -156,6 +164,28 @@ fn enter_in_said_by_adds_the_note_from_every_note_box() {
     app.type_text("Kate");
     app.press(Key::Enter);
     assert_eq!(app.note("A lift to the clinic").author.as_deref(), Some("Kate"));
+}
+
+#[test]
+fn after_a_note_is_added_the_keyboard_is_on_the_new_note() {
+    let mut app = App::example();
+    app.press(Key::A);
+    app.type_text("Ask the carers first");
+    app.press(Key::Enter);
+    let focused = app.focused_label().expect("something has the keyboard");
+    assert!(focused.starts_with("Note, ") && focused.contains("Ask the carers first"), "{focused}");
+    app.press(Key::Tab);
+    assert_ne!(app.focused_label().as_deref(), Some("File"), "Tab carries on from the note");
+
+    app.click("Needs map");
+    app.press(Key::N);
+    app.type_text("Transport to appointments");
+    app.press(Key::Enter);
+    let focused = app.focused_label().expect("something has the keyboard");
+    assert!(focused.contains("Transport to appointments"), "{focused}");
+    // The keys act on it: M opens "Move to…" for the new note.
+    app.press(Key::M);
+    assert!(app.query_by_label_contains("Move “Transport").is_some());
 }
 
 #[test]

@@ -89,7 +89,7 @@ pub(super) fn draft_ui(
     match outcome {
         DraftOutcome::Open => {}
         DraftOutcome::Cancel => state.draft = None,
-        DraftOutcome::Add => add_draft(session, state, now, intents),
+        DraftOutcome::Add => add_draft(ui, session, state, now, intents),
     }
 }
 
@@ -100,7 +100,7 @@ enum DraftOutcome {
     Cancel,
 }
 
-fn add_draft(session: &Session, state: &mut NeedsMapState, now: OffsetDateTime, intents: &mut Intents) {
+fn add_draft(ui: &Ui, session: &Session, state: &mut NeedsMapState, now: OffsetDateTime, intents: &mut Intents) {
     let Some(draft) = state.draft.take() else { return };
     let text = draft.text.trim();
     if text.is_empty() {
@@ -116,5 +116,9 @@ fn add_draft(session: &Session, state: &mut NeedsMapState, now: OffsetDateTime, 
     state.selection = Some(Selection::Note(note.id));
     state.last_organisation = draft.organisation;
     state.last_author = author.to_owned();
+    // The keyboard goes to the new note on the canvas (it appears next frame, which egui allows),
+    // so the next key acts on it and Tab carries on from it. The id is the canvas's card id.
+    let card = ui.scope_id().with("needs map").with(("note", note.id));
+    ui.memory_mut(|memory| memory.request_focus(card));
     intents.edit(Edit::InsertNote { index: session.notes.len(), note });
 }

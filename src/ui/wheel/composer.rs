@@ -75,5 +75,11 @@ pub(super) fn composer_ui(
         view.composer = None;
     } else if save {
         view.finish_note(session, now, intents);
+        // The keyboard goes to the new note on the canvas (it appears next frame, which egui
+        // allows), so the next key acts on it and Tab carries on from it. The id is the canvas's
+        // note widget id on the console.
+        if let Some(note) = view.selected_note {
+            ctx.memory_mut(|memory| memory.request_focus(egui::Id::unique(("wheel note", note, false))));
+        }
     }
 }
