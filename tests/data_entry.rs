@@ -189,6 +189,33 @@ fn after_a_note_is_added_the_keyboard_is_on_the_new_note() {
 }
 
 #[test]
+fn a_note_box_keeps_tab_inside_itself() {
+    let mut app = App::example();
+    app.press(Key::A);
+    let inside = ["What is the assumption?", "Organisation of the new note", "Said by", "Add assumption", "Cancel"];
+    let mut reached = Vec::new();
+    for _ in 0..12 {
+        app.press(Key::Tab);
+        let focused = app.focused_label().unwrap_or_default();
+        assert!(inside.contains(&focused.as_str()), "Tab left the box for {focused:?}");
+        reached.push(focused);
+    }
+    app.type_text("Typed after twelve Tabs");
+    assert!(reached.iter().any(|label| label == "What is the assumption?"), "Tab comes round to the text");
+
+    app.press(Key::Escape);
+    app.press(Key::Escape);
+    app.click("Needs map");
+    app.press(Key::N);
+    let inside = ["New need", "Organisation of the new note", "Said by", "Add", "Cancel"];
+    for _ in 0..12 {
+        app.press(Key::Tab);
+        let focused = app.focused_label().unwrap_or_default();
+        assert!(inside.contains(&focused.as_str()), "Tab left the map box for {focused:?}");
+    }
+}
+
+#[test]
 fn the_map_note_box_lists_every_organisation_above_itself() {
     let mut app = App::example();
     app.click("Needs map");

@@ -114,6 +114,14 @@ pub fn note_box_escape(ctx: &egui::Context, box_id: egui::Id, list_was_open: boo
     NoteBoxEscape::Asked
 }
 
+/// Keeps Tab and Shift+Tab among the widgets of an open note box (drawn in `layer`): egui moves
+/// the keyboard only between widgets at or above the top modal layer, so the box is marked as one
+/// each frame it is open. Its lists open in the pop-up layer above it and still work; the rest of
+/// the console waits until the box is closed (Enter, the buttons, or Esc).
+pub fn keep_tab_inside(ctx: &egui::Context, layer: egui::LayerId) {
+    ctx.memory_mut(|memory| memory.set_modal_layer(layer));
+}
+
 /// The line a note box shows after one Esc, until the text changes.
 pub fn note_box_discard_warning(ui: &mut Ui, box_id: egui::Id, text: &str) {
     let asked_for: Option<String> = ui.ctx().data(|data| data.get_temp(box_id));

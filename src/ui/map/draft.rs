@@ -7,7 +7,9 @@ use super::{MapNoteDraft, NeedsMapState, Selection};
 use crate::guide::map::needs_map;
 use crate::model::{Edit, MapArc, Note, Placement, Session};
 use crate::ui::intents::Intents;
-use crate::ui::widgets::{NoteBoxEscape, note_box_discard_warning, note_box_escape, note_source_fields};
+use crate::ui::widgets::{
+    NoteBoxEscape, keep_tab_inside, note_box_discard_warning, note_box_escape, note_source_fields,
+};
 use egui::{Align2, Color32, Id, Key, Stroke, Ui};
 use time::OffsetDateTime;
 
@@ -40,7 +42,7 @@ pub(super) fn draft_ui(
     // Read before the box draws its list: Esc in an open list closes that list, not the box.
     let list_was_open = egui::Popup::is_any_open(ui.ctx());
     let box_id = Id::unique("needs map draft escape");
-    egui::Area::new(Id::unique("needs map draft"))
+    let shown = egui::Area::new(Id::unique("needs map draft"))
         // In the windows' layer, under the pop-up layer, so its organisation list opens above it.
         .order(egui::Order::Middle)
         .fixed_pos(spot + outward * 24.0)
@@ -87,7 +89,8 @@ pub(super) fn draft_ui(
         NoteBoxEscape::Discard => outcome = DraftOutcome::Cancel,
     }
     match outcome {
-        DraftOutcome::Open => {}
+        // Only while the box stays open, so the keyboard can go to the new note once it closes.
+        DraftOutcome::Open => keep_tab_inside(ui.ctx(), shown.response.layer_id),
         DraftOutcome::Cancel => state.draft = None,
         DraftOutcome::Add => add_draft(ui, session, state, now, intents),
     }

@@ -3,7 +3,9 @@
 use super::{WheelView, band_words};
 use crate::model::Session;
 use crate::ui::intents::Intents;
-use crate::ui::widgets::{NoteBoxEscape, note_box_discard_warning, note_box_escape, note_source_fields};
+use crate::ui::widgets::{
+    NoteBoxEscape, keep_tab_inside, note_box_discard_warning, note_box_escape, note_source_fields,
+};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use time::OffsetDateTime;
 
@@ -32,7 +34,7 @@ pub(super) fn composer_ui(
     };
     let mut save = false;
     let mut cancel = false;
-    window.show(ctx, |ui| {
+    let shown = window.show(ctx, |ui| {
         ui.label(RichText::new(question).strong().size(20.0));
         ui.label(RichText::new(heading).weak());
         let label = ui.label(format!("What is the {word}?"));
@@ -70,6 +72,13 @@ pub(super) fn composer_ui(
         NoteBoxEscape::Keep => {}
         NoteBoxEscape::Asked => composer.wants_focus = true,
         NoteBoxEscape::Discard => cancel = true,
+    }
+    if let Some(shown) = shown
+        && !cancel
+        && !save
+    {
+        // Only while the box stays open, so the keyboard can go to the new note once it closes.
+        keep_tab_inside(ctx, shown.response.layer_id);
     }
     if cancel {
         view.composer = None;
