@@ -304,3 +304,31 @@ fn a_dot_vote_defaults_to_the_selected_prompt() {
     app.click("Open the vote");
     assert_eq!(app.session().open_vote().unwrap().scope, VoteScope::Prompt(prompt));
 }
+
+#[test]
+fn tabbing_over_the_notes_leaves_the_projection_on_the_chosen_prompt() {
+    let mut app = App::example();
+    app.press(Key::F6);
+    let first = app.session().wheel.prompts[0].question.clone();
+    // The projection's line above the question (the first prompt has been discussed already).
+    let kicker = "Prompt 1 of 11 · discussed";
+    let shown = |app: &App| app.query_all_by_label(kicker).count();
+    assert_eq!(shown(&app), 1, "the projection shows the first prompt");
+    // Tab on until a note of another prompt has the keyboard.
+    let mut reached = None;
+    for _ in 0..200 {
+        app.press(Key::Tab);
+        if let Some(label) = app.focused_label()
+            && label.starts_with("Note, ")
+            && !label.contains(&format!("“{first}”"))
+        {
+            reached = Some(label);
+            break;
+        }
+    }
+    let reached = reached.expect("Tab reaches a note of another prompt");
+    assert_eq!(shown(&app), 1, "Tab passing over {reached} moved the projection");
+    // Choosing moves it: Enter on the note.
+    app.press(Key::Enter);
+    assert_eq!(shown(&app), 0, "Enter on {reached} chose its prompt");
+}
