@@ -220,6 +220,10 @@ fn escape_cancels_a_new_note_and_double_click_on_an_arc_starts_one_there() {
     harness.run();
     harness.get_by_role_and_label(Role::TextInput, "New need").type_text("Not this one");
     harness.run();
+    // A box holding words asks for a second Escape before discarding them (issue 19).
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_role_and_label(Role::TextInput, "New need").is_some(), "one Escape keeps the words");
     harness.key_press(Key::Escape);
     harness.run();
     assert!(harness.query_by_role_and_label(Role::TextInput, "New need").is_none(), "Escape closes the box");

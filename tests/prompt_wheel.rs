@@ -406,6 +406,9 @@ fn shortcuts_add_an_assumption_and_an_opportunity_with_organisation_and_author()
     app.press(Key::A);
     app.get_by_label("What is the assumption?").type_text("Never mind");
     app.run();
+    // A box holding words asks for a second Escape before discarding them (issue 19).
+    app.press(Key::Escape);
+    assert!(app.query_by_label("New assumption").is_some(), "one Escape keeps the words");
     app.press(Key::Escape);
     assert!(app.query_by_label("New assumption").is_none(), "Escape closes the box");
     assert_eq!(app.session().notes.len(), notes_before + 2);

@@ -5,6 +5,7 @@
 //! and egui's painting types only, so [`crate::export`] and [`crate::join`] can use it without
 //! reaching up into [`crate::ui`].
 
+pub mod colour;
 pub mod headless;
 pub mod map;
 pub mod marks;

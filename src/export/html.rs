@@ -6,7 +6,6 @@ use super::document::{Block, Canvas, Item, Run};
 use super::markup::escape;
 use super::text::MAIN_FONT;
 use crate::model::{Rgb, Session};
-use crate::ui::map::style::text_on;
 use base64::Engine as _;
 use std::fmt::Write as _;
 
@@ -70,14 +69,14 @@ fn runs_to_html(runs: &[Run]) -> String {
                 let _ = write!(html, "<span class=\"quiet\">{}</span>", escape(text));
             }
             Run::Badge { text, fill } => {
-                let ink = text_on(egui::Color32::from_rgb(fill.r, fill.g, fill.b));
+                let ink = fill.text_colour();
                 let _ = write!(
                     html,
                     "<span class=\"badge\" style=\"background:{};color:#{:02x}{:02x}{:02x}\">{}</span>",
                     colour(*fill),
-                    ink.r(),
-                    ink.g(),
-                    ink.b(),
+                    ink.r,
+                    ink.g,
+                    ink.b,
                     escape(text)
                 );
             }

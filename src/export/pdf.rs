@@ -9,7 +9,6 @@ use super::summary::long_moment;
 use super::text::{Line, MAIN_FONT, Span, baseline_offset, line_height, text_width, wrap_spans};
 use super::{ExportError, ExportOptions};
 use crate::model::{Rgb, Session};
-use crate::ui::map::style::text_on;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect as PdfRect, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
@@ -303,17 +302,9 @@ fn spans_of(runs: &[Run], base: Style) -> (Vec<String>, Vec<Style>) {
             Run::Quiet(text) => (format!("{gap}{text}"), Style { colour: QUIET, ..base }),
             Run::Badge { text, fill } => {
                 after_badge = true;
-                let ink = text_on(egui::Color32::from_rgb(fill.r, fill.g, fill.b));
+                let ink = fill.text_colour();
                 let words = format!("{gap}\u{a0}{}\u{a0}", text.replace(' ', "\u{a0}"));
-                (
-                    words,
-                    Style {
-                        size: base.size * 0.85,
-                        colour: Rgb::new(ink.r(), ink.g(), ink.b()),
-                        strong: false,
-                        badge: Some(*fill),
-                    },
-                )
+                (words, Style { size: base.size * 0.85, colour: ink, strong: false, badge: Some(*fill) })
             }
             Run::Break => ("\n".to_owned(), base),
         };

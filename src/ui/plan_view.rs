@@ -3,7 +3,7 @@
 
 use super::intents::{Intent, Intents};
 use super::notes_view::short;
-use super::widgets::{colour32, date_field, organisation_picker, section_heading, text_field};
+use super::widgets::{date_field, organisation_picker, section_heading, swatch_text, text_field};
 use crate::model::{Action, Edit, Link, Note, Session};
 use egui::{RichText, Ui};
 use std::collections::HashMap;
@@ -133,7 +133,7 @@ fn action_ui(
                 ui.label("Supported by");
                 for organisation in others {
                     let mut supports = action.supporting.contains(&organisation.id);
-                    let words = RichText::new(format!("• {}", organisation.name)).color(colour32(organisation.colour));
+                    let words = swatch_text(ui, &organisation.name, organisation.colour);
                     let check = ui.checkbox(&mut supports, words);
                     let check = check.accessible_name(format!("{} supports action {number}", organisation.name));
                     if check.changed() {

@@ -1,6 +1,6 @@
 //! Type sizes and spacing for a room: a laptop wired to a projector, read from the back.
 
-use egui::{FontFamily, FontId, TextStyle};
+use egui::{Color32, FontFamily, FontId, Stroke, TextStyle, Visuals};
 
 /// Body text size in points. egui's default (12.5) is too small on a projector.
 pub const BODY_SIZE: f32 = 18.0;
@@ -20,7 +20,33 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.item_spacing = egui::vec2(10.0, 8.0);
         style.spacing.button_padding = egui::vec2(10.0, 5.0);
         style.spacing.interact_size.y = 30.0;
+        // Drop-down lists show every choice a workshop has (rarely more than a dozen sectors or
+        // organisations) instead of egui's five rows at this type size behind a thin scrollbar.
+        style.spacing.combo_height = 720.0;
+        readable_console(&mut style.visuals);
     });
+}
+
+/// Text at least 4.5:1 and controls' edges at least 3:1 (WCAG) against the console's panels,
+/// windows and text fields, in both the dark and the light console theme. egui's defaults dim
+/// weak text to 2.70:1 and leave checkbox and text-field edges at 1.56:1 and 1.16:1.
+fn readable_console(visuals: &mut Visuals) {
+    let gray = Color32::from_gray;
+    if visuals.dark_mode {
+        visuals.widgets.noninteractive.fg_stroke.color = gray(210);
+        visuals.weak_text_color = Some(gray(160));
+        visuals.error_fg_color = Color32::from_rgb(255, 110, 110);
+        visuals.widgets.noninteractive.bg_stroke.color = gray(130);
+        visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, gray(130));
+    } else {
+        visuals.widgets.noninteractive.fg_stroke.color = gray(50);
+        visuals.weak_text_color = Some(gray(95));
+        visuals.hyperlink_color = Color32::from_rgb(0, 90, 170);
+        visuals.warn_fg_color = Color32::from_rgb(176, 72, 0);
+        visuals.error_fg_color = Color32::from_rgb(200, 0, 0);
+        visuals.widgets.noninteractive.bg_stroke.color = gray(120);
+        visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, gray(120));
+    }
 }
 
 /// The text style for section headings inside panels.

@@ -5,9 +5,17 @@ use super::theme;
 use crate::model::{Edit, OrganisationId, Rgb, Session};
 use egui::{Color32, RichText, Ui};
 
-/// An organisation colour as an egui colour.
-pub fn colour32(colour: Rgb) -> Color32 {
-    Color32::from_rgb(colour.r, colour.g, colour.b)
+pub use crate::canvas::colour::{colour32, ink_on};
+
+/// "• name" with only the bullet in `colour`: the name keeps the theme's text colour, so it
+/// reads at full contrast (an organisation's blue as text was 3.32:1 on the dark console).
+pub fn swatch_text(ui: &Ui, name: &str, colour: Rgb) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::default();
+    job.append("• ", 0.0, egui::TextFormat::simple(font.clone(), colour32(colour)));
+    // The placeholder colour becomes the widget's own text colour, hovered and selected included.
+    job.append(name, 0.0, egui::TextFormat::simple(font, Color32::PLACEHOLDER));
+    job
 }
 
 /// A section heading inside a panel.
@@ -61,12 +69,56 @@ pub fn organisation_picker(
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut choice, None, "No organisation");
             for organisation in &session.organisations {
-                let text = RichText::new(format!("• {}", organisation.name)).color(colour32(organisation.colour));
+                let text = swatch_text(ui, &organisation.name, organisation.colour);
                 ui.selectable_value(&mut choice, Some(organisation.id), text);
             }
         });
     let _ = response.response.accessible_name(accessible_label);
     (choice != current).then_some(choice)
+}
+
+/// What Esc did to a note box this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteBoxEscape {
+    /// Nothing to do: no Esc, or it closed an open list only.
+    Keep,
+    /// The box holds text: Esc asked for a second Esc before discarding it (put the keyboard
+    /// back in the text, so the second Esc reaches the box).
+    Asked,
+    /// Discard the box.
+    Discard,
+}
+
+/// Esc in a note box: closes an open list (`list_was_open`, read before the box was drawn) and
+/// nothing else; closes an empty box; discards text only on a second Esc with the same text, so
+/// what was said is never lost to one stray key.
+pub fn note_box_escape(ctx: &egui::Context, box_id: egui::Id, list_was_open: bool, text: &str) -> NoteBoxEscape {
+    if !ctx.input(|input| input.key_pressed(egui::Key::Escape)) || list_was_open {
+        return NoteBoxEscape::Keep;
+    }
+    let asked_for: Option<String> = ctx.data(|data| data.get_temp(box_id));
+    if text.trim().is_empty() || asked_for.as_deref() == Some(text) {
+        ctx.data_mut(|data| data.remove::<String>(box_id));
+        return NoteBoxEscape::Discard;
+    }
+    ctx.data_mut(|data| data.insert_temp(box_id, text.to_owned()));
+    NoteBoxEscape::Asked
+}
+
+/// Keeps Tab and Shift+Tab among the widgets of an open note box (drawn in `layer`): egui moves
+/// the keyboard only between widgets at or above the top modal layer, so the box is marked as one
+/// each frame it is open. Its lists open in the pop-up layer above it and still work; the rest of
+/// the console waits until the box is closed (Enter, the buttons, or Esc).
+pub fn keep_tab_inside(ctx: &egui::Context, layer: egui::LayerId) {
+    ctx.memory_mut(|memory| memory.set_modal_layer(layer));
+}
+
+/// The line a note box shows after one Esc, until the text changes.
+pub fn note_box_discard_warning(ui: &mut Ui, box_id: egui::Id, text: &str) {
+    let asked_for: Option<String> = ui.ctx().data(|data| data.get_temp(box_id));
+    if asked_for.as_deref() == Some(text) && !text.trim().is_empty() {
+        ui.label(RichText::new("Press Esc again to discard this note").color(ui.visuals().warn_fg_color));
+    }
 }
 
 /// Parse a date typed as `2026-11-22`; an empty text means no date.
@@ -116,14 +168,15 @@ pub fn date_field(
 }
 
 /// The "who said it" rows of a note being written: its organisation, and who said it (blank
-/// for anonymous). Shared by every canvas's note box so they ask the same way.
+/// for anonymous). Shared by every canvas's note box so they ask the same way. Returns true when
+/// Enter was pressed in "Said by", which adds the note like Enter in its text.
 pub fn note_source_fields(
     ui: &mut Ui,
     session: &Session,
     id_salt: impl egui::AsIdSalt,
     organisation: &mut Option<OrganisationId>,
     author: &mut String,
-) {
+) -> bool {
     ui.horizontal(|ui| {
         ui.label("Organisation");
         if let Some(choice) = organisation_picker(ui, session, id_salt, "Organisation of the new note", *organisation) {
@@ -132,8 +185,24 @@ pub fn note_source_fields(
     });
     ui.horizontal(|ui| {
         let label = ui.label("Said by");
-        ui.add(egui::TextEdit::singleline(author).hint_text("Anonymous").desired_width(240.0)).labelled_by(label.id);
-    });
+        let field = ui
+            .add(egui::TextEdit::singleline(author).hint_text("Anonymous").desired_width(240.0))
+            .labelled_by(label.id);
+        select_all_when_entered(ui, &field, author);
+        field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+    })
+    .inner
+}
+
+/// Selects all of a text field's text when the keyboard arrives in it, so typing replaces what
+/// the field kept from the last note ("Jon" becomes "Colin", never "JonColin").
+pub fn select_all_when_entered(ui: &Ui, field: &egui::Response, text: &str) {
+    if !field.gained_focus() {
+        return;
+    }
+    let mut state = egui::TextEdit::load_state(ui.ctx(), field.id).unwrap_or_default();
+    state.cursor.set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    egui::TextEdit::store_state(ui.ctx(), field.id, state);
 }
 
 /// The fields of a selected note that every canvas edits alike: its text, organisation and who

@@ -1,7 +1,7 @@
 //! The side panel: workshop details, partner organisations and participants.
 
 use super::intents::Intents;
-use super::widgets::{colour32, date_field, organisation_picker, section_heading, text_field};
+use super::widgets::{colour32, date_field, organisation_picker, section_heading, swatch_text, text_field};
 use crate::model::{Edit, Organisation, Participant, Rgb, Sector, Session, WorkshopDetails};
 use egui::{RichText, Ui};
 use std::collections::HashMap;
@@ -163,11 +163,10 @@ fn colour_picker(ui: &mut Ui, id_salt: impl egui::AsIdSalt, colour: &mut Rgb, ac
         .zip(Rgb::PALETTE)
         .find(|(_, option)| option == colour)
         .map_or_else(|| colour.to_string(), |(name, _)| (*name).to_owned());
-    let response = egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(RichText::new(format!("• {name}")).color(colour32(*colour)))
-        .show_ui(ui, |ui| {
+    let response =
+        egui::ComboBox::from_id_salt(id_salt).selected_text(swatch_text(ui, &name, *colour)).show_ui(ui, |ui| {
             for (option_name, option) in Rgb::PALETTE_NAMES.iter().zip(Rgb::PALETTE) {
-                let text = RichText::new(format!("• {option_name}")).color(colour32(option));
+                let text = swatch_text(ui, option_name, option);
                 ui.selectable_value(colour, option, text);
             }
         });

@@ -123,10 +123,9 @@ impl Palette {
     }
 }
 
-/// Black or white, whichever reads better on `background`.
+/// Black or white, whichever has the higher WCAG contrast ratio on `background`.
 pub fn contrast_text(background: Color32) -> Color32 {
-    let luminance = 0.299 * background.r() as f32 + 0.587 * background.g() as f32 + 0.114 * background.b() as f32;
-    if luminance > 140.0 { Color32::BLACK } else { Color32::WHITE }
+    crate::canvas::colour::ink_on(background)
 }
 
 /// Initials stacked one letter a line, to fit the narrow colour strip.

@@ -256,6 +256,8 @@ impl CommonGroundApp {
         self.apply(intents);
         self.autosave(&ctx);
         self.poll_export(&ctx);
+        // The room's prompt follows what was chosen this frame, not where Tab passed.
+        ctx.input(|input| self.wheel.settle_room_prompt(input));
 
         let title = self.window_title();
         if title != self.shown_title {

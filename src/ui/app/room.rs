@@ -87,6 +87,9 @@ impl CommonGroundApp {
     pub(super) fn presentation_ui(&mut self, ui: &mut Ui) {
         let Some(document) = &self.document else { return };
         let look = self.room.look;
+        // The room sees the prompt the facilitator chose, whatever the console's keyboard passed.
+        let room_prompt = self.wheel.room_prompt();
+        let console_prompt = std::mem::replace(&mut self.wheel.selected_prompt, room_prompt);
         egui::CentralPanel::default().frame(egui::Frame::NONE.fill(look.background())).show(ui, |ui| {
             projection_ui(
                 ui,
@@ -103,6 +106,7 @@ impl CommonGroundApp {
                 },
             );
         });
+        self.wheel.selected_prompt = console_prompt;
         self.room.presenting_overlay_ui(ui.ctx(), document.session());
     }
 }

@@ -7,7 +7,9 @@ use super::{MapNoteDraft, NeedsMapState, Selection};
 use crate::guide::map::needs_map;
 use crate::model::{Edit, MapArc, Note, Placement, Session};
 use crate::ui::intents::Intents;
-use crate::ui::widgets::note_source_fields;
+use crate::ui::widgets::{
+    NoteBoxEscape, keep_tab_inside, note_box_discard_warning, note_box_escape, note_source_fields,
+};
 use egui::{Align2, Color32, Id, Key, Stroke, Ui};
 use time::OffsetDateTime;
 
@@ -37,8 +39,12 @@ pub(super) fn draft_ui(
     };
     let stage = needs_map().arc(draft.arc).stage_at(draft.along).map_or("", |stage| stage.label.as_str());
     let mut outcome = DraftOutcome::Open;
-    egui::Area::new(Id::unique("needs map draft"))
-        .order(egui::Order::Foreground)
+    // Read before the box draws its list: Esc in an open list closes that list, not the box.
+    let list_was_open = egui::Popup::is_any_open(ui.ctx());
+    let box_id = Id::unique("needs map draft escape");
+    let shown = egui::Area::new(Id::unique("needs map draft"))
+        // In the windows' layer, under the pop-up layer, so its organisation list opens above it.
+        .order(egui::Order::Middle)
         .fixed_pos(spot + outward * 24.0)
         .pivot(pivot)
         .show(ui.ctx(), |ui| {
@@ -56,30 +62,37 @@ pub(super) fn draft_ui(
                 if field.lost_focus() && ui.input(|input| input.key_pressed(Key::Enter)) {
                     outcome = DraftOutcome::Add;
                 }
-                note_source_fields(
+                let entered = note_source_fields(
                     ui,
                     session,
                     "needs map draft organisation",
                     &mut draft.organisation,
                     &mut draft.author,
                 );
+                if entered {
+                    outcome = DraftOutcome::Add;
+                }
+                note_box_discard_warning(ui, box_id, &draft.text);
                 ui.horizontal(|ui| {
                     if ui.button("Add").on_hover_text("Or press Enter in the text").clicked() {
                         outcome = DraftOutcome::Add;
                     }
-                    if ui.button("Cancel").on_hover_text("Or press Escape").clicked() {
+                    if ui.button("Cancel").on_hover_text("Or press Esc twice").clicked() {
                         outcome = DraftOutcome::Cancel;
                     }
                 });
             });
         });
-    if ui.input(|input| input.key_pressed(Key::Escape)) && !ui.ctx().any_popup_open() {
-        outcome = DraftOutcome::Cancel;
+    match note_box_escape(ui.ctx(), box_id, list_was_open, &draft.text) {
+        NoteBoxEscape::Keep => {}
+        NoteBoxEscape::Asked => draft.focus_requested = false,
+        NoteBoxEscape::Discard => outcome = DraftOutcome::Cancel,
     }
     match outcome {
-        DraftOutcome::Open => {}
+        // Only while the box stays open, so the keyboard can go to the new note once it closes.
+        DraftOutcome::Open => keep_tab_inside(ui.ctx(), shown.response.layer_id),
         DraftOutcome::Cancel => state.draft = None,
-        DraftOutcome::Add => add_draft(session, state, now, intents),
+        DraftOutcome::Add => add_draft(ui, session, state, now, intents),
     }
 }
 
@@ -90,7 +103,7 @@ enum DraftOutcome {
     Cancel,
 }
 
-fn add_draft(session: &Session, state: &mut NeedsMapState, now: OffsetDateTime, intents: &mut Intents) {
+fn add_draft(ui: &Ui, session: &Session, state: &mut NeedsMapState, now: OffsetDateTime, intents: &mut Intents) {
     let Some(draft) = state.draft.take() else { return };
     let text = draft.text.trim();
     if text.is_empty() {
@@ -106,5 +119,9 @@ fn add_draft(session: &Session, state: &mut NeedsMapState, now: OffsetDateTime, 
     state.selection = Some(Selection::Note(note.id));
     state.last_organisation = draft.organisation;
     state.last_author = author.to_owned();
+    // The keyboard goes to the new note on the canvas (it appears next frame, which egui allows),
+    // so the next key acts on it and Tab carries on from it. The id is the canvas's card id.
+    let card = ui.scope_id().with("needs map").with(("note", note.id));
+    ui.memory_mut(|memory| memory.request_focus(card));
     intents.edit(Edit::InsertNote { index: session.notes.len(), note });
 }

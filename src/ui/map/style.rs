@@ -112,10 +112,9 @@ pub fn organisation_fill(colour: Option<Rgb>) -> Color32 {
     colour.map_or(Color32::from_gray(190), crate::ui::widgets::colour32)
 }
 
-/// Black or white, whichever reads better on `fill`.
+/// Black or white, whichever has the higher WCAG contrast ratio on `fill`.
 pub fn text_on(fill: Color32) -> Color32 {
-    let luminance = 0.2126 * f32::from(fill.r()) + 0.7152 * f32::from(fill.g()) + 0.0722 * f32::from(fill.b());
-    if luminance > 150.0 { Color32::from_gray(15) } else { Color32::WHITE }
+    crate::ui::widgets::ink_on(fill)
 }
 
 /// How a link of one kind is drawn, in map units at zoom 1: solid, dashed or dotted, so the kind
@@ -286,11 +285,12 @@ mod tests {
 
     #[test]
     fn text_on_organisation_colours_is_readable() {
-        // Dark text on the light palette colours, white on the dark ones.
+        // Black on the light and middling palette colours, white on the dark blue: whichever
+        // has the higher WCAG contrast (white on vermillion was 3.87:1, black is 5.43:1).
         let on = |colour: Rgb| text_on(crate::ui::widgets::colour32(colour));
-        assert_eq!(on(Rgb::new(0xF0, 0xE4, 0x42)), Color32::from_gray(15), "yellow");
-        assert_eq!(on(Rgb::new(0xE6, 0x9F, 0x00)), Color32::from_gray(15), "orange");
+        assert_eq!(on(Rgb::new(0xF0, 0xE4, 0x42)), Color32::BLACK, "yellow");
+        assert_eq!(on(Rgb::new(0xE6, 0x9F, 0x00)), Color32::BLACK, "orange");
         assert_eq!(on(Rgb::new(0x00, 0x72, 0xB2)), Color32::WHITE, "blue");
-        assert_eq!(on(Rgb::new(0xD5, 0x5E, 0x00)), Color32::WHITE, "vermillion");
+        assert_eq!(on(Rgb::new(0xD5, 0x5E, 0x00)), Color32::BLACK, "vermillion");
     }
 }

@@ -3,9 +3,9 @@
 //! the organisation is picked by typing its first letters or with Alt and its number; Enter adds
 //! the note and keeps the box open for the next one.
 
-use crate::model::{Edit, MapArc, Note, NoteId, Organisation, Placement, Session, WheelBand};
+use crate::model::{Edit, MapArc, Note, NoteId, Organisation, Participant, Placement, Session, WheelBand};
 use crate::ui::intents::Intents;
-use crate::ui::widgets::colour32;
+use crate::ui::widgets::{colour32, select_all_when_entered};
 use egui::{Key, Modifiers, RichText, Ui};
 use time::OffsetDateTime;
 
@@ -47,6 +47,8 @@ pub struct ScribeBox {
     focus_wanted: bool,
     /// How many notes the box has added since it opened.
     pub added: usize,
+    /// Esc was pressed while the note held text: the next Esc discards it.
+    discard_armed: bool,
 }
 
 impl Default for ScribeBox {
@@ -59,6 +61,7 @@ impl Default for ScribeBox {
             arc: None,
             focus_wanted: true,
             added: 0,
+            discard_armed: false,
         }
     }
 }
@@ -97,20 +100,27 @@ pub fn match_organisation<'s>(session: &'s Session, typed: &str) -> Option<&'s O
         .or_else(|| session.organisations.iter().find(|org| org.name.split_whitespace().any(starts)))
 }
 
+/// The participant whose name starts with what was typed in "Said by" (ignoring case).
+fn matching_participant<'s>(session: &'s Session, typed: &str) -> Option<&'s str> {
+    let lower = typed.trim().to_lowercase();
+    if lower.is_empty() {
+        return None;
+    }
+    session
+        .participants
+        .iter()
+        .filter_map(|person| person.name.as_deref().map(str::trim))
+        .find(|name| !name.is_empty() && name.to_lowercase().starts_with(&lower))
+}
+
 /// The name to record for "Said by": a participant whose name starts with what was typed, else
-/// the words as typed; `None` for anonymous.
+/// the words as typed (shown beside the field as not on the list); `None` for anonymous.
 fn said_by_name(session: &Session, typed: &str) -> Option<String> {
     let typed = typed.trim();
     if typed.is_empty() {
         return None;
     }
-    let lower = typed.to_lowercase();
-    let participant = session
-        .participants
-        .iter()
-        .filter_map(|person| person.name.as_deref().map(str::trim))
-        .find(|name| !name.is_empty() && name.to_lowercase().starts_with(&lower));
-    Some(participant.unwrap_or(typed).to_owned())
+    Some(matching_participant(session, typed).unwrap_or(typed).to_owned())
 }
 
 /// Draws the box (in a panel along the foot of the console) and adds a note when asked.
@@ -123,13 +133,24 @@ pub fn scribe_ui(
     intents: &mut Intents,
 ) -> ScribeOutcome {
     // Alt and a number picks the organisation with that number, from anywhere in the box.
-    for (index, organisation) in session.organisations.iter().enumerate().take(9) {
-        let key = Key::from_name(&(index + 1).to_string());
-        if let Some(key) = key
+    let numbers: Vec<String> = (1..=session.organisations.len().min(9)).map(|number| number.to_string()).collect();
+    let alt = ui.input(|input| {
+        input.modifiers.alt
+            || input.events.iter().any(|event| matches!(event, egui::Event::Key { modifiers, .. } if modifiers.alt))
+    });
+    for (digit, organisation) in numbers.iter().zip(&session.organisations) {
+        if let Some(key) = Key::from_name(digit)
             && ui.input_mut(|input| input.consume_key(Modifiers::ALT, key))
         {
             scribe.organisation = organisation.name.clone();
         }
+    }
+    // The platform also sends Alt and a number as the typed digit; left there, the text field
+    // would write it into the note ("…fag packet3").
+    if alt {
+        ui.input_mut(|input| {
+            input.events.retain(|event| !matches!(event, egui::Event::Text(text) if numbers.contains(text)));
+        });
     }
     let mut add = false;
     let mut close = false;
@@ -194,6 +215,23 @@ pub fn scribe_ui(
         let said_by = ui
             .add(egui::TextEdit::singleline(&mut scribe.said_by).hint_text("Anonymous").desired_width(180.0))
             .labelled_by(label.id);
+        select_all_when_entered(ui, &said_by, &scribe.said_by);
+        let typed_name = scribe.said_by.trim().to_owned();
+        match matching_participant(session, &typed_name) {
+            Some(name) => {
+                ui.label(RichText::new(name).strong());
+            }
+            None if typed_name.is_empty() => {}
+            None => {
+                // Kept as typed, and said so, so a stranger's name is never mistaken for a
+                // participant's; one click puts them on the list.
+                ui.label(RichText::new("not on the participant list").color(ui.visuals().warn_fg_color));
+                if ui.button(format!("Add “{typed_name}” as a participant")).clicked() {
+                    let participant = Participant::new(Some(typed_name.clone()), None);
+                    intents.edit(Edit::InsertParticipant { index: session.participants.len(), participant });
+                }
+            }
+        }
         let entered = [&text, &organisation, &said_by]
             .iter()
             .any(|field| field.lost_focus() && ui.input(|input| input.key_pressed(Key::Enter)));
@@ -201,8 +239,24 @@ pub fn scribe_ui(
             .iter()
             .any(|field| (field.has_focus() || field.lost_focus()) && ui.input(|input| input.key_pressed(Key::Escape)));
         add = ui.add_enabled(!scribe.text.trim().is_empty(), egui::Button::new("Add note")).clicked() || entered;
-        close |= escaped;
+        if text.changed() {
+            scribe.discard_armed = false;
+        }
+        if escaped {
+            if scribe.text.trim().is_empty() || scribe.discard_armed {
+                close = true;
+            } else {
+                // The first Esc never throws away what was typed: it asks for a second.
+                scribe.discard_armed = true;
+                scribe.focus_wanted = true;
+            }
+        }
     });
+    if scribe.discard_armed {
+        ui.label(
+            RichText::new("Press Esc again to discard this note, or keep typing").color(ui.visuals().warn_fg_color),
+        );
+    }
     let numbers: Vec<String> = session
         .organisations
         .iter()
@@ -247,6 +301,7 @@ pub fn scribe_ui(
     let id = note.id;
     intents.edit(Edit::InsertNote { index: session.notes.len(), note });
     scribe.text.clear();
+    scribe.discard_armed = false;
     scribe.added += 1;
     ScribeOutcome::Added(id)
 }

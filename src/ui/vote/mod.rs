@@ -31,7 +31,8 @@ enum ScopeChoice {
 #[derive(Clone, Debug)]
 struct VoteForm {
     question: String,
-    scope: ScopeChoice,
+    /// What the facilitator chose; until they choose, the selected prompt (else the whole wheel).
+    scope: Option<ScopeChoice>,
     voters: VoterKind,
     dots: u32,
 }
@@ -40,7 +41,7 @@ impl Default for VoteForm {
     fn default() -> Self {
         Self {
             question: "Which of these should we act on first?".to_owned(),
-            scope: ScopeChoice::Wheel,
+            scope: None,
             voters: VoterKind::Participants,
             dots: 3,
         }

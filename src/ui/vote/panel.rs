@@ -58,11 +58,17 @@ fn new_vote_ui(
         .labelled_by(label.id);
     ui.label(RichText::new("Vote over").strong());
     let prompt = selected_prompt.and_then(|key| session.wheel.prompt(key));
+    // With a prompt selected the vote is over its notes unless the facilitator chooses otherwise.
+    let default_scope = if prompt.is_some() { ScopeChoice::SelectedPrompt } else { ScopeChoice::Wheel };
+    let mut chosen = form.scope.unwrap_or(default_scope);
     if let Some(prompt) = prompt {
-        ui.radio_value(&mut form.scope, ScopeChoice::SelectedPrompt, format!("The notes of “{}”", prompt.question));
+        ui.radio_value(&mut chosen, ScopeChoice::SelectedPrompt, format!("The notes of “{}”", prompt.question));
     }
-    ui.radio_value(&mut form.scope, ScopeChoice::Wheel, "Every note on the prompt wheel");
-    ui.radio_value(&mut form.scope, ScopeChoice::Map, "Every note on the needs map");
+    ui.radio_value(&mut chosen, ScopeChoice::Wheel, "Every note on the prompt wheel");
+    ui.radio_value(&mut chosen, ScopeChoice::Map, "Every note on the needs map");
+    if chosen != form.scope.unwrap_or(default_scope) {
+        form.scope = Some(chosen);
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Dots per voter");
         ui.add(egui::DragValue::new(&mut form.dots).range(1..=20)).labelled_by(label.id);
@@ -71,7 +77,7 @@ fn new_vote_ui(
     ui.radio_value(&mut form.voters, VoterKind::Participants, "Each participant has their own dots");
     ui.radio_value(&mut form.voters, VoterKind::Organisations, "Each organisation has one set of dots");
     let everyone = voters(session, form.voters);
-    let scope = match (form.scope, prompt) {
+    let scope = match (chosen, prompt) {
         (ScopeChoice::SelectedPrompt, Some(prompt)) => VoteScope::Prompt(prompt.key.clone()),
         (ScopeChoice::Map, _) => VoteScope::Map,
         _ => VoteScope::Wheel,

@@ -3,7 +3,9 @@
 use super::{WheelView, band_words};
 use crate::model::Session;
 use crate::ui::intents::Intents;
-use crate::ui::widgets::note_source_fields;
+use crate::ui::widgets::{
+    NoteBoxEscape, keep_tab_inside, note_box_discard_warning, note_box_escape, note_source_fields,
+};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use time::OffsetDateTime;
 
@@ -16,6 +18,9 @@ pub(super) fn composer_ui(
     intents: &mut Intents,
 ) {
     let Some(composer) = &mut view.composer else { return };
+    // Read before the box draws its list: Esc in an open list closes that list, not the box.
+    let list_was_open = egui::Popup::is_any_open(ctx);
+    let box_id = egui::Id::unique("wheel note composer escape");
     let question = session.wheel.prompt(&composer.prompt).map_or("", |prompt| prompt.question.as_str());
     let (word, heading) = band_words(composer.band);
     let mut window = egui::Window::new(format!("New {word}"))
@@ -29,7 +34,7 @@ pub(super) fn composer_ui(
     };
     let mut save = false;
     let mut cancel = false;
-    window.show(ctx, |ui| {
+    let shown = window.show(ctx, |ui| {
         ui.label(RichText::new(question).strong().size(20.0));
         ui.label(RichText::new(heading).weak());
         let label = ui.label(format!("What is the {word}?"));
@@ -49,7 +54,9 @@ pub(super) fn composer_ui(
         if text.has_focus() && ui.input(|input| input.key_pressed(Key::Enter) && !input.modifiers.shift) {
             save = true;
         }
-        note_source_fields(ui, session, "composer organisation", &mut composer.organisation, &mut composer.author);
+        save |=
+            note_source_fields(ui, session, "composer organisation", &mut composer.organisation, &mut composer.author);
+        note_box_discard_warning(ui, box_id, &composer.text);
         ui.horizontal(|ui| {
             let can_save = !composer.text.trim().is_empty();
             if ui.add_enabled(can_save, egui::Button::new(format!("Add {word}"))).clicked() {
@@ -58,15 +65,30 @@ pub(super) fn composer_ui(
             if ui.button("Cancel").clicked() {
                 cancel = true;
             }
-            ui.label(RichText::new("Enter adds · Esc cancels").weak());
+            ui.label(RichText::new("Enter adds · Esc twice discards").weak());
         });
     });
-    if ctx.input(|input| input.key_pressed(Key::Escape)) {
-        cancel = true;
+    match note_box_escape(ctx, box_id, list_was_open, &composer.text) {
+        NoteBoxEscape::Keep => {}
+        NoteBoxEscape::Asked => composer.wants_focus = true,
+        NoteBoxEscape::Discard => cancel = true,
+    }
+    if let Some(shown) = shown
+        && !cancel
+        && !save
+    {
+        // Only while the box stays open, so the keyboard can go to the new note once it closes.
+        keep_tab_inside(ctx, shown.response.layer_id);
     }
     if cancel {
         view.composer = None;
     } else if save {
         view.finish_note(session, now, intents);
+        // The keyboard goes to the new note on the canvas (it appears next frame, which egui
+        // allows), so the next key acts on it and Tab carries on from it. The id is the canvas's
+        // note widget id on the console.
+        if let Some(note) = view.selected_note {
+            ctx.memory_mut(|memory| memory.request_focus(egui::Id::unique(("wheel note", note, false))));
+        }
     }
 }

@@ -72,6 +72,11 @@ pub struct WheelView {
     projected_canvas: canvas::CanvasState,
     /// The note whose "Move to…" list is open.
     moving: Option<NoteId>,
+    /// The prompt the room sees: the selection as last chosen (click, Enter, arrows), not as
+    /// moved by Tab passing over a note of another prompt.
+    room_prompt: Option<String>,
+    /// The selection when [`Self::settle_room_prompt`] last looked, to notice a change.
+    prompt_seen: Option<String>,
 }
 
 impl WheelView {
@@ -154,11 +159,30 @@ impl WheelView {
     /// Show what `console` shows: its prompt, focus view and note (for the projector's own view,
     /// which keeps its own fit of the wheel).
     pub fn follow(&mut self, console: &WheelView, voting: VoteOnCanvas) {
-        self.selected_prompt.clone_from(&console.selected_prompt);
+        self.selected_prompt.clone_from(&console.room_prompt);
         self.focus_mode = console.focus_mode;
         self.selected_note = console.selected_note;
         // The room sees a closed vote's totals, but nobody casts dots on the projection.
         self.voting = VoteOnCanvas { casting: None, ..voting };
+    }
+
+    /// The key of the prompt the room sees on the projection (`None`: the first).
+    pub fn room_prompt(&self) -> Option<String> {
+        self.room_prompt.clone()
+    }
+
+    /// Called once a frame, after everything is drawn: the room's prompt takes the selection when
+    /// the facilitator chose (a click, Enter or Space) or the selection changed by anything but
+    /// Tab; a note reached with Tab is selected on the console without moving the projection.
+    pub fn settle_room_prompt(&mut self, input: &egui::InputState) {
+        let tabbed = input.key_pressed(egui::Key::Tab);
+        let chose =
+            input.pointer.any_click() || input.key_pressed(egui::Key::Enter) || input.key_pressed(egui::Key::Space);
+        let changed = self.selected_prompt != self.prompt_seen;
+        if chose || (changed && !tabbed) {
+            self.room_prompt.clone_from(&self.selected_prompt);
+        }
+        self.prompt_seen.clone_from(&self.selected_prompt);
     }
 
     /// Whether the wheel's single-key commands should act: not while its note box or "Move to…"
