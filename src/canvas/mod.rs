@@ -6,4 +6,5 @@
 //! reaching up into [`crate::ui`].
 
 pub mod map;
+pub mod viewport;
 pub mod wheel;
