@@ -5,9 +5,9 @@
 mod common;
 use common::harness::{App, NoFilePicker};
 
+use common_ground::canvas::wheel::geometry::{WheelGeometry, WheelHit};
 use common_ground::model::{Note, OrganisationId, Placement, Session, WheelBand};
 use common_ground::store::DataDir;
-use common_ground::ui::wheel::geometry::{WheelGeometry, WheelHit};
 use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::accesskit::{Role, Toggled};
 use egui::{Key, Modifiers, Pos2, Rect, Theme, Vec2};

@@ -5,6 +5,8 @@
 //! and egui's painting types only, so [`crate::export`] and [`crate::join`] can use it without
 //! reaching up into [`crate::ui`].
 
+pub mod headless;
 pub mod map;
+pub mod marks;
 pub mod viewport;
 pub mod wheel;

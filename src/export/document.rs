@@ -92,7 +92,7 @@ fn heading(level: u8, text: impl Into<String>, anchor: impl Into<String>) -> Blo
 
 /// The colour of the badge that counts a note's dots, as on the canvases.
 fn dots_colour() -> Rgb {
-    let fill = crate::ui::vote::DOT_BADGE_FILL;
+    let fill = crate::canvas::marks::DOT_BADGE_FILL;
     Rgb::new(fill.r(), fill.g(), fill.b())
 }
 
@@ -123,7 +123,7 @@ fn entry_item(session: &crate::model::Session, entry: &Entry<'_>) -> Item {
     match entry {
         Entry::Note(line) => note_item(line),
         Entry::Group(group, notes) => {
-            let tint = crate::ui::groups::group_tint(session, group.id);
+            let tint = crate::canvas::marks::group_tint(session, group.id);
             Item {
                 runs: vec![
                     Run::Strong(format!("Group: {}", group.display_heading())),

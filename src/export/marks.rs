@@ -3,9 +3,10 @@
 
 use super::svg::{Anchor, Ink, Svg};
 use super::text::{Span, baseline_offset, line_height, wrap_spans};
+use crate::canvas::marks::{
+    DOT_BADGE_FILL, HEADING_INK, HEADING_OUTLINE, HeadingCard, PILE_OUTLINE, count_words, dot_badge_disc,
+};
 use crate::model::{NoteGroup, Session};
-use crate::ui::groups::{HEADING_INK, HEADING_OUTLINE, HeadingCard, PILE_OUTLINE, count_words};
-use crate::ui::vote::{DOT_BADGE_FILL, dot_badge_disc};
 use egui::{Color32, Rect};
 
 /// The vote whose dots the pictures and summaries show: the last closed one, as on the canvases,

@@ -14,6 +14,7 @@ mod marks;
 mod markup;
 mod pdf;
 mod png;
+mod shapes;
 mod summary;
 mod svg;
 pub mod tables;
@@ -28,8 +29,9 @@ use time::OffsetDateTime;
 
 pub use map::map_svg;
 pub use markdown::escape_markdown;
+pub use marks::shown_vote;
 pub use markup::escape;
-pub use png::svg_to_png;
+pub use png::{svg_to_png, svg_to_rgba};
 pub use wheel::wheel_svg;
 
 /// A kind of export.

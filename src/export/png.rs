@@ -43,10 +43,23 @@ pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, ExportError> {
     let tree = parse_svg(svg)?;
     let size = tree.size();
     let scale = (LONGEST_SIDE / size.width().max(size.height())).max(1.0);
+    draw(&tree, scale)?.encode_png().map_err(|error| ExportError::Drawing(error.to_string()))
+}
+
+/// The SVG picture drawn at `scale` pixels a unit, as its width, height and RGBA pixels (alpha
+/// premultiplied, as drawn): what a PNG export holds, for comparing with the screen.
+pub fn svg_to_rgba(svg: &str, scale: f32) -> Result<(u32, u32, Vec<u8>), ExportError> {
+    let pixmap = draw(&parse_svg(svg)?, scale)?;
+    Ok((pixmap.width(), pixmap.height(), pixmap.take()))
+}
+
+/// Draws a parsed picture at `scale` pixels a unit.
+fn draw(tree: &usvg::Tree, scale: f32) -> Result<Pixmap, ExportError> {
+    let size = tree.size();
     let width = (size.width() * scale).ceil() as u32;
     let height = (size.height() * scale).ceil() as u32;
     let mut pixmap = Pixmap::new(width, height)
         .ok_or_else(|| ExportError::Drawing(format!("a picture of {width} × {height} pixels is too large")))?;
-    resvg::render(&tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|error| ExportError::Drawing(error.to_string()))
+    resvg::render(tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    Ok(pixmap)
 }

@@ -92,7 +92,18 @@ impl Svg {
 
     /// A rectangle with each corner rounded by its own radius: north-west, north-east,
     /// south-east, south-west.
-    pub fn rounded_rect(&mut self, rect: Rect, [nw, ne, se, sw]: [f32; 4], fill: Color32) {
+    pub fn rounded_rect(&mut self, rect: Rect, radii: [f32; 4], fill: Color32) {
+        self.rounded_rect_painted(rect, radii, Some(fill), None);
+    }
+
+    /// Like [`Self::rounded_rect`], with any fill and outline.
+    pub fn rounded_rect_painted(
+        &mut self,
+        rect: Rect,
+        [nw, ne, se, sw]: [f32; 4],
+        fill: Option<Color32>,
+        stroke: Option<(f32, Color32)>,
+    ) {
         let (left, top, right, bottom) = (rect.left(), rect.top(), rect.right(), rect.bottom());
         let n = number;
         let d = format!(
@@ -116,7 +127,7 @@ impl Svg {
             r3 = n(sw),
             r4 = n(nw),
         );
-        self.path(&d, Some(fill), None, "");
+        self.path(&d, fill, stroke, "");
     }
 
     /// A circle.
@@ -141,11 +152,6 @@ impl Svg {
     pub fn polyline(&mut self, points: &[Pos2], width: f32, colour: Color32, closed: bool) {
         let d = path_through(points, closed);
         self.path(&d, None, Some((width, colour)), " stroke-linecap=\"round\" stroke-linejoin=\"round\"");
-    }
-
-    /// A filled polygon.
-    pub fn polygon(&mut self, points: &[Pos2], fill: Color32) {
-        self.path(&path_through(points, true), Some(fill), None, "");
     }
 
     /// A path with drawing commands `d`, and any further attributes as written.
@@ -185,6 +191,39 @@ impl Svg {
             paint_attributes("fill", Some(ink.colour)),
             number(width),
             escape(text),
+        );
+    }
+
+    /// Text already laid out (by epaint): `escaped_text` in `family` at `size`, its baseline
+    /// starting at `start` and stretched or squeezed to exactly `width`, so it lands where the
+    /// layout put it whatever font the viewer has. `transform`, when given, turns it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text_run(
+        &mut self,
+        start: Pos2,
+        width: f32,
+        size: f32,
+        colour: Color32,
+        family: &str,
+        escaped_text: &str,
+        transform: Option<&str>,
+    ) {
+        if escaped_text.is_empty() {
+            return;
+        }
+        // Runs of spaces inside the words are kept, as the layout kept them.
+        let space = if escaped_text.contains("  ") { " xml:space=\"preserve\"" } else { "" };
+        let family = if family == FONT_FAMILY { String::new() } else { format!(" font-family=\"{family}\"") };
+        let transform = transform.map_or_else(String::new, |transform| format!(" transform=\"{transform}\""));
+        let _ = writeln!(
+            self.body,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{family}{}{transform}{space} textLength=\"{}\" \
+             lengthAdjust=\"spacingAndGlyphs\">{escaped_text}</text>",
+            number(start.x),
+            number(start.y),
+            number(size),
+            paint_attributes("fill", Some(colour)),
+            number(width),
         );
     }
 

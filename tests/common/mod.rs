@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 pub mod harness;
+pub mod picture;
 
 use common_ground::model::{Edit, History, Session};
 use time::macros::datetime;

@@ -1,1 +1,6 @@
 //! The prompt wheel (the guide's Figure 6): geometry, layout, palette and marks.
+
+pub mod geometry;
+pub mod paint;
+pub mod picture;
+pub mod style;

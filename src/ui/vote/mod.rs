@@ -8,7 +8,7 @@
 mod badge;
 mod panel;
 
-pub use badge::{DOT_BADGE_FILL, dot_badge_disc, dots_words, paint_dot_badge};
+pub use badge::{dots_words, paint_dot_badge};
 pub use panel::vote_panel_ui;
 
 use super::commands::VoteCommand;

@@ -3,45 +3,23 @@
 //! The canvas keeps its own pan and zoom rather than using `egui::Scene`, and draws text at
 //! the zoomed size, so words stay sharp on a projector at any zoom (a scaled layer blurs them).
 
-use super::geometry::{
-    HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry, WheelHit,
-};
-use super::style::{
-    INITIALS_SHARE, NO_ORGANISATION, NOTE_FONT_SHARE, NOTE_OUTLINE, NOTE_STRIP_SHARE, Palette, contrast_text, vertical,
-};
 use super::{WheelView, band_words, geometry_of};
-use crate::model::{Edit, GroupId, Note, NoteGroup, NoteId, Placement, Session, WheelBand};
-use crate::ui::groups::{
-    BandItem, band_items, group_tint, heading_label, heading_menu_ui, hidden_in, note_menu_items, paint_heading_card,
+use crate::canvas::marks::{BandItem, band_items, group_tint, hidden_in, paint_dot_badge, paint_heading_card};
+use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
+use crate::canvas::wheel::paint::{
+    CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_more,
+    paint_note, paint_ring_key, paint_rings,
 };
+use crate::canvas::wheel::style::Palette;
+use crate::model::{Edit, GroupId, Note, NoteGroup, NoteId, Placement, Session, WheelBand};
+use crate::ui::groups::{heading_label, heading_menu_ui, note_menu_items};
 use crate::ui::intents::Intents;
 use crate::ui::room::CanvasMode;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
-use crate::ui::vote::{dots_words, paint_dot_badge};
-use crate::ui::widgets::colour32;
-use egui::text::{LayoutJob, TextWrapping};
-use egui::{
-    Align2, Color32, CornerRadius, FontId, Id, Mesh, Pos2, Rect, Response, Role, Sense, Shape, Stroke, StrokeKind, Ui,
-    Vec2, WidgetInfo, pos2, vec2,
-};
+use crate::ui::vote::dots_words;
+use egui::{Align2, FontId, Id, Pos2, Rect, Response, Role, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo, vec2};
 use std::collections::HashMap;
 use time::OffsetDateTime;
-
-/// Below this zoom, notes are drawn as coloured blocks without text: the words would be too
-/// small to read, and skipping them keeps big workshops fast.
-const TEXT_ZOOM_THRESHOLD: f32 = 0.4;
-
-/// The prompt labels laid out for one wheel: lines and where they sit, in world units.
-#[derive(Debug, Default)]
-struct LabelLayout {
-    /// The questions and wheel shape the layout was made for, to know when to redo it.
-    questions: Vec<String>,
-    geometry: Option<WheelGeometry>,
-    /// Each label's lines of text.
-    lines: Vec<Vec<String>>,
-    /// Each label's rectangle.
-    rects: Vec<Rect>,
-}
 
 /// What a click landed on, remembered so that a second click can act on it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -151,13 +129,6 @@ fn wheel_room(canvas: Rect, footer: f32) -> Rect {
     Rect::from_min_max(canvas.min + vec2(0.0, HEADER_HEIGHT - FIT_MARGIN), canvas.max - vec2(0.0, footer - FIT_MARGIN))
 }
 
-fn band_index(band: WheelBand) -> usize {
-    match band {
-        WheelBand::Assumption => 0,
-        WheelBand::Opportunity => 1,
-    }
-}
-
 /// What every drawing step of one frame needs: where the canvas is, how the wheel sits in it,
 /// and the layouts worked out for this shape of wheel.
 struct Frame<'a> {
@@ -197,32 +168,25 @@ fn notes_by_spot(session: &Session) -> HashMap<(&str, WheelBand), Vec<&Note>> {
 /// console's theme.
 fn palette_for(ui: &Ui, mode: CanvasMode) -> Palette {
     match mode.projected() {
-        Some(look) => Palette::projected(look),
+        Some(look) => Palette::projected(look.dark(), look.accent(), look.text(), look.quiet()),
         None => Palette::new(ui.visuals().dark_mode),
     }
 }
 
-/// Lays out the prompt labels in world units, measuring words with the label font.
+/// Lays out the prompt labels in world units, when the questions or the wheel's shape changed.
 fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &mut CanvasState) {
-    let unchanged = state.labels.geometry == Some(*geometry)
-        && state.labels.questions.iter().eq(session.wheel.prompts.iter().map(|prompt| &prompt.question));
-    if unchanged {
-        return;
+    let questions = session.wheel.prompts.iter().map(|prompt| &prompt.question);
+    if !state.labels.is_for(*geometry, questions) {
+        let questions: Vec<String> = session.wheel.prompts.iter().map(|prompt| prompt.question.clone()).collect();
+        state.labels = LabelLayout::new(ui.painter(), *geometry, &questions);
     }
-    let questions: Vec<String> = session.wheel.prompts.iter().map(|prompt| prompt.question.clone()).collect();
-    let font = FontId::proportional(LABEL_FONT_SIZE);
-    let width_of = |text: &str| ui.painter().layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE).size().x;
-    let question_texts: Vec<&str> = questions.iter().map(String::as_str).collect();
-    let (lines, rects) = geometry.lay_out_labels(&question_texts, width_of);
-    state.labels = LabelLayout { questions, geometry: Some(*geometry), lines, rects };
 }
 
 /// Everything the wheel shows, in world units: the wheel and its labels. Kept symmetric about
 /// the centre and rounded up, so choosing another prompt (which moves labels a little) does not
 /// make the whole wheel jump to a new zoom.
 fn world_bounds(state: &CanvasState) -> Rect {
-    let wheel = Rect::from_center_size(Pos2::ZERO, Vec2::splat(2.0 * OUTER_RADIUS));
-    let all = state.labels.rects.iter().fold(wheel, |bounds, rect| bounds.union(*rect));
+    let all = state.labels.bounds();
     let round_up = |extent: f32| (extent / 40.0).ceil() * 40.0;
     let half_width = round_up(all.min.x.abs().max(all.max.x.abs()));
     let half_height = round_up(all.min.y.abs().max(all.max.y.abs()));
@@ -341,90 +305,17 @@ fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, tar
     }
 }
 
-/// Fills one band of one segment. The band is not convex, so it is drawn as a strip of small
-/// convex quads.
-fn band_mesh(
-    geometry: &WheelGeometry,
-    segment: usize,
-    inner: f32,
-    outer: f32,
-    colour: Color32,
-    to_screen: impl Fn(Pos2) -> Pos2,
-) -> Mesh {
-    let (start, end) = geometry.segment_angles(segment);
-    let steps = ((end - start) * 40.0).ceil().max(4.0) as u32;
-    let mut mesh = Mesh::default();
-    for step in 0..=steps {
-        let angle = start + (end - start) * step as f32 / steps as f32;
-        mesh.colored_vertex(to_screen(WheelGeometry::point(angle, inner)), colour);
-        mesh.colored_vertex(to_screen(WheelGeometry::point(angle, outer)), colour);
-        if step > 0 {
-            let base = 2 * (step - 1);
-            mesh.add_triangle(base, base + 1, base + 2);
-            mesh.add_triangle(base + 1, base + 3, base + 2);
-        }
-    }
-    mesh
-}
-
 fn draw_wheel(frame: &Frame<'_>, selected: usize) {
     let Frame { painter, viewport, palette, geometry, .. } = frame;
-    let to_screen = |world: Pos2| viewport.to_screen(world);
-    for segment in 0..geometry.count {
-        let (assumption, opportunity) = palette.segment_fills(segment, segment == selected);
-        painter.add(Shape::mesh(band_mesh(geometry, segment, HUB_RADIUS, MIDDLE_RADIUS, assumption, to_screen)));
-        painter.add(Shape::mesh(band_mesh(geometry, segment, MIDDLE_RADIUS, OUTER_RADIUS, opportunity, to_screen)));
-    }
-    let line = Stroke::new(1.5, palette.lines);
-    let centre = to_screen(Pos2::ZERO);
-    for radius in [HUB_RADIUS, MIDDLE_RADIUS, OUTER_RADIUS] {
-        painter.circle_stroke(centre, radius * viewport.zoom, line);
-    }
-    for segment in 0..geometry.count {
-        let (start, _) = geometry.segment_angles(segment);
-        painter.line_segment(
-            [to_screen(WheelGeometry::point(start, HUB_RADIUS)), to_screen(WheelGeometry::point(start, OUTER_RADIUS))],
-            line,
-        );
-    }
-    // The selected segment gets a strong outline, so the room can see which question is live.
-    let outline: Vec<Pos2> =
-        geometry.band_outline(selected, HUB_RADIUS, OUTER_RADIUS).into_iter().map(to_screen).collect();
-    painter.add(Shape::closed_line(outline, Stroke::new(4.0, palette.selected_outline)));
+    paint_rings(painter, geometry, palette, Some(selected), viewport.zoom, |world| viewport.to_screen(world));
 }
 
 /// The key to the rings, in the guide's words, on one line above the wheel at a fixed size so
 /// the back of the room can read it at any zoom.
 fn draw_legend(frame: &Frame<'_>) {
     let Frame { painter, canvas, palette, mode, .. } = frame;
-    let font = FontId::proportional(mode.text_size(19.0));
-    let mut top = canvas.top() + mode.text_size(42.0);
-    let mut left = canvas.left() + FIT_MARGIN;
-    for (band, fill) in [(WheelBand::Assumption, palette.assumption), (WheelBand::Opportunity, palette.opportunity)] {
-        let (_, heading) = band_words(band);
-        let ring = match band {
-            WheelBand::Assumption => "Inner ring",
-            WheelBand::Opportunity => "Outer ring",
-        };
-        // On a narrow canvas (the projection beside the join card) the second key goes on a line
-        // of its own rather than off the edge.
-        let width = mode.text_size(36.0)
-            + painter.layout_no_wrap(format!("{ring}: {heading}"), font.clone(), palette.text).size().x;
-        if left > canvas.left() + FIT_MARGIN && left + width > canvas.right() - FIT_MARGIN {
-            left = canvas.left() + FIT_MARGIN;
-            top += mode.text_size(30.0);
-        }
-        let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0) * mode.text_size(1.0));
-        painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
-        let words = painter.text(
-            swatch.right_center() + vec2(10.0, 0.0),
-            Align2::LEFT_CENTER,
-            format!("{ring}: {heading}"),
-            font.clone(),
-            palette.text,
-        );
-        left = words.right() + 28.0;
-    }
+    let left_top = canvas.left_top() + vec2(FIT_MARGIN, mode.text_size(42.0));
+    paint_ring_key(painter, left_top, canvas.right() - FIT_MARGIN, mode.text_size(1.0), palette);
 }
 
 /// The prompt questions around the rim, each a button the keyboard can reach (Tab, Enter).
@@ -432,8 +323,6 @@ fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mu
     let Frame { painter, canvas, viewport, palette, labels, .. } = frame;
     let (canvas, viewport) = (*canvas, *viewport);
     let selected = view.selected_index(session);
-    let font = FontId::proportional(LABEL_FONT_SIZE * viewport.zoom);
-    let line_height = LABEL_FONT_SIZE * LABEL_LINE_HEIGHT * viewport.zoom;
     let count = session.wheel.prompts.len();
     for (index, prompt) in session.wheel.prompts.iter().enumerate() {
         let (Some(world_rect), Some(lines)) = (labels.rects.get(index), labels.lines.get(index)) else {
@@ -463,35 +352,13 @@ fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mu
         if !rect.intersects(canvas) {
             continue;
         }
-        let is_selected = index == selected;
-        if is_selected {
-            painter.rect_filled(rect, CornerRadius::same(8), palette.selected_outline);
-        } else if response.hovered() || response.has_focus() {
-            painter.rect_stroke(rect, CornerRadius::same(8), Stroke::new(2.0, palette.lines), StrokeKind::Inside);
-        }
-        let colour = if is_selected { contrast_text(palette.selected_outline) } else { palette.text };
-        if prompt.discussed {
-            draw_tick(
-                painter,
-                rect.left_top() + vec2(-4.0, 2.0) * viewport.zoom,
-                22.0 * viewport.zoom,
-                palette.discussed,
-            );
-        }
-        let first_line = rect.top() + 4.0 * viewport.zoom + line_height / 2.0;
-        for (row, line) in lines.iter().enumerate() {
-            let at = pos2(rect.center().x, first_line + row as f32 * line_height);
-            painter.text(at, Align2::CENTER_CENTER, line, font.clone(), colour);
-        }
+        let look = LabelLook {
+            selected: index == selected,
+            highlighted: response.hovered() || response.has_focus(),
+            discussed: prompt.discussed,
+        };
+        paint_label(painter, rect, lines, look, viewport.zoom, palette);
     }
-}
-
-/// A tick in a circle, drawn rather than typed because the built-in fonts have no tick.
-fn draw_tick(painter: &egui::Painter, centre: Pos2, size: f32, colour: Color32) {
-    painter.circle_filled(centre, size / 2.0, colour);
-    let stroke = Stroke::new((size / 8.0).max(1.5), Color32::WHITE);
-    let points = [centre + vec2(-0.25, 0.0) * size, centre + vec2(-0.06, 0.2) * size, centre + vec2(0.27, -0.2) * size];
-    painter.add(Shape::line(points.to_vec(), stroke));
 }
 
 /// "4 of 11 discussed" in the corner of the canvas, always at the same size.
@@ -585,12 +452,11 @@ fn notes_ui(
                     continue;
                 }
                 if rect.intersects(canvas) {
-                    let is_selected = view.selected_note == Some(note.id);
-                    draw_note(painter, frame.mode, rect, session, note, viewport.zoom, is_selected, palette);
+                    let selected = view.selected_note == Some(note.id);
+                    let look = CardLook { zoom: viewport.zoom, selected, projected: frame.mode.is_projected() };
+                    paint_note(painter, rect, session, note, look, palette);
                     if let Some(group) = note.group {
-                        // The group's colour round each of its notes ties them to their heading.
-                        let stroke = Stroke::new((3.0 * viewport.zoom).clamp(1.5, 5.0), group_tint(session, group));
-                        painter.rect_stroke(rect.expand(1.0), CornerRadius::same(6), stroke, StrokeKind::Outside);
+                        paint_group_ring(painter, rect, group_tint(session, group), viewport.zoom);
                     }
                     if let Some(dots) = dots {
                         paint_dot_badge(painter, rect, dots, viewport.zoom);
@@ -623,15 +489,7 @@ fn notes_ui(
                     view.select(session, segment);
                     view.focus_mode = true;
                 }
-                painter.rect(rect, CornerRadius::same(6), palette.lines, Stroke::NONE, StrokeKind::Inside);
-                painter.text(
-                    rect.center(),
-                    Align2::CENTER_CENTER,
-                    label,
-                    FontId::proportional(16.0 * viewport.zoom),
-                    // The projector's dark theme draws the chip light, so its words turn dark.
-                    if frame.mode.is_projected() { contrast_text(palette.lines) } else { Color32::WHITE },
-                );
+                paint_more(painter, rect, label, viewport.zoom, frame.mode.is_projected(), palette);
             }
             // Empty bands of the selected prompt say what to do.
             if notes.is_empty()
@@ -665,7 +523,8 @@ fn notes_ui(
     if let Some((rect, note)) = dragged_card {
         // Drawn last so the note being moved floats over everything.
         let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel drag")));
-        draw_note(&layer, frame.mode, rect, session, note, viewport.zoom, true, palette);
+        let look = CardLook { zoom: viewport.zoom, selected: true, projected: frame.mode.is_projected() };
+        paint_note(&layer, rect, session, note, look, palette);
     }
     if !ui.input(|input| input.pointer.any_down()) {
         // The drag ended somewhere the note's own widget did not see (e.g. it was culled).
@@ -852,106 +711,4 @@ fn note_context_menu(
             ui.close();
         }
     });
-}
-
-/// Characters of a note's words that fill one line of a card at the zoom where words are drawn.
-const CHARACTERS_PER_LINE: usize = 28;
-
-/// In place of words too small to read, a grey line or two as long as the words would be, so a
-/// card with words never looks like a hidden note's blank card, and long notes look long.
-fn words_stand_in(painter: &egui::Painter, rect: Rect, strip: Rect, characters: usize, colour: Color32, zoom: f32) {
-    let left = strip.max.x + 4.0 * zoom;
-    let width = (rect.max.x - 3.0 * zoom - left).max(0.0);
-    let thickness = (rect.height() * 0.14).max(1.0);
-    let colour = colour.gamma_multiply(0.5);
-    for (line, centre) in [0.36, 0.68].into_iter().enumerate() {
-        let shown = characters.saturating_sub(line * CHARACTERS_PER_LINE).min(CHARACTERS_PER_LINE);
-        if shown == 0 {
-            break;
-        }
-        let length = width * shown as f32 / CHARACTERS_PER_LINE as f32;
-        let y = rect.min.y + rect.height() * centre;
-        painter.rect_filled(
-            Rect::from_min_max(pos2(left, y - thickness / 2.0), pos2(left + length, y + thickness / 2.0)),
-            0.0,
-            colour,
-        );
-    }
-}
-
-/// Draws one note card: organisation colour down the left with its initials, then the words.
-/// A hidden note is a blank card on the projection, and faded with "Hidden" on the console.
-#[allow(clippy::too_many_arguments)]
-fn draw_note(
-    painter: &egui::Painter,
-    mode: CanvasMode,
-    rect: Rect,
-    session: &Session,
-    note: &Note,
-    zoom: f32,
-    selected: bool,
-    palette: &Palette,
-) {
-    let radius = CornerRadius::same((5.0 * zoom).clamp(1.0, 12.0) as u8);
-    if note.hidden && mode.is_projected() {
-        painter.rect(rect, radius, palette.note_fill, Stroke::new(2.0, palette.lines), StrokeKind::Inside);
-        return;
-    }
-    let organisation = note.organisation.and_then(|id| session.organisation(id));
-    let colour = organisation.map_or(NO_ORGANISATION, |org| colour32(org.colour));
-    let faded = |colour: Color32| if note.hidden { colour.gamma_multiply(0.45) } else { colour };
-    let colour = faded(colour);
-    painter.rect(rect, radius, faded(palette.note_fill), Stroke::new(1.0, NOTE_OUTLINE), StrokeKind::Inside);
-    if note.hidden {
-        hidden_mark(painter, rect, zoom, palette);
-    }
-    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + rect.height() * NOTE_STRIP_SHARE, rect.max.y));
-    painter.rect_filled(strip, radius, colour);
-    if selected {
-        painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, palette.selected_outline), StrokeKind::Outside);
-    }
-    if zoom < TEXT_ZOOM_THRESHOLD {
-        words_stand_in(painter, rect, strip, note.text.chars().count(), faded(palette.note_text), zoom);
-        return;
-    }
-    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
-    painter.text(
-        strip.center(),
-        Align2::CENTER_CENTER,
-        vertical(&initials),
-        FontId::proportional(rect.height() * INITIALS_SHARE),
-        contrast_text(colour),
-    );
-    let text_rect =
-        Rect::from_min_max(pos2(strip.max.x + 4.0 * zoom, rect.min.y + 3.0 * zoom), rect.max - vec2(3.0, 3.0) * zoom);
-    let mut job = LayoutJob::simple(
-        note.text.clone(),
-        FontId::proportional(rect.height() * NOTE_FONT_SHARE),
-        palette.note_text,
-        text_rect.width(),
-    );
-    job.wrap = TextWrapping {
-        max_width: text_rect.width(),
-        max_rows: 2,
-        break_anywhere: false,
-        overflow_character: Some('…'),
-    };
-    let galley = painter.layout_job(job);
-    painter.galley(text_rect.min, galley, palette.note_text);
-}
-
-/// The console's mark on a hidden note: a dashed outline and the word "Hidden" in its corner, so
-/// the facilitator sees which notes the room cannot read yet.
-fn hidden_mark(painter: &egui::Painter, rect: Rect, zoom: f32, palette: &Palette) {
-    let corners = [rect.left_top(), rect.right_top(), rect.right_bottom(), rect.left_bottom(), rect.left_top()];
-    let stroke = Stroke::new(2.0, palette.text);
-    painter.extend(Shape::dashed_line(&corners, stroke, 6.0, 4.0));
-    let font = FontId::proportional((11.0 * zoom).clamp(9.0, 16.0));
-    let tag = painter.layout_no_wrap("Hidden".to_owned(), font, Color32::WHITE);
-    let tag_rect = Rect::from_min_size(
-        pos2(rect.right() - tag.size().x - 6.0, rect.top() - tag.size().y * 0.5),
-        tag.size() + vec2(4.0, 0.0),
-    );
-    painter.rect_filled(tag_rect, CornerRadius::same(3), Color32::from_gray(60));
-    painter.galley(tag_rect.min + vec2(2.0, 0.0), tag, Color32::WHITE);
 }

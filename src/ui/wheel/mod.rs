@@ -8,19 +8,17 @@
 mod canvas;
 mod composer;
 mod focus;
-pub mod geometry;
 mod move_to;
 mod panel;
-pub mod style;
 
 use super::WheelCommand;
 use super::groups::{GroupDialog, group_dialog_ui};
 use super::intents::Intents;
 use super::room::{CanvasMode, ProjectorLook};
 use super::vote::VoteOnCanvas;
+use crate::canvas::wheel::geometry::WheelGeometry;
 use crate::model::{Edit, Note, NoteId, OrganisationId, Placement, Session, WheelBand, WheelPrompt};
 use egui::{Pos2, Ui};
-use geometry::WheelGeometry;
 use time::OffsetDateTime;
 
 /// A note being written, before it is on the wheel.

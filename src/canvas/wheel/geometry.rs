@@ -2,8 +2,8 @@
 //!
 //! World units are screen points at zoom 1, sized so that the whole wheel with its labels fits a
 //! 1920×1080 projector at about zoom 1. Everything here is pure arithmetic (no drawing, no fonts)
-//! so hit-testing and layout are unit tested; text is measured through a function the caller
-//! passes in.
+//! so hit-testing and layout are unit tested; labels are measured by the painter
+//! ([`super::paint::lay_out_labels`]) and placed here.
 
 use crate::model::WheelBand;
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
@@ -253,25 +253,6 @@ impl WheelGeometry {
         220.0 + 180.0 * sideways
     }
 
-    /// Each prompt's question wrapped to its label width and placed round the rim: the lines of
-    /// every label and its rectangle, measuring text at [`LABEL_FONT_SIZE`] with `width_of`.
-    pub fn lay_out_labels(&self, questions: &[&str], width_of: impl Fn(&str) -> f32) -> (Vec<Vec<String>>, Vec<Rect>) {
-        let lines: Vec<Vec<String>> = questions
-            .iter()
-            .enumerate()
-            .map(|(segment, question)| wrap_words(question, self.label_wrap_width(segment), &width_of))
-            .collect();
-        let sizes: Vec<Vec2> = lines
-            .iter()
-            .map(|lines| {
-                let widest = lines.iter().map(|line| width_of(line)).fold(0.0, f32::max);
-                vec2(widest + 12.0, lines.len() as f32 * LABEL_FONT_SIZE * LABEL_LINE_HEIGHT + 8.0)
-            })
-            .collect();
-        let rects = self.place_labels(&sizes);
-        (lines, rects)
-    }
-
     /// Rectangles for the prompt labels around the rim, given each label's measured size.
     /// Each label starts just outside the rim on its segment's centre line, on the side facing
     /// away from the wheel; labels that would overlap a neighbour move outwards until none do.
@@ -327,25 +308,6 @@ pub struct RingLayout<'a> {
     pub shown: usize,
     /// For a ring with more than there is room for: the slot that shows the count of the rest.
     pub more: Option<Rect>,
-}
-
-/// Breaks `text` into lines no wider than `max_width`, measuring with `width_of`. A word wider
-/// than the line goes on a line of its own rather than being cut.
-pub fn wrap_words(text: &str, max_width: f32, width_of: impl Fn(&str) -> f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
-        if line.is_empty() || width_of(&candidate) <= max_width {
-            line = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut line, word.to_owned()));
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 #[cfg(test)]
@@ -493,15 +455,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn words_wrap_within_the_width_and_keep_their_order() {
-        let width_of = |text: &str| text.chars().count() as f32 * 10.0;
-        let lines = wrap_words("Long-term change vs firefighting now – is this the choice?", 200.0, width_of);
-        assert!(lines.iter().all(|line| width_of(line) <= 200.0), "{lines:?}");
-        assert_eq!(lines.join(" "), "Long-term change vs firefighting now – is this the choice?");
-        assert_eq!(wrap_words("Supercalifragilistic word", 50.0, width_of), vec!["Supercalifragilistic", "word"]);
-        assert!(wrap_words("   ", 50.0, width_of).is_empty());
     }
 }

@@ -2,7 +2,6 @@
 //! proportions of a note card. Shared by the canvas and the exported pictures, so an exported
 //! wheel looks like the one on the screen.
 
-use crate::ui::room::ProjectorLook;
 use egui::Color32;
 
 /// Size of a note's words relative to the note's height (two lines and a margin).
@@ -77,18 +76,19 @@ impl Palette {
         }
     }
 
-    /// The projector's high-contrast colours: black or white text and lines, stronger rings.
-    pub fn projected(look: ProjectorLook) -> Self {
-        if look.dark() {
+    /// The projector's high-contrast colours: black or white text and lines, stronger rings, in
+    /// the projector's dark or light look with its `accent`, `text` and `quiet` colours.
+    pub fn projected(dark: bool, accent: Color32, text: Color32, quiet: Color32) -> Self {
+        if dark {
             Self {
                 assumption: Color32::from_rgb(16, 44, 84),
                 opportunity: Color32::from_rgb(72, 56, 0),
                 selected_assumption: Color32::from_rgb(26, 84, 150),
                 selected_opportunity: Color32::from_rgb(128, 98, 0),
                 lines: Color32::from_gray(200),
-                selected_outline: look.accent(),
-                text: look.text(),
-                quiet_text: look.quiet(),
+                selected_outline: accent,
+                text,
+                quiet_text: quiet,
                 note_fill: Color32::from_rgb(255, 253, 240),
                 note_text: Color32::BLACK,
                 discussed: Color32::from_rgb(0, 170, 110),
@@ -100,9 +100,9 @@ impl Palette {
                 selected_assumption: Color32::from_rgb(150, 196, 246),
                 selected_opportunity: Color32::from_rgb(250, 204, 106),
                 lines: Color32::from_gray(60),
-                selected_outline: look.accent(),
-                text: look.text(),
-                quiet_text: look.quiet(),
+                selected_outline: accent,
+                text,
+                quiet_text: quiet,
                 note_fill: Color32::WHITE,
                 note_text: Color32::BLACK,
                 discussed: Color32::from_rgb(0, 110, 70),

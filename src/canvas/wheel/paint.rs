@@ -1,0 +1,331 @@
+//! The wheel's marks, painted once for the screen and the pictures: its rings, the prompts'
+//! labels, the note cards, the count of notes that do not fit, and the key to the rings.
+//!
+//! Everything is painted in screen points: the caller passes where the wheel's world units land
+//! (`to_screen`) and the zoom, so the console (panned and zoomed), the projection (fitted) and a
+//! picture (zoom 1) all go through the same code.
+
+use super::geometry::{HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry};
+use super::style::{INITIALS_SHARE, NO_ORGANISATION, NOTE_FONT_SHARE, NOTE_OUTLINE, NOTE_STRIP_SHARE, Palette};
+use super::style::{contrast_text, vertical};
+use crate::canvas::marks::paint_tick;
+use crate::guide::prompt_wheel;
+use crate::model::{Note, Session, WheelBand};
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Align2, Color32, CornerRadius, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+
+/// Below this zoom, notes are drawn as coloured blocks without text: the words would be too
+/// small to read, and skipping them keeps big workshops fast.
+pub const TEXT_ZOOM_THRESHOLD: f32 = 0.4;
+/// Characters of a note's words that fill one line of a card at the zoom where words are drawn.
+const CHARACTERS_PER_LINE: usize = 28;
+/// The most characters of a note a card lays out: far more than its two lines can show, so the
+/// card looks the same, while a note of a million characters costs no more than a short one.
+const CARD_CHARACTERS: usize = 1_000;
+
+/// Fills one band of one segment. The band is not convex, so it is drawn as a strip of small
+/// convex quads.
+fn band_mesh(
+    geometry: &WheelGeometry,
+    segment: usize,
+    (inner, outer): (f32, f32),
+    colour: Color32,
+    to_screen: &impl Fn(Pos2) -> Pos2,
+) -> Mesh {
+    let (start, end) = geometry.segment_angles(segment);
+    let steps = ((end - start) * 40.0).ceil().max(4.0) as u32;
+    let mut mesh = Mesh::default();
+    for step in 0..=steps {
+        let angle = start + (end - start) * step as f32 / steps as f32;
+        mesh.colored_vertex(to_screen(WheelGeometry::point(angle, inner)), colour);
+        mesh.colored_vertex(to_screen(WheelGeometry::point(angle, outer)), colour);
+        if step > 0 {
+            let base = 2 * (step - 1);
+            mesh.add_triangle(base, base + 1, base + 2);
+            mesh.add_triangle(base + 1, base + 3, base + 2);
+        }
+    }
+    mesh
+}
+
+/// The segments' two rings, the circles between them and the lines between segments; with a
+/// `selected` prompt, its rings in the selection's colours and a strong outline round it, so the
+/// room can see which question is live.
+pub fn paint_rings(
+    painter: &Painter,
+    geometry: &WheelGeometry,
+    palette: &Palette,
+    selected: Option<usize>,
+    zoom: f32,
+    to_screen: impl Fn(Pos2) -> Pos2,
+) {
+    for segment in 0..geometry.count {
+        let (assumption, opportunity) = palette.segment_fills(segment, Some(segment) == selected);
+        painter.add(Shape::mesh(band_mesh(geometry, segment, (HUB_RADIUS, MIDDLE_RADIUS), assumption, &to_screen)));
+        painter.add(Shape::mesh(band_mesh(geometry, segment, (MIDDLE_RADIUS, OUTER_RADIUS), opportunity, &to_screen)));
+    }
+    let line = Stroke::new(1.5, palette.lines);
+    let centre = to_screen(Pos2::ZERO);
+    for radius in [HUB_RADIUS, MIDDLE_RADIUS, OUTER_RADIUS] {
+        painter.circle_stroke(centre, radius * zoom, line);
+    }
+    for segment in 0..geometry.count {
+        let (start, _) = geometry.segment_angles(segment);
+        painter.line_segment(
+            [to_screen(WheelGeometry::point(start, HUB_RADIUS)), to_screen(WheelGeometry::point(start, OUTER_RADIUS))],
+            line,
+        );
+    }
+    if let Some(selected) = selected {
+        let outline: Vec<Pos2> =
+            geometry.band_outline(selected, HUB_RADIUS, OUTER_RADIUS).into_iter().map(to_screen).collect();
+        painter.add(Shape::closed_line(outline, Stroke::new(4.0, palette.selected_outline)));
+    }
+}
+
+/// The prompt labels laid out for one wheel: lines and where they sit, in world units.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LabelLayout {
+    /// The questions and wheel shape the layout was made for, to know when to redo it.
+    pub questions: Vec<String>,
+    /// The wheel's shape it was made for.
+    pub geometry: Option<WheelGeometry>,
+    /// Each label's lines of text.
+    pub lines: Vec<Vec<String>>,
+    /// Each label's rectangle.
+    pub rects: Vec<Rect>,
+}
+
+impl LabelLayout {
+    /// Each prompt's question wrapped by epaint to its label's width (narrow at the top and
+    /// bottom, wide at the sides) at [`LABEL_FONT_SIZE`], and placed round the rim.
+    pub fn new(painter: &Painter, geometry: WheelGeometry, questions: &[String]) -> Self {
+        let font = FontId::proportional(LABEL_FONT_SIZE);
+        let lines: Vec<Vec<String>> = questions
+            .iter()
+            .enumerate()
+            .map(|(segment, question)| {
+                let galley =
+                    painter.layout(question.clone(), font.clone(), Color32::WHITE, geometry.label_wrap_width(segment));
+                galley
+                    .rows
+                    .iter()
+                    .map(|row| row.glyphs.iter().map(|glyph| glyph.chr).collect::<String>().trim().to_owned())
+                    .filter(|line| !line.is_empty())
+                    .collect()
+            })
+            .collect();
+        let sizes: Vec<egui::Vec2> = lines
+            .iter()
+            .map(|lines| {
+                let width_of =
+                    |line: &String| painter.layout_no_wrap(line.clone(), font.clone(), Color32::WHITE).size().x;
+                let widest = lines.iter().map(width_of).fold(0.0, f32::max);
+                vec2(widest + 12.0, lines.len() as f32 * LABEL_FONT_SIZE * LABEL_LINE_HEIGHT + 8.0)
+            })
+            .collect();
+        let rects = geometry.place_labels(&sizes);
+        Self { questions: questions.to_vec(), geometry: Some(geometry), lines, rects }
+    }
+
+    /// Whether this layout was made for `geometry` and these questions.
+    pub fn is_for<'q>(&self, geometry: WheelGeometry, mut questions: impl Iterator<Item = &'q String>) -> bool {
+        self.geometry == Some(geometry) && self.questions.iter().eq(&mut questions)
+    }
+
+    /// Everything the wheel shows, in world units: the wheel and its labels.
+    pub fn bounds(&self) -> Rect {
+        let wheel = Rect::from_center_size(Pos2::ZERO, egui::Vec2::splat(2.0 * OUTER_RADIUS));
+        self.rects.iter().fold(wheel, |bounds, rect| bounds.union(*rect))
+    }
+}
+
+/// How a prompt's label is shown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelLook {
+    /// The selected prompt's label is filled in the selection's colour.
+    pub selected: bool,
+    /// Under the pointer or the keyboard's focus: outlined.
+    pub highlighted: bool,
+    /// Discussed: a tick at its corner.
+    pub discussed: bool,
+}
+
+/// A prompt's question outside the rim, at `rect` on the screen.
+pub fn paint_label(painter: &Painter, rect: Rect, lines: &[String], look: LabelLook, zoom: f32, palette: &Palette) {
+    if look.selected {
+        painter.rect_filled(rect, CornerRadius::same(8), palette.selected_outline);
+    } else if look.highlighted {
+        painter.rect_stroke(rect, CornerRadius::same(8), Stroke::new(2.0, palette.lines), StrokeKind::Inside);
+    }
+    let colour = if look.selected { contrast_text(palette.selected_outline) } else { palette.text };
+    if look.discussed {
+        paint_tick(painter, rect.left_top() + vec2(-4.0, 2.0) * zoom, 22.0 * zoom, palette.discussed);
+    }
+    let font = FontId::proportional(LABEL_FONT_SIZE * zoom);
+    let line_height = LABEL_FONT_SIZE * LABEL_LINE_HEIGHT * zoom;
+    let first_line = rect.top() + 4.0 * zoom + line_height / 2.0;
+    for (row, line) in lines.iter().enumerate() {
+        let at = pos2(rect.center().x, first_line + row as f32 * line_height);
+        painter.text(at, Align2::CENTER_CENTER, line, font.clone(), colour);
+    }
+}
+
+/// How a note card is shown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardLook {
+    /// The screen points a world unit takes.
+    pub zoom: f32,
+    /// Selected for editing: outlined in the selection's colour.
+    pub selected: bool,
+    /// On the projection, a hidden note is a blank card; on the console it is faded and marked.
+    pub projected: bool,
+}
+
+/// One note card at `rect` on the screen: organisation colour down the left with its initials,
+/// then the words, two lines at most, cut with "…".
+pub fn paint_note(painter: &Painter, rect: Rect, session: &Session, note: &Note, look: CardLook, palette: &Palette) {
+    let CardLook { zoom, selected, projected } = look;
+    let radius = CornerRadius::same((5.0 * zoom).clamp(1.0, 12.0) as u8);
+    if note.hidden && projected {
+        painter.rect(rect, radius, palette.note_fill, Stroke::new(2.0, palette.lines), StrokeKind::Inside);
+        return;
+    }
+    let organisation = note.organisation.and_then(|id| session.organisation(id));
+    let colour =
+        organisation.map_or(NO_ORGANISATION, |org| Color32::from_rgb(org.colour.r, org.colour.g, org.colour.b));
+    let faded = |colour: Color32| if note.hidden { colour.gamma_multiply(0.45) } else { colour };
+    let colour = faded(colour);
+    painter.rect(rect, radius, faded(palette.note_fill), Stroke::new(1.0, NOTE_OUTLINE), StrokeKind::Inside);
+    if note.hidden {
+        hidden_mark(painter, rect, zoom, palette);
+    }
+    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + rect.height() * NOTE_STRIP_SHARE, rect.max.y));
+    painter.rect_filled(strip, radius, colour);
+    if selected {
+        painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, palette.selected_outline), StrokeKind::Outside);
+    }
+    if zoom < TEXT_ZOOM_THRESHOLD {
+        words_stand_in(painter, rect, strip, note.text.chars().count(), faded(palette.note_text), zoom);
+        return;
+    }
+    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
+    painter.text(
+        strip.center(),
+        Align2::CENTER_CENTER,
+        vertical(&initials),
+        FontId::proportional(rect.height() * INITIALS_SHARE),
+        contrast_text(colour),
+    );
+    let text_rect =
+        Rect::from_min_max(pos2(strip.max.x + 4.0 * zoom, rect.min.y + 3.0 * zoom), rect.max - vec2(3.0, 3.0) * zoom);
+    let galley =
+        painter.layout_job(card_words(&note.text, rect.height() * NOTE_FONT_SHARE, text_rect.width(), palette));
+    painter.galley(text_rect.min, galley, palette.note_text);
+}
+
+/// A note's words as its card lays them out: wrapped to `width` at font `size`, two lines at
+/// most, the rest cut with "…".
+pub fn card_words(text: &str, size: f32, width: f32, palette: &Palette) -> LayoutJob {
+    let shown = text.char_indices().nth(CARD_CHARACTERS).map_or(text, |(end, _)| &text[..end]);
+    let mut job = LayoutJob::simple(shown.to_owned(), FontId::proportional(size), palette.note_text, width);
+    job.wrap = TextWrapping { max_width: width, max_rows: 2, break_anywhere: false, overflow_character: Some('…') };
+    job
+}
+
+/// In place of words too small to read, a grey line or two as long as the words would be, so a
+/// card with words never looks like a hidden note's blank card, and long notes look long.
+fn words_stand_in(painter: &Painter, rect: Rect, strip: Rect, characters: usize, colour: Color32, zoom: f32) {
+    let left = strip.max.x + 4.0 * zoom;
+    let width = (rect.max.x - 3.0 * zoom - left).max(0.0);
+    let thickness = (rect.height() * 0.14).max(1.0);
+    let colour = colour.gamma_multiply(0.5);
+    for (line, centre) in [0.36, 0.68].into_iter().enumerate() {
+        let shown = characters.saturating_sub(line * CHARACTERS_PER_LINE).min(CHARACTERS_PER_LINE);
+        if shown == 0 {
+            break;
+        }
+        let length = width * shown as f32 / CHARACTERS_PER_LINE as f32;
+        let y = rect.min.y + rect.height() * centre;
+        painter.rect_filled(
+            Rect::from_min_max(pos2(left, y - thickness / 2.0), pos2(left + length, y + thickness / 2.0)),
+            0.0,
+            colour,
+        );
+    }
+}
+
+/// The console's mark on a hidden note: a dashed outline and the word "Hidden" in its corner, so
+/// the facilitator sees which notes the room cannot read yet.
+fn hidden_mark(painter: &Painter, rect: Rect, zoom: f32, palette: &Palette) {
+    let corners = [rect.left_top(), rect.right_top(), rect.right_bottom(), rect.left_bottom(), rect.left_top()];
+    let stroke = Stroke::new(2.0, palette.text);
+    painter.extend(Shape::dashed_line(&corners, stroke, 6.0, 4.0));
+    let font = FontId::proportional((11.0 * zoom).clamp(9.0, 16.0));
+    let tag = painter.layout_no_wrap("Hidden".to_owned(), font, Color32::WHITE);
+    let tag_rect = Rect::from_min_size(
+        pos2(rect.right() - tag.size().x - 6.0, rect.top() - tag.size().y * 0.5),
+        tag.size() + vec2(4.0, 0.0),
+    );
+    painter.rect_filled(tag_rect, CornerRadius::same(3), Color32::from_gray(60));
+    painter.galley(tag_rect.min + vec2(2.0, 0.0), tag, Color32::WHITE);
+}
+
+/// The group's colour round a grouped note, tying it to its heading.
+pub fn paint_group_ring(painter: &Painter, rect: Rect, tint: Color32, zoom: f32) {
+    let stroke = Stroke::new((3.0 * zoom).clamp(1.5, 5.0), tint);
+    painter.rect_stroke(rect.expand(1.0), CornerRadius::same(6), stroke, StrokeKind::Outside);
+}
+
+/// The chip in the last slot of a ring too full to show every note: "+3 more" or "3 notes".
+pub fn paint_more(painter: &Painter, rect: Rect, label: String, zoom: f32, projected: bool, palette: &Palette) {
+    painter.rect(rect, CornerRadius::same(6), palette.lines, Stroke::NONE, StrokeKind::Inside);
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        label,
+        FontId::proportional(16.0 * zoom),
+        // The projector's dark theme draws the chip light, so its words turn dark.
+        if projected { contrast_text(palette.lines) } else { Color32::WHITE },
+    );
+}
+
+/// The key to the rings in the guide's words, swatch and words for each ring, from `left_top`
+/// along a line (`scale` times the normal size), starting a new line rather than passing `right`.
+/// Returns the bottom of the last line.
+pub fn paint_ring_key(painter: &Painter, left_top: Pos2, right: f32, scale: f32, palette: &Palette) -> f32 {
+    let font = FontId::proportional(19.0 * scale);
+    let (assumptions, opportunities) = &prompt_wheel().headings;
+    let (mut left, mut top) = (left_top.x, left_top.y);
+    let mut bottom = top;
+    for (fill, words) in [
+        (palette.assumption, format!("Inner ring: {assumptions}")),
+        (palette.opportunity, format!("Outer ring: {opportunities}")),
+    ] {
+        let width = 36.0 * scale + painter.layout_no_wrap(words.clone(), font.clone(), palette.text).size().x;
+        if left > left_top.x && left + width > right {
+            left = left_top.x;
+            top += 30.0 * scale;
+        }
+        let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0) * scale);
+        painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
+        let words = painter.text(
+            swatch.right_center() + vec2(10.0, 0.0),
+            Align2::LEFT_CENTER,
+            words,
+            font.clone(),
+            palette.text,
+        );
+        left = words.right() + 28.0;
+        bottom = swatch.bottom().max(words.bottom());
+    }
+    bottom
+}
+
+/// Which band of the two a list of band slots is for, as an index.
+pub fn band_index(band: WheelBand) -> usize {
+    match band {
+        WheelBand::Assumption => 0,
+        WheelBand::Opportunity => 1,
+    }
+}

@@ -1,0 +1,276 @@
+//! epaint shapes written as SVG: the exported pictures are the canvases' own shapes, painted once
+//! by [`crate::canvas`] and turned here into SVG elements, so a picture cannot drift from the
+//! screen.
+//!
+//! Text stays text: each run of a galley's row in one font and colour becomes a `<text>` at the
+//! position epaint laid its first glyph, with `textLength` pinned to the width epaint measured,
+//! so it is selectable in the SVG, searchable in the PDF, and stays where the screen put it.
+
+use super::markup::{escape, number};
+use super::svg::Svg;
+use egui::epaint::{
+    CircleShape, ClippedShape, ColorMode, CubicBezierShape, EllipseShape, Mesh, PathShape, PathStroke,
+    QuadraticBezierShape, RectShape, Shape, TextShape,
+};
+use egui::{Color32, FontFamily, Pos2, Rect, Stroke, StrokeKind};
+use std::fmt::Write as _;
+
+/// The family written for egui's monospace text: Hack, bundled with egui and loaded by the PNG
+/// and PDF writers.
+const MONOSPACE_FAMILY: &str = "Hack, monospace";
+
+/// Writes every shape, in order, into `svg`. Clip rectangles are not written: a picture is
+/// painted into a canvas as large as the picture, so nothing in it is clipped.
+pub fn write_shapes(svg: &mut Svg, shapes: &[ClippedShape]) {
+    for clipped in shapes {
+        write_shape(svg, &clipped.shape);
+    }
+}
+
+/// Writes one shape.
+pub fn write_shape(svg: &mut Svg, shape: &Shape) {
+    match shape {
+        Shape::Noop | Shape::Callback(_) | Shape::Band(_) => {}
+        Shape::Vec(shapes) => shapes.iter().for_each(|shape| write_shape(svg, shape)),
+        Shape::Circle(circle) => write_circle(svg, circle),
+        Shape::Ellipse(ellipse) => write_ellipse(svg, ellipse),
+        Shape::LineSegment { points, stroke } => write_line(svg, points, *stroke),
+        Shape::Path(path) => write_path(svg, path),
+        Shape::Rect(rect) => write_rect(svg, rect),
+        Shape::Text(text) => write_text(svg, text),
+        Shape::Mesh(mesh) => write_mesh(svg, mesh),
+        Shape::QuadraticBezier(curve) => write_quadratic(svg, curve),
+        Shape::CubicBezier(curve) => write_cubic(svg, curve),
+    }
+}
+
+/// A colour that paints something, or none for a transparent one.
+fn visible(colour: Color32) -> Option<Color32> {
+    (colour.a() > 0).then_some(colour)
+}
+
+/// A stroke as `(width, colour)`, or none when it paints nothing.
+fn stroke_of(stroke: Stroke) -> Option<(f32, Color32)> {
+    (stroke.width > 0.0 && stroke.color.a() > 0).then_some((stroke.width, stroke.color))
+}
+
+/// A path's stroke: only solid colours are drawn (the canvases use no gradients).
+fn path_stroke_of(stroke: &PathStroke) -> Option<(f32, Color32)> {
+    match stroke.color {
+        ColorMode::Solid(colour) => stroke_of(Stroke::new(stroke.width, colour)),
+        ColorMode::UV(_) => None,
+    }
+}
+
+fn write_circle(svg: &mut Svg, circle: &CircleShape) {
+    svg.circle(circle.center, circle.radius, visible(circle.fill), stroke_of(circle.stroke));
+}
+
+fn write_ellipse(svg: &mut Svg, ellipse: &EllipseShape) {
+    let mut d = String::new();
+    let (rx, ry) = (number(ellipse.radius.x), number(ellipse.radius.y));
+    let (left, right) = (ellipse.center.x - ellipse.radius.x, ellipse.center.x + ellipse.radius.x);
+    let y = number(ellipse.center.y);
+    let turn = number(ellipse.angle.to_degrees());
+    let _ = write!(
+        d,
+        "M{} {y}A{rx} {ry} {turn} 1 0 {} {y}A{rx} {ry} {turn} 1 0 {} {y}Z",
+        number(left),
+        number(right),
+        number(left)
+    );
+    svg.path(&d, visible(ellipse.fill), stroke_of(ellipse.stroke), "");
+}
+
+fn write_line(svg: &mut Svg, [from, to]: &[Pos2; 2], stroke: Stroke) {
+    if let Some((width, colour)) = stroke_of(stroke) {
+        svg.path(&super::svg::path_through(&[*from, *to], false), None, Some((width, colour)), "");
+    }
+}
+
+fn write_path(svg: &mut Svg, path: &PathShape) {
+    if path.points.len() < 2 {
+        return;
+    }
+    let d = super::svg::path_through(&path.points, path.closed);
+    // epaint fills only closed paths; its outlines meet in mitred corners.
+    let fill = if path.closed { visible(path.fill) } else { None };
+    svg.path(&d, fill, path_stroke_of(&path.stroke), "");
+}
+
+fn write_quadratic(svg: &mut Svg, curve: &QuadraticBezierShape) {
+    let [a, b, c] = curve.points;
+    let d = format!(
+        "M{} {}Q{} {} {} {}{}",
+        number(a.x),
+        number(a.y),
+        number(b.x),
+        number(b.y),
+        number(c.x),
+        number(c.y),
+        if curve.closed { "Z" } else { "" }
+    );
+    svg.path(&d, if curve.closed { visible(curve.fill) } else { None }, path_stroke_of(&curve.stroke), "");
+}
+
+fn write_cubic(svg: &mut Svg, curve: &CubicBezierShape) {
+    let [a, b, c, e] = curve.points;
+    let d = format!(
+        "M{} {}C{} {} {} {} {} {}{}",
+        number(a.x),
+        number(a.y),
+        number(b.x),
+        number(b.y),
+        number(c.x),
+        number(c.y),
+        number(e.x),
+        number(e.y),
+        if curve.closed { "Z" } else { "" }
+    );
+    svg.path(&d, if curve.closed { visible(curve.fill) } else { None }, path_stroke_of(&curve.stroke), "");
+}
+
+/// A rectangle: its fill over the whole rectangle, then its outline where epaint puts it (inside,
+/// on, or outside the edge), with corners rounded as epaint rounds them.
+fn write_rect(svg: &mut Svg, shape: &RectShape) {
+    let radii =
+        [shape.corner_radius.nw, shape.corner_radius.ne, shape.corner_radius.se, shape.corner_radius.sw].map(f32::from);
+    // The screen puts a rectangle's edges on whole pixels (the tessellator's default); a picture
+    // is laid out at one point a pixel, so whole units are those pixels.
+    let rect = if shape.round_to_pixels.unwrap_or(true) { shape.rect.round() } else { shape.rect };
+    if let Some(fill) = visible(shape.fill) {
+        rounded(svg, rect, radii, Some(fill), None);
+    }
+    if let Some((width, colour)) = stroke_of(shape.stroke) {
+        // SVG strokes straddle the outline; move the outline so the stroke lands where epaint's does.
+        let outward = match shape.stroke_kind {
+            StrokeKind::Inside => -width / 2.0,
+            StrokeKind::Middle => 0.0,
+            StrokeKind::Outside => width / 2.0,
+        };
+        let rect = rect.expand(outward);
+        rounded(svg, rect, radii.map(|radius| (radius + outward).max(0.0)), None, Some((width, colour)));
+    }
+}
+
+/// A rectangle with each corner rounded by its own radius (north-west, north-east, south-east,
+/// south-west), as one `<rect>` when the corners agree.
+fn rounded(svg: &mut Svg, rect: Rect, radii: [f32; 4], fill: Option<Color32>, stroke: Option<(f32, Color32)>) {
+    if radii.iter().all(|radius| *radius == radii[0]) {
+        svg.rect(rect, radii[0].min(rect.width() / 2.0).min(rect.height() / 2.0), fill, stroke);
+    } else {
+        svg.rounded_rect_painted(rect, radii, fill, stroke);
+    }
+}
+
+/// A mesh's triangles, one path per colour: the triangles of one colour filled together, so no
+/// seams show between them. Textured meshes (images) are not drawn: the canvases paint none.
+fn write_mesh(svg: &mut Svg, mesh: &Mesh) {
+    if mesh.texture_id != egui::TextureId::default() {
+        return;
+    }
+    let mut paths: Vec<(Color32, String)> = Vec::new();
+    for triangle in mesh.indices.chunks_exact(3) {
+        let corners: Vec<_> = triangle.iter().filter_map(|index| mesh.vertices.get(*index as usize)).collect();
+        let [a, b, c] = corners[..] else { continue };
+        let colour = a.color;
+        if colour.a() == 0 {
+            continue;
+        }
+        let d = super::svg::path_through(&[a.pos, b.pos, c.pos], true);
+        match paths.iter_mut().find(|(existing, _)| *existing == colour) {
+            Some((_, path)) => path.push_str(&d),
+            None => paths.push((colour, d)),
+        }
+    }
+    for (colour, d) in paths {
+        svg.path(&d, Some(colour), None, "");
+    }
+}
+
+/// A galley as text: one `<text>` per run of glyphs in one section (font and colour) of a row.
+fn write_text(svg: &mut Svg, text: &TextShape) {
+    let galley = &text.galley;
+    let job = &galley.job;
+    // Glyphs come one per character of the job's text, in order, without the line breaks; an
+    // elided galley ends with its overflow character, which is in no section and keeps the last.
+    let mut characters = job.text.char_indices().filter(|(_, character)| *character != '\n').peekable();
+    let mut section = 0;
+    // The screen puts a galley on a whole pixel; a picture is laid out at one point a pixel.
+    let galley_pos = text.pos.round();
+    for placed in &galley.rows {
+        let mut run = Run::default();
+        for glyph in &placed.row.glyphs {
+            if let Some(&(byte, character)) = characters.peek()
+                && character == glyph.chr
+            {
+                characters.next();
+                section = job
+                    .sections
+                    .iter()
+                    .position(|section| section.byte_range.contains(&egui::epaint::text::ByteIndex(byte)))
+                    .unwrap_or(section);
+            }
+            let origin = galley_pos + placed.pos.to_vec2() + glyph.pos.to_vec2();
+            if run.section != Some(section) {
+                run.write(svg, text);
+                run = Run { section: Some(section), ..Run::default() };
+            }
+            run.push(glyph.chr, origin, glyph.advance_width);
+        }
+        run.write(svg, text);
+    }
+}
+
+/// Glyphs of one row and one section, gathered to be written as one `<text>`.
+#[derive(Default)]
+struct Run {
+    section: Option<usize>,
+    text: String,
+    /// The first glyph's origin on the baseline and the right end of the last glyph, leaving out
+    /// spaces at either end, which the written text leaves out too.
+    ink_start: Option<Pos2>,
+    ink_end: f32,
+}
+
+impl Run {
+    fn push(&mut self, character: char, origin: Pos2, advance: f32) {
+        if !character.is_whitespace() {
+            self.ink_start.get_or_insert(origin);
+            self.ink_end = origin.x + advance;
+        }
+        self.text.push(character);
+    }
+
+    fn write(&self, svg: &mut Svg, shape: &TextShape) {
+        let (Some(section), Some(start)) = (self.section, self.ink_start) else { return };
+        let Some(format) = shape.galley.job.sections.get(section).map(|section| &section.format) else { return };
+        let mut colour = if format.color == Color32::PLACEHOLDER { shape.fallback_color } else { format.color };
+        if let Some(override_colour) = shape.override_text_color {
+            colour = override_colour;
+        }
+        if shape.opacity_factor < 1.0 {
+            colour = colour.gamma_multiply(shape.opacity_factor);
+        }
+        if colour.a() == 0 {
+            return;
+        }
+        let family = match &format.font_id.family {
+            FontFamily::Monospace => MONOSPACE_FAMILY,
+            FontFamily::Proportional | FontFamily::Name(_) => super::text::FONT_FAMILY,
+        };
+        let words = self.text.trim();
+        let turn = (shape.angle != 0.0).then(|| {
+            format!("rotate({} {} {})", number(shape.angle.to_degrees()), number(shape.pos.x), number(shape.pos.y))
+        });
+        svg.text_run(
+            start,
+            self.ink_end - start.x,
+            format.font_id.size,
+            colour,
+            family,
+            &escape(words),
+            turn.as_deref(),
+        );
+    }
+}

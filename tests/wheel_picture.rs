@@ -1,0 +1,109 @@
+//! The prompt wheel's picture agrees with the screen: the exported SVG, drawn by resvg, matches
+//! the same picture painted on the screen by egui, and notes wrap into the same lines in both.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::picture::{AGREEING_SHARE, TOLERANCE, compare, compare_folder, difference, drawn, on_screen, save};
+use common::picture::{svg_text_rows, text_rows};
+use common_ground::canvas::headless::paint_shapes;
+use common_ground::canvas::wheel::picture::paint_wheel_picture;
+use common_ground::examples::EXAMPLES;
+use common_ground::export::{shown_vote, wheel_svg};
+use common_ground::model::{Note, Placement, Session, WheelBand};
+use time::macros::datetime;
+
+fn example(file_name: &str) -> Session {
+    EXAMPLES.iter().find(|example| example.file_name == file_name).expect("the example exists").session().unwrap()
+}
+
+/// The dots a note shows in the pictures: those of the last closed vote.
+fn dots_on(session: &Session) -> impl Fn(&Note) -> Option<u32> + '_ {
+    let vote = shown_vote(session);
+    move |note: &Note| vote.map(|vote| vote.dots_on(note.id)).filter(|dots| *dots > 0)
+}
+
+/// The wheel's picture painted on the screen, and its SVG drawn by resvg, at the same size.
+/// Saves both into `target/compare/` under `name`; returns them with the screen's text rows.
+fn screen_and_picture(
+    session: &Session,
+    name: &str,
+) -> (common::picture::Raster, common::picture::Raster, Vec<String>) {
+    let (_, size) = paint_shapes(|painter| paint_wheel_picture(painter, session, &dots_on(session)));
+    let owned = session.clone();
+    let (screen, shapes) = on_screen(size, move |painter| {
+        paint_wheel_picture(painter, &owned, &dots_on(&owned));
+    });
+    let svg = wheel_svg(session);
+    let picture = drawn(&svg);
+    let folder = compare_folder();
+    save(&screen, &folder.join(format!("{name}-screen.png")));
+    save(&picture, &folder.join(format!("{name}-picture.png")));
+    save(&difference(&screen, &picture), &folder.join(format!("{name}-difference.png")));
+    (screen, picture, text_rows(&shapes))
+}
+
+fn assert_agree(session: &Session, name: &str) {
+    let (screen, picture, _) = screen_and_picture(session, name);
+    let agreement = compare(&screen, &picture);
+    println!("{name}: {agreement:?} over {} × {} pixels", screen.width, screen.height);
+    assert!(
+        agreement.share >= AGREEING_SHARE,
+        "{name}: only {:.2}% of pixels within {TOLERANCE} of the screen ({} differ, worst {}); see target/compare/",
+        agreement.share * 100.0,
+        agreement.differing,
+        agreement.worst,
+    );
+}
+
+#[test]
+fn the_bristol_wheel_picture_matches_the_screen() {
+    assert_agree(&example("bristol-outreach.ron"), "wheel-bristol");
+}
+
+#[test]
+fn the_needs_map_example_wheel_picture_matches_the_screen() {
+    assert_agree(&example("needs-map-example.ron"), "wheel-needs-map-example");
+}
+
+/// A word longer than any card.
+const LONG_WORD: &str = "Pneumonoultramicroscopicsilicovolcanoconiosis-and-then-some-more-letters";
+
+/// The Bristol example with long notes alone in bands of their own: one line, two lines, 280
+/// characters, and a word longer than the card.
+fn long_notes() -> Session {
+    let mut session = example("bristol-outreach.ron");
+    session.notes.retain(|note| note.placement.wheel_spot().is_none());
+    let long = "Partners agreed that the drop-in should stay open on Saturdays, that service users would \
+                co-run the college taster sessions, and that the regeneration money would pay for a \
+                worker who knows both the estate and the mental health teams well enough to broker it.";
+    let long = &long[..280.min(long.len())];
+    let texts = ["Trust first", "Shared training for the outreach team and the college", long, LONG_WORD];
+    let at = datetime!(2026-03-12 11:00 UTC);
+    for (index, text) in texts.into_iter().enumerate() {
+        let prompt = session.wheel.prompts[index * 2].key.clone();
+        let band = if index % 2 == 0 { WheelBand::Assumption } else { WheelBand::Opportunity };
+        let mut note = Note::new(text, Placement::Wheel { prompt, band }, at);
+        note.organisation = session.organisations.first().map(|organisation| organisation.id);
+        session.notes.push(note);
+    }
+    session
+}
+
+#[test]
+fn long_notes_wrap_into_the_same_lines_on_the_screen_and_in_the_picture() {
+    let session = long_notes();
+    let (screen, picture, screen_rows) = screen_and_picture(&session, "wheel-long-notes");
+    let svg_rows = svg_text_rows(&wheel_svg(&session));
+    assert_eq!(svg_rows, screen_rows, "every row of text in the picture is a row on the screen, in order");
+    // The notes' rows themselves: a short one on one line, a longer one on two, the 280
+    // characters cut after two lines with "…", and the long word broken across the card.
+    assert!(svg_rows.iter().any(|row| row == "Trust first"));
+    let long_start = svg_rows.iter().position(|row| row.starts_with("Partners")).expect("the long note is drawn");
+    assert!(svg_rows[long_start + 1].ends_with('…'), "the 280 characters are cut: {:?}", &svg_rows[long_start..]);
+    let word_rows: Vec<&String> =
+        svg_rows.iter().filter(|row| LONG_WORD.starts_with(row.trim_end_matches('…'))).collect();
+    assert!(!word_rows.is_empty() && word_rows.iter().all(|row| row.len() < LONG_WORD.len()), "{word_rows:?}");
+    let agreement = compare(&screen, &picture);
+    assert!(agreement.share >= AGREEING_SHARE, "{agreement:?}");
+}
