@@ -5,8 +5,8 @@
 use super::document::{Block, Canvas, Item, Run};
 use super::markup::escape;
 use super::text::MAIN_FONT;
+use crate::canvas::map::style::text_on;
 use crate::model::{Rgb, Session};
-use crate::ui::map::style::text_on;
 use base64::Engine as _;
 use std::fmt::Write as _;
 

@@ -82,11 +82,6 @@ pub struct Line {
 }
 
 impl Line {
-    /// The line's words as plain text.
-    pub fn text(&self) -> String {
-        self.pieces.iter().map(|piece| piece.text.as_str()).collect()
-    }
-
     fn push(&mut self, text: &str, span: usize, size: f32) {
         self.width += text_width(text, size);
         match self.pieces.last_mut() {
@@ -160,11 +155,6 @@ pub fn wrap_spans(spans: &[Span<'_>], max_width: f32, first_indent: f32, max_row
         }
     }
     lines
-}
-
-/// Plain text of one size wrapped to `max_width`, as lines of text.
-pub fn wrap(text: &str, size: f32, max_width: f32, max_rows: Option<usize>) -> Vec<String> {
-    wrap_spans(&[Span { text, size }], max_width, 0.0, max_rows).iter().map(Line::text).collect()
 }
 
 /// The byte length of the longest start of `text` (at least one character) that fits `width`.

@@ -10,8 +10,6 @@ use crate::canvas::marks::plural;
 use crate::model::{Edit, Note, NoteGroup, NoteId, Session};
 use egui::{RichText, Ui};
 
-pub use crate::canvas::marks::{group_tint, paint_heading_card};
-
 /// The "Group with…" box, open for one note.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupDialog {

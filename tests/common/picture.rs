@@ -34,9 +34,12 @@ pub struct Raster {
 /// corner of a window `size` large. Returns the rendered pixels and the shapes of the frame.
 pub fn on_screen(size: Vec2, paint: impl Fn(&Painter) + 'static) -> (Raster, Vec<ClippedShape>) {
     let size = Vec2::new(size.x.ceil(), size.y.ceil());
-    let mut harness = Harness::builder().with_size(size).with_render_cursor(false).wgpu().build_ui(move |ui| {
-        paint(&ui.ctx().layer_painter(LayerId::background()));
-    });
+    let mut harness =
+        Harness::builder().with_size(size).with_theme(egui::Theme::Light).with_render_cursor(false).wgpu().build_ui(
+            move |ui| {
+                paint(&ui.ctx().layer_painter(LayerId::background()));
+            },
+        );
     harness.run();
     let shapes = harness.output().shapes.clone();
     let image = harness.render().expect("the screen renders");
