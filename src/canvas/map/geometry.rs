@@ -290,7 +290,6 @@ pub fn free_spot(taken: &[f32]) -> f32 {
 mod tests {
     use super::*;
     use crate::canvas::map::card_layout::card_at;
-    use proptest::prelude::*;
 
     fn close(a: f32, b: f32) -> bool {
         (a - b).abs() < 1e-3

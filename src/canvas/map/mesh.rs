@@ -20,17 +20,20 @@ pub enum KeptMeshTarget<'a> {
     OnTheCard(&'a dyn Fn(u64, Arc<Mesh>, Vec2, Rect) -> Shape),
 }
 
+/// What a scene was laid out for: the session's revision and the pixels per point (see
+/// [`super::scene::SceneCache::made_for`]), and the arcs' width.
+pub type LaidOutFor = (Option<(u64, f32)>, f32);
+
 /// Paints every link at its usual emphasis and every note's dot from the kept `meshes`, made
-/// again when needed. `laid_out_for` is what the scene was laid out for (the session's revision
-/// and the pixels per point) and `arc_width` its width, so a new layout makes a new mesh.
+/// again when needed; `laid_out_for` is what the scene was laid out for, so a new layout makes a
+/// new mesh.
 pub fn paint_kept_links(
     painter: &Painter,
     session: &Session,
     scene: &Scene<'_>,
     look: &MapLook,
     meshes: &mut LinkMeshes,
-    laid_out_for: Option<(u64, f32)>,
-    arc_width: f32,
+    (laid_out_for, arc_width): LaidOutFor,
     target: KeptMeshTarget<'_>,
 ) {
     let ctx = painter.ctx();

@@ -80,7 +80,7 @@ pub fn paint_map_picture(painter: &Painter, session: &Session, links: PictureLin
 
     let heading = frame_text(painter, session.display_title(), HEADING_SIZE, palette.text, text_width);
     let question = frame_text(painter, &guide.focus_question, QUESTION_SIZE, palette.text, text_width);
-    let map_top = MARGIN + heading.size().y + 8.0 + question.size().y + 8.0 + 30.0;
+    let map_top = MARGIN + heading.size().y + 8.0 + question.size().y + 30.0;
     let key_top = map_top + content.height() + 30.0;
     let credit = frame_text(painter, &guide.credit, FOOTER_SIZE, palette.quiet, text_width);
     let key_height = frame_text(painter, "Key", FOOTER_SIZE, palette.text, f32::INFINITY).size().y;
@@ -108,7 +108,7 @@ pub fn paint_map_picture(painter: &Painter, session: &Session, links: PictureLin
         PictureLinks::KeptMesh(meshes) => {
             let laid_out_for = cache.made_for();
             let arc_width = scene.frame.need.point_at(1.0).x - scene.frame.need.point_at(0.0).x;
-            paint_kept_links(&painter, session, &scene, &look, meshes, laid_out_for, arc_width, KeptMeshTarget::Egui);
+            paint_kept_links(&painter, session, &scene, &look, meshes, (laid_out_for, arc_width), KeptMeshTarget::Egui);
         }
     }
     paint_above_links(&painter, session, &scene, &look, &Highlights::default());
