@@ -268,6 +268,15 @@ impl Document {
         Ok(())
     }
 
+    /// Apply a change a participant made from their phone: saved like any change, but not an
+    /// undo step of the facilitator's (see [`History::apply_external`]), so it neither splits
+    /// the gesture in progress nor clears redo, and undo never takes it away.
+    pub fn apply_from_phone(&mut self, edit: Edit, now: Instant) -> Result<(), EditError> {
+        self.history.apply_external(&mut self.session, edit)?;
+        self.mark_edited(now);
+        Ok(())
+    }
+
     /// Close the ongoing gesture, so the next change is a new undo step.
     pub fn end_gesture(&mut self) {
         self.history.end_gesture();

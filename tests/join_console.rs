@@ -1,6 +1,6 @@
 //! The joining console in the real app, driven through its accessibility tree: the command
 //! opens the panel, "Start joining" opens a real server on this computer, the card shows the QR
-//! code, address and room code; a phone's note arrives as an undoable edit, the approval queue
+//! code, address and room code; a phone's note arrives (and Ctrl+Z leaves it), the approval queue
 //! holds notes until approved, and stopping or closing the workshop ends the server.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -79,7 +79,7 @@ fn with_phone<R: Send + 'static>(
 }
 
 #[test]
-fn a_phone_joins_through_the_console_and_its_note_is_an_undoable_edit() {
+fn a_phone_joins_through_the_console_and_its_note_stays_through_undo() {
     let folder = tempfile::tempdir().unwrap();
     let mut harness = app(folder.path());
     let link = start_joining(&mut harness, false);
@@ -103,13 +103,17 @@ fn a_phone_joins_through_the_console_and_its_note_is_an_undoable_edit() {
     assert_eq!(after.notes.len(), before.notes.len() + 1);
     let note = after.notes.last().unwrap();
     assert_eq!((note.text.as_str(), note.author.as_deref()), ("From a phone in the room", Some("Dee")));
-    assert_eq!(harness.state().document().unwrap().history().undo_len(), undo_steps + 1);
+    assert_eq!(
+        harness.state().document().unwrap().history().undo_len(),
+        undo_steps,
+        "a participant's note is not one of the facilitator's undo steps"
+    );
     harness.get_by_label("1 phone joined");
     harness.get_by_label_contains(&format!("{}: 1", before.organisations[0].name));
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(session(&harness).notes.len(), before.notes.len(), "the facilitator can undo a phone's note");
+    assert_eq!(session(&harness).notes.len(), before.notes.len() + 1, "Ctrl+Z never removes a participant's note");
 
     // With approval on, the note waits in the console until the facilitator lets it in.
     click(&mut harness, "Approve each note before it goes into the workshop");
@@ -122,7 +126,7 @@ fn a_phone_joins_through_the_console_and_its_note_is_an_undoable_edit() {
         phone.add_to_map("Waiting for the nod", "need").location
     });
     assert_eq!(location.as_deref(), Some("/?done=waiting"));
-    assert_eq!(session(&harness).notes.len(), before.notes.len());
+    assert_eq!(session(&harness).notes.len(), before.notes.len() + 1, "the waiting note is not in yet");
     harness.get_by_label("Waiting for approval: 1");
     harness.get_by_label("Waiting for the nod");
     click(&mut harness, "Approve");
@@ -146,4 +150,71 @@ fn closing_the_workshop_ends_joining() {
     harness.run();
     assert!(harness.state().document().is_none());
     assert!(std::net::TcpStream::connect(&address).is_err(), "closing the workshop stops the server");
+}
+
+#[test]
+fn the_console_pauses_joining_rejects_all_and_removes_one_phones_notes_in_one_step() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = app(folder.path());
+    let link = start_joining(&mut harness, false);
+    let (base, code) = link.split_once("/?code=").map(|(base, code)| (base.to_owned(), code.to_owned())).unwrap();
+    let before = session(&harness).notes.len();
+    let undo_steps = harness.state().document().unwrap().history().undo_len();
+
+    let (phone_base, phone_code) = (base.clone(), code.clone());
+    let flooder = with_phone(&mut harness, move || {
+        let mut phone = phone::Phone::new(&phone_base);
+        assert_eq!(phone.post_form("/join", &[("code", &phone_code)]).status, 303);
+        phone.post_form("/about-you", &[("organisation", "none"), ("name", "Flood")]);
+        for n in 0..3 {
+            assert_eq!(phone.add_to_map(&format!("Flood {n}"), "need").status, 303);
+        }
+        phone
+    });
+    assert_eq!(session(&harness).notes.len(), before + 3);
+
+    // Reject all: every waiting note is turned away, none enters the workshop.
+    click(&mut harness, "Approve each note before it goes into the workshop");
+    let flooder = with_phone(&mut harness, move || {
+        let mut phone = flooder;
+        for n in 0..2 {
+            assert_eq!(
+                phone.add_to_map(&format!("Waiting flood {n}"), "need").location.as_deref(),
+                Some("/?done=waiting")
+            );
+        }
+        phone
+    });
+    harness.get_by_label("Waiting for approval: 2");
+    click(&mut harness, "Reject all");
+    harness.get_by_label("Waiting for approval: 0");
+    assert_eq!(session(&harness).notes.len(), before + 3);
+
+    // Pause joining: a new phone is turned away, and let in again once joining resumes.
+    click(&mut harness, "Pause joining");
+    let (phone_base, phone_code) = (base.clone(), code.clone());
+    let status = with_phone(&mut harness, move || {
+        phone::Phone::new(&phone_base).post_form("/join", &[("code", &phone_code)]).status
+    });
+    assert_eq!(status, 503, "no new phones while paused");
+    click(&mut harness, "Pause joining");
+    let (phone_base, phone_code) = (base.clone(), code.clone());
+    let status = with_phone(&mut harness, move || {
+        phone::Phone::new(&phone_base).post_form("/join", &[("code", &phone_code)]).status
+    });
+    assert_eq!(status, 303);
+
+    // Remove everything one phone sent: one step, which Ctrl+Z undoes.
+    click(&mut harness, "Phones, one by one");
+    click(&mut harness, "Remove everything from Flood");
+    assert_eq!(session(&harness).notes.len(), before, "all the phone's notes are gone");
+    assert_eq!(harness.state().document().unwrap().history().undo_len(), undo_steps + 1, "as one step");
+    let status = with_phone(&mut harness, move || {
+        let mut phone = flooder;
+        phone.add_to_map("Still flooding", "need").status
+    });
+    assert_eq!(status, 401, "the phone is signed out");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(session(&harness).notes.len(), before + 3, "Ctrl+Z brings the three notes back");
 }

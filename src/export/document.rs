@@ -3,8 +3,8 @@
 
 use super::summary::VoteResult;
 use super::summary::{Entry, NoteLine, Summary, people_words, support_words};
+use crate::model::answer::NeedStatus;
 use crate::model::{Rgb, VoterKind};
-use crate::ui::map::answer::NeedStatus;
 
 /// A run of text inside a paragraph or list item.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,7 +102,7 @@ fn note_item(line: &NoteLine<'_>) -> Item {
     runs.push(Run::Quiet(format!(" — {}", line.attribution())));
     if let Some(dots) = line.dots {
         runs.push(Run::Plain(" ".to_owned()));
-        runs.push(Run::Badge { text: crate::ui::vote::dots_words(dots), fill: dots_colour() });
+        runs.push(Run::Badge { text: crate::model::dots_words(dots), fill: dots_colour() });
     }
     if let Some(tags) = line.tags() {
         runs.push(Run::Break);
@@ -187,7 +187,7 @@ fn vote_blocks(blocks: &mut Vec<Block>, result: &VoteResult<'_>) {
         .iter()
         .map(|(rank, line, dots)| {
             let mut item = note_item(&NoteLine { dots: None, ..line.clone() });
-            let badge = Run::Badge { text: crate::ui::vote::dots_words(*dots), fill: dots_colour() };
+            let badge = Run::Badge { text: crate::model::dots_words(*dots), fill: dots_colour() };
             item.runs.splice(0..0, [Run::Strong(format!("{rank}. ")), badge]);
             item
         })

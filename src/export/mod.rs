@@ -157,15 +157,9 @@ pub enum ExportError {
 /// The session as the room has seen it: notes written in private and not yet revealed are left
 /// out (with their links, dots and places in actions, as deleting them would), since a summary
 /// goes to every partner. Returns that session and how many notes were left out.
+/// The rule is the model's ([`Session::as_revealed`]); this names it where exports are made.
 pub fn as_revealed(session: &Session) -> (Session, usize) {
-    let mut revealed = session.clone();
-    let hidden: Vec<_> = session.hidden_notes().map(|note| note.id).collect();
-    for id in &hidden {
-        // Deleting a note that is there cannot fail; if it ever did, the note would stay in.
-        let _ = crate::model::Edit::DeleteNote(*id).apply(&mut revealed);
-    }
-    let left_out = session.notes.len() - revealed.notes.len();
-    (revealed, left_out)
+    session.as_revealed()
 }
 
 /// An input/output error in words that say what to do about it.

@@ -6,11 +6,11 @@ use super::ExportOptions;
 use super::marks::shown_vote;
 use crate::guide::map::needs_map;
 use crate::guide::prompt_wheel;
+use crate::model::answer::{self, NeedAnswer};
 use crate::model::{
     Action, DotVote, GroupId, Link, LinkKind, MapArc, Note, NoteGroup, Organisation, Placement, Rgb, Sector, Session,
-    VoteScope, WheelBand,
+    WheelBand,
 };
-use crate::ui::map::answer::{self, NeedAnswer};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 /// A note as a summary shows it: its words and who it speaks for.
@@ -338,7 +338,7 @@ impl<'a> Summary<'a> {
             .filter(|vote| !vote.is_open())
             .map(|vote| VoteResult {
                 vote,
-                over: vote_scope_words(session, &vote.scope),
+                over: crate::model::vote_scope_words(session, &vote.scope),
                 ranked: vote
                     .tallies(&session.notes)
                     .into_iter()
@@ -404,19 +404,6 @@ pub fn support_words(kind: LinkKind) -> &'static str {
         LinkKind::MeetsNow => "Meets it now",
         LinkKind::CouldWithSupport => "Could meet it with support",
         LinkKind::Gap => "Gap",
-    }
-}
-
-/// What a vote was over, in words: "the notes of “Whose welfare comes first?”".
-pub fn vote_scope_words(session: &Session, scope: &VoteScope) -> String {
-    match scope {
-        VoteScope::Prompt(key) => {
-            let question =
-                session.wheel.prompt(key).map_or("a prompt no longer on the wheel", |prompt| prompt.question.as_str());
-            format!("the notes of “{question}”")
-        }
-        VoteScope::Wheel => "every note on the prompt wheel".to_owned(),
-        VoteScope::Map => "every note on the needs map".to_owned(),
     }
 }
 

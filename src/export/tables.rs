@@ -6,10 +6,11 @@
 
 use super::ExportError;
 use super::marks::shown_vote;
-use super::summary::{link_words, vote_scope_words};
+use super::summary::link_words;
 use crate::guide::map::needs_map;
+use crate::model::answer::{NeedStatus, need_statuses};
+use crate::model::vote_scope_words;
 use crate::model::{Link, MapArc, Note, NoteId, Placement, Session, WheelBand};
-use crate::ui::map::answer::{NeedStatus, need_statuses};
 use std::collections::HashMap;
 use time::format_description::well_known::Rfc3339;
 

@@ -107,6 +107,11 @@ mod tests {
         assert_eq!(keys.len(), 11);
         assert_eq!(prompt_question("in-control"), Some("Who’s in control?"));
         assert!(content.prompts.iter().all(|prompt| !prompt.examples.is_empty()));
+        // The model makes new wheels from the same asset: the same prompts, in the same order.
+        let wheel = crate::model::Wheel::from_guide();
+        let from_guide: Vec<_> = wheel.prompts.iter().map(|p| (p.key.as_str(), p.question.as_str())).collect();
+        let quoted: Vec<_> = content.prompts.iter().map(|p| (p.key.as_str(), p.question.as_str())).collect();
+        assert_eq!(from_guide, quoted);
         for reflection in &content.reflections {
             assert!(guide_prompt(&reflection.prompt).is_some(), "reflection on unknown prompt {}", reflection.prompt);
         }

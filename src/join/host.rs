@@ -1,10 +1,11 @@
 //! The session's side of joining: applies what phones ask for as ordinary edits, keeps the
 //! approval queue, and publishes what phones may see.
 
+use super::devices::DeviceId;
 use super::server::{JoinConfig, JoinError, JoinServer, JoinedDevice};
 use super::{ChangeOutcome, JoinRequest, PhoneChange, PhoneNote, PhoneNoteStatus, PhoneSpot, RoomFocus, RoomSnapshot};
 use crate::document::Document;
-use crate::model::{Edit, EditError, History, MapArc, Note, NoteId, Placement, Session, WheelBand};
+use crate::model::{Edit, EditError, History, Note, NoteId, Placement, Session, place_in_words};
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -12,13 +13,14 @@ use std::sync::mpsc::Receiver;
 use std::time::Instant;
 use time::OffsetDateTime;
 
-/// Whatever holds the workshop and applies edits to it: the app's [`Document`] (undoable,
-/// autosaved) or a [`HeadlessOwner`].
+/// Whatever holds the workshop and applies edits to it: the app's [`Document`] (autosaved) or
+/// a [`HeadlessOwner`].
 pub trait SessionOwner {
     /// The workshop as it is now.
     fn session(&self) -> &Session;
-    /// Apply one edit as an undo step of its own.
-    fn apply(&mut self, edit: Edit) -> Result<(), EditError>;
+    /// Apply one edit a participant made: in the workshop, but outside the facilitator's undo
+    /// steps (see [`History::apply_external`]).
+    fn apply_from_phone(&mut self, edit: Edit) -> Result<(), EditError>;
 }
 
 impl SessionOwner for Document {
@@ -26,8 +28,8 @@ impl SessionOwner for Document {
         Document::session(self)
     }
 
-    fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        Document::apply(self, edit, Instant::now())
+    fn apply_from_phone(&mut self, edit: Edit) -> Result<(), EditError> {
+        Document::apply_from_phone(self, edit, Instant::now())
     }
 }
 
@@ -45,8 +47,8 @@ impl SessionOwner for HeadlessOwner {
         &self.session
     }
 
-    fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.session, edit)
+    fn apply_from_phone(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply_external(&mut self.session, edit)
     }
 }
 
@@ -183,7 +185,7 @@ impl JoinHost {
                 if !self.from_phones.contains(&id) || owner.session().note(id).is_none() {
                     return ChangeOutcome::Refused("That note is no longer in the workshop.".to_owned());
                 }
-                match owner.apply(Edit::EditNoteText { id, text, at: now }) {
+                match owner.apply_from_phone(Edit::EditNoteText { id, text, at: now }) {
                     Ok(()) => ChangeOutcome::Applied,
                     Err(error) => ChangeOutcome::Refused(format!("The note could not be changed: {error}.")),
                 }
@@ -196,7 +198,7 @@ impl JoinHost {
                 if !self.from_phones.contains(&id) || owner.session().note(id).is_none() {
                     return ChangeOutcome::Refused("That note is no longer in the workshop.".to_owned());
                 }
-                match owner.apply(Edit::DeleteNote(id)) {
+                match owner.apply_from_phone(Edit::DeleteNote(id)) {
                     Ok(()) => ChangeOutcome::Applied,
                     Err(error) => ChangeOutcome::Refused(format!("The note could not be withdrawn: {error}.")),
                 }
@@ -207,7 +209,7 @@ impl JoinHost {
     fn insert(&mut self, note: Note, owner: &mut dyn SessionOwner) -> ChangeOutcome {
         let id = note.id;
         let index = owner.session().notes.len();
-        match owner.apply(Edit::InsertNote { index, note }) {
+        match owner.apply_from_phone(Edit::InsertNote { index, note }) {
             Ok(()) => {
                 self.from_phones.insert(id);
                 ChangeOutcome::Applied
@@ -216,7 +218,8 @@ impl JoinHost {
         }
     }
 
-    /// Let a waiting note into the workshop (as an ordinary, undoable edit).
+    /// Let a waiting note into the workshop. Like any note from a phone it is the participant's,
+    /// not an undo step: the facilitator removes it by deleting it.
     pub fn approve(&mut self, id: NoteId, owner: &mut dyn SessionOwner) -> Result<(), String> {
         let Some(index) = self.waiting.iter().position(|waiting| waiting.note.id == id) else {
             return Err("That note is no longer waiting.".to_owned());
@@ -241,6 +244,38 @@ impl JoinHost {
     pub fn reject(&mut self, id: NoteId, session: &Session) {
         self.waiting.retain(|waiting| waiting.note.id != id);
         self.publish(session, self.focus.clone());
+    }
+
+    /// Turn every waiting note away.
+    pub fn reject_all(&mut self, session: &Session) {
+        self.waiting.clear();
+        self.publish(session, self.focus.clone());
+    }
+
+    /// Stop or let again new phones join; phones already in carry on.
+    pub fn set_paused(&mut self, paused: bool) {
+        self.server.set_paused(paused);
+    }
+
+    /// Whether joining is paused.
+    pub fn is_paused(&self) -> bool {
+        self.server.is_paused()
+    }
+
+    /// Sign a phone out and take back everything it sent: its waiting notes go at once, and the
+    /// returned edit (if it has notes in the workshop) deletes those as one step, for the
+    /// facilitator to apply as an ordinary undoable change.
+    pub fn remove_device(&mut self, device: DeviceId, session: &Session) -> Option<Edit> {
+        let notes: HashSet<NoteId> = self.server.sign_out(device).into_iter().collect();
+        self.waiting.retain(|waiting| !notes.contains(&waiting.note.id));
+        self.publish(session, self.focus.clone());
+        let deletions: Vec<Edit> = session
+            .notes
+            .iter()
+            .filter(|note| notes.contains(&note.id))
+            .map(|note| Edit::DeleteNote(note.id))
+            .collect();
+        (!deletions.is_empty()).then_some(Edit::Batch(deletions))
     }
 
     /// Publish, as [`JoinHost::publish`] does, but only when the session (by its document
@@ -279,21 +314,5 @@ impl JoinHost {
             phone_notes,
         };
         self.server.publish(snapshot);
-    }
-}
-
-/// Where a note is, in words a participant understands.
-pub fn place_in_words(session: &Session, placement: &Placement) -> String {
-    match placement {
-        Placement::Wheel { prompt, band } => {
-            let question = session.wheel.prompt(prompt).map_or(prompt.as_str(), |prompt| prompt.question.as_str());
-            match band {
-                WheelBand::Assumption => format!("An assumption on “{question}”"),
-                WheelBand::Opportunity => format!("An opportunity on “{question}”"),
-            }
-        }
-        Placement::Map { arc: MapArc::Need, .. } => "A need, on the needs map".to_owned(),
-        Placement::Map { arc: MapArc::Help, .. } => "A source of help, on the needs map".to_owned(),
-        Placement::Unplaced => "Not yet on a canvas".to_owned(),
     }
 }

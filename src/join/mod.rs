@@ -5,20 +5,27 @@
 //! network interface they chose, serving one self-contained page ([`page`]). The server never
 //! touches the workshop: it sends each change as a [`JoinRequest`] over a channel to whoever
 //! owns the session (the app's UI thread, or a headless loop in tests), which applies it as an
-//! ordinary [`Edit`](crate::model::Edit) through the undo history. What phones need to see
+//! ordinary [`Edit`](crate::model::Edit), beside the facilitator's undo history rather than in it
+//! (see [`History::apply_external`](crate::model::History::apply_external)). What phones need to see
 //! (the room code, organisations, the question of the moment, their own notes) is published
 //! back as a read-only [`RoomSnapshot`].
 
+mod connections;
+mod devices;
 mod form;
+mod gate;
 mod host;
 pub mod page;
+mod routes;
 mod safety;
 pub mod server;
 
+pub use devices::DeviceId;
 pub use form::{FormError, FormFields};
 pub use host::{HeadlessOwner, JoinHost, SessionOwner, WaitingNote};
 pub use safety::{
-    JoinLimits, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, RateLimit, new_device_token, new_room_code, normalise_room_code,
+    FALLBACK_CONNECTION_CAP, JoinLimits, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, RateLimit, connection_cap,
+    new_device_token, new_room_code, normalise_room_code, open_file_limit,
 };
 pub use server::{JoinConfig, JoinError, JoinServer, JoinedDevice};
 

@@ -7,6 +7,7 @@
 
 mod action;
 mod agenda;
+pub mod answer;
 mod colour;
 mod edit;
 mod group;
@@ -16,16 +17,18 @@ mod link;
 mod note;
 mod organisation;
 mod participant;
+mod reveal;
 mod session;
 mod synthetic;
 mod vote;
 mod wheel;
+mod words;
 
 pub use action::Action;
 pub use agenda::{Activity, Agenda, AgendaStep};
 pub use colour::Rgb;
 pub use edit::{Edit, EditError};
-pub use group::{NoteGroup, Spot};
+pub use group::{BandItem, NoteGroup, Spot, band_items, hidden_in, neighbours};
 pub use history::{DEFAULT_HISTORY_CAPACITY, GestureKey, History};
 pub use ids::{ActionId, GroupId, LinkId, NoteId, OrganisationId, ParticipantId, StepId, VoteId};
 pub use link::{Link, LinkKind};
@@ -36,3 +39,4 @@ pub use session::{Session, WorkshopDetails};
 pub use synthetic::synthetic_session;
 pub use vote::{Dot, DotVote, Tally, VoteScope, Voter, VoterKind};
 pub use wheel::{MAX_PROMPTS, MIN_PROMPTS, Wheel, WheelPrompt};
+pub use words::{count_words, dots_words, place_in_words, placement_label, vote_scope_words};

@@ -89,6 +89,16 @@ impl Session {
         self.votes.iter().rev().find(|vote| !vote.is_open())
     }
 
+    /// The vote whose totals the canvases show: the last closed one, unless a vote is open (counts
+    /// stay hidden while voting goes on) or the facilitator has hidden the totals
+    /// (`show_totals` false).
+    pub fn shown_vote(&self, show_totals: bool) -> Option<&DotVote> {
+        if !show_totals || self.open_vote().is_some() {
+            return None;
+        }
+        self.last_closed_vote()
+    }
+
     /// Whether a voter names someone in the workshop.
     pub fn voter_exists(&self, voter: Voter) -> bool {
         match voter {
@@ -277,5 +287,30 @@ impl Session {
     pub fn link_ends_fit(&self, link: &Link) -> bool {
         let arc_of = |id| self.note(id).and_then(|note| note.placement.map_arc());
         arc_of(link.need) == Some(MapArc::Need) && arc_of(link.help) == Some(MapArc::Help)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Session;
+    use crate::model::{DotVote, VoteScope, VoterKind};
+    use time::macros::datetime;
+
+    #[test]
+    fn the_shown_vote_is_the_last_closed_one_unless_a_vote_is_open_or_totals_are_hidden() {
+        let at = datetime!(2026-03-12 11:00 UTC);
+        let vote = |closed: bool| {
+            let mut vote = DotVote::new("First?", VoteScope::Wheel, VoterKind::Participants, 3, at);
+            vote.closed = closed.then_some(at);
+            vote
+        };
+        let mut session = Session::default();
+        assert!(session.shown_vote(true).is_none(), "no vote yet");
+        session.votes = vec![vote(true), vote(true)];
+        let last = session.votes[1].id;
+        assert_eq!(session.shown_vote(true).map(|vote| vote.id), Some(last));
+        assert!(session.shown_vote(false).is_none(), "the facilitator hid the totals");
+        session.votes.push(vote(false));
+        assert!(session.shown_vote(true).is_none(), "counts stay hidden while a vote is open");
     }
 }

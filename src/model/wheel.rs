@@ -4,6 +4,7 @@
 //! or remove prompts for their own workshop, so the list lives in the session, not in the guide.
 
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// The fewest prompts a wheel can have; fewer would not read as a wheel.
 pub const MIN_PROMPTS: usize = 3;
@@ -44,15 +45,40 @@ impl Default for Wheel {
     }
 }
 
+/// Figure 6 of the guide as a new wheel needs it: each prompt's key and question, read from the
+/// same asset the guide's module quotes from (so the two cannot disagree), without the model
+/// reaching up into the guide.
+const GUIDE_WHEEL_SOURCE: &str = include_str!("../../assets/prompt_wheel.ron");
+
+/// The part of the guide's figure a wheel is made from; the examples, reflections and captions
+/// in the same file are the guide module's.
+#[derive(Deserialize)]
+struct GuideFigure {
+    prompts: Vec<GuideQuestion>,
+}
+
+/// One of the figure's prompts: its key and its question.
+#[derive(Deserialize)]
+struct GuideQuestion {
+    key: String,
+    question: String,
+}
+
+static GUIDE_PROMPTS: LazyLock<Vec<WheelPrompt>> = LazyLock::new(|| {
+    // The asset is part of the binary and the guide's tests parse it, so an empty wheel here is
+    // never seen in a released build; it only keeps a broken asset from becoming a panic.
+    let figure: GuideFigure = ron::from_str(GUIDE_WHEEL_SOURCE).unwrap_or(GuideFigure { prompts: Vec::new() });
+    figure
+        .prompts
+        .into_iter()
+        .map(|prompt| WheelPrompt { key: prompt.key, question: prompt.question, discussed: false })
+        .collect()
+});
+
 impl Wheel {
     /// The guide's prompts in the guide's order and wording.
     pub fn from_guide() -> Self {
-        let prompts = crate::guide::prompt_wheel()
-            .prompts
-            .iter()
-            .map(|prompt| WheelPrompt { key: prompt.key.clone(), question: prompt.question.clone(), discussed: false })
-            .collect();
-        Self { prompts }
+        Self { prompts: GUIDE_PROMPTS.clone() }
     }
 
     /// The prompt with this key.

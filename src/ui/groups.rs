@@ -8,6 +8,8 @@ use super::plan_view::{action_from_note, linked_actions_ui};
 use super::widgets::text_field;
 use crate::canvas::marks::plural;
 use crate::model::{Edit, Note, NoteGroup, NoteId, Session};
+// The grouping rules and words are the model's.
+pub use crate::model::neighbours;
 use egui::{RichText, Ui};
 
 /// The "Group with…" box, open for one note.
@@ -28,13 +30,6 @@ impl GroupDialog {
     pub fn for_note(note: NoteId) -> Self {
         Self { anchor: note, chosen: Vec::new(), heading: String::new(), focused: false }
     }
-}
-
-/// The other notes that can join a group with `note`: those in the same band or on the same arc.
-pub fn neighbours<'s>(session: &'s Session, note: &'s Note) -> impl Iterator<Item = &'s Note> + 's {
-    let spot = note.placement.spot();
-    let id = note.id;
-    session.notes.iter().filter(move |other| other.id != id && spot.is_some() && other.placement.spot() == spot)
 }
 
 /// The words a screen reader says for a group's heading, and that tests find it by.

@@ -1,7 +1,9 @@
-//! "Let people join from their phones": the console that starts and stops the joining server,
-//! shows the QR code, address and room code, who has joined, and the approval queue.
+//! "Let people join from their phones": the console that starts, pauses and stops the joining
+//! server, shows the QR code, address and room code, who has joined (and takes back everything
+//! one phone sent), and the approval queue.
 
-use crate::join::{JoinConfig, JoinError, JoinHost, PREFERRED_PORT, RoomFocus};
+use crate::document::Document;
+use crate::join::{DeviceId, JoinConfig, JoinError, JoinHost, JoinedDevice, PREFERRED_PORT, RoomFocus};
 use crate::model::{NoteId, Session};
 use crate::ui::widgets::section_heading;
 use egui::{Color32, RichText, Sense, Ui, vec2};
@@ -140,6 +142,44 @@ pub enum JoinAction {
     Reject(NoteId),
     /// Let every waiting note in.
     ApproveAll,
+    /// Turn every waiting note away.
+    RejectAll,
+    /// Sign a phone out and remove everything it sent, as one undoable step.
+    RemoveDevice(DeviceId),
+}
+
+/// Carries out what the facilitator did in the panel on the open workshop; returns the first
+/// problem, for the app to show. Approved notes are the participants' (not undo steps); removing
+/// a phone's notes is the facilitator's own change, undoable as one step.
+pub fn run_join_actions(
+    console: &mut JoinConsole,
+    document: &mut Document,
+    actions: Vec<JoinAction>,
+) -> Option<String> {
+    let host = console.host.as_mut()?;
+    let mut problems = Vec::new();
+    let let_in = |problem: String| format!("A note from a phone could not be let in: {problem}");
+    for action in actions {
+        match action {
+            JoinAction::Approve(id) => problems.extend(host.approve(id, document).err().map(let_in)),
+            JoinAction::Reject(id) => host.reject(id, document.session()),
+            JoinAction::ApproveAll => {
+                let ids: Vec<_> = host.waiting().iter().map(|waiting| waiting.note.id).collect();
+                for id in ids {
+                    problems.extend(host.approve(id, document).err().map(let_in));
+                }
+            }
+            JoinAction::RejectAll => host.reject_all(document.session()),
+            JoinAction::RemoveDevice(device) => {
+                if let Some(edit) = host.remove_device(device, document.session())
+                    && let Err(error) = document.apply(edit, std::time::Instant::now())
+                {
+                    problems.push(format!("The phone's notes could not be removed: {error}"));
+                }
+            }
+        }
+    }
+    problems.into_iter().next()
 }
 
 impl JoinConsole {
@@ -279,6 +319,21 @@ fn running_ui(ui: &mut Ui, console: &mut JoinConsole, session: &Session, actions
     for (organisation, count) in by_organisation {
         ui.label(format!("{organisation}: {count}"));
     }
+    if !people.is_empty() {
+        egui::CollapsingHeader::new("Phones, one by one").id_salt("join phones").show(ui, |ui| {
+            for person in &people {
+                phone_row(ui, person, actions);
+            }
+        });
+    }
+    let mut paused = host.is_paused();
+    if ui
+        .checkbox(&mut paused, "Pause joining")
+        .on_hover_text("No new phones can join while paused; phones already in carry on.")
+        .changed()
+    {
+        host.set_paused(paused);
+    }
     ui.separator();
     if ui.checkbox(&mut host.approval_required, "Approve each note before it goes into the workshop").changed() {
         console.approval = host.approval_required;
@@ -286,8 +341,15 @@ fn running_ui(ui: &mut Ui, console: &mut JoinConsole, session: &Session, actions
     let waiting = host.waiting();
     if !waiting.is_empty() || host.approval_required {
         section_heading(ui, &format!("Waiting for approval: {}", waiting.len()));
-        if waiting.len() > 1 && ui.button("Approve all").clicked() {
-            actions.push(JoinAction::ApproveAll);
+        if waiting.len() > 1 {
+            ui.horizontal(|ui| {
+                if ui.button("Approve all").clicked() {
+                    actions.push(JoinAction::ApproveAll);
+                }
+                if ui.button("Reject all").on_hover_text("Turn every waiting note away.").clicked() {
+                    actions.push(JoinAction::RejectAll);
+                }
+            });
         }
         for note in waiting {
             ui.group(|ui| {
@@ -307,6 +369,21 @@ fn running_ui(ui: &mut Ui, console: &mut JoinConsole, session: &Session, actions
             });
         }
     }
+}
+
+/// One joined phone: who, how many notes, and the button that takes back all it sent.
+fn phone_row(ui: &mut Ui, person: &JoinedDevice, actions: &mut Vec<JoinAction>) {
+    let who = person.name.clone().unwrap_or_else(|| format!("Anonymous ({person})", person = person.device));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{who} · {} · {}", person.organisation, plural(person.notes, "note", "notes")));
+        let remove = ui.button(format!("Remove everything from {who}")).on_hover_text(
+            "Sign this phone out and delete every note it sent, waiting or in the workshop, as one step \
+             (Ctrl+Z brings the notes back).",
+        );
+        if remove.clicked() {
+            actions.push(JoinAction::RemoveDevice(person.device));
+        }
+    });
 }
 
 fn plural(count: usize, one: &str, many: &str) -> String {

@@ -2,7 +2,7 @@
 
 use super::intents::Intents;
 use super::widgets::{colour32, organisation_picker, section_heading, text_field};
-use crate::model::{Edit, MapArc, Note, OrganisationId, Placement, Session, WheelBand};
+use crate::model::{Edit, Note, OrganisationId, Placement, Session, placement_label};
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
 
@@ -102,26 +102,4 @@ pub fn short(text: &str) -> String {
         out.push("…");
     }
     out.join(" ")
-}
-
-/// Where a note sits, in words: "Not yet on a canvas", "Prompt wheel · What about money? ·
-/// opportunity", "Needs map · What is the need?".
-pub fn placement_label(session: &Session, placement: &Placement) -> String {
-    match placement {
-        Placement::Unplaced => "Not yet on a canvas".to_owned(),
-        Placement::Wheel { prompt, band } => {
-            let band = match band {
-                WheelBand::Assumption => "assumption",
-                WheelBand::Opportunity => "opportunity",
-            };
-            format!(
-                "Prompt wheel · {} · {band}",
-                session.wheel.prompt(prompt).map_or(prompt.as_str(), |p| p.question.as_str())
-            )
-        }
-        Placement::Map { arc, .. } => match arc {
-            MapArc::Need => "Needs map · What is the need?".to_owned(),
-            MapArc::Help => "Needs map · Potential sources of help".to_owned(),
-        },
-    }
 }

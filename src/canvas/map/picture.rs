@@ -96,7 +96,7 @@ pub fn paint_map_picture(painter: &Painter, session: &Session, links: PictureLin
         view: Viewport { zoom: 1.0, origin: pos2(left, map_top - content.top()) },
         selection: None,
         // The room never sees running totals: the last closed vote's, and none while one is open.
-        shown_vote: if session.open_vote().is_some() { None } else { session.last_closed_vote().map(|vote| vote.id) },
+        shown_vote: session.shown_vote(true).map(|vote| vote.id),
         hidden: HiddenNotes::Shown,
         empty_hint: false,
     };

@@ -7,8 +7,8 @@ use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, link_curve, place_markers
 use super::style::MapPalette;
 use super::text::{CARD_TEXT_WIDTH, MAX_NOTE_ROWS, SMALL_TEXT_SIZE, card_text, tags_line, title_galley, wrapped};
 use crate::canvas::viewport::Viewport;
+use crate::model::answer::{NeedStatus, need_statuses};
 use crate::model::{GroupId, Link, MapArc, Note, NoteGroup, NoteId, Placement, Session};
-use crate::ui::map::answer::{NeedStatus, need_statuses};
 use egui::{Painter, Pos2, Rect, Vec2, pos2, vec2};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

@@ -4,8 +4,8 @@
 //! read from the back of a room, on projectors that wash colours out, by people who may not see
 //! every colour.
 
+use crate::model::answer::NeedStatus;
 use crate::model::{LinkKind, MapArc, Rgb};
-use crate::ui::map::answer::NeedStatus;
 use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, vec2};
 
 /// The map's colours for the current theme.

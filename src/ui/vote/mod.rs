@@ -8,12 +8,14 @@
 mod badge;
 mod panel;
 
-pub use badge::{dots_words, paint_dot_badge};
+pub use badge::paint_dot_badge;
+// The words are the model's, so the console, the phones and the exports count dots alike.
+pub use crate::model::dots_words;
 pub use panel::vote_panel_ui;
 
 use super::commands::VoteCommand;
 use super::intents::Intents;
-use crate::model::{Dot, DotVote, Edit, NoteId, Session, VoteId, VoteScope, Voter, VoterKind};
+use crate::model::{Dot, Edit, NoteId, Session, VoteId, Voter, VoterKind};
 
 /// Which notes a vote being set up is over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,33 +91,20 @@ pub fn voters(session: &Session, kind: VoterKind) -> Vec<Voter> {
     }
 }
 
-/// The vote whose totals the canvases show: the last closed one, unless a vote is open (counts
-/// stay hidden while voting goes on) or the facilitator has hidden them.
-pub fn shown_totals<'s>(session: &'s Session, console: &VoteConsole) -> Option<&'s DotVote> {
-    if !console.show_totals || session.open_vote().is_some() {
-        return None;
-    }
-    session.last_closed_vote()
-}
-
-/// The words for where a vote's notes are, e.g. "the notes of “Whose welfare?”".
-pub fn scope_words(session: &Session, scope: &VoteScope) -> String {
-    match scope {
-        VoteScope::Prompt(key) => {
-            let question = session.wheel.prompt(key).map_or(key.as_str(), |prompt| prompt.question.as_str());
-            format!("the notes of “{question}”")
-        }
-        VoteScope::Wheel => "every note on the prompt wheel".to_owned(),
-        VoteScope::Map => "every note on the needs map".to_owned(),
-    }
-}
-
 impl VoteConsole {
     /// Who is casting now, if a vote is open and a voter of its kind is chosen.
     pub fn casting(&self, session: &Session) -> Option<Casting> {
         let vote = session.open_vote()?;
         let voter = self.voter.filter(|voter| voter.kind() == vote.voters && session.voter_exists(*voter))?;
         Some(Casting { vote: vote.id, voter })
+    }
+
+    /// What the canvases show of the vote this frame: who is casting, and whose totals show.
+    pub fn on_canvas(&self, session: &Session) -> VoteOnCanvas {
+        VoteOnCanvas {
+            casting: self.casting(session),
+            totals: session.shown_vote(self.show_totals).map(|vote| vote.id),
+        }
     }
 
     /// Run one of the open vote's commands; `selected` is the note selected on the canvas.

@@ -1,7 +1,8 @@
 //! The dot voting panel: set up and open a vote, cast each voter's dots, close it and see the
 //! notes ranked.
 
-use super::{Casting, ScopeChoice, VoteConsole, dots_words, scope_words, voters};
+use super::{Casting, ScopeChoice, VoteConsole, dots_words, voters};
+use crate::model::vote_scope_words as scope_words;
 use crate::model::{Dot, DotVote, Edit, Session, VoteScope, VoterKind};
 use crate::ui::commands::{Command, VoteCommand};
 use crate::ui::intents::{Intent, Intents};

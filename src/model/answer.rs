@@ -1,7 +1,7 @@
 //! The map's answer, need by need: which sources of help can be put together for it, which
 //! could with support, and where the gaps are. Plain data, so it is tested without a screen.
 
-use crate::model::{Link, LinkKind, MapArc, Note, NoteId, Session};
+use super::{Link, LinkKind, MapArc, Note, NoteId, Session};
 use std::collections::HashMap;
 
 /// How well a need is met, judged from its links.
