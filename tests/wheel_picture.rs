@@ -9,7 +9,7 @@ use common::picture::{svg_text_rows, text_rows};
 use common_ground::canvas::headless::paint_shapes;
 use common_ground::canvas::wheel::picture::paint_wheel_picture;
 use common_ground::examples::EXAMPLES;
-use common_ground::export::{shown_vote, wheel_svg};
+use common_ground::export::wheel_svg;
 use common_ground::model::{Note, Placement, Session, WheelBand};
 use time::macros::datetime;
 
@@ -19,7 +19,7 @@ fn example(file_name: &str) -> Session {
 
 /// The dots a note shows in the pictures: those of the last closed vote.
 fn dots_on(session: &Session) -> impl Fn(&Note) -> Option<u32> + '_ {
-    let vote = shown_vote(session);
+    let vote = session.shown_vote(true);
     move |note: &Note| vote.map(|vote| vote.dots_on(note.id)).filter(|dots| *dots > 0)
 }
 

@@ -1,7 +1,7 @@
 //! Marks both canvases put on their notes, painted once for the screen and the pictures: a
 //! group's tint and heading card, a closed vote's dot badge, a discussed prompt's tick.
 
-use crate::model::{GroupId, Note, NoteGroup, Session};
+use crate::model::{GroupId, NoteGroup, Session, count_words};
 use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, vec2};
 
 /// The colours groups are told apart by, in the order groups are made; strong enough to read on
@@ -20,20 +20,6 @@ const GROUP_TINTS: [Color32; 6] = [
 pub fn group_tint(session: &Session, id: GroupId) -> Color32 {
     let index = session.groups.iter().position(|group| group.id == id).unwrap_or(0);
     GROUP_TINTS[index % GROUP_TINTS.len()]
-}
-
-/// "s" after a count other than one.
-pub(crate) fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-/// The words of a heading card under the heading: "3 notes", or "3 notes folded".
-pub fn count_words(group: &NoteGroup, count: usize) -> String {
-    if group.collapsed {
-        format!("{count} note{} folded", plural(count))
-    } else {
-        format!("{count} note{}", plural(count))
-    }
 }
 
 /// The ink of a heading card's words.
@@ -144,49 +130,4 @@ pub fn paint_tick(painter: &Painter, centre: Pos2, size: f32, colour: Color32) {
     let stroke = Stroke::new((size / 8.0).max(1.5), Color32::WHITE);
     let points = [centre + vec2(-0.25, 0.0) * size, centre + vec2(-0.06, 0.2) * size, centre + vec2(0.27, -0.2) * size];
     painter.add(Shape::line(points.to_vec(), stroke));
-}
-
-/// One place in a band of the wheel: a note, or a group's heading (its notes follow it unless
-/// it is folded).
-#[derive(Clone, Copy, Debug)]
-pub enum BandItem<'a> {
-    /// A note, in a group or not.
-    Note(&'a Note),
-    /// A group's heading, with how many notes it has.
-    Heading(&'a NoteGroup, usize),
-}
-
-/// The places a band's notes take: each group's heading where its first note would be, then its
-/// notes (none when folded), so a group's notes sit together.
-pub fn band_items<'a>(session: &'a Session, notes: &[&'a Note]) -> Vec<BandItem<'a>> {
-    let mut items = Vec::with_capacity(notes.len());
-    let mut seen: Vec<GroupId> = Vec::new();
-    for note in notes {
-        let Some(group) = note.group.and_then(|id| session.group(id)) else {
-            items.push(BandItem::Note(note));
-            continue;
-        };
-        if seen.contains(&group.id) {
-            continue;
-        }
-        seen.push(group.id);
-        let members = notes.iter().copied().filter(|member| member.group == Some(group.id));
-        items.push(BandItem::Heading(group, members.clone().count()));
-        if !group.collapsed {
-            items.extend(members.map(BandItem::Note));
-        }
-    }
-    items
-}
-
-/// How many notes the places `items` stand for: a note is one, and a folded group's heading is
-/// its notes (an open group's notes take places of their own).
-pub fn hidden_in(items: &[BandItem<'_>]) -> usize {
-    items
-        .iter()
-        .map(|item| match item {
-            BandItem::Note(_) => 1,
-            BandItem::Heading(group, count) => usize::from(group.collapsed) * count,
-        })
-        .sum()
 }

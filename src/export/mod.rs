@@ -29,7 +29,6 @@ use time::OffsetDateTime;
 
 pub use map::map_svg;
 pub use markdown::escape_markdown;
-pub use marks::shown_vote;
 pub use markup::escape;
 pub use png::{svg_to_png, svg_to_rgba};
 pub use wheel::wheel_svg;

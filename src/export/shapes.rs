@@ -173,29 +173,75 @@ fn rounded(svg: &mut Svg, rect: Rect, radii: [f32; 4], fill: Option<Color32>, st
     }
 }
 
-/// A mesh's triangles, one path per colour: the triangles of one colour filled together, so no
-/// seams show between them. Textured meshes (images) are not drawn: the canvases paint none.
+/// A mesh, one path per colour: the outline of its triangles of that colour when they form
+/// simple loops (as a canvas's filled bands do), else the triangles themselves, filled together
+/// so no seams show between them. Textured meshes (images) are not drawn: the canvases paint none.
 fn write_mesh(svg: &mut Svg, mesh: &Mesh) {
     if mesh.texture_id != egui::TextureId::default() {
         return;
     }
-    let mut paths: Vec<(Color32, String)> = Vec::new();
+    let mut by_colour: Vec<(Color32, Vec<[u32; 3]>)> = Vec::new();
     for triangle in mesh.indices.chunks_exact(3) {
-        let corners: Vec<_> = triangle.iter().filter_map(|index| mesh.vertices.get(*index as usize)).collect();
-        let [a, b, c] = corners[..] else { continue };
-        let colour = a.color;
+        let [a, b, c] = [triangle[0], triangle[1], triangle[2]];
+        if [a, b, c].iter().any(|index| *index as usize >= mesh.vertices.len()) {
+            continue;
+        }
+        let colour = mesh.vertices[a as usize].color;
         if colour.a() == 0 {
             continue;
         }
-        let d = super::svg::path_through(&[a.pos, b.pos, c.pos], true);
-        match paths.iter_mut().find(|(existing, _)| *existing == colour) {
-            Some((_, path)) => path.push_str(&d),
-            None => paths.push((colour, d)),
+        match by_colour.iter_mut().find(|(existing, _)| *existing == colour) {
+            Some((_, triangles)) => triangles.push([a, b, c]),
+            None => by_colour.push((colour, vec![[a, b, c]])),
         }
     }
-    for (colour, d) in paths {
-        svg.path(&d, Some(colour), None, "");
+    let position = |index: u32| mesh.vertices[index as usize].pos;
+    for (colour, triangles) in by_colour {
+        let d = match outline_loops(&triangles) {
+            Some(loops) => loops
+                .iter()
+                .map(|indices| {
+                    let points: Vec<Pos2> = indices.iter().map(|index| position(*index)).collect();
+                    super::svg::path_through(&points, true)
+                })
+                .collect::<String>(),
+            None => triangles
+                .iter()
+                .map(|corners| super::svg::path_through(&corners.map(position), true))
+                .collect::<String>(),
+        };
+        svg.path(&d, Some(colour), None, " fill-rule=\"evenodd\"");
     }
+}
+
+/// The outline of triangles that share their vertices: the edges only one triangle has, chained
+/// into closed loops of vertex indices. `None` when they do not chain into simple loops.
+fn outline_loops(triangles: &[[u32; 3]]) -> Option<Vec<Vec<u32>>> {
+    use std::collections::BTreeMap;
+    let mut edges: BTreeMap<(u32, u32), (u32, u32, usize)> = BTreeMap::new();
+    for [a, b, c] in triangles {
+        for (from, to) in [(*a, *b), (*b, *c), (*c, *a)] {
+            edges.entry((from.min(to), from.max(to))).or_insert((from, to, 0)).2 += 1;
+        }
+    }
+    // Each outline vertex must have exactly one edge out, followed in the triangles' direction.
+    let mut next: BTreeMap<u32, u32> = BTreeMap::new();
+    for (from, to, count) in edges.into_values() {
+        if count == 1 && next.insert(from, to).is_some() {
+            return None;
+        }
+    }
+    let mut loops = Vec::new();
+    while let Some((&start, _)) = next.iter().next() {
+        let mut indices = vec![start];
+        let mut at = next.remove(&start)?;
+        while at != start {
+            indices.push(at);
+            at = next.remove(&at)?;
+        }
+        loops.push(indices);
+    }
+    Some(loops)
 }
 
 /// A galley as text: one `<text>` per run of glyphs in one section (font and colour) of a row.
@@ -305,6 +351,76 @@ impl Run {
             family,
             &escape(words),
             turn.as_deref(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canvas::headless::paint_shapes;
+    use egui::{Align2, CornerRadius, FontId, pos2, vec2};
+
+    fn svg_of(paint: impl FnOnce(&egui::Painter)) -> String {
+        let (shapes, ()) = paint_shapes(paint);
+        let mut svg = Svg::new(100.0, 100.0);
+        write_shapes(&mut svg, &shapes);
+        svg.finish("test", "test", "test")
+    }
+
+    #[test]
+    fn a_strip_of_triangles_is_written_as_its_outline() {
+        // A strip of four quads, as a filled band of the wheel is painted.
+        let mut triangles = Vec::new();
+        for step in 0..4 {
+            let base = 2 * step;
+            triangles.push([base, base + 1, base + 2]);
+            triangles.push([base + 1, base + 3, base + 2]);
+        }
+        let loops = outline_loops(&triangles).expect("the strip has one outline");
+        assert_eq!(loops.len(), 1);
+        assert_eq!(loops[0].len(), 10, "every vertex of the strip is on its outline once: {loops:?}");
+        // Two triangles wound against each other do not chain; they are written as triangles.
+        assert_eq!(outline_loops(&[[0, 1, 2], [1, 2, 3]]), None);
+    }
+
+    #[test]
+    fn text_is_written_as_escaped_text_where_epaint_laid_it() {
+        let svg = svg_of(|painter| {
+            painter.text(
+                pos2(10.0, 20.0),
+                Align2::LEFT_TOP,
+                "Trust & <respect>",
+                FontId::proportional(20.0),
+                Color32::BLACK,
+            );
+        });
+        assert!(svg.contains(">Trust &amp; &lt;respect&gt;</text>"), "{svg}");
+        assert!(svg.contains("<text x=\"10\" "), "the first glyph's left edge: {svg}");
+        assert!(svg.contains("font-size=\"20\""), "{svg}");
+    }
+
+    #[test]
+    fn a_rectangle_s_outline_lands_where_epaint_draws_it() {
+        let svg = svg_of(|painter| {
+            let rect = Rect::from_min_size(pos2(10.0, 10.0), vec2(40.0, 20.0));
+            painter.rect(
+                rect,
+                CornerRadius::same(4),
+                Color32::WHITE,
+                Stroke::new(2.0, Color32::RED),
+                StrokeKind::Inside,
+            );
+        });
+        assert!(
+            svg.contains("<rect x=\"10\" y=\"10\" width=\"40\" height=\"20\" rx=\"4\" fill=\"#ffffff\"/>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(
+                "<rect x=\"11\" y=\"11\" width=\"38\" height=\"18\" rx=\"3\" fill=\"none\" stroke=\"#ff0000\""
+            ),
+            "{svg}"
         );
     }
 }

@@ -1,7 +1,6 @@
 //! The prompt wheel as an SVG picture: the canvas's own picture ([`paint_wheel_picture`]),
 //! painted without a window and written out shape by shape.
 
-use super::marks::shown_vote;
 use super::shapes::write_shapes;
 use super::svg::Svg;
 use crate::canvas::headless::paint_shapes;
@@ -10,7 +9,8 @@ use crate::model::{Note, Session};
 
 /// The whole wheel with its labels, notes, key and the guide's credit, as SVG text.
 pub fn wheel_svg(session: &Session) -> String {
-    let vote = shown_vote(session);
+    // A picture shows the last closed vote's totals, as the summaries do.
+    let vote = session.shown_vote(true);
     let dots_on = |note: &Note| vote.map(|vote| vote.dots_on(note.id)).filter(|dots| *dots > 0);
     let (shapes, size) = paint_shapes(|painter| paint_wheel_picture(painter, session, &dots_on));
     let mut svg = Svg::new(size.x, size.y);

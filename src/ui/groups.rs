@@ -6,9 +6,8 @@ use super::intents::Intents;
 use super::notes_view::short;
 use super::plan_view::{action_from_note, linked_actions_ui};
 use super::widgets::text_field;
-use crate::canvas::marks::plural;
 use crate::model::{Edit, Note, NoteGroup, NoteId, Session};
-// The grouping rules and words are the model's.
+// Which notes can join a group is the model's rule; the group dialog finds it here.
 pub use crate::model::neighbours;
 use egui::{RichText, Ui};
 
@@ -36,6 +35,10 @@ impl GroupDialog {
 pub fn heading_label(group: &NoteGroup, count: usize) -> String {
     let state = if group.collapsed { "collapsed: click to show its notes" } else { "click to fold its notes away" };
     format!("Group “{}”, {count} note{}, {state}; drag to move the group", group.display_heading(), plural(count))
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 /// The right-click menu of a group's heading: rename, fold or unfold, ungroup.

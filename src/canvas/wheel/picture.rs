@@ -7,8 +7,9 @@ use super::geometry::WheelGeometry;
 use super::paint::{CardLook, LabelLayout, LabelLook, paint_group_ring, paint_label, paint_more};
 use super::paint::{paint_note, paint_ring_key, paint_rings};
 use super::style::Palette;
-use crate::canvas::marks::{BandItem, band_items, group_tint, hidden_in, paint_dot_badge, paint_heading_card};
+use crate::canvas::marks::{group_tint, paint_dot_badge, paint_heading_card};
 use crate::guide::prompt_wheel;
+use crate::model::{BandItem, band_items, hidden_in};
 use crate::model::{Note, Session, WheelBand};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Vec2, pos2, vec2};
 

@@ -5,10 +5,9 @@
 //! panel shows only how many dots each voter has used. Closing the vote puts a badge with its
 //! dots on every note that got any, on both canvases, and ranks the notes in the panel.
 
-mod badge;
 mod panel;
 
-pub use badge::paint_dot_badge;
+pub use crate::canvas::marks::paint_dot_badge;
 // The words are the model's, so the console, the phones and the exports count dots alike.
 pub use crate::model::dots_words;
 pub use panel::vote_panel_ui;
