@@ -6,9 +6,9 @@
 mod common;
 use common::harness::NoFilePicker;
 
+use common_ground::canvas::wheel::style::contrast_text;
 use common_ground::model::Rgb;
 use common_ground::store::DataDir;
-use common_ground::canvas::wheel::style::contrast_text;
 use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::{Color32, Theme};
 use egui_kittest::Harness;

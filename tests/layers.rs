@@ -291,15 +291,9 @@ fn references(code: &str, module: &[String]) -> Vec<Reference> {
 /// the painting beneath the widgets: each is a file under `src/` and the start of the path it
 /// may still name until then. Nothing else may reach upward, and an entry that no longer
 /// matches anything must be taken off the list (the test fails until it is), so the list only
-/// shrinks; it is empty once the wheel and map branches are merged.
-const AWAITING_THE_PAINTING_MOVES: [(&str, &str); 4] = [
-    // The SVG twin painters, removed in favour of the canvases' own painting.
-    ("export/map.rs", "ui"),
-    // Palettes and marks, moving into src/canvas.
-    ("export/document.rs", "ui::map::style::MapPalette"),
-    ("export/html.rs", "ui::map::style::text_on"),
-    ("export/pdf.rs", "ui::map::style::text_on"),
-];
+/// shrinks. It is empty since the wheel and map branches were merged: the twin painters are
+/// gone and the exports take palettes and marks from `src/canvas`.
+const AWAITING_THE_PAINTING_MOVES: [(&str, &str); 0] = [];
 
 /// Which entry of `list` (file, path prefix) the reference at `path` in `file` is, if any.
 fn awaiting(list: &[(&str, &str)], file: &Path, path: &str) -> Option<usize> {

@@ -9,4 +9,5 @@ pub mod colour;
 pub mod headless;
 pub mod map;
 pub mod marks;
+pub mod viewport;
 pub mod wheel;

@@ -197,7 +197,7 @@ fn vote_blocks(blocks: &mut Vec<Block>, result: &VoteResult<'_>) {
 
 /// The colour of a need's status badge, as on the map.
 pub fn status_colour(status: NeedStatus) -> Rgb {
-    let (fill, _) = crate::ui::map::style::MapPalette::for_theme(false).status(status);
+    let (fill, _) = crate::canvas::map::style::MapPalette::for_theme(false).status(status);
     Rgb::new(fill.r(), fill.g(), fill.b())
 }
 

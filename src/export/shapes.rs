@@ -63,7 +63,17 @@ fn path_stroke_of(stroke: &PathStroke) -> Option<(f32, Color32)> {
 }
 
 fn write_circle(svg: &mut Svg, circle: &CircleShape) {
-    svg.circle(circle.center, circle.radius, visible(circle.fill), stroke_of(circle.stroke));
+    // epaint strokes a circle outside its radius; SVG strokes it astride, so the outline is a
+    // circle of its own, half its width further out.
+    match stroke_of(circle.stroke) {
+        None => svg.circle(circle.center, circle.radius, visible(circle.fill), None),
+        Some((width, colour)) => {
+            if let Some(fill) = visible(circle.fill) {
+                svg.circle(circle.center, circle.radius, Some(fill), None);
+            }
+            svg.circle(circle.center, circle.radius + width / 2.0, None, Some((width, colour)));
+        }
+    }
 }
 
 fn write_ellipse(svg: &mut Svg, ellipse: &EllipseShape) {
@@ -245,6 +255,7 @@ fn write_text(svg: &mut Svg, text: &TextShape) {
     // The screen puts a galley on a whole pixel; a picture is laid out at one point a pixel.
     let galley_pos = text.pos.round();
     for placed in &galley.rows {
+        write_row_backgrounds(svg, text, galley_pos, placed);
         let mut run = Run::default();
         for glyph in &placed.row.glyphs {
             if let Some(&(byte, character)) = characters.peek()
@@ -266,6 +277,29 @@ fn write_text(svg: &mut Svg, text: &TextShape) {
         }
         run.write(svg, text);
     }
+}
+
+/// The backgrounds of a row's sections (a badge of initials behind a word), which epaint puts in
+/// the row's mesh before its glyphs, as filled shapes under the row's text.
+fn write_row_backgrounds(svg: &mut Svg, text: &TextShape, galley_pos: Pos2, placed: &egui::epaint::text::PlacedRow) {
+    let visuals = &placed.row.visuals;
+    if visuals.glyph_index_start == 0 {
+        return;
+    }
+    // Where epaint puts the row's vertices: turned with the galley about its corner.
+    let turn = egui::emath::Rot2::from_angle(text.angle);
+    let row_pos = galley_pos + turn * placed.pos.to_vec2();
+    let backgrounds = Mesh {
+        indices: visuals.mesh.indices[..visuals.glyph_index_start].to_vec(),
+        vertices: visuals
+            .mesh
+            .vertices
+            .iter()
+            .map(|vertex| egui::epaint::Vertex { pos: row_pos + turn * vertex.pos.to_vec2(), ..*vertex })
+            .collect(),
+        ..Mesh::default()
+    };
+    write_mesh(svg, &backgrounds);
 }
 
 /// Glyphs of one row and one section, gathered to be written as one `<text>`.

@@ -5,39 +5,9 @@
 //! the bundled font.
 
 use super::markup::{escape, number};
-use super::text::{FONT_FAMILY, Line, baseline_offset, line_height, text_width};
+use super::text::FONT_FAMILY;
 use egui::{Color32, Pos2, Rect};
 use std::fmt::Write as _;
-
-/// Where a line of text is anchored horizontally.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Anchor {
-    /// At its left end.
-    Start,
-    /// At its middle.
-    Middle,
-    /// At its right end.
-    End,
-}
-
-impl Anchor {
-    fn left_of(self, x: f32, width: f32) -> f32 {
-        match self {
-            Anchor::Start => x,
-            Anchor::Middle => x - width / 2.0,
-            Anchor::End => x - width,
-        }
-    }
-}
-
-/// The look of one span of a wrapped text: its size and colour.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Ink {
-    /// Font size.
-    pub size: f32,
-    /// Colour.
-    pub colour: Color32,
-}
 
 /// An SVG document being written.
 pub struct Svg {
@@ -90,12 +60,6 @@ impl Svg {
         );
     }
 
-    /// A rectangle with each corner rounded by its own radius: north-west, north-east,
-    /// south-east, south-west.
-    pub fn rounded_rect(&mut self, rect: Rect, radii: [f32; 4], fill: Color32) {
-        self.rounded_rect_painted(rect, radii, Some(fill), None);
-    }
-
     /// Like [`Self::rounded_rect`], with any fill and outline.
     pub fn rounded_rect_painted(
         &mut self,
@@ -143,17 +107,6 @@ impl Svg {
         );
     }
 
-    /// A straight line.
-    pub fn line(&mut self, from: Pos2, to: Pos2, width: f32, colour: Color32) {
-        self.polyline(&[from, to], width, colour, false);
-    }
-
-    /// Straight lines through `points`, closed back to the first when `closed`.
-    pub fn polyline(&mut self, points: &[Pos2], width: f32, colour: Color32, closed: bool) {
-        let d = path_through(points, closed);
-        self.path(&d, None, Some((width, colour)), " stroke-linecap=\"round\" stroke-linejoin=\"round\"");
-    }
-
     /// A path with drawing commands `d`, and any further attributes as written.
     pub fn path(&mut self, d: &str, fill: Option<Color32>, stroke: Option<(f32, Color32)>, extra: &str) {
         let _ = writeln!(
@@ -161,36 +114,6 @@ impl Svg {
             "<path d=\"{d}\"{}{}{extra}/>",
             paint_attributes("fill", fill),
             stroke_attributes(stroke)
-        );
-    }
-
-    /// Starts a group moved and turned by `transform` (SVG transform syntax); end it with
-    /// [`Self::end_group`].
-    pub fn begin_group(&mut self, transform: &str) {
-        let _ = writeln!(self.body, "<g transform=\"{transform}\">");
-    }
-
-    /// Ends a group.
-    pub fn end_group(&mut self) {
-        self.body.push_str("</g>\n");
-    }
-
-    /// One run of text of one size, its baseline at `y`.
-    pub fn text(&mut self, x: f32, y: f32, anchor: Anchor, text: &str, ink: Ink) {
-        if text.trim().is_empty() {
-            return;
-        }
-        let width = text_width(text, ink.size);
-        let left = anchor.left_of(x, width);
-        let _ = writeln!(
-            self.body,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{} textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
-            number(left),
-            number(y),
-            number(ink.size),
-            paint_attributes("fill", Some(ink.colour)),
-            number(width),
-            escape(text),
         );
     }
 
@@ -227,32 +150,6 @@ impl Svg {
         );
     }
 
-    /// Wrapped lines of mixed text (from [`super::text::wrap_spans`]), the first line's top at
-    /// `top` and each span drawn in its `inks`; every piece is centred on its line's height, as
-    /// egui centres mixed sizes. The first line starts `first_indent` in (for a badge before it).
-    /// Returns the height the lines took.
-    pub fn lines(&mut self, lines: &[Line], inks: &[Ink], x: f32, top: f32, anchor: Anchor, first_indent: f32) -> f32 {
-        let mut y = top;
-        for (index, line) in lines.iter().enumerate() {
-            let height = row_height(line, inks);
-            let indent = if index == 0 { first_indent } else { 0.0 };
-            let mut left = match anchor {
-                Anchor::Start => x + indent,
-                Anchor::Middle | Anchor::End => anchor.left_of(x, line.width - indent),
-            };
-            for piece in &line.pieces {
-                let Some(ink) = inks.get(piece.span).copied() else { continue };
-                let baseline = y + (height - line_height(ink.size)) / 2.0 + baseline_offset(ink.size);
-                let text = piece.text.trim_start_matches(' ');
-                let skipped = text_width(&piece.text[..piece.text.len() - text.len()], ink.size);
-                self.text(left + skipped, baseline, Anchor::Start, text, ink);
-                left += text_width(&piece.text, ink.size);
-            }
-            y += height;
-        }
-        y - top
-    }
-
     /// The finished document, described for screen readers by `title` and `description`; `id`
     /// names the picture, so two pictures in one web page keep their descriptions apart.
     pub fn finish(self, id: &str, title: &str, description: &str) -> String {
@@ -268,21 +165,6 @@ impl Svg {
             h = number(height),
         )
     }
-}
-
-/// The height of a wrapped line: that of its largest text.
-pub fn row_height(line: &Line, inks: &[Ink]) -> f32 {
-    line.pieces
-        .iter()
-        .filter_map(|piece| inks.get(piece.span))
-        .map(|ink| line_height(ink.size))
-        .fold(0.0, f32::max)
-        .max(inks.first().map_or(0.0, |ink| if line.pieces.is_empty() { line_height(ink.size) } else { 0.0 }))
-}
-
-/// The height of wrapped lines.
-pub fn lines_height(lines: &[Line], inks: &[Ink]) -> f32 {
-    lines.iter().map(|line| row_height(line, inks)).sum()
 }
 
 /// SVG path commands through `points`.

@@ -82,11 +82,6 @@ pub struct Line {
 }
 
 impl Line {
-    /// The line's words as plain text.
-    pub fn text(&self) -> String {
-        self.pieces.iter().map(|piece| piece.text.as_str()).collect()
-    }
-
     fn push(&mut self, text: &str, span: usize, size: f32) {
         self.width += text_width(text, size);
         match self.pieces.last_mut() {
@@ -167,11 +162,6 @@ pub fn wrap_spans(spans: &[Span<'_>], max_width: f32, first_indent: f32, max_row
     lines
 }
 
-/// Plain text of one size wrapped to `max_width`, as lines of text.
-pub fn wrap(text: &str, size: f32, max_width: f32, max_rows: Option<usize>) -> Vec<String> {
-    wrap_spans(&[Span { text, size }], max_width, 0.0, max_rows).iter().map(Line::text).collect()
-}
-
 /// The byte length of the longest start of `text` (at least one character) that fits `width`.
 fn longest_prefix_within(text: &str, size: f32, width: f32) -> usize {
     let mut used = 0.0;
@@ -209,6 +199,17 @@ fn end_with_ellipsis(line: &mut Line, spans: &[Span<'_>], max_width: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line's words as plain text.
+    fn text_of(line: &Line) -> String {
+        line.pieces.iter().map(|piece| piece.text.as_str()).collect()
+    }
+
+    /// Plain text of one size wrapped to `max_width`, as lines of text (what the PDF's body does
+    /// with a paragraph of one size).
+    fn wrap(text: &str, size: f32, max_width: f32, max_rows: Option<usize>) -> Vec<String> {
+        wrap_spans(&[Span { text, size }], max_width, 0.0, max_rows).iter().map(text_of).collect()
+    }
 
     #[test]
     fn the_bundled_font_measures_text() {
@@ -251,7 +252,7 @@ mod tests {
         let spans = [Span { text: "Drop-in café", size: 19.0 }, Span { text: " — Kate", size: 14.0 }];
         let lines = wrap_spans(&spans, 400.0, 30.0, None);
         assert_eq!(lines.len(), 1);
-        assert_eq!(lines[0].text(), "Drop-in café — Kate");
+        assert_eq!(text_of(&lines[0]), "Drop-in café — Kate");
         assert_eq!(lines[0].pieces.iter().map(|piece| piece.span).collect::<Vec<_>>(), [0, 1]);
         assert!(lines[0].width > 30.0 + text_width("Drop-in café", 19.0));
     }

@@ -11,9 +11,6 @@ use crate::model::{Edit, Note, NoteGroup, NoteId, Session};
 pub use crate::model::neighbours;
 use egui::{RichText, Ui};
 
-// The group marks are painted beneath the widgets, for the screen and the pictures alike.
-pub use crate::canvas::marks::{group_tint, paint_heading_card};
-
 /// The "Group with…" box, open for one note.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupDialog {

@@ -5,7 +5,7 @@ use super::theme;
 use crate::model::{Edit, OrganisationId, Rgb, Session};
 use egui::{Color32, RichText, Ui};
 
-pub use crate::canvas::colour::{colour32, ink_on};
+pub use crate::canvas::colour::colour32;
 
 /// "• name" with only the bullet in `colour`: the name keeps the theme's text colour, so it
 /// reads at full contrast (an organisation's blue as text was 3.32:1 on the dark console).

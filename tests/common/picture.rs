@@ -3,8 +3,8 @@
 //! pixel by pixel.
 //!
 //! The two rasterisers differ where it does not matter: egui draws glyphs from its font atlas
-//! with its own hinting and antialiases shape edges by a one-pixel feather, resvg draws glyph
-//! outlines and edges with exact coverage. Those differences sit in the edge pixels of text and
+//! (snapped to whole pixels; hinting is turned off here, since resvg has none) and antialiases
+//! shape edges by a one-pixel feather, resvg draws glyph outlines and edges with exact coverage. Those differences sit in the edge pixels of text and
 //! shapes; [`TOLERANCE`] and [`AGREEING_SHARE`] leave room for them and no more.
 #![allow(dead_code)]
 
@@ -30,13 +30,20 @@ pub struct Raster {
     pub rgba: Vec<u8>,
 }
 
-/// A picture painted on the screen at one point a pixel: `paint` paints it at the top left
-/// corner of a window `size` large. Returns the rendered pixels and the shapes of the frame.
+/// A picture painted on the screen at one point a pixel, in the light theme as pictures are:
+/// `paint` paints it at the top left corner of a window `size` large. Returns the rendered pixels and the shapes of the frame.
 pub fn on_screen(size: Vec2, paint: impl Fn(&Painter) + 'static) -> (Raster, Vec<ClippedShape>) {
     let size = Vec2::new(size.x.ceil(), size.y.ceil());
-    let mut harness = Harness::builder().with_size(size).with_render_cursor(false).wgpu().build_ui(move |ui| {
-        paint(&ui.ctx().layer_painter(LayerId::background()));
-    });
+    let mut harness =
+        Harness::builder().with_size(size).with_theme(egui::Theme::Light).with_render_cursor(false).wgpu().build_ui(
+            move |ui| {
+                paint(&ui.ctx().layer_painter(LayerId::background()));
+            },
+        );
+    // Glyphs are drawn without hinting, as resvg draws them: hinting bends each glyph's outline to
+    // the pixel grid when it is rasterised (it moves no glyph: advances come from the shaper), so
+    // with it on the comparison would measure two glyph rasterisers rather than the painting.
+    harness.ctx.all_styles_mut(|style| style.visuals.text_options.font_hinting = false);
     harness.run();
     let shapes = harness.output().shapes.clone();
     let image = harness.render().expect("the screen renders");

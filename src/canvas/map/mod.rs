@@ -1,6 +1,13 @@
 //! The needs map (the guide's Figure 5): geometry, layout, palette and marks.
 
+pub mod card_layout;
 pub mod geometry;
+pub mod mesh;
+pub mod paint;
+pub mod picture;
+pub mod scene;
+pub mod style;
+pub mod text;
 
 use crate::model::{MapArc, Placement, Session};
 

@@ -2,11 +2,12 @@
 //! session, with pan, zoom, fit, dragging notes along their arcs and dragging out links.
 
 use super::draft::draft_ui;
-use super::paint::paint;
-use super::scene::{DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNote, Scene};
-use super::style::MapPalette;
+use super::look::paint;
 use super::{MapDrag, NeedsMapState, Selection};
 use crate::canvas::map::geometry::{BAND_WIDTH, curve_polyline, distance_to_polyline};
+use crate::canvas::map::paint::DETAIL_ZOOM;
+use crate::canvas::map::scene::{DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNote, Scene};
+use crate::canvas::map::style::MapPalette;
 use crate::guide::map::needs_map;
 use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteGroup, NoteId, Placement, Session};
 use crate::ui::groups::{heading_label, heading_menu_ui, note_menu_items};
@@ -82,11 +83,6 @@ pub(super) struct Responses {
     /// Each group's heading, in the order of the scene's groups.
     pub(super) headings: Vec<Option<egui::Response>>,
 }
-
-/// Below this zoom the map is drawn in less detail: cards without their words (which would be
-/// under six points high), links without their markers, dots without handles. Everything keeps
-/// its place, colour and status, so the shape of a large map still reads.
-pub(super) const DETAIL_ZOOM: f32 = 0.3;
 
 /// Draw the canvas into `rect` and handle what the person does on it.
 pub(super) fn canvas_ui(

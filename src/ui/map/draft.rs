@@ -1,9 +1,9 @@
 //! Writing a new note on the map: a box at the note's spot on its arc; Enter adds it, Escape
 //! cancels.
 
-use super::scene::{DOT_RADIUS, Scene};
-use super::style::MapPalette;
 use super::{MapNoteDraft, NeedsMapState, Selection};
+use crate::canvas::map::scene::{DOT_RADIUS, Scene};
+use crate::canvas::map::style::MapPalette;
 use crate::guide::map::needs_map;
 use crate::model::{Edit, MapArc, Note, Placement, Session};
 use crate::ui::intents::Intents;

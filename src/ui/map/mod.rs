@@ -11,9 +11,8 @@ mod canvas;
 mod dialogs;
 mod draft;
 pub mod gpu_links;
-mod paint;
+mod look;
 mod panel;
-pub(crate) mod scene;
 pub(crate) mod style;
 
 use super::groups::{GroupDialog, group_dialog_ui};
@@ -28,14 +27,7 @@ use crate::ui::viewport::Viewport;
 use egui::{RichText, Ui};
 use time::OffsetDateTime;
 
-/// What is selected on the map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Selection {
-    /// A need or a source of help.
-    Note(NoteId),
-    /// A link between them.
-    Link(LinkId),
-}
+use crate::canvas::map::paint::MapSelection as Selection;
 
 /// A note being written on the map, not yet added.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,9 +82,9 @@ pub struct NeedsMapState {
     /// A zoom asked for from outside the canvas, applied on the next frame.
     requested_zoom: Option<f32>,
     /// The map laid out, kept until the session changes.
-    scene_cache: scene::SceneCache,
+    scene_cache: crate::canvas::map::scene::SceneCache,
     /// The links tessellated, kept until the map, the zoom or the selection changes.
-    link_meshes: paint::LinkMeshes,
+    link_meshes: crate::canvas::map::mesh::LinkMeshes,
     /// The height of each need's answer in the panel when last shown, and the panel width they
     /// were measured at, so needs out of view can be passed over without laying them out.
     answer_heights: (f32, std::collections::HashMap<NoteId, f32>),
@@ -111,9 +103,9 @@ pub struct NeedsMapState {
     projected_viewport: Viewport,
     /// The projection's layout of the map (its window has another size and look), kept until
     /// the session changes, as the console's is.
-    projected_scene_cache: scene::SceneCache,
+    projected_scene_cache: crate::canvas::map::scene::SceneCache,
     /// The projection's links tessellated, kept as the console's are.
-    projected_link_meshes: paint::LinkMeshes,
+    projected_link_meshes: crate::canvas::map::mesh::LinkMeshes,
 }
 
 impl Default for NeedsMapState {
@@ -134,8 +126,8 @@ impl Default for NeedsMapState {
             last_author: String::new(),
             last_canvas: egui::Rect::ZERO,
             requested_zoom: None,
-            scene_cache: scene::SceneCache::default(),
-            link_meshes: paint::LinkMeshes::default(),
+            scene_cache: crate::canvas::map::scene::SceneCache::default(),
+            link_meshes: crate::canvas::map::mesh::LinkMeshes::default(),
             answer_heights: (0.0, std::collections::HashMap::new()),
             answers: None,
             voting: VoteOnCanvas::default(),
@@ -143,8 +135,8 @@ impl Default for NeedsMapState {
             mode: CanvasMode::Console,
             choosing_stage: false,
             projected_viewport: Viewport::default(),
-            projected_scene_cache: scene::SceneCache::default(),
-            projected_link_meshes: paint::LinkMeshes::default(),
+            projected_scene_cache: crate::canvas::map::scene::SceneCache::default(),
+            projected_link_meshes: crate::canvas::map::mesh::LinkMeshes::default(),
         }
     }
 }

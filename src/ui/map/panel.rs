@@ -2,8 +2,9 @@
 //! map's question, need by need, unmet needs first.
 
 use super::answer::{AnswerAt, LinkedHelp, NeedAnswer, NeedStatus, answers_at, summary};
-use super::style::{MapPalette, link_sample_ui, status_badge_ui};
+use super::style::{link_sample_ui, status_badge_ui};
 use super::{NeedsMapState, Selection};
+use crate::canvas::map::style::MapPalette;
 use crate::guide::map::needs_map;
 use crate::model::{Edit, Link, LinkKind, MapArc, Note, NoteId, Session};
 use crate::ui::groups::note_group_work_ui;

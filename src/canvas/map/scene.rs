@@ -1,129 +1,111 @@
 //! The map laid out in map units: where every note's card, every link's curve and marker, and
-//! each arc's title goes, measured with the fonts the cards are drawn in.
+//! each arc's title goes, measured with the fonts the cards are drawn in (egui's, through the
+//! painter: the screen's, or the headless fonts a picture is painted with).
 
-use super::answer::{NeedStatus, need_statuses};
-use super::style::{MapPalette, organisation_fill, text_on, wrapped};
-use crate::canvas::map::geometry::{
-    ARC_WIDTH, ArcShape, BAND_WIDTH, MapFrame, card_at, layout_cards, link_curve, place_markers,
-};
-use crate::guide::map::{ArcStage, needs_map};
+use super::card_layout::{card_at, layout_cards};
+use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, link_curve, place_markers};
+use super::style::MapPalette;
+use super::text::{CARD_TEXT_WIDTH, MAX_NOTE_ROWS, SMALL_TEXT_SIZE, card_text, tags_line, title_galley, wrapped};
+use crate::canvas::viewport::Viewport;
+use crate::model::answer::{NeedStatus, need_statuses};
 use crate::model::{GroupId, Link, MapArc, Note, NoteGroup, NoteId, Placement, Session};
-use crate::ui::viewport::Viewport;
-use egui::text::{LayoutJob, TextFormat, TextWrapping};
-use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2, vec2};
+use egui::{Painter, Pos2, Rect, Vec2, pos2, vec2};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::Arc;
 
 /// A note card's width, in map units.
-pub(crate) const CARD_WIDTH: f32 = 220.0;
+pub const CARD_WIDTH: f32 = 220.0;
 /// Space inside a card around its text.
-pub(crate) const CARD_PADDING: f32 = 8.0;
+pub const CARD_PADDING: f32 = 8.0;
 /// The organisation-coloured stripe down a card's left edge.
-pub(crate) const STRIPE_WIDTH: f32 = 7.0;
+pub const STRIPE_WIDTH: f32 = 7.0;
 /// The height of the status strip along the foot of a need's card.
-pub(crate) const STATUS_HEIGHT: f32 = 26.0;
-/// A note's own words, in map units.
-pub(crate) const NOTE_TEXT_SIZE: f32 = 19.0;
-/// Initials, authors and tags on a card.
-pub(crate) const SMALL_TEXT_SIZE: f32 = 14.0;
-/// The arcs' titles.
-pub(crate) const TITLE_SIZE: f32 = 28.0;
-/// The width an arc's title wraps to.
-pub(crate) const TITLE_WIDTH: f32 = 200.0;
-/// The names of the stages written in the bands.
-pub(crate) const STAGE_SIZE: f32 = 21.0;
-/// The guide's examples written in the bands, quieter than the stage names.
-pub(crate) const EXAMPLE_SIZE: f32 = 15.5;
-/// The most lines of a note's text a card shows; the rest is in the panel and the tooltip.
-pub(crate) const MAX_NOTE_ROWS: usize = 3;
-/// The width of a card's text, between the stripe and the right edge.
-pub(crate) const CARD_TEXT_WIDTH: f32 = CARD_WIDTH - STRIPE_WIDTH - 2.0 * CARD_PADDING;
+pub const STATUS_HEIGHT: f32 = 26.0;
 /// The dot on the arc where a note's links leave from.
-pub(crate) const DOT_RADIUS: f32 = 8.0;
+pub const DOT_RADIUS: f32 = 8.0;
 /// The marker in the middle of a link.
-pub(crate) const MARKER_RADIUS: f32 = 13.0;
+pub const MARKER_RADIUS: f32 = 13.0;
 /// The most the map is enlarged when fitting it to the screen, so a nearly empty map does not
 /// fill the projector with one giant arc.
-pub(crate) const MAX_FIT_ZOOM: f32 = 1.6;
+pub const MAX_FIT_ZOOM: f32 = 1.6;
 /// The space left around the map when it is fitted to the screen, in screen points.
-pub(crate) const FIT_MARGIN: f32 = 16.0;
+pub const FIT_MARGIN: f32 = 16.0;
 /// How far (map units) from a note's dot a link may be dropped and still reach it.
 const DROP_REACH: f32 = 50.0;
 
 /// One note as placed on the canvas, in map units.
-pub(crate) struct PlacedNote<'a> {
+pub struct PlacedNote<'a> {
     /// The note.
-    pub(crate) note: &'a Note,
+    pub note: &'a Note,
     /// The arc it sits on.
-    pub(crate) arc: MapArc,
+    pub arc: MapArc,
     /// How far along the arc its spot is.
-    pub(crate) along: f32,
+    pub along: f32,
     /// Its card.
-    pub(crate) card: Rect,
+    pub card: Rect,
     /// How many lines of its text the card was measured with, so it is drawn with no more.
-    pub(crate) text_rows: usize,
+    pub text_rows: usize,
     /// Whether the card shows a line of tags.
-    pub(crate) has_tags: bool,
+    pub has_tags: bool,
     /// How well it is met, for needs.
-    pub(crate) status: Option<NeedStatus>,
+    pub status: Option<NeedStatus>,
     /// Whether its card shows: not while its group is folded.
-    pub(crate) shown: bool,
+    pub shown: bool,
     /// What its leader line runs from: its card, or its group's frame.
-    pub(crate) leader_from: Rect,
+    pub leader_from: Rect,
 }
 
 /// A group of notes as placed on the canvas: a frame round its heading and its notes' cards.
-pub(crate) struct PlacedGroup<'a> {
+pub struct PlacedGroup<'a> {
     /// The group.
-    pub(crate) group: &'a NoteGroup,
+    pub group: &'a NoteGroup,
     /// The arc its notes are on.
-    pub(crate) arc: MapArc,
+    pub arc: MapArc,
     /// How many notes it has.
-    pub(crate) count: usize,
+    pub count: usize,
     /// The frame round the heading and the notes (the heading alone when folded).
-    pub(crate) frame: Rect,
+    pub frame: Rect,
     /// The heading's card.
-    pub(crate) heading: Rect,
+    pub heading: Rect,
 }
 
 /// One link as placed on the canvas, in map units.
-pub(crate) struct PlacedLink<'a> {
+pub struct PlacedLink<'a> {
     /// The link.
-    pub(crate) link: &'a Link,
+    pub link: &'a Link,
     /// The Bézier curve it is drawn as.
-    pub(crate) curve: [Pos2; 4],
+    pub curve: [Pos2; 4],
     /// Where its kind marker sits, on the curve.
-    pub(crate) marker: Pos2,
+    pub marker: Pos2,
 }
 
 /// Everything on the canvas, laid out in map units.
-pub(crate) struct Scene<'a> {
+pub struct Scene<'a> {
     /// The two arcs.
-    pub(crate) frame: MapFrame,
+    pub frame: MapFrame,
     /// Every note on the map, need arc first.
-    pub(crate) notes: Vec<PlacedNote<'a>>,
+    pub notes: Vec<PlacedNote<'a>>,
     /// Every group on the map.
-    pub(crate) groups: Vec<PlacedGroup<'a>>,
+    pub groups: Vec<PlacedGroup<'a>>,
     /// Every link whose two notes are on the map.
-    pub(crate) links: Vec<PlacedLink<'a>>,
+    pub links: Vec<PlacedLink<'a>>,
     /// Where each arc's title goes.
-    pub(crate) titles: [(MapArc, Rect); 2],
+    pub titles: [(MapArc, Rect); 2],
     /// Everything that must be on screen after "Fit to screen".
-    pub(crate) content: Rect,
+    pub content: Rect,
 }
 
 impl<'a> Scene<'a> {
     /// The placed note with this id.
-    pub(super) fn note(&self, id: NoteId) -> Option<&PlacedNote<'a>> {
+    pub fn note(&self, id: NoteId) -> Option<&PlacedNote<'a>> {
         self.notes.iter().find(|placed| placed.note.id == id)
     }
 
     /// The note on `arc` whose card is under `point` (map units), or failing that the one whose
     /// dot is nearest, within a forgiving reach: a link dropped on the band beside a dot is meant
     /// for that dot.
-    pub(super) fn note_at(&self, point: Pos2, arc: MapArc) -> Option<&PlacedNote<'a>> {
+    pub fn note_at(&self, point: Pos2, arc: MapArc) -> Option<&PlacedNote<'a>> {
         let cards: Vec<Rect> = self.notes.iter().map(|placed| placed.card).collect();
         card_at(&cards, point).map(|index| &self.notes[index]).filter(|placed| placed.arc == arc).or_else(|| {
             let shape = self.frame.arc(arc);
@@ -138,77 +120,10 @@ impl<'a> Scene<'a> {
     }
 }
 
-/// The guide's examples written under a stage's name in its band: "e.g. …", and on the first
-/// stage of the need arc the groups the guide says may be particularly vulnerable.
-pub(crate) fn stage_examples(arc: MapArc, index: usize, stage: &ArcStage) -> String {
-    let guide = needs_map();
-    let mut examples = format!("e.g. {}", stage.examples.join(" · "));
-    if arc == MapArc::Need && index == 0 {
-        examples.push_str(&format!(" {} {}", guide.vulnerable_heading, guide.vulnerable_groups.join(" · ")));
-    }
-    examples
-}
-
-/// How wide a stage's name and examples may be written in its band, in map units.
-pub(crate) fn stage_text_width(shape: &ArcShape, stage: &ArcStage) -> f32 {
-    shape.point_at(stage.to).x - shape.point_at(stage.from).x - 24.0
-}
-
-/// The line of a need's tags on its card.
-pub(crate) fn tags_line(note: &Note) -> String {
-    note.tags.join(" · ")
-}
-
-/// A note's text as laid out on its card: the organisation's initials in its colour (so colour
-/// is never the only cue), the text, and the author, quietly.
-pub(super) fn card_text(
-    painter: &Painter,
-    session: &Session,
-    note: &Note,
-    palette: MapPalette,
-    scale: f32,
-    wrap_width: f32,
-    max_rows: usize,
-) -> Arc<Galley> {
-    let organisation = note.organisation.and_then(|id| session.organisation(id));
-    let fill = organisation_fill(organisation.map(|org| org.colour));
-    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
-    let format = |size: f32, color: Color32| TextFormat {
-        font_id: FontId::proportional(size * scale),
-        color,
-        valign: egui::Align::Center,
-        ..TextFormat::default()
-    };
-    let mut job = LayoutJob::default();
-    job.append(
-        &format!(" {initials} "),
-        0.0,
-        TextFormat { background: fill, ..format(SMALL_TEXT_SIZE, text_on(fill)) },
-    );
-    job.append(&note.text, 6.0 * scale, format(NOTE_TEXT_SIZE, palette.text));
-    if let Some(author) = note.author.as_deref().map(str::trim).filter(|author| !author.is_empty()) {
-        // A no-break space keeps the dash with the name when the line wraps.
-        job.append(&format!(" —\u{a0}{author}"), 0.0, format(SMALL_TEXT_SIZE, palette.quiet));
-    }
-    job.wrap = TextWrapping { max_width: wrap_width, max_rows, break_anywhere: false, overflow_character: Some('…') };
-    painter.layout_job(job)
-}
-
 /// A group's heading card on the map, in map units.
-pub(crate) const GROUP_HEADING_HEIGHT: f32 = 64.0;
+pub const GROUP_HEADING_HEIGHT: f32 = 64.0;
 /// Space inside a group's frame round its heading and notes.
-pub(crate) const GROUP_PADDING: f32 = 8.0;
-
-/// How a note's card was measured, in map units, by whoever draws it with their own fonts.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct CardMeasure {
-    /// The height of the card's text (initials, words, author).
-    pub(crate) text_height: f32,
-    /// How many lines that text takes.
-    pub(crate) text_rows: usize,
-    /// The height of the line of tags, when the card shows one (0 otherwise).
-    pub(crate) tags_height: f32,
-}
+pub const GROUP_PADDING: f32 = 8.0;
 
 /// A note's card as measured: kept between frames, and measured again only when what the card
 /// shows changes.
@@ -268,42 +183,32 @@ struct Layout {
     content: Rect,
 }
 
-/// Measures text for the layout: a card's text given whether it shows a line of tags, and an
-/// arc's title. The screen measures with egui's fonts, the exported pictures with the bundled
-/// font, and both lay out through the same [`SceneCache`].
-struct Measures<Card, Title> {
-    card: Card,
-    title: Title,
-}
-
-impl<Card: Fn(&Note, bool) -> CardMeasure, Title: Fn(MapArc) -> Vec2> Measures<Card, Title> {
-    /// A note's card, measured: its size and how many lines of words it shows.
-    fn card(&self, note: &Note, arc: MapArc, has_tags: bool, fingerprint: u64) -> MeasuredCard {
-        let text = (self.card)(note, has_tags);
-        let tags_height = if has_tags { text.tags_height + 4.0 } else { 0.0 };
-        let status_height = if arc == MapArc::Need { STATUS_HEIGHT } else { 0.0 };
-        let height = 2.0 * CARD_PADDING + text.text_height + tags_height + status_height;
-        MeasuredCard { fingerprint, size: vec2(CARD_WIDTH, height), text_rows: text.text_rows.max(1) }
-    }
-}
-
-/// The screen's measures: egui's fonts, through `painter`.
-fn screen_measures<'p>(
+/// Measures text for the layout with egui's fonts, through `painter`: the screen's, or the
+/// headless fonts a picture is painted with, so both lay the map out alike.
+struct Measure<'p> {
     painter: &'p Painter,
     session: &'p Session,
     palette: MapPalette,
-) -> Measures<impl Fn(&Note, bool) -> CardMeasure + 'p, impl Fn(MapArc) -> Vec2 + 'p> {
-    Measures {
-        card: move |note: &Note, has_tags: bool| {
-            let text = card_text(painter, session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
-            let tags_height = if has_tags {
-                wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y
-            } else {
-                0.0
-            };
-            CardMeasure { text_height: text.size().y, text_rows: text.rows.len(), tags_height }
-        },
-        title: move |arc: MapArc| title_galley(painter, arc, palette, 1.0).size(),
+}
+
+impl Measure<'_> {
+    /// A note's card, measured: its size and how many lines of words it shows.
+    fn card(&self, note: &Note, arc: MapArc, has_tags: bool, fingerprint: u64) -> MeasuredCard {
+        let (painter, palette) = (self.painter, self.palette);
+        let text = card_text(painter, self.session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
+        let tags_height = if has_tags {
+            wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y + 4.0
+        } else {
+            0.0
+        };
+        let status_height = if arc == MapArc::Need { STATUS_HEIGHT } else { 0.0 };
+        let height = 2.0 * CARD_PADDING + text.size().y + tags_height + status_height;
+        MeasuredCard { fingerprint, size: vec2(CARD_WIDTH, height), text_rows: text.rows.len().max(1) }
+    }
+
+    /// An arc's title, measured.
+    fn title(&self, arc: MapArc) -> Vec2 {
+        title_galley(self.painter, arc, self.palette, 1.0).size()
     }
 }
 
@@ -311,7 +216,7 @@ fn screen_measures<'p>(
 /// (and then only the cards whose words changed), laid out again only for a new revision or arc
 /// width. Drawing a frame then costs only what is on screen.
 #[derive(Debug, Default)]
-pub(super) struct SceneCache {
+pub struct SceneCache {
     /// The session revision and pixels per point (text is measured to whole pixels) that
     /// `notes` and `layouts` were made for.
     made_for: Option<(u64, f32)>,
@@ -331,17 +236,13 @@ pub(super) struct SceneCache {
 
 impl SceneCache {
     /// The session revision and pixels per point the map was last laid out for.
-    pub(super) fn made_for(&self) -> Option<(u64, f32)> {
+    pub fn made_for(&self) -> Option<(u64, f32)> {
         self.made_for
     }
 
     /// Makes sure the cards are measured for `key` (this revision of `session`, and the pixels
     /// per point it is measured at).
-    fn update<Card, Title>(&mut self, session: &Session, key: (u64, f32), measures: &Measures<Card, Title>)
-    where
-        Card: Fn(&Note, bool) -> CardMeasure,
-        Title: Fn(MapArc) -> Vec2,
-    {
+    fn update(&mut self, session: &Session, key: (u64, f32), measure: &Measure<'_>) {
         if self.made_for == Some(key) {
             return;
         }
@@ -377,7 +278,7 @@ impl SceneCache {
                 let fingerprint = card_fingerprint(session, note, has_tags);
                 let measured = match self.cards.get(&note.id) {
                     Some(measured) if measured.fingerprint == fingerprint => *measured,
-                    _ => measures.card(note, arc, has_tags, fingerprint),
+                    _ => measure.card(note, arc, has_tags, fingerprint),
                 };
                 cards.insert(note.id, measured);
                 let status =
@@ -427,9 +328,9 @@ impl SceneCache {
     }
 
     /// Where in `layouts` the layout for `width` is, made if it is not kept yet.
-    fn layout(&mut self, session: &Session, width: f32, title_size: &impl Fn(MapArc) -> Vec2) -> usize {
+    fn layout(&mut self, session: &Session, width: f32, measure: &Measure<'_>) -> usize {
         self.layouts.iter().position(|layout| layout.width == width).unwrap_or_else(|| {
-            let layout = self.lay_out(session, width, title_size);
+            let layout = self.lay_out(session, width, measure);
             self.layouts.push(layout);
             self.layouts.len() - 1
         })
@@ -437,7 +338,7 @@ impl SceneCache {
 
     /// Lays out the measured notes with the arcs `width` apart: cards and groups beside their
     /// arcs, links between them with their markers, and the titles.
-    fn lay_out(&self, session: &Session, width: f32, title_size: &impl Fn(MapArc) -> Vec2) -> Layout {
+    fn lay_out(&self, session: &Session, width: f32, measure: &Measure<'_>) -> Layout {
         let frame = MapFrame::with_width(width);
         let mut cards = vec![(Rect::NOTHING, Rect::NOTHING); self.notes.len()];
         let mut group_rects = vec![(Rect::NOTHING, Rect::NOTHING); self.groups.len()];
@@ -496,7 +397,7 @@ impl SceneCache {
             content = content.union(*group_frame);
         }
         let titles = [MapArc::Need, MapArc::Help].map(|arc| {
-            let rect = title_rect(&frame, arc, title_size(arc));
+            let rect = title_rect(&frame, arc, measure.title(arc));
             content = content.union(rect);
             (arc, rect)
         });
@@ -505,7 +406,7 @@ impl SceneCache {
 
     /// Everything on the canvas for this revision of `session`, with the arcs `width` apart,
     /// measured with the screen's fonts.
-    pub(super) fn scene<'a>(
+    pub fn scene<'a>(
         &mut self,
         painter: &Painter,
         session: &'a Session,
@@ -513,24 +414,9 @@ impl SceneCache {
         palette: MapPalette,
         width: f32,
     ) -> Scene<'a> {
-        let measures = screen_measures(painter, session, palette);
-        self.scene_measured(session, (revision, painter.ctx().pixels_per_point()), &measures, width)
-    }
-
-    /// Everything on the canvas for `key` (see [`SceneCache::update`]), measured with `measures`.
-    fn scene_measured<'a, Card, Title>(
-        &mut self,
-        session: &'a Session,
-        key: (u64, f32),
-        measures: &Measures<Card, Title>,
-        width: f32,
-    ) -> Scene<'a>
-    where
-        Card: Fn(&Note, bool) -> CardMeasure,
-        Title: Fn(MapArc) -> Vec2,
-    {
-        self.update(session, key, measures);
-        let position = self.layout(session, width, &measures.title);
+        let measure = Measure { painter, session, palette };
+        self.update(session, (revision, painter.ctx().pixels_per_point()), &measure);
+        let position = self.layout(session, width, &measure);
         let layout = &self.layouts[position];
         let notes = self
             .notes
@@ -581,7 +467,7 @@ impl SceneCache {
 
     /// The arc width at which the whole map shows largest in `rect` (see [`best_arc_width`]),
     /// measured with the screen's fonts and worked out once per revision and canvas size.
-    pub(super) fn best_arc_width(
+    pub fn best_arc_width(
         &mut self,
         painter: &Painter,
         session: &Session,
@@ -589,15 +475,15 @@ impl SceneCache {
         palette: MapPalette,
         rect: Rect,
     ) -> f32 {
-        let measures = screen_measures(painter, session, palette);
-        self.update(session, (revision, painter.ctx().pixels_per_point()), &measures);
+        let measure = Measure { painter, session, palette };
+        self.update(session, (revision, painter.ctx().pixels_per_point()), &measure);
         if let Some((size, width)) = self.best_width
             && size == rect.size()
         {
             return width;
         }
         let best = best_arc_width(rect, |width| {
-            let position = self.layout(session, width, &measures.title);
+            let position = self.layout(session, width, &measure);
             self.layouts[position].content
         });
         // Only the chosen layout is needed from now on.
@@ -607,25 +493,10 @@ impl SceneCache {
     }
 }
 
-/// Lays the map out in map units with the arcs `width` apart: every note's card (sized by
-/// `measure_card`, given whether the card shows a line of tags), every group's frame, every
-/// link's curve and marker, and each arc's title (of `title_size`). The same layout as the
-/// screen's, so the screen and the exported pictures place everything alike, each measuring
-/// text with its own fonts.
-pub(crate) fn arrange<'a>(
-    session: &'a Session,
-    width: f32,
-    measure_card: impl Fn(&Note, bool) -> CardMeasure,
-    title_size: impl Fn(MapArc) -> Vec2,
-) -> Scene<'a> {
-    let measures = Measures { card: measure_card, title: title_size };
-    SceneCache::default().scene_measured(session, (0, 1.0), &measures, width)
-}
-
 /// The arc width, from a few to choose from, at which the whole map shows largest in `rect`:
 /// a map of many notes on a wide screen spreads them out in fewer rows, on a tall one it stacks
 /// them. `content_at` gives what the map covers at a width.
-pub(crate) fn best_arc_width(rect: Rect, mut content_at: impl FnMut(f32) -> Rect) -> f32 {
+pub fn best_arc_width(rect: Rect, mut content_at: impl FnMut(f32) -> Rect) -> f32 {
     const WIDTHS: [f32; 6] = [1300.0, 1500.0, 1650.0, 1850.0, 2100.0, 2400.0];
     WIDTHS
         .into_iter()
@@ -657,14 +528,4 @@ fn title_rect(frame: &MapFrame, arc: MapArc, size: Vec2) -> Rect {
         MapArc::Help => start.y + BAND_WIDTH / 2.0 - size.y,
     };
     Rect::from_min_size(pos2(right - size.x, top), size)
-}
-
-pub(super) fn title_galley(painter: &Painter, arc: MapArc, palette: MapPalette, scale: f32) -> Arc<Galley> {
-    let mut job = LayoutJob::single_section(
-        needs_map().arc(arc).title.clone(),
-        TextFormat { font_id: FontId::proportional(TITLE_SIZE * scale), color: palette.text, ..TextFormat::default() },
-    );
-    job.wrap.max_width = TITLE_WIDTH * scale;
-    job.halign = egui::Align::RIGHT;
-    painter.layout_job(job)
 }

@@ -1,37 +1,92 @@
 //! Drawing the laid-out map: bands with the guide's stages and examples, links styled by kind,
-//! leader lines and dots, note cards with their organisation and status.
+//! leader lines and dots, note cards with their organisation and status. The screen, the
+//! projection and the exported picture all paint through here; what differs between them is a
+//! [`MapLook`] (palette, view, selection, what the pointer is over), not a second painter.
 
-use super::canvas::{DETAIL_ZOOM, Responses};
-use super::scene::{
-    CARD_PADDING, CARD_TEXT_WIDTH, DOT_RADIUS, EXAMPLE_SIZE, MARKER_RADIUS, PlacedLink, PlacedNote, SMALL_TEXT_SIZE,
-    STAGE_SIZE, STATUS_HEIGHT, STRIPE_WIDTH, Scene, card_text, stage_examples, stage_text_width, tags_line,
-    title_galley,
+use super::card_layout::card_inner_edge;
+use super::geometry::{ArcShape, BAND_WIDTH, curve_between, curve_polyline};
+use super::scene::{DOT_RADIUS, MARKER_RADIUS, PlacedLink, PlacedNote, STATUS_HEIGHT, STRIPE_WIDTH, Scene};
+use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind};
+use super::text::{
+    CARD_TEXT_WIDTH, EXAMPLE_SIZE, SMALL_TEXT_SIZE, STAGE_SIZE, card_text, stage_examples, stage_text_width, tags_line,
+    title_galley, wrapped,
 };
-use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind, wrapped};
-use super::{MapDrag, NeedsMapState, Selection, gpu_links};
-use crate::canvas::map::geometry::{ArcShape, BAND_WIDTH, card_inner_edge, curve_between, curve_polyline};
+use crate::canvas::map::scene::CARD_PADDING;
+use crate::canvas::marks::{group_tint, paint_dot_badge, paint_heading_card};
+use crate::canvas::viewport::Viewport;
 use crate::guide::map::{ArcContent, needs_map};
-use crate::model::{LinkKind, MapArc, NoteId, Session};
-use crate::ui::groups::{group_tint, paint_heading_card};
-use crate::ui::viewport::Viewport;
-use crate::ui::vote::paint_dot_badge;
-use egui::epaint::{ClippedShape, CornerRadius, Mesh, Primitive, Tessellator, TextShape};
+use crate::model::{GroupId, LinkId, LinkKind, MapArc, NoteId, Session, VoteId};
+use egui::epaint::{CornerRadius, TextShape};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
-use std::sync::Arc;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
 
-pub(super) fn paint(
-    painter: &Painter,
-    ui: &Ui,
-    session: &Session,
-    state: &mut NeedsMapState,
-    scene: &Scene<'_>,
-    responses: &Responses,
-    palette: MapPalette,
-) {
-    let view = state.viewport;
-    let screen = painter.clip_rect();
-    painter.rect_filled(screen, 0.0, palette.background);
+/// Below this zoom the map is drawn in less detail: cards without their words (which would be
+/// under six points high), links without their markers, dots without handles. Everything keeps
+/// its place, colour and status, so the shape of a large map still reads.
+pub const DETAIL_ZOOM: f32 = 0.3;
+
+/// What is selected on the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapSelection {
+    /// A need or a source of help.
+    Note(NoteId),
+    /// A link between them.
+    Link(LinkId),
+}
+
+/// How the map is painted: the one place where the console, the projection and the exported
+/// picture differ.
+#[derive(Clone, Copy, Debug)]
+pub struct MapLook {
+    /// The colours.
+    pub palette: MapPalette,
+    /// Where the map sits on the painter, and how large.
+    pub view: Viewport,
+    /// What is selected: drawn outlined, its links in full and the others faded.
+    pub selection: Option<MapSelection>,
+    /// The vote whose totals the notes show, if any.
+    pub shown_vote: Option<VoteId>,
+    /// How hidden notes are drawn.
+    pub hidden: HiddenNotes,
+    /// Whether an empty map says how to put a note on it (the console and the projection do; a
+    /// picture does not, since nobody can click it).
+    pub empty_hint: bool,
+}
+
+/// How a hidden note is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HiddenNotes {
+    /// With its words, marked "Hidden" (the facilitator's console).
+    Marked,
+    /// As a blank card until revealed (the projection).
+    Blank,
+    /// As any other note (a picture, made from the session as revealed).
+    Shown,
+}
+
+/// What the pointer and the keyboard are on, for the console's highlights; a picture and the
+/// projection have none of it.
+#[derive(Clone, Debug, Default)]
+pub struct Highlights {
+    /// The links whose marker the pointer is over, drawn emphasised.
+    pub hovered_links: Vec<LinkId>,
+    /// The note with keyboard focus.
+    pub focused_note: Option<NoteId>,
+    /// The note under the pointer.
+    pub hovered_note: Option<NoteId>,
+    /// The notes whose dot is under the pointer or being dragged.
+    pub hovered_dots: Vec<NoteId>,
+    /// The group heading under the pointer, focused or dragged.
+    pub highlighted_group: Option<GroupId>,
+    /// A link being drawn out of a note's dot, and where the pointer is (screen points).
+    pub link_drag: Option<(NoteId, Pos2)>,
+}
+
+/// Paints everything beneath the links: the background, the bands, the groups' washes, the
+/// leader lines, the stages' words and the titles.
+pub fn paint_beneath_links(painter: &Painter, session: &Session, scene: &Scene<'_>, look: &MapLook) {
+    let (view, palette) = (look.view, look.palette);
+    painter.rect_filled(painter.clip_rect(), 0.0, palette.background);
     let content = needs_map();
     for arc in [MapArc::Need, MapArc::Help] {
         paint_band(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
@@ -54,7 +109,7 @@ pub(super) fn paint(
     for arc in [MapArc::Need, MapArc::Help] {
         paint_stages(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
     }
-    if scene.notes.is_empty() {
+    if scene.notes.is_empty() && look.empty_hint {
         let hint = "Double-click an arc to put a note there, or use “Add a need” (N) and “Add a source of help” (H).";
         let mut job = LayoutJob::simple(
             hint.to_owned(),
@@ -74,67 +129,63 @@ pub(super) fn paint(
         let anchor = view.to_screen(pos2(rect.right(), rect.top()));
         painter.galley(anchor, galley, palette.text);
     }
+}
 
-    let selected_note = match state.selection {
-        Some(Selection::Note(id)) => Some(id),
+/// The shapes of every link at its usual emphasis (faded when a note is selected that it does not
+/// touch) and every note's dot, in the part `covers` of the painter. The screen keeps these as
+/// one mesh between frames (see [`super::mesh`]); a picture paints them as they are.
+pub fn link_and_dot_shapes(session: &Session, scene: &Scene<'_>, look: &MapLook, covers: Rect) -> Vec<Shape> {
+    let (view, palette) = (look.view, look.palette);
+    let selected_note = selected_note(look);
+    let links = scene
+        .links
+        .iter()
+        .filter(|placed| Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(covers))
+        .flat_map(|placed| {
+            let touches_selection = selected_note.is_none_or(|id| placed.link.need == id || placed.link.help == id);
+            let emphasis = if touches_selection { LinkEmphasis::Normal } else { LinkEmphasis::Faded };
+            link_shapes_of(&view, placed, emphasis, palette)
+        });
+    let dots = scene
+        .notes
+        .iter()
+        .filter_map(|placed| dot_shape(&view, scene.frame.arc(placed.arc), placed, session, palette, covers));
+    links.chain(dots).collect()
+}
+
+/// The selected note, whose links are drawn in full and the others faded.
+pub fn selected_note(look: &MapLook) -> Option<NoteId> {
+    match look.selection {
+        Some(MapSelection::Note(id)) => Some(id),
         _ => None,
-    };
-    // Every link at its usual emphasis, and every note's dot, are one mesh kept between frames,
-    // made again only when the map, the zoom or the selection changes (or the map is panned
-    // far): tessellating hundreds of long curves is most of the cost of a frame. A link that is
-    // selected or under the pointer is drawn again on top, emphasised.
-    let key = LinkMeshKey {
-        scene: state.scene_cache.made_for(),
-        arc_width: state.arc_width,
-        zoom: view.zoom,
-        selected_note,
-        dark: palette.dark,
-        pixels_per_point: ui.ctx().pixels_per_point(),
-        // Dots are drawn from discs in the font texture, whose coordinates change as it grows.
-        font_texture: ui.ctx().fonts(|fonts| fonts.font_image_size()),
-        on_the_card: gpu_links::available(ui.ctx()),
-    };
-    let build = |covers: Rect| -> Vec<Shape> {
-        let links = scene
-            .links
-            .iter()
-            .filter(|placed| Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(covers))
-            .flat_map(|placed| {
-                let touches_selection = selected_note.is_none_or(|id| placed.link.need == id || placed.link.help == id);
-                let emphasis = if touches_selection { LinkEmphasis::Normal } else { LinkEmphasis::Faded };
-                link_shapes_of(&view, placed, emphasis, palette)
-            });
-        let dots = scene
-            .notes
-            .iter()
-            .filter_map(|placed| dot_shape(&view, scene.frame.arc(placed.arc), placed, session, palette, covers));
-        links.chain(dots).collect()
-    };
-    // With a clip rectangle of its own (the same on screen) the mesh stays a draw call of its own,
-    // instead of being copied into the mesh of the shapes drawn before it, and that mesh being
-    // copied again as the shapes after it are added.
-    let own_clip = painter.with_clip_rect(screen.shrink(0.001));
-    if key.on_the_card {
-        // Uploaded to the graphics card once, and drawn from there each frame.
-        let (mesh, offset) = state.link_meshes.kept(ui.ctx(), key, view.origin, screen, build);
-        own_clip.add(gpu_links::kept_mesh_callback(state.link_meshes.layer, mesh, offset, screen));
-    } else {
-        own_clip.add(Shape::Mesh(state.link_meshes.mesh(ui.ctx(), key, view.origin, screen, build)));
     }
-    for (placed, marker) in scene.links.iter().zip(&responses.markers) {
-        let selected = state.selection == Some(Selection::Link(placed.link.id));
+}
+
+/// Paints everything above the links: emphasised links, a link being drawn, the cards, the
+/// group headings, the dots' handles and the links' markers. Only what is on the painter is
+/// drawn, and below [`DETAIL_ZOOM`] markers are left out.
+pub fn paint_above_links(
+    painter: &Painter,
+    session: &Session,
+    scene: &Scene<'_>,
+    look: &MapLook,
+    highlights: &Highlights,
+) {
+    let (view, palette) = (look.view, look.palette);
+    let screen = painter.clip_rect();
+    let on_screen =
+        |points: &[Pos2; 4]| Rect::from_points(&points.map(|point| view.to_screen(point))).intersects(screen);
+    for placed in &scene.links {
+        let selected = look.selection == Some(MapSelection::Link(placed.link.id));
         // A Bézier curve lies within its control points, so a link whose control points are all
         // off screen on one side is not drawn.
-        if (selected || marker.as_ref().is_some_and(egui::Response::hovered))
-            && Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen)
-        {
+        if (selected || highlights.hovered_links.contains(&placed.link.id)) && on_screen(&placed.curve) {
             painter.extend(link_shapes_of(&view, placed, LinkEmphasis::Strong, palette));
         }
     }
 
-    if let Some(MapDrag::Link { from }) = state.drag
+    if let Some((from, pointer)) = highlights.link_drag
         && let Some(placed) = scene.note(from)
-        && let Some(pointer) = ui.input(|input| input.pointer.latest_pos())
     {
         let shape = scene.frame.arc(placed.arc);
         let start = view.to_screen(shape.link_anchor(placed.along));
@@ -151,41 +202,59 @@ pub(super) fn paint(
         }
     }
 
-    for (placed, response) in scene.notes.iter().zip(&responses.cards) {
-        // A card with no widget is off screen, or folded away in its group.
-        let Some(response) = response else { continue };
-        let selected = state.selection == Some(Selection::Note(placed.note.id));
-        if placed.note.hidden && state.mode.is_projected() {
-            paint_blank_card(painter, &view, placed, selected, palette);
+    let shown_vote = look.shown_vote.and_then(|vote| session.vote(vote));
+    for placed in &scene.notes {
+        // Folded away in its group, or off screen: nothing to draw.
+        if !placed.shown || !view.rect_to_screen(placed.card).intersects(screen) {
             continue;
         }
-        paint_card(painter, &view, session, placed, selected, response, palette);
-        if placed.note.hidden {
+        let id = placed.note.id;
+        let outline = if look.selection == Some(MapSelection::Note(id)) {
+            Outline::Selected
+        } else if highlights.focused_note == Some(id) {
+            Outline::Focused
+        } else if highlights.hovered_note == Some(id) {
+            Outline::Hovered
+        } else {
+            Outline::None
+        };
+        if placed.note.hidden && look.hidden == HiddenNotes::Blank {
+            paint_blank_card(painter, &view, placed, outline == Outline::Selected, palette);
+            continue;
+        }
+        paint_card(painter, &view, session, placed, outline, palette);
+        if placed.note.hidden && look.hidden == HiddenNotes::Marked {
             paint_hidden_mark(painter, &view, placed, palette);
         }
-        if let Some(dots) = state.voting.dots_shown_on(session, placed.note.id) {
+        let dots = shown_vote.map_or(0, |vote| vote.dots_on(id));
+        if dots > 0 {
             paint_dot_badge(painter, view.rect_to_screen(placed.card), dots, view.zoom);
         }
     }
-    for (placed, response) in scene.groups.iter().zip(&responses.headings) {
-        // A heading with no widget is off screen.
-        let Some(response) = response else { continue };
+    for placed in &scene.groups {
         let heading = view.rect_to_screen(placed.heading);
+        if !heading.intersects(screen) {
+            continue;
+        }
         let tint = group_tint(session, placed.group.id);
-        let highlighted = response.hovered() || response.has_focus() || response.dragged();
+        let highlighted = highlights.highlighted_group == Some(placed.group.id);
         paint_heading_card(painter, heading, placed.group, placed.count, tint, view.zoom, highlighted);
     }
-    for (placed, response) in scene.notes.iter().zip(&responses.dots) {
-        if response.as_ref().is_some_and(|response| response.hovered() || response.dragged()) {
-            let centre = view.to_screen(scene.frame.arc(placed.arc).link_anchor(placed.along));
-            painter.circle_stroke(centre, (DOT_RADIUS + 5.0) * view.zoom, Stroke::new(3.0, palette.selection));
-        }
+    for placed in scene.notes.iter().filter(|placed| highlights.hovered_dots.contains(&placed.note.id)) {
+        let centre = view.to_screen(scene.frame.arc(placed.arc).link_anchor(placed.along));
+        painter.circle_stroke(centre, (DOT_RADIUS + 5.0) * view.zoom, Stroke::new(3.0, palette.selection));
     }
-    for (placed, response) in scene.links.iter().zip(&responses.markers) {
-        // A marker with no widget is off screen, or too small to show.
-        let Some(response) = response else { continue };
-        let selected = state.selection == Some(Selection::Link(placed.link.id));
-        paint_marker(painter, &view, placed, selected || response.hovered(), palette);
+    if view.zoom >= DETAIL_ZOOM {
+        for placed in &scene.links {
+            let marker =
+                Rect::from_center_size(view.to_screen(placed.marker), Vec2::splat(2.0 * MARKER_RADIUS * view.zoom));
+            if !marker.expand(2.0 * view.zoom).intersects(screen) {
+                continue;
+            }
+            let selected = look.selection == Some(MapSelection::Link(placed.link.id));
+            let strong = selected || highlights.hovered_links.contains(&placed.link.id);
+            paint_marker(painter, &view, placed, strong, palette);
+        }
     }
 }
 
@@ -259,122 +328,6 @@ fn link_shapes_of(view: &Viewport, placed: &PlacedLink<'_>, emphasis: LinkEmphas
     shapes
 }
 
-/// What the kept mesh of links was made for.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct LinkMeshKey {
-    /// The revision of the session the map was laid out for.
-    scene: Option<(u64, f32)>,
-    arc_width: f32,
-    zoom: f32,
-    /// The selected note, whose links are drawn in full and the others faded.
-    selected_note: Option<NoteId>,
-    dark: bool,
-    pixels_per_point: f32,
-    font_texture: [usize; 2],
-    /// Whether the mesh is drawn by the graphics card from a buffer of its own (see
-    /// [`gpu_links`]), which has no font texture, so dots are tessellated as polygons.
-    on_the_card: bool,
-}
-
-/// The map's links tessellated into one mesh, kept between frames.
-#[derive(Debug)]
-pub(super) struct LinkMeshes {
-    /// Which kept mesh this is, for its buffers on the graphics card; never the same for two.
-    layer: u64,
-    key: Option<LinkMeshKey>,
-    /// The links, in screen points for the view whose origin was `origin`.
-    mesh: Arc<Mesh>,
-    origin: Pos2,
-    /// The part of the screen (for that origin) whose links are in the mesh: the canvas and a
-    /// quarter of it again round it, so the map can be panned a way before the mesh is made
-    /// again.
-    covers: Rect,
-    /// The mesh moved to the origin last asked for, kept while the view stays there.
-    moved: Option<(Pos2, Arc<Mesh>)>,
-}
-
-impl Default for LinkMeshes {
-    fn default() -> Self {
-        static NEXT_LAYER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        Self {
-            layer: NEXT_LAYER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            key: None,
-            mesh: Arc::default(),
-            origin: Pos2::ZERO,
-            covers: Rect::NOTHING,
-            moved: None,
-        }
-    }
-}
-
-impl LinkMeshes {
-    /// The links' mesh for `key` as kept, and how far it must be moved for the view's origin at
-    /// `origin`; made again when the key changes or it no longer covers `screen`. `build` gives
-    /// the shapes of the links in a part of the screen, when the mesh has to be made.
-    fn kept(
-        &mut self,
-        ctx: &egui::Context,
-        key: LinkMeshKey,
-        origin: Pos2,
-        screen: Rect,
-        build: impl FnOnce(Rect) -> Vec<Shape>,
-    ) -> (Arc<Mesh>, Vec2) {
-        let offset = origin - self.origin;
-        if self.key == Some(key) && self.covers.translate(offset).contains_rect(screen) {
-            return (Arc::clone(&self.mesh), offset);
-        }
-        let covers = screen.expand2(screen.size() / 4.0);
-        let shapes: Vec<ClippedShape> =
-            build(covers).into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect();
-        let primitives = if key.on_the_card {
-            // The graphics card draws the kept mesh without egui's font texture, where the
-            // prerasterised discs are, so dots are tessellated as polygons.
-            let options = egui::epaint::TessellationOptions {
-                prerasterized_discs: false,
-                ..ctx.tessellation_options(|options| *options)
-            };
-            Tessellator::new(key.pixels_per_point, options, key.font_texture, Vec::new()).tessellate_shapes(shapes)
-        } else {
-            ctx.tessellate(shapes, key.pixels_per_point)
-        };
-        let mut mesh = Mesh::default();
-        for primitive in primitives {
-            if let Primitive::Mesh(part) = primitive.primitive {
-                mesh.append(part);
-            }
-        }
-        *self = Self { layer: self.layer, key: Some(key), mesh: Arc::new(mesh), origin, covers, moved: None };
-        (Arc::clone(&self.mesh), Vec2::ZERO)
-    }
-
-    /// The links' mesh for `key`, with the view's origin at `origin`, covering `screen`, for
-    /// egui to draw (see [`LinkMeshes::kept`]).
-    fn mesh(
-        &mut self,
-        ctx: &egui::Context,
-        key: LinkMeshKey,
-        origin: Pos2,
-        screen: Rect,
-        build: impl FnOnce(Rect) -> Vec<Shape>,
-    ) -> Arc<Mesh> {
-        let (kept, offset) = self.kept(ctx, key, origin, screen, build);
-        if offset == Vec2::ZERO {
-            return kept;
-        }
-        if let Some((at, moved)) = &self.moved
-            && *at == origin
-        {
-            return Arc::clone(moved);
-        }
-        // Panned: the same mesh, moved, rather than tessellated again.
-        let mut moved = Mesh::clone(&kept);
-        moved.translate(offset);
-        let moved = Arc::new(moved);
-        self.moved = Some((origin, Arc::clone(&moved)));
-        moved
-    }
-}
-
 /// The marker in a link's middle: a drawn tick or plus in a disc, or the word "gap", so the kind
 /// reads without colour and the link has something to click.
 fn paint_marker(painter: &Painter, view: &Viewport, placed: &PlacedLink<'_>, strong: bool, palette: MapPalette) {
@@ -435,8 +388,7 @@ fn paint_card(
     view: &Viewport,
     session: &Session,
     placed: &PlacedNote<'_>,
-    selected: bool,
-    response: &egui::Response,
+    outline: Outline,
     palette: MapPalette,
 ) {
     let zoom = view.zoom;
@@ -463,7 +415,7 @@ fn paint_card(
             painter.rect_filled(strip, CornerRadius { nw: 0, ne: 0, sw: 0, se: radius }, palette.status(status).0);
         }
         painter.rect_stroke(card, radius, border, StrokeKind::Inside);
-        outline_card(painter, card, radius, selected, response, palette);
+        outline_card(painter, card, radius, outline, palette);
         return;
     }
     let inner_left = card.left() + (STRIPE_WIDTH + CARD_PADDING) * zoom;
@@ -495,25 +447,32 @@ fn paint_card(
         painter.galley(pos2(icon.right() + 6.0 * zoom, strip.center().y - words.size().y / 2.0), words, ink);
     }
     painter.rect_stroke(card, radius, border, StrokeKind::Inside);
-    outline_card(painter, card, radius, selected, response, palette);
+    outline_card(painter, card, radius, outline, palette);
+}
+
+/// The outline round a card: the selection, else the keyboard's place, else the pointer's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outline {
+    None,
+    Selected,
+    Focused,
+    Hovered,
 }
 
 /// The selection, keyboard focus or hover outline round a card.
-fn outline_card(
-    painter: &Painter,
-    card: Rect,
-    radius: u8,
-    selected: bool,
-    response: &egui::Response,
-    palette: MapPalette,
-) {
-    if selected {
-        painter.rect_stroke(card.expand(3.0), radius, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
-    } else if response.has_focus() {
+fn outline_card(painter: &Painter, card: Rect, radius: u8, outline: Outline, palette: MapPalette) {
+    match outline {
+        Outline::Selected => {
+            painter.rect_stroke(card.expand(3.0), radius, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
+        }
         // The keyboard's place, told apart from the selection by weight and colour.
-        painter.rect_stroke(card.expand(3.0), radius, Stroke::new(2.0, palette.text), StrokeKind::Outside);
-    } else if response.hovered() {
-        painter.rect_stroke(card.expand(2.0), radius, Stroke::new(2.0, palette.selection), StrokeKind::Outside);
+        Outline::Focused => {
+            painter.rect_stroke(card.expand(3.0), radius, Stroke::new(2.0, palette.text), StrokeKind::Outside);
+        }
+        Outline::Hovered => {
+            painter.rect_stroke(card.expand(2.0), radius, Stroke::new(2.0, palette.selection), StrokeKind::Outside);
+        }
+        Outline::None => {}
     }
 }
 

@@ -1,0 +1,78 @@
+//! How the console and the projection paint the map: the canvas's painter
+//! ([`crate::canvas::map::paint`]), told what is selected and what the pointer and keyboard are
+//! on, with the links drawn from the kept mesh (on the graphics card where there is one).
+
+use super::canvas::Responses;
+use super::{MapDrag, NeedsMapState, gpu_links};
+use crate::canvas::map::mesh::{KeptMeshTarget, paint_kept_links};
+use crate::canvas::map::paint::{HiddenNotes, Highlights, MapLook, paint_above_links, paint_beneath_links};
+use crate::canvas::map::scene::Scene;
+use crate::canvas::map::style::MapPalette;
+use crate::model::Session;
+use egui::{Response, Ui};
+
+/// Paints the map as the console or the projection shows it: the canvas's painter, given what
+/// is selected and what the pointer is over, with the links from the kept mesh.
+pub(super) fn paint(
+    painter: &egui::Painter,
+    ui: &Ui,
+    session: &Session,
+    state: &mut NeedsMapState,
+    scene: &Scene<'_>,
+    responses: &Responses,
+    palette: MapPalette,
+) {
+    let look = MapLook {
+        palette,
+        view: state.viewport,
+        selection: state.selection,
+        shown_vote: state.voting.totals,
+        hidden: if state.mode.is_projected() { HiddenNotes::Blank } else { HiddenNotes::Marked },
+        empty_hint: true,
+    };
+    let mut highlights = Highlights {
+        link_drag: match state.drag {
+            Some(MapDrag::Link { from }) => ui.input(|input| input.pointer.latest_pos()).map(|pointer| (from, pointer)),
+            _ => None,
+        },
+        ..Highlights::default()
+    };
+    for (index, response) in with_widgets(&responses.markers) {
+        if response.hovered() {
+            highlights.hovered_links.push(scene.links[index].link.id);
+        }
+    }
+    for (index, response) in with_widgets(&responses.cards) {
+        let id = scene.notes[index].note.id;
+        if response.has_focus() {
+            highlights.focused_note.get_or_insert(id);
+        }
+        if response.hovered() {
+            highlights.hovered_note.get_or_insert(id);
+        }
+    }
+    for (index, response) in with_widgets(&responses.dots) {
+        if response.hovered() || response.dragged() {
+            highlights.hovered_dots.push(scene.notes[index].note.id);
+        }
+    }
+    for (index, response) in with_widgets(&responses.headings) {
+        if response.hovered() || response.has_focus() || response.dragged() {
+            highlights.highlighted_group.get_or_insert(scene.groups[index].group.id);
+        }
+    }
+    paint_beneath_links(painter, session, scene, &look);
+    let on_the_card =
+        |layer, mesh, offset, rect| egui::Shape::Callback(gpu_links::kept_mesh_callback(layer, mesh, offset, rect));
+    let target =
+        if gpu_links::available(ui.ctx()) { KeptMeshTarget::OnTheCard(&on_the_card) } else { KeptMeshTarget::Egui };
+    let laid_out_for = (state.scene_cache.made_for(), state.arc_width);
+    paint_kept_links(painter, session, scene, &look, &mut state.link_meshes, laid_out_for, target);
+    paint_above_links(painter, session, scene, &look, &highlights);
+}
+
+/// Each response there is, with its place in the scene's list: only what is on screen has a
+/// widget (see [`Responses`]).
+fn with_widgets(responses: &[Option<Response>]) -> impl Iterator<Item = (usize, &Response)> {
+    responses.iter().enumerate().filter_map(|(index, response)| Some((index, response.as_ref()?)))
+}
