@@ -193,6 +193,7 @@ fn projection_harness(canvas: ProjectedCanvas, focus_view: bool) -> Harness<'sta
                     timer: &state.timer,
                     now: Duration::from_secs(61),
                     join: state.join.as_ref(),
+                    voting: Default::default(),
                 },
             );
         },

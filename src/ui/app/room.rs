@@ -60,8 +60,9 @@ impl CommonGroundApp {
             }
             feed.canvas = self.projected_canvas;
             let voting = self.votes.on_canvas(document.session());
-            feed.wheel.follow(&self.wheel, voting);
-            feed.map.follow(&self.needs_map, voting);
+            feed.wheel.follow(&self.wheel);
+            feed.map.follow(&self.needs_map);
+            feed.voting = voting;
             feed.look = self.room.look;
             feed.timer = self.room.timer;
             feed.now = self.room.now();
@@ -103,6 +104,7 @@ impl CommonGroundApp {
                     timer: &self.room.timer,
                     now: self.room.now(),
                     join: self.join.card(),
+                    voting: self.votes.on_canvas(document.session()),
                 },
             );
         });

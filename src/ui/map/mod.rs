@@ -235,11 +235,9 @@ impl NeedsMapState {
         .unwrap_or(MapArc::Need)
     }
 
-    /// Show what `console` has selected and `voting`'s totals (for the projector's own view, which
-    /// keeps its own fit).
-    pub fn follow(&mut self, console: &NeedsMapState, voting: VoteOnCanvas) {
+    /// Show what `console` has selected (for the projector's own view, which keeps its own fit).
+    pub fn follow(&mut self, console: &NeedsMapState) {
         self.selection = console.selection;
-        self.voting = voting;
     }
 
     /// Select a note (one the scribe just added, say), so the panel and the keys act on it.
@@ -344,7 +342,9 @@ pub fn needs_map_projection_ui(
     revision: u64,
     state: &mut NeedsMapState,
     look: ProjectorLook,
+    voting: VoteOnCanvas,
 ) {
+    state.voting = voting;
     let rect = ui.available_rect_before_wrap();
     let mut shown = NeedsMapState {
         viewport: state.projected_viewport,

@@ -8,6 +8,7 @@ use crate::guide::map::needs_map;
 use crate::model::Session;
 use crate::ui::join_panel::{JoinInfo, join_card_ui};
 use crate::ui::map::{NeedsMapState, needs_map_projection_ui};
+use crate::ui::vote::VoteOnCanvas;
 use crate::ui::wheel::{WheelView, wheel_projection_ui};
 use egui::{Align, Color32, CornerRadius, Frame, Layout, Margin, RichText, Stroke, Ui};
 use std::time::Duration;
@@ -46,12 +47,14 @@ pub struct Projection<'a> {
     /// While joining from phones is open: the QR code, address and room code to show beside the
     /// canvas.
     pub join: Option<&'a JoinInfo>,
+    /// Which closed vote's totals the notes show (nobody casts dots on a projection).
+    pub voting: VoteOnCanvas,
 }
 
 /// Draws the projection into `ui`: a header with the question, the agenda step and the timer,
 /// and the canvas under it. Nothing here can be clicked or typed in.
 pub fn projection_ui(ui: &mut Ui, projection: Projection<'_>) {
-    let Projection { session, revision, canvas, wheel, map, look, timer, now, join } = projection;
+    let Projection { session, revision, canvas, wheel, map, look, timer, now, join, voting } = projection;
     ui.style_mut().visuals = look.visuals();
     // Words on a projection are there to be read, not selected.
     ui.style_mut().interaction.selectable_labels = false;
@@ -105,8 +108,8 @@ pub fn projection_ui(ui: &mut Ui, projection: Projection<'_>) {
         });
     }
     ui.scope_builder(egui::UiBuilder::new().max_rect(canvas_rect), |ui| match canvas {
-        ProjectedCanvas::Wheel => wheel_projection_ui(ui, session, wheel, look),
-        ProjectedCanvas::Map => needs_map_projection_ui(ui, session, revision, map, look),
+        ProjectedCanvas::Wheel => wheel_projection_ui(ui, session, wheel, look, voting),
+        ProjectedCanvas::Map => needs_map_projection_ui(ui, session, revision, map, look, voting),
     });
 }
 

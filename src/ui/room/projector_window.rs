@@ -7,6 +7,7 @@ use crate::model::Session;
 use crate::ui::commands::Command;
 use crate::ui::join_panel::JoinInfo;
 use crate::ui::map::NeedsMapState;
+use crate::ui::vote::VoteOnCanvas;
 use crate::ui::wheel::WheelView;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -38,6 +39,8 @@ pub struct ProjectorFeed {
     pub closed: bool,
     /// The join card, while joining from phones is open.
     pub join: Option<JoinInfo>,
+    /// Which closed vote's totals the notes show.
+    pub voting: VoteOnCanvas,
 }
 
 /// The feed shared between the console and the projector window.
@@ -87,6 +90,7 @@ pub fn show_projector_window(ctx: &egui::Context, feed: &SharedFeed, title: Stri
                     timer: &feed.timer,
                     now: feed.now,
                     join: feed.join.as_ref(),
+                    voting: feed.voting,
                 },
             );
         });

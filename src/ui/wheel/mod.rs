@@ -158,12 +158,10 @@ impl WheelView {
 
     /// Show what `console` shows: its prompt, focus view and note (for the projector's own view,
     /// which keeps its own fit of the wheel).
-    pub fn follow(&mut self, console: &WheelView, voting: VoteOnCanvas) {
+    pub fn follow(&mut self, console: &WheelView) {
         self.selected_prompt.clone_from(&console.room_prompt);
         self.focus_mode = console.focus_mode;
         self.selected_note = console.selected_note;
-        // The room sees a closed vote's totals, but nobody casts dots on the projection.
-        self.voting = VoteOnCanvas { casting: None, ..voting };
     }
 
     /// The key of the prompt the room sees on the projection (`None`: the first).
@@ -289,10 +287,18 @@ pub fn wheel_ui(
 
 /// Draw the wheel for the projection: the same selection and focus view as the console, fitted to
 /// the projection's window, read-only, hidden notes blank.
-pub fn wheel_projection_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, look: ProjectorLook) {
+pub fn wheel_projection_ui(
+    ui: &mut Ui,
+    session: &Session,
+    view: &mut WheelView,
+    look: ProjectorLook,
+    voting: VoteOnCanvas,
+) {
     if session.wheel.prompts.is_empty() {
         return;
     }
+    // The room sees a closed vote's totals, but nobody casts dots on the projection.
+    view.voting = VoteOnCanvas { casting: None, ..voting };
     // Nothing on the projection makes changes; anything a widget there asked for is dropped.
     let mut ignored = Intents::default();
     let mode = CanvasMode::Projected(look);
