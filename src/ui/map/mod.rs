@@ -98,8 +98,9 @@ pub struct NeedsMapState {
     answer_heights: (f32, std::collections::HashMap<NoteId, f32>),
     /// The answers in the panel and their summary, worked out for one revision of the session.
     answers: Option<(u64, Vec<answer::AnswerAt>, String)>,
-    /// Who is casting dots and which vote's totals the notes show, set by the app each frame.
-    pub voting: VoteOnCanvas,
+    /// Who is casting dots and which vote's totals the notes show: what the console last drew
+    /// with (given to [`needs_map_ui`] each frame), which the projection of this map shows too.
+    voting: VoteOnCanvas,
     /// The "Group with…" box, while it is open.
     pub group_dialog: Option<GroupDialog>,
     /// Whether this state draws the console or the projection (see [`needs_map_projection_ui`]).
@@ -242,10 +243,11 @@ impl NeedsMapState {
         .unwrap_or(MapArc::Need)
     }
 
-    /// Show what `console` has selected (for the projector's own view, which keeps its own fit).
-    pub fn follow(&mut self, console: &NeedsMapState) {
+    /// Show what `console` has selected and `voting`'s totals (for the projector's own view, which
+    /// keeps its own fit).
+    pub fn follow(&mut self, console: &NeedsMapState, voting: VoteOnCanvas) {
         self.selection = console.selection;
-        self.voting = console.voting;
+        self.voting = voting;
     }
 
     /// Select a note (one the scribe just added, say), so the panel and the keys act on it.
@@ -275,7 +277,7 @@ fn legend_ui(ui: &mut Ui) {
 }
 
 /// Draw the needs map for `session`: the focus question, the toolbar, the answer panel and the
-/// canvas. `revision` changes whenever the session does (see
+/// canvas, with `voting`'s dots. `revision` changes whenever the session does (see
 /// [`Document::revision`](crate::document::Document::revision)), so the map's layout is kept
 /// until then. Changes come back through `intents`.
 pub fn needs_map_ui(
@@ -283,9 +285,11 @@ pub fn needs_map_ui(
     session: &Session,
     revision: u64,
     state: &mut NeedsMapState,
+    voting: VoteOnCanvas,
     now: OffsetDateTime,
     intents: &mut Intents,
 ) {
+    state.voting = voting;
     let content = needs_map();
     ui.label(RichText::new(&content.focus_question).size(24.0).strong());
     ui.horizontal_wrapped(|ui| {

@@ -118,6 +118,11 @@ impl VoteConsole {
         Some(Casting { vote: vote.id, voter })
     }
 
+    /// What the canvases show of the vote this frame: who is casting, and whose totals show.
+    pub fn on_canvas(&self, session: &Session) -> VoteOnCanvas {
+        VoteOnCanvas { casting: self.casting(session), totals: shown_totals(session, self).map(|vote| vote.id) }
+    }
+
     /// Run one of the open vote's commands; `selected` is the note selected on the canvas.
     pub fn run(&mut self, command: VoteCommand, session: &Session, selected: Option<NoteId>, intents: &mut Intents) {
         let Some(vote) = session.open_vote() else { return };

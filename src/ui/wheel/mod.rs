@@ -64,8 +64,9 @@ pub struct WheelView {
     last_organisation: Option<OrganisationId>,
     last_author: String,
     canvas: canvas::CanvasState,
-    /// Who is casting dots and which vote's totals the notes show, set by the app each frame.
-    pub voting: VoteOnCanvas,
+    /// Who is casting dots and which vote's totals the notes show: what the console last drew
+    /// with (given to [`wheel_ui`] each frame), which the projection of this view shows too.
+    voting: VoteOnCanvas,
     /// The "Group with…" box, while it is open.
     pub group_dialog: Option<GroupDialog>,
     /// The projection's own fit of the wheel: its window has another size, but shows the same
@@ -154,12 +155,12 @@ impl WheelView {
 
     /// Show what `console` shows: its prompt, focus view and note (for the projector's own view,
     /// which keeps its own fit of the wheel).
-    pub fn follow(&mut self, console: &WheelView) {
+    pub fn follow(&mut self, console: &WheelView, voting: VoteOnCanvas) {
         self.selected_prompt.clone_from(&console.selected_prompt);
         self.focus_mode = console.focus_mode;
         self.selected_note = console.selected_note;
         // The room sees a closed vote's totals, but nobody casts dots on the projection.
-        self.voting = VoteOnCanvas { casting: None, ..console.voting };
+        self.voting = VoteOnCanvas { casting: None, ..voting };
     }
 
     /// Whether the wheel's single-key commands should act: not while its note box or "Move to…"
@@ -220,8 +221,17 @@ impl WheelView {
     }
 }
 
-/// Draw the wheel tab: the canvas or focus view, and the side panel.
-pub fn wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, now: OffsetDateTime, intents: &mut Intents) {
+/// Draw the wheel tab: the canvas or focus view, and the side panel; `voting` is who casts dots
+/// and which vote's totals the notes show.
+pub fn wheel_ui(
+    ui: &mut Ui,
+    session: &Session,
+    view: &mut WheelView,
+    voting: VoteOnCanvas,
+    now: OffsetDateTime,
+    intents: &mut Intents,
+) {
+    view.voting = voting;
     if session.wheel.prompts.is_empty() {
         return;
     }

@@ -1,0 +1,135 @@
+//! The menu bar, the Workshop menu and the notice banner.
+
+use super::{CommonGroundApp, WorkspaceTab};
+use crate::document::{Document, Location};
+use crate::model::Session;
+use crate::ui::commands::{Command, Scope};
+use crate::ui::intents::{Intent, Intents};
+use egui::{RichText, Ui};
+
+impl CommonGroundApp {
+    /// The menu bar: File, Edit, Workshop and the showing canvas's menu, and the saving status.
+    pub(super) fn menu_bar_ui(&self, ui: &mut Ui, intents: &mut Intents) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in
+                    [Command::NewWorkshop, Command::Open, Command::OpenTypedPath, Command::Save, Command::SaveAs]
+                {
+                    command_button(ui, command, command.label(), true, intents);
+                }
+                ui.menu_button("Export", |ui| {
+                    for command in Command::ALL.into_iter().filter(|command| matches!(command, Command::Export(_))) {
+                        command_button(ui, command, command.label(), true, intents);
+                    }
+                });
+                command_button(ui, Command::CloseWorkshop, Command::CloseWorkshop.label(), true, intents);
+            });
+            ui.menu_button("Edit", |ui| {
+                let history = self.document.as_ref().map(Document::history);
+                let undo = history.and_then(|h| h.undo_description());
+                let redo = history.and_then(|h| h.redo_description());
+                let undo_label = undo.map_or_else(|| "Undo".to_owned(), |what| format!("Undo {what}"));
+                let redo_label = redo.map_or_else(|| "Redo".to_owned(), |what| format!("Redo {what}"));
+                command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);
+                command_button(ui, Command::Redo, &redo_label, redo.is_some(), intents);
+            });
+            if let Some(document) = &self.document {
+                self.workshop_menu_ui(ui, document.session(), intents);
+            }
+            // The menu of the canvas that is showing, from the same table as its keys.
+            let canvas_menu = match self.tab {
+                WorkspaceTab::Wheel => Some(("Wheel", Scope::Wheel)),
+                WorkspaceTab::NeedsMap => Some(("Map", Scope::Map)),
+                WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => None,
+            };
+            if let (Some((title, scope)), Some(document)) = (canvas_menu, &self.document) {
+                ui.menu_button(title, |ui| {
+                    for command in Command::ALL.into_iter().filter(|command| command.scope() == scope) {
+                        let enabled = match command {
+                            Command::Map(map_command) => self.needs_map.can_run(map_command, document.session()),
+                            _ => true,
+                        };
+                        command_button(ui, command, command.label(), enabled, intents);
+                    }
+                });
+            }
+            if let Some(document) = &self.document {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let status = if document.rescue_notice().is_some() {
+                        RichText::new("Saved to the rescue folder").color(ui.visuals().warn_fg_color)
+                    } else if document.has_unsaved_changes() {
+                        RichText::new("Saving…").weak()
+                    } else {
+                        match document.location() {
+                            Location::Untitled(_) if !document.has_file_on_disk() => {
+                                RichText::new("Saves itself as soon as you change something").weak()
+                            }
+                            Location::Untitled(_) => RichText::new("All changes saved in your workshops folder").weak(),
+                            Location::File(_) => {
+                                RichText::new(format!("All changes saved · {}", document.file_label())).weak()
+                            }
+                        }
+                    };
+                    ui.label(status).on_hover_text(document.location().path().display().to_string());
+                });
+            }
+        });
+    }
+
+    /// The Workshop menu: the agenda, dot voting and the action plan.
+    fn workshop_menu_ui(&self, ui: &mut Ui, session: &Session, intents: &mut Intents) {
+        ui.menu_button("Workshop", |ui| {
+            let agenda = &session.agenda;
+            let next_label = if agenda.current.is_none() { "Start the workshop" } else { Command::NextStep.label() };
+            command_button(ui, Command::NextStep, next_label, agenda.next_step().is_some(), intents);
+            command_button(
+                ui,
+                Command::PreviousStep,
+                Command::PreviousStep.label(),
+                agenda.previous_step().is_some(),
+                intents,
+            );
+            command_button(ui, Command::ShowAgenda, "Agenda…", true, intents);
+            ui.separator();
+            let voting_label = if self.votes.shown { "Hide dot voting" } else { "Dot voting…" };
+            command_button(ui, Command::DotVoting, voting_label, true, intents);
+            let casting = self.votes.casting(session).is_some();
+            for command in Command::ALL.into_iter().filter(|command| command.scope() == Scope::Vote) {
+                command_button(ui, command, command.label(), casting, intents);
+            }
+            ui.separator();
+            command_button(ui, Command::ShowActionPlan, "Action plan…", true, intents);
+            ui.separator();
+            let join_label = match (self.join.shown, self.join.is_open()) {
+                (true, _) => "Hide the joining panel",
+                (false, true) => "Joining from phones (open)…",
+                (false, false) => Command::JoinFromPhones.label(),
+            };
+            command_button(ui, Command::JoinFromPhones, join_label, true, intents);
+        });
+    }
+
+    /// The message banner, with a button to dismiss it.
+    pub(super) fn notice_ui(&self, ui: &mut Ui, intents: &mut Intents) {
+        let Some(notice) = &self.notice else { return };
+        let visuals = ui.visuals().clone();
+        let colour = if notice.is_error { visuals.error_fg_color } else { visuals.text_color() };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&notice.text).color(colour));
+            if ui.button("Dismiss").clicked() {
+                intents.push(Intent::DismissNotice);
+            }
+        });
+    }
+}
+
+/// A menu entry for `command`, with its shortcut; a click asks for the command and closes the menu.
+fn command_button(ui: &mut Ui, command: Command, label: &str, enabled: bool, intents: &mut Intents) {
+    let shortcut = command.shortcut_text(ui.ctx());
+    let button =
+        if shortcut.is_empty() { egui::Button::new(label) } else { egui::Button::new(label).shortcut_text(shortcut) };
+    if ui.add_enabled(enabled, button).on_hover_text(command.explanation()).clicked() {
+        intents.push(Intent::Command(command));
+        ui.close();
+    }
+}

@@ -1,0 +1,360 @@
+//! The app: owns the open document and everything around it, runs commands, autosaves.
+//!
+//! Split by concern, as rerun splits its viewer's app: this file holds the app, its start and
+//! the frame; [`files`] opens, saves and closes workshops; [`dispatch`] runs commands and acts
+//! on intents; [`export`] writes exports and asks for paths; [`room`] runs the scribe, the
+//! projector and presentation mode; [`joining`] serves the phones; [`menus`] draws the menus.
+
+mod dispatch;
+mod export;
+mod files;
+mod joining;
+mod menus;
+mod room;
+
+use super::agenda::{agenda_ui, current_step_bar_ui};
+use super::commands::Command;
+use super::file_picker::FilePicker;
+use super::intents::{Intent, Intents};
+use super::join_panel::{JoinAction, JoinConsole, join_panel_ui};
+use super::map::{NeedsMapState, needs_map_ui};
+use super::notes_view::{NoteDraft, notes_ui};
+use super::plan_view::plan_ui;
+use super::room::{Clock, ProjectedCanvas, RoomState, SharedFeed, shortcuts_sheet_ui};
+use super::start_screen::start_screen_ui;
+use super::theme;
+use super::vote::{VoteConsole, vote_panel_ui};
+use super::wheel::{WheelView, wheel_ui};
+use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
+use crate::document::Document;
+use crate::model::VoteScope;
+use crate::store::{DataDir, RecentFiles, RecoveryJournal, UnclosedSession};
+use egui::{RichText, Ui};
+use export::PathPrompt;
+use std::path::PathBuf;
+use time::OffsetDateTime;
+
+/// What the app needs to start.
+pub struct AppConfig {
+    /// Where untitled workshops, the recovery journal and the recent list live.
+    pub data_dir: DataDir,
+    /// A workshop file to open straight away (from the command line).
+    pub file_to_open: Option<PathBuf>,
+    /// How to ask for files.
+    pub file_picker: Box<dyn FilePicker>,
+}
+
+/// A message shown in the banner under the menu bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Notice {
+    text: String,
+    is_error: bool,
+}
+
+/// Which view fills the middle of the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WorkspaceTab {
+    Wheel,
+    Notes,
+    NeedsMap,
+    ActionPlan,
+    Agenda,
+}
+
+/// The two canvases, for [`CommonGroundApp::show_canvas`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Canvas {
+    /// The prompt wheel tab.
+    Wheel,
+    /// The needs map tab.
+    NeedsMap,
+}
+
+/// The Common Ground app.
+pub struct CommonGroundApp {
+    journal: RecoveryJournal,
+    recent: RecentFiles,
+    document: Option<Document>,
+    unclosed: Vec<UnclosedSession>,
+    notice: Option<Notice>,
+    path_prompt: Option<PathPrompt>,
+    file_picker: Box<dyn FilePicker>,
+    tab: WorkspaceTab,
+    panel_drafts: PanelDrafts,
+    note_draft: NoteDraft,
+    wheel: WheelView,
+    /// Whether the workshop details panel is showing beside the tabs.
+    details_shown: bool,
+    needs_map: NeedsMapState,
+    /// The dot voting panel and who is casting dots.
+    votes: VoteConsole,
+    /// Joining from phones: the panel, and the server while joining is open.
+    join: JoinConsole,
+    shown_title: String,
+    /// The projection, the timer, the scribe and the rest of running the room.
+    room: RoomState,
+    /// The canvas the projection shows: the last one the console showed.
+    projected_canvas: ProjectedCanvas,
+    /// What the projector window draws, handed over each frame.
+    projector_feed: SharedFeed,
+}
+
+impl CommonGroundApp {
+    /// Start the app: look for sessions a crash left open, and open `config.file_to_open`.
+    pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
+        theme::apply(ctx);
+        let journal = RecoveryJournal::new(config.data_dir.clone());
+        let mut app = Self {
+            recent: RecentFiles::load(&config.data_dir),
+            unclosed: journal.unclosed(),
+            journal,
+            document: None,
+            notice: None,
+            path_prompt: None,
+            file_picker: config.file_picker,
+            tab: WorkspaceTab::Wheel,
+            panel_drafts: PanelDrafts::default(),
+            note_draft: NoteDraft::default(),
+            wheel: WheelView::default(),
+            details_shown: true,
+            needs_map: NeedsMapState::default(),
+            votes: VoteConsole::default(),
+            join: JoinConsole::default(),
+            shown_title: String::new(),
+            room: RoomState::default(),
+            projected_canvas: ProjectedCanvas::default(),
+            projector_feed: SharedFeed::default(),
+        };
+        if let Some(path) = config.file_to_open {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// The open workshop, if any.
+    pub fn document(&self) -> Option<&Document> {
+        self.document.as_ref()
+    }
+
+    /// Show a canvas's tab, fitted to the window (`zoom` `None`) or at `zoom` screen points per
+    /// canvas unit: the wheel about its centre, the map centred between its arcs. People do this with the tabs, the mouse wheel
+    /// and the zoom keys; the benchmarks, which have no pointer, use this.
+    pub fn show_canvas(&mut self, canvas: Canvas, zoom: Option<f32>) {
+        match canvas {
+            Canvas::Wheel => {
+                self.tab = WorkspaceTab::Wheel;
+                self.wheel.zoom_to(zoom);
+            }
+            Canvas::NeedsMap => {
+                self.tab = WorkspaceTab::NeedsMap;
+                self.needs_map.zoom_to(zoom);
+            }
+        }
+    }
+
+    /// The text of the message banner, if one is showing.
+    pub fn notice_text(&self) -> Option<&str> {
+        self.notice.as_ref().map(|notice| notice.text.as_str())
+    }
+
+    /// The room: projection, timer, scribe.
+    pub fn room(&self) -> &RoomState {
+        &self.room
+    }
+
+    /// Take the time from `clock` (tests pass a manual clock to move the timer on by hand).
+    pub fn set_clock(&mut self, clock: Box<dyn Clock>) {
+        self.room.set_clock(clock);
+    }
+
+    /// Sessions a crash left open that the start screen offers to recover.
+    pub fn recoverable(&self) -> &[UnclosedSession] {
+        &self.unclosed
+    }
+
+    fn tell(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), is_error: false });
+    }
+
+    fn warn(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), is_error: true });
+    }
+}
+
+impl eframe::App for CommonGroundApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self) {
+        // The close button already saved; this catches other ways out (the OS ending the app).
+        if let Some(document) = &mut self.document {
+            let _ = document.close();
+        }
+    }
+}
+
+impl CommonGroundApp {
+    /// Draw one frame of the whole app into `ui` and act on what the person did: what eframe
+    /// calls every frame. Public so the benchmarks can run the real UI on a headless
+    /// [`egui::Context`].
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+
+        let mut intents = Intents::default();
+        if self.path_prompt.is_none()
+            && let Some(command) = {
+                // A text box, an open drop-down, or a canvas's own note box or list has the plain keys.
+                let typing = ctx.text_edit_focused()
+                    || ctx.any_popup_open()
+                    || !self.wheel.takes_keys()
+                    || (self.tab == WorkspaceTab::NeedsMap && !self.needs_map.takes_keys());
+                ctx.input_mut(|input| Command::from_shortcuts(input, typing, |command| self.command_available(command)))
+            }
+        {
+            intents.push(Intent::Command(command));
+        }
+        match self.tab {
+            WorkspaceTab::Wheel => self.projected_canvas = ProjectedCanvas::Wheel,
+            WorkspaceTab::NeedsMap => self.projected_canvas = ProjectedCanvas::Map,
+            WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+        }
+
+        self.serve_phones();
+        if self.document.is_some() && self.room.presenting {
+            self.presentation_ui(ui);
+        } else {
+            self.console_ui(ui, &mut intents);
+        }
+        self.projector_window(&ctx, &mut intents);
+        shortcuts_sheet_ui(&ctx, &mut self.room.shortcuts_open);
+        self.room.update_windows(&ctx);
+        self.path_prompt_ui(&ctx);
+
+        if !intents.0.is_empty() {
+            // What was drawn this frame is from before these changes; show the result at once.
+            ctx.request_repaint();
+        }
+        self.apply(intents);
+        self.autosave(&ctx);
+
+        let title = self.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+}
+
+impl CommonGroundApp {
+    /// The facilitator's console: menus, the room's controls, the scribe and the workspace.
+    fn console_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        if self.document.is_some() || self.notice.is_some() {
+            egui::Panel::top("menu bar").show(ui, |ui| {
+                if self.document.is_some() {
+                    self.menu_bar_ui(ui, intents);
+                }
+                self.notice_ui(ui, intents);
+            });
+        }
+        if let Some(document) = &self.document {
+            let session = document.session();
+            egui::Panel::top("room bar").show(ui, |ui| self.room.room_bar_ui(ui, session, intents));
+            self.scribe_panel_ui(ui, intents);
+            let join_actions = self.workspace_ui(ui, intents);
+            self.run_join_actions(join_actions);
+        } else {
+            let workshops_dir = self.journal.data_dir().workshops_dir();
+            egui::CentralPanel::default().show(ui, |ui| {
+                start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, intents);
+            });
+        }
+    }
+
+    /// The workspace: the side panels, the tabs and the view of the tab showing.
+    fn workspace_ui(&mut self, ui: &mut Ui, intents: &mut Intents) -> Vec<JoinAction> {
+        let mut join_actions = Vec::new();
+        let Some(document) = &self.document else { return join_actions };
+        let session = document.session();
+        if self.votes.shown {
+            let selected_prompt = self.wheel.selected(session).map(|prompt| prompt.key.clone());
+            let opened = egui::Panel::left("dot voting panel")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    vote_panel_ui(
+                        ui,
+                        session,
+                        &mut self.votes,
+                        selected_prompt.as_deref(),
+                        OffsetDateTime::now_utc(),
+                        intents,
+                    )
+                })
+                .inner;
+            // A vote just opened: show the canvas its notes are on.
+            match opened {
+                Some(VoteScope::Map) => self.tab = WorkspaceTab::NeedsMap,
+                Some(_) => self.tab = WorkspaceTab::Wheel,
+                None => {}
+            }
+        } else if self.details_shown {
+            egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
+                workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
+            });
+        }
+        if self.join.shown {
+            let focus = self.room_focus(session);
+            let actions = egui::Panel::right("join panel")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(320.0)
+                .show(ui, |ui| join_panel_ui(ui, &mut self.join, session, focus))
+                .inner;
+            join_actions = actions;
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let details_label = if self.details_shown { "Hide details" } else { "Workshop details" };
+                if ui
+                    .selectable_label(self.details_shown, RichText::new(details_label).size(22.0))
+                    .on_hover_text("Show or hide the workshop's details, organisations and participants, to give the canvas the room.")
+                    .clicked()
+                {
+                    self.details_shown = !self.details_shown;
+                }
+                ui.separator();
+                for (tab, label) in [
+                    (WorkspaceTab::Wheel, "Prompt wheel"),
+                    (WorkspaceTab::NeedsMap, "Needs map"),
+                    (WorkspaceTab::Notes, "All notes"),
+                    (WorkspaceTab::ActionPlan, "Action plan"),
+                    (WorkspaceTab::Agenda, "Agenda"),
+                ] {
+                    let text = RichText::new(label).size(22.0);
+                    if ui.selectable_label(self.tab == tab, text).clicked() {
+                        self.tab = tab;
+                    }
+                }
+            });
+            current_step_bar_ui(ui, session, intents);
+            let voting = self.votes.on_canvas(session);
+            ui.separator();
+            match self.tab {
+                WorkspaceTab::Wheel => {
+                    wheel_ui(ui, session, &mut self.wheel, voting, OffsetDateTime::now_utc(), intents);
+                }
+                WorkspaceTab::Notes => notes_ui(ui, session, &mut self.note_draft, OffsetDateTime::now_utc(), intents),
+                WorkspaceTab::NeedsMap => {
+                    let revision = document.revision();
+                    needs_map_ui(ui, session, revision, &mut self.needs_map, voting, OffsetDateTime::now_utc(), intents);
+                }
+                WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
+                WorkspaceTab::Agenda => agenda_ui(ui, session, intents),
+            }
+        });
+        join_actions
+    }
+}
