@@ -10,7 +10,10 @@ fn main() {
     }
     let mut resource = winresource::WindowsResource::new();
     // The file description is the name Task Manager shows for the running program.
-    resource.set_icon("assets/icon/common-ground.ico").set("ProductName", "Common Ground").set("FileDescription", "Common Ground");
+    resource
+        .set_icon("assets/icon/common-ground.ico")
+        .set("ProductName", "Common Ground")
+        .set("FileDescription", "Common Ground");
     if let Err(error) = resource.compile() {
         // Cross-building from Linux needs the MinGW resource compiler (x86_64-w64-mingw32-windres,
         // in Debian's binutils-mingw-w64-x86-64, which gcc-mingw-w64-x86-64 brings).

@@ -160,14 +160,20 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
         // The installed menu entry's name (common-ground.desktop): Wayland desktops find the
         // window's icon and group its windows by it, X11 ones by the window class it sets.
         .with_app_id("common-ground")
-            .with_inner_size([1400.0, 860.0])
-            // The app is usually shown on a projector: take the whole screen from the start.
-            .with_maximized(true)
+        .with_inner_size([1400.0, 860.0])
+        // The app is usually shown on a projector: take the whole screen from the start.
+        .with_maximized(true)
         .with_min_inner_size([900.0, 600.0]);
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions { viewport, ..Default::default() };
+    let options = eframe::NativeOptions {
+        viewport,
+        // The window's size and place and the preferences (app.ron) go in the data folder, beside
+        // the recovery journal, so `--data-dir` keeps a run's settings apart too.
+        persistence_path: Some(data_dir.root().to_owned()),
+        ..Default::default()
+    };
     let config = AppConfig { data_dir, file_to_open: None, file_picker: Box::new(NativeFilePicker::default()) };
     let StartUp { started, report } = start_up;
     let result = eframe::run_native(
@@ -179,6 +185,7 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
                 gpu_links::install(&cc.egui_ctx, render_state);
             }
             let mut app = CommonGroundApp::new(&cc.egui_ctx, config);
+            app.restore_from_storage(&cc.egui_ctx, cc.storage);
             if let Some((path, reading)) = preload {
                 // A reading thread that died is replaced by reading the file here.
                 let loaded = reading.join().unwrap_or_else(|_| load_session(&path));

@@ -38,6 +38,9 @@ mod tests {
         assert_eq!(pixel(0, 0)[3], 0, "the corners are transparent");
         assert_eq!(pixel(128, 128), [255, 255, 255, 255], "the hub is white");
         let [red, green, blue, alpha] = pixel(128, 24);
-        assert!(alpha == 255 && red > 200 && blue < 100, "the picked-out prompt's outer band is amber: {red} {green} {blue}");
+        assert!(
+            alpha == 255 && red > 200 && blue < 100,
+            "the picked-out prompt's outer band is amber: {red} {green} {blue}"
+        );
     }
 }
