@@ -6,7 +6,9 @@
 ; listed in Settings > Apps. The uninstaller removes only what this installed: workshops are the
 ; person's own files, and the app's folder (autosaves, recovery, recent files) is left for them.
 
-Unicode true
+; A 64-bit installer, as the program is: it also runs where only 64-bit programs can (Wine
+; without its 32-bit part).
+Target amd64-unicode
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
 
