@@ -185,7 +185,7 @@ fn app_with(folder: &Path, file: &Path, on_the_card: bool) -> (egui::Context, Co
         data_dir: DataDir::at(folder.join("data")),
         file_to_open: Some(file.to_owned()),
         // Never asked: the benchmark opens no dialogs.
-        file_picker: Box::new(NativeFilePicker),
+        file_picker: Box::new(NativeFilePicker::default()),
     };
     let app = CommonGroundApp::new(&ctx, config);
     assert!(app.document().is_some(), "the benchmark's workshop opened");

@@ -254,7 +254,8 @@ impl Document {
     /// A new workshop that will autosave into the data folder's `workshops/`. Nothing is
     /// written until the first edit.
     pub fn new_untitled(session: Session, journal: RecoveryJournal) -> Self {
-        let path = untitled_path(journal.data_dir(), OffsetDateTime::now_utc());
+        // Named by the time on the room's clock, as people will look for it.
+        let path = untitled_path(journal.data_dir(), crate::local_time::now_local());
         Self::with_location(session, Location::Untitled(path), journal)
     }
 

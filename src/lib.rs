@@ -8,6 +8,7 @@
 //!   every picture.
 //! - [`document`]: one open workshop: its session, undo history, file and autosave timing.
 //! - [`export`]: summaries and pictures of a session as Markdown, HTML, CSV, SVG, PNG and PDF.
+//! - [`local_time`]: the computer's offset from UTC, for the times people read.
 //! - [`ui`]: the egui app.
 
 pub mod canvas;
@@ -16,6 +17,7 @@ pub mod examples;
 pub mod export;
 pub mod guide;
 pub mod join;
+pub mod local_time;
 pub mod model;
 pub mod store;
 pub mod ui;

@@ -1,10 +1,16 @@
 //! Starts Common Ground: reads the command line, then opens the window, or exports a workshop
 //! without one.
 
+// On Windows the program is a windowed one, so starting it from the Start menu opens no console
+// window beside it; `common-ground export` still writes its files, and its messages where its
+// output is sent (`common-ground export … | more`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use clap::{Parser, Subcommand};
 use common_ground::export::{ExportOptions, Format, export, write_export};
+use common_ground::local_time;
 use common_ground::store::{DataDir, load_session, read_workshop};
-use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links};
+use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links, window_icon};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -49,7 +55,8 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
         /// The moment to write as when the summary was made, e.g. 2026-03-12T17:00:00Z (default:
-        /// $SOURCE_DATE_EPOCH if set, else now), so the same workshop can give the same bytes.
+        /// $SOURCE_DATE_EPOCH if set, in UTC, else now in local time), so the same workshop can
+        /// give the same bytes.
         #[arg(long, value_parser = parse_moment)]
         generated_at: Option<OffsetDateTime>,
     },
@@ -72,10 +79,14 @@ fn source_date_epoch() -> Option<OffsetDateTime> {
 
 fn main() -> ExitCode {
     let started = Instant::now();
+    // Before any thread starts: on Linux the time zone can only be looked up then.
+    let local_offset = local_time::remember_local_offset();
     let arguments = Arguments::parse();
     match arguments.command {
         Some(Command::Export { session, format, out, generated_at }) => {
-            let generated_at = generated_at.or_else(source_date_epoch).unwrap_or_else(OffsetDateTime::now_utc);
+            let generated_at = generated_at
+                .or_else(source_date_epoch)
+                .unwrap_or_else(|| OffsetDateTime::now_utc().to_offset(local_offset));
             match export_headless(&session, format, &out, generated_at) {
                 Ok(written) => {
                     for path in written {
@@ -177,7 +188,25 @@ struct StartUp {
     report: bool,
 }
 
+/// What the app says where there is no screen to open its window on (a server, or a session
+/// over SSH): one plain line, and the way to get a summary without a window.
+const NO_SCREEN: &str = "common-ground: there is no screen here to open the window on; \
+     `common-ground export` makes summaries and pictures without one (see `common-ground export --help`).";
+
+/// Whether a window system can be reached: on Linux and the BSDs, through `$WAYLAND_DISPLAY` or
+/// `$DISPLAY`; Windows and macOS always have one.
+fn has_screen() -> bool {
+    if cfg!(any(windows, target_os = "macos")) {
+        return true;
+    }
+    ["WAYLAND_DISPLAY", "DISPLAY"].iter().any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
+}
+
 fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) -> ExitCode {
+    if !has_screen() {
+        eprintln!("{NO_SCREEN}");
+        return ExitCode::FAILURE;
+    }
     // The workshop is read on a thread of its own while the window and its renderer are set up,
     // which takes about as long, so the first frame comes sooner.
     let preload = file.map(|path| {
@@ -188,17 +217,26 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
         .map(DataDir::at)
         .or_else(DataDir::from_environment)
         .unwrap_or_else(|| DataDir::at(std::env::temp_dir().join("common-ground")));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Common Ground")
+        // The installed menu entry's name (common-ground.desktop): Wayland desktops find the
+        // window's icon and group its windows by it, X11 ones by the window class it sets.
+        .with_app_id("common-ground")
+        .with_inner_size([1400.0, 860.0])
+        // The app is usually shown on a projector: take the whole screen from the start.
+        .with_maximized(true)
+        .with_min_inner_size([900.0, 600.0]);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Common Ground")
-            .with_app_id("common-ground")
-            .with_inner_size([1400.0, 860.0])
-            // The app is usually shown on a projector: take the whole screen from the start.
-            .with_maximized(true)
-            .with_min_inner_size([900.0, 600.0]),
+        viewport,
+        // The window's size and place and the preferences (app.ron) go in the data folder, beside
+        // the recovery journal, so `--data-dir` keeps a run's settings apart too.
+        persistence_path: Some(data_dir.root().to_owned()),
         ..Default::default()
     };
-    let config = AppConfig { data_dir, file_to_open: None, file_picker: Box::new(NativeFilePicker) };
+    let config = AppConfig { data_dir, file_to_open: None, file_picker: Box::new(NativeFilePicker::default()) };
     let StartUp { started, report } = start_up;
     let result = eframe::run_native(
         "Common Ground",
@@ -210,6 +248,7 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
             }
             close_on_termination_signals(&cc.egui_ctx);
             let mut app = CommonGroundApp::new(&cc.egui_ctx, config);
+            app.restore_from_storage(&cc.egui_ctx, cc.storage);
             if let Some((path, reading)) = preload {
                 // A reading thread that died is replaced by reading the file here.
                 let read = reading.join().unwrap_or_else(|_| read_workshop(&path));
@@ -221,6 +260,11 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The display named in $DISPLAY or $WAYLAND_DISPLAY could not be reached.
+        Err(eframe::Error::WinitEventLoop(_)) => {
+            eprintln!("{NO_SCREEN}");
+            ExitCode::FAILURE
+        }
         Err(error) => {
             eprintln!("common-ground: the window could not be opened: {error}");
             ExitCode::FAILURE

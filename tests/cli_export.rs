@@ -191,3 +191,65 @@ fn an_unknown_format_is_refused_before_anything_is_read() {
         stderr(&output)
     );
 }
+
+/// The line a summary ends with, saying when it was made, from the Markdown summary of the
+/// example made with `time_zone` as the computer's (`TZ`) and no moment given.
+fn made_on_line(time_zone: &str, moment: Option<&str>) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let summary = out.path().join("summary.md");
+    let session = example_path("bristol-outreach.ron").display().to_string();
+    let summary_arg = summary.display().to_string();
+    let mut arguments = vec!["export", &session, "--format", "md", "--out", &summary_arg];
+    if let Some(moment) = moment {
+        arguments.extend(["--generated-at", moment]);
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_common-ground"))
+        .args(&arguments)
+        .env("TZ", time_zone)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    text.lines().find(|line| line.contains("Summary made with Common Ground on")).unwrap().to_owned()
+}
+
+#[test]
+fn a_summary_made_now_says_the_time_on_the_computer_s_clock() {
+    // Fixed offsets with no summer time, so the test reads the same all year (POSIX TZ strings
+    // count west of Greenwich as positive: "IST-5:30" is 5 hours 30 ahead of UTC).
+    let before = time::OffsetDateTime::now_utc();
+    let line = made_on_line("IST-5:30", None);
+    let after = time::OffsetDateTime::now_utc();
+    assert!(line.contains("+05:30"), "the offset of the computer's clock: {line}");
+    let offset = time::UtcOffset::from_hms(5, 30, 0).unwrap();
+    let hour_minute = |moment: time::OffsetDateTime| {
+        let local = moment.to_offset(offset);
+        format!("{:02}:{:02}", local.hour(), local.minute())
+    };
+    assert!(
+        line.contains(&hour_minute(before)) || line.contains(&hour_minute(after)),
+        "the time on that clock, not UTC's: {line}"
+    );
+    assert!(made_on_line("UTC0", None).contains(" UTC"), "a computer on UTC says UTC");
+    assert!(made_on_line("CET-1", None).contains("+01:00"));
+}
+
+#[test]
+fn a_moment_given_keeps_its_own_offset_whatever_the_computer_s_clock() {
+    let line = made_on_line("IST-5:30", Some(MOMENT));
+    assert!(line.contains("12 March 2026 at 17:00 UTC"), "{line}");
+    let line = made_on_line("UTC0", Some("2026-07-01T18:00:00+01:00"));
+    assert!(line.contains("1 July 2026 at 18:00 +01:00"), "{line}");
+}
+
+#[test]
+fn without_a_screen_the_app_says_so_in_one_plain_line() {
+    let output = run(&[]);
+    let message = stderr(&output);
+    assert!(!output.status.success());
+    assert_eq!(message.trim().lines().count(), 1, "one line: {message}");
+    assert!(message.contains("no screen"), "{message}");
+    assert!(message.contains("`common-ground export`"), "it names what works without one: {message}");
+    assert!(!message.contains(".so") && !message.contains('/'), "no library or path: {message}");
+}

@@ -49,6 +49,12 @@ impl DataDir {
         self.root.join("open-sessions.ron")
     }
 
+    /// The lock file a running copy of the app holds while it has workshops open, so another copy
+    /// can tell it is still running (see the recovery journal).
+    pub fn running_lock_path(&self, process_id: u32) -> PathBuf {
+        self.root.join("running").join(format!("{process_id}.lock"))
+    }
+
     /// The recent-files list.
     pub fn recent_path(&self) -> PathBuf {
         self.root.join("recent.ron")

@@ -3,10 +3,18 @@
 //! While a workshop is open, the journal in the data folder names the file its latest autosave
 //! went to. A clean close removes the entry; an entry that is still there at the next start
 //! means the app did not close cleanly, and the start screen offers to recover it.
+//!
+//! A second copy of the app running at the same time is no crash: while a copy has workshops open
+//! it holds a lock on `running/PROCESS-ID.lock` in the data folder, which the system lets go of
+//! when the process ends however it ends, so on Linux, Windows and macOS alike an entry whose
+//! process still holds its lock is left alone.
 
 use super::{DataDir, absolute, write_atomically};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs::{File, TryLockError};
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 use time::OffsetDateTime;
 
 /// A session that was open when the app last stopped without closing it.
@@ -69,6 +77,9 @@ impl RecoveryJournal {
     /// Record (or update) that a session is open and where it was last autosaved (its paths are
     /// kept absolute, so recovery finds the files from whatever folder the app is started in).
     pub fn record_open(&self, mut entry: UnclosedSession) -> std::io::Result<()> {
+        if entry.process_id == std::process::id() {
+            hold_running_lock(&self.data)?;
+        }
         entry.autosaved_to = absolute(&entry.autosaved_to);
         entry.intended_file = entry.intended_file.map(|path| absolute(&path));
         let mut journal = self.read();
@@ -87,7 +98,7 @@ impl RecoveryJournal {
             journal.open.iter().find(|existing| existing.key == key).map(|entry| entry.workshop().to_owned());
         let same_workshop = |entry: &UnclosedSession| Some(entry.workshop()) == workshop.as_deref();
         journal.open.retain(|existing| {
-            existing.key != key && (!same_workshop(existing) || process_is_running(existing.process_id))
+            existing.key != key && (!same_workshop(existing) || process_is_running(&self.data, existing.process_id))
         });
         if journal.open.len() == before { Ok(()) } else { self.write(&journal) }
     }
@@ -97,7 +108,7 @@ impl RecoveryJournal {
     /// to), and only those whose autosave is still there to recover.
     pub fn unclosed(&self) -> Vec<UnclosedSession> {
         let mut entries: Vec<_> =
-            self.read().open.into_iter().filter(|entry| !process_is_running(entry.process_id)).collect();
+            self.read().open.into_iter().filter(|entry| !process_is_running(&self.data, entry.process_id)).collect();
         entries.sort_by_key(|entry| std::cmp::Reverse(entry.autosaved_at));
         let mut offered = std::collections::HashSet::new();
         entries.retain(|entry| entry.autosaved_to.is_file() && offered.insert(entry.workshop().to_owned()));
@@ -115,7 +126,7 @@ impl RecoveryJournal {
         let open: Vec<_> = journal
             .open
             .into_iter()
-            .filter(|entry| offered.contains(&entry.key) || process_is_running(entry.process_id))
+            .filter(|entry| offered.contains(&entry.key) || process_is_running(&self.data, entry.process_id))
             .collect();
         let dropped = before - open.len();
         if dropped > 0 {
@@ -133,16 +144,84 @@ impl UnclosedSession {
     }
 }
 
-/// Whether another copy of this program with this process id is alive. Only Linux can tell
-/// cheaply (through /proc, comparing program names so a reused process id does not hide a
-/// crash); elsewhere every entry is offered, which at worst offers a session open elsewhere.
-fn process_is_running(process_id: u32) -> bool {
-    if process_id == std::process::id() || !cfg!(target_os = "linux") {
+/// The running locks this process holds, by path (tests use many data folders in one process).
+/// They are held until the process ends.
+static RUNNING_LOCKS: Mutex<Option<HashMap<PathBuf, File>>> = Mutex::new(None);
+
+/// Takes this process's running lock in `data`, unless it holds it already.
+fn hold_running_lock(data: &DataDir) -> std::io::Result<()> {
+    let path = data.running_lock_path(std::process::id());
+    let mut locks = RUNNING_LOCKS.lock().unwrap_or_else(PoisonError::into_inner);
+    let locks = locks.get_or_insert_with(HashMap::new);
+    if locks.contains_key(&path) {
+        return Ok(());
+    }
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    let file = File::options().create(true).truncate(false).write(true).open(&path)?;
+    file.try_lock().map_err(std::io::Error::from)?;
+    locks.insert(path, file);
+    Ok(())
+}
+
+/// Whether another running copy of the app, with this process id, still holds its lock in
+/// `data`. No lock file, or one nobody holds, means that copy has stopped: its sessions are
+/// offered for recovery. A lock the system cannot check counts as stopped too, which at worst
+/// offers a session that is open in another window.
+fn process_is_running(data: &DataDir, process_id: u32) -> bool {
+    if process_id == std::process::id() {
         return false;
     }
-    let program_name = |process: &str| std::fs::read_to_string(format!("/proc/{process}/comm")).ok();
-    match (program_name(&process_id.to_string()), program_name("self")) {
-        (Some(theirs), Some(ours)) => theirs == ours,
-        _ => false,
+    let Ok(file) = File::options().write(true).open(data.running_lock_path(process_id)) else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(TryLockError::WouldBlock))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(process_id: u32, title: &str) -> UnclosedSession {
+        UnclosedSession {
+            key: uuid::Uuid::new_v4(),
+            process_id,
+            title: title.to_owned(),
+            autosaved_to: PathBuf::from(format!("{title}.ron")),
+            intended_file: None,
+            autosaved_at: OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn a_session_of_a_copy_still_running_is_not_offered_until_that_copy_stops() {
+        let folder = tempfile::tempdir().unwrap();
+        let data = DataDir::at(folder.path());
+        let journal = RecoveryJournal::new(data.clone());
+        // Another copy, process 4242, as it holds its lock: a second handle on the file is a
+        // different holder, for the system, even in the same process.
+        let other = 4242;
+        let lock_path = data.running_lock_path(other);
+        std::fs::create_dir_all(lock_path.parent().unwrap()).unwrap();
+        let running = File::create(&lock_path).unwrap();
+        running.try_lock().unwrap();
+        journal.record_open(entry(other, "open elsewhere")).unwrap();
+        journal.record_open(entry(4243, "crashed")).unwrap();
+        let offered: Vec<String> = journal.unclosed().into_iter().map(|entry| entry.title).collect();
+        assert_eq!(offered, ["crashed"]);
+
+        drop(running);
+        assert_eq!(journal.unclosed().len(), 2, "once that copy stops, its session is offered too");
+    }
+
+    #[test]
+    fn this_copy_holds_its_lock_once_it_has_recorded_a_session() {
+        let folder = tempfile::tempdir().unwrap();
+        let data = DataDir::at(folder.path());
+        let journal = RecoveryJournal::new(data.clone());
+        journal.record_open(entry(std::process::id(), "mine")).unwrap();
+        let lock = File::options().write(true).open(data.running_lock_path(std::process::id())).unwrap();
+        assert!(matches!(lock.try_lock(), Err(TryLockError::WouldBlock)), "another copy sees this one running");
     }
 }

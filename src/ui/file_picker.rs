@@ -1,7 +1,7 @@
 //! Choosing files: the native dialog through rfd, with a way to tell when no dialog exists.
 
 use crate::export::Format;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What came of asking the person for a file.
@@ -28,11 +28,36 @@ pub trait FilePicker {
         let _ = (format, suggested_name);
         PickOutcome::Unavailable
     }
+    /// Where the next dialog starts: the folder last used, remembered between runs. A picker that
+    /// shows no dialog has no use for it.
+    fn start_in(&mut self, folder: Option<&Path>) {
+        let _ = folder;
+    }
+}
+
+/// The folder to remember after `picked` was chosen: the folder itself when a folder was picked
+/// (the exports that are several files), else the folder the file is in.
+pub fn folder_of(picked: &Path) -> Option<PathBuf> {
+    if picked.is_dir() { Some(picked.to_owned()) } else { picked.parent().map(Path::to_owned) }
 }
 
 /// The system's file dialog, through rfd.
 #[derive(Debug, Default)]
-pub struct NativeFilePicker;
+pub struct NativeFilePicker {
+    /// Where dialogs start, when a folder was used before.
+    start_folder: Option<PathBuf>,
+}
+
+impl NativeFilePicker {
+    /// A dialog that starts in the folder last used.
+    fn dialog(&self) -> rfd::FileDialog {
+        let dialog = rfd::FileDialog::new();
+        match &self.start_folder {
+            Some(folder) => dialog.set_directory(folder),
+            None => dialog,
+        }
+    }
+}
 
 /// A person takes longer than this to cancel a dialog; an answer this fast means no dialog was
 /// shown at all (rfd returns `None` at once when the system has no desktop portal).
@@ -49,7 +74,8 @@ fn outcome(started: Instant, picked: Option<PathBuf>) -> PickOutcome {
 impl FilePicker for NativeFilePicker {
     fn pick_file_to_open(&mut self) -> PickOutcome {
         let started = Instant::now();
-        let picked = rfd::FileDialog::new()
+        let picked = self
+            .dialog()
             .set_title("Open a workshop")
             .add_filter("Common Ground workshop", &["ron"])
             .add_filter("All files", &["*"])
@@ -59,7 +85,8 @@ impl FilePicker for NativeFilePicker {
 
     fn pick_file_to_save(&mut self, suggested_name: &str) -> PickOutcome {
         let started = Instant::now();
-        let picked = rfd::FileDialog::new()
+        let picked = self
+            .dialog()
             .set_title("Save the workshop as")
             .add_filter("Common Ground workshop", &["ron"])
             .set_file_name(suggested_name)
@@ -69,7 +96,7 @@ impl FilePicker for NativeFilePicker {
 
     fn pick_export_destination(&mut self, format: Format, suggested_name: &str) -> PickOutcome {
         let started = Instant::now();
-        let dialog = rfd::FileDialog::new();
+        let dialog = self.dialog();
         let picked = if format.is_several_files() {
             dialog.set_title(format!("Choose a folder for the {}", format.description())).pick_folder()
         } else {
@@ -81,6 +108,10 @@ impl FilePicker for NativeFilePicker {
                 .map(|path| with_extension(path, format))
         };
         outcome(started, picked)
+    }
+
+    fn start_in(&mut self, folder: Option<&Path>) {
+        self.start_folder = folder.filter(|folder| folder.is_dir()).map(Path::to_owned);
     }
 }
 

@@ -97,7 +97,7 @@ fn recovery_offer_ui(ui: &mut Ui, index: usize, entry: &UnclosedSession, intents
             ui.label(format!(
                 "“{}” was saved automatically {}.",
                 entry.title,
-                how_long_ago(entry.autosaved_at, time::OffsetDateTime::now_utc())
+                how_long_ago(entry.autosaved_at, crate::local_time::now_local())
             ));
             ui.label(RichText::new(entry.autosaved_to.display().to_string()).small().weak());
             ui.horizontal(|ui| {
@@ -117,9 +117,10 @@ fn recovery_offer_ui(ui: &mut Ui, index: usize, entry: &UnclosedSession, intents
     ui.add_space(12.0);
 }
 
-/// "3 minutes ago", "2 hours ago", or the date for anything older than a day. Relative times need
-/// no time zone, which a multi-threaded program cannot always look up safely.
+/// "3 minutes ago", "2 hours ago", or, for anything older than a day, the date it was on the
+/// clocks where `now` is (give `now` in local time).
 pub fn how_long_ago(then: time::OffsetDateTime, now: time::OffsetDateTime) -> String {
+    let then = then.to_offset(now.offset());
     let seconds = (now - then).whole_seconds().max(0);
     let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit} ago") } else { format!("{n} {unit}s ago") };
     match seconds {
@@ -143,5 +144,13 @@ mod tests {
         assert_eq!(how_long_ago(datetime!(2026-11-22 11:17 UTC), now), "43 minutes ago");
         assert_eq!(how_long_ago(datetime!(2026-11-22 09:00 UTC), now), "3 hours ago");
         assert_eq!(how_long_ago(datetime!(2026-11-19 09:00 UTC), now), "on 2026-11-19");
+    }
+
+    #[test]
+    fn an_older_date_is_the_date_on_the_local_clock() {
+        // Saved at 23:30 UTC on 30 June, which was 00:30 on 1 July on a clock in summer-time UK.
+        let then = datetime!(2026-06-30 23:30 UTC);
+        assert_eq!(how_long_ago(then, datetime!(2026-07-03 12:00 +01:00)), "on 2026-07-01");
+        assert_eq!(how_long_ago(then, datetime!(2026-07-03 11:00 UTC)), "on 2026-06-30");
     }
 }

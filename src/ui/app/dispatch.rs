@@ -9,7 +9,6 @@ use crate::ui::commands::{Command, Scope};
 use crate::ui::file_picker::PickOutcome;
 use crate::ui::intents::{Intent, Intents};
 use std::time::Instant;
-use time::OffsetDateTime;
 
 impl CommonGroundApp {
     /// Act on what the views and commands asked for this frame, in order.
@@ -51,13 +50,17 @@ impl CommonGroundApp {
     fn run(&mut self, command: Command) {
         match command {
             Command::NewWorkshop => {
-                let today = OffsetDateTime::now_utc().date();
+                // The date on the room's clock: after midnight UTC in a summer evening is still today.
+                let today = crate::local_time::now_local().date();
                 let details = WorkshopDetails { date: Some(today), ..WorkshopDetails::default() };
                 self.new_workshop(Session::new_workshop(details));
                 self.notice = None;
             }
             Command::Open => match self.file_picker.pick_file_to_open() {
-                PickOutcome::Picked(path) => self.open_path(&path),
+                PickOutcome::Picked(path) => {
+                    self.remember_folder_of(&path);
+                    self.open_path(&path);
+                }
                 PickOutcome::Cancelled => {}
                 PickOutcome::Unavailable => self.ask_for_path(
                     PathPurpose::Open,

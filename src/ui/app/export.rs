@@ -7,7 +7,6 @@ use crate::model::Session;
 use crate::ui::export_job::ExportJob;
 use crate::ui::file_picker::{PickOutcome, with_extension, with_ron_extension};
 use std::path::{Path, PathBuf};
-use time::OffsetDateTime;
 
 /// What a typed path is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +31,10 @@ impl CommonGroundApp {
         let Some(document) = &self.document else { return };
         let suggested = export_name(document.session(), format);
         match self.file_picker.pick_export_destination(format, &suggested) {
-            PickOutcome::Picked(path) => self.export_to(format, &path),
+            PickOutcome::Picked(path) => {
+                self.remember_folder_of(&path);
+                self.export_to(format, &path);
+            }
             PickOutcome::Cancelled => {}
             PickOutcome::Unavailable => self.ask_for_path(
                 PathPurpose::Export(format),
@@ -50,7 +52,8 @@ impl CommonGroundApp {
             return;
         }
         let session = document.session().clone();
-        let options = ExportOptions { generated_at: OffsetDateTime::now_utc() };
+        // The summary says when it was made on the room's clock.
+        let options = ExportOptions { generated_at: crate::local_time::now_local() };
         let stem = file_stem_for(session.display_title());
         let repaint = self.repaint.clone();
         self.export_job =

@@ -140,7 +140,10 @@ impl CommonGroundApp {
         let Some(document) = &self.document else { return };
         let suggested = format!("{}.ron", file_stem_for(document.session().display_title()));
         match self.file_picker.pick_file_to_save(&suggested) {
-            PickOutcome::Picked(path) => self.save_to(&path),
+            PickOutcome::Picked(path) => {
+                self.remember_folder_of(&path);
+                self.save_to(&path);
+            }
             PickOutcome::Cancelled => {}
             PickOutcome::Unavailable => self.ask_for_path(
                 PathPurpose::SaveAs,

@@ -34,6 +34,7 @@ impl CommonGroundApp {
                 command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);
                 command_button(ui, Command::Redo, &redo_label, redo.is_some(), intents);
             });
+            console_look_menu_ui(ui);
             if let Some(document) = &self.document {
                 self.workshop_menu_ui(ui, document.session(), intents);
             }
@@ -126,6 +127,24 @@ impl CommonGroundApp {
             }
         });
     }
+}
+
+/// The View menu: the console's light or dark look (the projector's is in the room bar). It is
+/// the look of this window alone, not of the workshop, so it changes egui's setting directly
+/// rather than through an edit; it is remembered between runs.
+fn console_look_menu_ui(ui: &mut Ui) {
+    ui.menu_button("View", |ui| {
+        let mut preference = ui.ctx().options(|options| options.theme_preference);
+        let before = preference;
+        ui.label(RichText::new("This window's look").weak());
+        ui.radio_value(&mut preference, egui::ThemePreference::System, "As the computer is set");
+        ui.radio_value(&mut preference, egui::ThemePreference::Light, "Light");
+        ui.radio_value(&mut preference, egui::ThemePreference::Dark, "Dark");
+        if preference != before {
+            ui.ctx().set_theme(preference);
+            ui.close();
+        }
+    });
 }
 
 /// A menu entry for `command`, with its shortcut; a click asks for the command and closes the menu.

@@ -21,6 +21,7 @@ use super::join_panel::{JoinAction, JoinConsole, join_panel_ui};
 use super::map::{NeedsMapState, needs_map_ui};
 use super::notes_view::{NoteDraft, notes_ui};
 use super::plan_view::plan_ui;
+use super::preferences::{self, ConsoleTheme, Preferences};
 use super::room::{Clock, ProjectedCanvas, RoomState, SharedFeed, shortcuts_sheet_ui};
 use super::start_screen::start_screen_ui;
 use super::theme;
@@ -104,6 +105,9 @@ pub struct CommonGroundApp {
     export_job: Option<ExportJob>,
     /// Asks for a frame from other threads (an export that has finished).
     repaint: egui::Context,
+    /// What is remembered between runs (the console theme and the folder last used; the
+    /// projector's look is `room.look`).
+    preferences: Preferences,
 }
 
 impl CommonGroundApp {
@@ -140,11 +144,44 @@ impl CommonGroundApp {
             viewing_read_only: false,
             export_job: None,
             repaint: ctx.clone(),
+            preferences: Preferences::default(),
         };
         if let Some(path) = config.file_to_open {
             app.open_path(&path);
         }
         app
+    }
+
+    /// Takes up what an earlier run remembered: the console theme, the projector's look and the
+    /// folder the file chooser starts in.
+    pub fn restore_preferences(&mut self, ctx: &egui::Context, preferences: Preferences) {
+        ctx.set_theme(preferences.console_theme.to_egui());
+        self.room.look = preferences.projector_look();
+        self.file_picker.start_in(preferences.last_folder.as_deref());
+        self.preferences = preferences;
+    }
+
+    /// Takes up the preferences eframe kept in `storage`, if any.
+    pub fn restore_from_storage(&mut self, ctx: &egui::Context, storage: Option<&dyn eframe::Storage>) {
+        if let Some(preferences) = storage.and_then(|storage| eframe::get_value(storage, preferences::STORAGE_KEY)) {
+            self.restore_preferences(ctx, preferences);
+        }
+    }
+
+    /// What would be remembered if the app closed now.
+    pub fn preferences(&self) -> Preferences {
+        let mut preferences = self.preferences.clone();
+        preferences.remember_projector_look(self.room.look);
+        preferences
+    }
+
+    /// Remembers the folder of a file or folder the person chose, and starts the next dialog
+    /// there.
+    fn remember_folder_of(&mut self, picked: &std::path::Path) {
+        if let Some(folder) = super::file_picker::folder_of(picked) {
+            self.file_picker.start_in(Some(&folder));
+            self.preferences.last_folder = Some(folder);
+        }
     }
 
     /// The open workshop, if any.
@@ -202,6 +239,16 @@ impl eframe::App for CommonGroundApp {
         self.frame_ui(ui);
     }
 
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, preferences::STORAGE_KEY, &self.preferences());
+    }
+
+    /// egui's own memory (panel sizes, scroll places, text being typed) is not kept: only the
+    /// preferences and the window's size and place are, never anything of the workshop.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+
     fn on_exit(&mut self) {
         // The close button already saved; this catches other ways out (the OS ending the app).
         if let Some(document) = &mut self.document {
@@ -217,6 +264,7 @@ impl CommonGroundApp {
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
+        self.preferences.console_theme = ConsoleTheme::from_egui(ctx.options(|options| options.theme_preference));
 
         let mut intents = Intents::default();
         if self.path_prompt.is_none()

@@ -3,7 +3,7 @@
 use egui::{Color32, Visuals};
 
 /// The projector's colour scheme. Both are high contrast: black on white, or white on black.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ProjectorTheme {
     /// Black on white, for a lit room.
     #[default]
