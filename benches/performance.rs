@@ -7,7 +7,7 @@
 //!   far as the app allows; each also as a ratio to egui's own demo windows measured in the same
 //!   run, so figures compare across machines;
 //! - saving and loading the 10,000-note workshop through the real store functions, beside
-//!   serde_json of the same session;
+//!   `serde_json` of the same session;
 //! - how long the frame that starts an autosave takes, and that the save itself runs beside
 //!   the frames rather than in one;
 //! - start-up to the first frame and peak memory, by running the real app under Xvfb (skipped

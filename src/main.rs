@@ -29,7 +29,7 @@ struct Arguments {
     /// A workshop file (.ron) to open.
     file: Option<PathBuf>,
     /// Where to keep untitled workshops, crash recovery and recent files
-    /// (default: the system's data folder, or $COMMON_GROUND_DATA_DIR).
+    /// (default: the system's data folder, or $`COMMON_GROUND_DATA_DIR`).
     #[arg(long)]
     data_dir: Option<PathBuf>,
     /// For the benchmarks: print how long the first frame took to appear and the peak memory
@@ -55,7 +55,7 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
         /// The moment to write as when the summary was made, e.g. 2026-03-12T17:00:00Z (default:
-        /// $SOURCE_DATE_EPOCH if set, in UTC, else now in local time), so the same workshop can
+        /// `$SOURCE_DATE_EPOCH` if set, in UTC, else now in local time), so the same workshop can
         /// give the same bytes.
         #[arg(long, value_parser = parse_moment)]
         generated_at: Option<OffsetDateTime>,
@@ -314,7 +314,7 @@ impl eframe::App for StartUpReport {
     }
 }
 
-/// The process's peak resident memory (VmHWM), where the system says (Linux).
+/// The process's peak resident memory (`VmHWM`), where the system says (Linux).
 fn peak_memory_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;

@@ -235,7 +235,7 @@ fn run_watching_title(harness: &mut Harness<'_, CommonGroundApp>) -> Option<Stri
                 title = Some(text.clone());
             }
         }
-        let saving = harness.state().document().is_some_and(|document| document.is_saving());
+        let saving = harness.state().document().is_some_and(common_ground::document::Document::is_saving);
         if saving {
             // The autosave thread asks for a frame when it is done; give it the time to finish.
             std::thread::sleep(std::time::Duration::from_millis(10));

@@ -74,7 +74,7 @@ fn choose_export(harness: &mut Harness<'_, CommonGroundApp>, label: &str) {
 fn wait_for_export(harness: &mut Harness<'_, CommonGroundApp>) {
     let started = std::time::Instant::now();
     while harness.state().is_exporting() {
-        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the export finishes");
+        assert!(started.elapsed() < std::time::Duration::from_mins(1), "the export finishes");
         std::thread::sleep(std::time::Duration::from_millis(10));
         harness.step();
     }

@@ -142,7 +142,7 @@ fn words_of(root: &egui_kittest::Node<'_>) -> Vec<String> {
 }
 
 /// Nodes a person could act on, as "Role label" for messages.
-fn controls<'t>(root: &egui_kittest::Node<'t>) -> Vec<String> {
+fn controls(root: &egui_kittest::Node<'_>) -> Vec<String> {
     root.children_recursive()
         .filter(|node| {
             let node = node.accesskit_node();
@@ -166,7 +166,7 @@ struct Projected {
 fn projection_harness(canvas: ProjectedCanvas, focus_view: bool) -> Harness<'static, Projected> {
     let session = common_ground::store::load_session(std::path::Path::new(EXAMPLE)).unwrap();
     let mut timer = RoomTimer::default();
-    timer.start(Duration::from_secs(600), Duration::ZERO);
+    timer.start(Duration::from_mins(10), Duration::ZERO);
     let mut wheel = WheelView::default();
     wheel.focus_mode = focus_view;
     let state = Projected {
@@ -509,11 +509,11 @@ fn every_control_has_a_label_for_screen_readers() {
     check(&room, "the agenda");
     room.harness.get_by_label("Prompt wheel").click();
     room.harness.run();
-    room.harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::D);
+    room.harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
     room.harness.run();
     assert!(room.has_label("Open the vote"), "the dot voting panel is showing");
     check(&room, "the dot voting panel");
-    room.harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::J);
+    room.harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::J);
     room.harness.run();
     assert!(room.has_label("Start joining"), "the joining panel is showing");
     check(&room, "the joining panel");

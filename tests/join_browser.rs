@@ -1,4 +1,4 @@
-//! A real browser joins: headless Chromium, driven through chromedriver's WebDriver HTTP API,
+//! A real browser joins: headless Chromium, driven through chromedriver's `WebDriver` HTTP API,
 //! opens the participant page, fills the forms, submits, and the note is in the session.
 //!
 //! Skips (with a message saying so) only when Chromium or chromedriver is not installed;
@@ -21,7 +21,7 @@ fn installed(candidates: &[&str]) -> Option<PathBuf> {
     candidates.iter().map(Path::new).find(|path| path.exists()).map(Path::to_owned)
 }
 
-/// chromedriver, and a WebDriver session of headless Chromium; both end when this is dropped.
+/// chromedriver, and a `WebDriver` session of headless Chromium; both end when this is dropped.
 struct Browser {
     driver: Child,
     base: String,
@@ -41,7 +41,7 @@ impl Browser {
             .expect("chromedriver starts");
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
+            .timeout_global(Some(Duration::from_mins(1)))
             .build()
             .into();
         let base = format!("http://127.0.0.1:{port}");

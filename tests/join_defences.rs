@@ -80,7 +80,7 @@ fn wrong_code(room_code: &str, n: usize) -> String {
 #[test]
 fn a_locked_out_address_gets_no_verdict_even_for_the_right_code() {
     let limits =
-        JoinLimits { wrong_codes_before_lockout: 3, lockout: Duration::from_secs(60), ..JoinLimits::default() };
+        JoinLimits { wrong_codes_before_lockout: 3, lockout: Duration::from_mins(1), ..JoinLimits::default() };
     let room = room(limits);
     let mut guesser = room.phone();
     for n in 0..3 {

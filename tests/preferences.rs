@@ -94,7 +94,7 @@ fn the_looks_and_the_last_folder_come_back_in_the_next_run_and_the_workshop_does
 
     // A workshop, saved into a folder of the person's choosing.
     click(&mut harness, "New workshop");
-    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title").type_text("Harbour secret title");
+    harness.get_by_role_and_label(Role::TextInput, "Title").type_text("Harbour secret title");
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
     harness.run();

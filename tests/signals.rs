@@ -78,7 +78,7 @@ fn stopped_by(screen: &VirtualScreen, signal: &str) -> (ExitStatus, PathBuf, tem
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let opened = wait_for(Duration::from_secs(60), || lock_path(&path).exists());
+    let opened = wait_for(Duration::from_mins(1), || lock_path(&path).exists());
     if !opened {
         let _ = app.kill();
         panic!("the app did not open the workshop within 60 s");
