@@ -4,7 +4,12 @@
 //! the session (and to the moment the phone has its answer).
 //!
 //! Run with `cargo bench --bench join_load`.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "a benchmark or test program, not library API; it stops at the first thing not as expected"
+)]
 
 #[path = "../tests/phone/mod.rs"]
 mod phone;

@@ -5,7 +5,12 @@
 //! characters exports in every format in under 2 s in release.
 //!
 //! `cargo bench --bench long_note`
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "a benchmark or test program, not library API; it stops at the first thing not as expected"
+)]
 
 use common_ground::examples::EXAMPLES;
 use common_ground::export::{ExportOptions, Format, export};

@@ -15,7 +15,12 @@
 //!
 //! A plain `harness = false` benchmark rather than criterion: one pass prints every figure in
 //! a couple of minutes on a two-core machine, with no extra dependency to build.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    reason = "a benchmark or test program, not library API; it stops at the first thing not as expected"
+)]
 
 use common_ground::model::{Session, synthetic_session};
 use common_ground::store::{DataDir, load_session, save_session, write_atomically};
@@ -323,8 +328,13 @@ fn autosave_figures(folder: &Path, path: &Path) {
         frame += 1;
     }
     // "D" marks the selected prompt discussed: an edit, as a facilitator makes one.
-    let press =
-        |key| Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers: Default::default() };
+    let press = |key| Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::default(),
+    };
     let mut input = frame_input(frame, false);
     input.events.push(press(egui::Key::D));
     ctx.run_ui(input, |ui| app.frame_ui(ui)).textures_delta.clear();

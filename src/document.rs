@@ -717,6 +717,7 @@ fn rescue_path(data: &DataDir, key: uuid::Uuid, path: &Path) -> PathBuf {
 fn copy_beside(path: &Path) -> PathBuf {
     let stem = path.file_stem().map_or_else(|| "workshop".into(), |stem| stem.to_string_lossy().into_owned());
     let extension = path.extension().map_or_else(|| "ron".into(), |ext| ext.to_string_lossy().into_owned());
+    #[allow(clippy::maybe_infinite_iter, reason = "some number is always free: the folder holds finitely many files")]
     (1..)
         .map(|number| {
             let suffix = if number == 1 { "copy".to_owned() } else { format!("copy {number}") };

@@ -1,6 +1,6 @@
 //! Drives the real app through its accessibility tree (by role and label), as a person with a
 //! screen reader or keyboard would, and checks the workshop that results.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::model::{Session, WorkshopDetails};
 use common_ground::store::{DataDir, save_session};

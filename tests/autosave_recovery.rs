@@ -1,5 +1,5 @@
 //! Autosave timing, closing, crash recovery and rescue, through the document's public API.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::document::{
     AUTOSAVE_AFTER_PAUSE, AUTOSAVE_AT_LATEST, AUTOSAVE_RETRY_AFTER_FAILURE, Document, Location,

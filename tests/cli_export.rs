@@ -1,7 +1,7 @@
 //! `common-ground export` run as a person runs it, with no window and no display: every format,
 //! and the ways it can go wrong (a damaged or hostile file, a missing file, a folder that cannot
 //! be written), each with a clear message, a non-zero exit and never a panic.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,7 +1,7 @@
 //! Contrast on the console and on organisation colours (issue 19, points 14 and 15), computed with
 //! the WCAG 2 formula: all text at least 4.5:1 and all controls' edges at least 3:1 in both
 //! console themes of the real app, and initials on every organisation colour at least 4.5:1.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 use common::harness::NoFilePicker;

@@ -2,7 +2,7 @@
 //! put exactly the words, organisation and speaker into the session, lists show every choice
 //! above the box they belong to, Esc never silently throws a note away, and a vote is over the
 //! selected prompt. Driven through the real app by role, label and key, checked on the session.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 use common::harness::{App, NoFilePicker};

@@ -5,7 +5,7 @@
 //!
 //! Regenerate the golden files after an intended change with `UPDATE_GOLDEN=1 cargo test --release
 //! --test export`, and read the difference before committing it.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::examples::EXAMPLES;
 use common_ground::export::{ExportFile, ExportOptions, Format, as_revealed, export, map_svg, svg_to_png, wheel_svg};

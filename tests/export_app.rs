@@ -1,7 +1,7 @@
 //! Exporting from the app: File ▸ Export, through the accessibility tree as a person with a screen
 //! reader or keyboard would, with the file chooser scripted, the typed path when there is none, and
 //! what the facilitator is told when it works and when it does not.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::export::Format;
 use common_ground::store::DataDir;

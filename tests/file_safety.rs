@@ -1,7 +1,7 @@
 //! Never lose or mix up a workshop (issue 16): rescued copies kept apart, outside changes and a
 //! second copy of the app noticed, special files, newer files, absolute paths, housekeeping and
 //! loading that never rewrites. Through the document's and the store's public API.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::document::{Document, FileHold, Location};
 use common_ground::model::{Activity, AgendaStep, Edit, Session, WorkshopDetails};

@@ -1,6 +1,6 @@
 //! The app, driven through its accessibility tree, when a workshop's file is changed outside or
 //! open in another copy, when a title holds a NUL, and while an export is being made (issue 16).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::document::{AUTOSAVE_AT_LATEST, Document, FileHold};
 use common_ground::examples::EXAMPLES;

@@ -1,7 +1,7 @@
 //! Group work (issue 6) driven through the real app's accessibility tree by role and label, with
 //! the pointer where a facilitator would use it: dot voting, grouping notes, the agenda and the
 //! action plan. Each step is checked against the workshop's session.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 use common::harness::{App, NoFilePicker};
@@ -466,7 +466,7 @@ fn moving_through_the_agenda_brings_up_each_steps_canvas() {
 fn an_old_workshop_without_an_agenda_is_offered_the_suggested_one() {
     let mut app = App::open(|folder| {
         let mut session: Session = common_ground::examples::EXAMPLES[0].session().unwrap();
-        session.agenda = Default::default();
+        session.agenda = common_ground::model::Agenda::default();
         let path = folder.join("old.ron");
         save_session(&session, &path).unwrap();
         path

@@ -1,6 +1,6 @@
 //! Group work in the model: dot votes, groups of notes, the agenda, the action plan and private
 //! writing, each undoable, with the rules a facilitator relies on.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::model::{
     Action, Activity, Agenda, AgendaStep, Dot, DotVote, Edit, EditError, History, Link, LinkKind, MapArc, Note,

@@ -2,7 +2,7 @@
 //! `assets/icon/` drawn by resvg, the same renderer as the app's pictures, so the icon has one
 //! source. After changing an SVG, write them again with
 //! `UPDATE_ICONS=1 cargo test --release --test icon` and look at them.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use ico::{IconDir, IconDirEntry, IconImage, ResourceType};
 use resvg::tiny_skia::{Pixmap, Transform};

@@ -1,7 +1,7 @@
 //! In the room (issue 5): the projection, private writing, the scribe, the timer, the keyboard
 //! and the screen reader, driven through the real app (and the projection's own function) by
 //! AccessKit role and label and by the keys a facilitator presses, checked against the session.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 use common::harness::NoFilePicker;
@@ -193,7 +193,7 @@ fn projection_harness(canvas: ProjectedCanvas, focus_view: bool) -> Harness<'sta
                     timer: &state.timer,
                     now: Duration::from_secs(61),
                     join: state.join.as_ref(),
-                    voting: Default::default(),
+                    voting: common_ground::ui::VoteOnCanvas::default(),
                 },
             );
         },

@@ -3,7 +3,7 @@
 //!
 //! Skips (with a message saying so) only when Chromium or chromedriver is not installed;
 //! `.ci/install-system-packages` installs both, so on CI it always runs.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod phone;
 

@@ -2,7 +2,7 @@
 //! opens the panel, "Start joining" opens a real server on this computer, the card shows the QR
 //! code, address and room code; a phone's note arrives (and Ctrl+Z leaves it), the approval queue
 //! holds notes until approved, and stopping or closing the workshop ends the server.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 use common::harness::NoFilePicker;

@@ -3,7 +3,7 @@
 //! slow connections cannot shut phones out or use up the laptop's open files, and one person
 //! cannot fill the room. Counts and times are kept small so the tests stay quick and steady on
 //! a busy two-core machine.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod phone;
 
@@ -79,8 +79,7 @@ fn wrong_code(room_code: &str, n: usize) -> String {
 
 #[test]
 fn a_locked_out_address_gets_no_verdict_even_for_the_right_code() {
-    let limits =
-        JoinLimits { wrong_codes_before_lockout: 3, lockout: Duration::from_mins(1), ..JoinLimits::default() };
+    let limits = JoinLimits { wrong_codes_before_lockout: 3, lockout: Duration::from_mins(1), ..JoinLimits::default() };
     let room = room(limits);
     let mut guesser = room.phone();
     for n in 0..3 {

@@ -3,7 +3,7 @@
 //! step nor wipes Redo, and Ctrl+Z / Ctrl+Y then do exactly what the facilitator did and undid,
 //! never taking away what a participant wrote. Driven through the real app and a real phone
 //! over HTTP on 127.0.0.1.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 use common::harness::NoFilePicker;

@@ -1,7 +1,7 @@
 //! A note of a million characters exports in every format, whole where the format keeps whole
 //! notes (issue 16, point 11). How long it takes is measured by `cargo bench --bench long_note`;
 //! this only checks that every format completes and what it holds.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::examples::EXAMPLES;
 use common_ground::export::{ExportOptions, Format, export};

@@ -3,7 +3,7 @@
 //! `tests/fixtures/guide/figure-5.txt` is the guide's text as extracted from its PDF, so line
 //! breaks fall mid-sentence and bullets sit in the text; both sides are compared with runs of
 //! whitespace collapsed and bullets removed, and nothing else is forgiven.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::guide::map::needs_map;
 

@@ -1,5 +1,5 @@
 //! Edits and undo/redo through the model's public API.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::model::{
     Action, Edit, EditError, History, Link, LinkKind, MAX_PROMPTS, MIN_PROMPTS, MapArc, Note, Organisation,

@@ -1,7 +1,7 @@
 //! The needs map (Figure 5), driven through the real app's accessibility tree by role and label,
 //! with the mouse where a person would use it (dragging notes and links) and the keyboard where
 //! a person without a mouse would; each step is checked against the saved session.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 use common::harness::NoFilePicker;

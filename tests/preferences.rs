@@ -1,7 +1,7 @@
 //! What the app remembers between runs (issue 20), driven through the real UI: the console's
 //! look, the projector's theme and type size and the folder last used go into eframe's storage
 //! and come back in the next run; nothing of the workshop goes there.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::store::DataDir;
 use common_ground::ui::room::{ProjectorLook, ProjectorTheme};

@@ -1,6 +1,6 @@
 //! Drives the prompt wheel (issue 3) as a facilitator would, through its accessibility tree, the
 //! keyboard and the pointer, and checks the workshop's session after each step.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 use common::harness::{App, NoFilePicker};
@@ -284,7 +284,7 @@ impl WheelMap {
     /// The middle of a band of a segment on the screen (a count or note may be there).
     fn band_middle(&self, segment: usize, band: WheelBand) -> Pos2 {
         let (inner, outer) = WheelGeometry::band_radii(band);
-        self.to_screen(WheelGeometry::point(self.geometry.centre_angle(segment), (inner + outer) / 2.0))
+        self.to_screen(WheelGeometry::point(self.geometry.centre_angle(segment), f32::midpoint(inner, outer)))
     }
 }
 
@@ -293,7 +293,12 @@ fn arrow_keys_choose_a_prompt_and_tab_then_enter_chooses_one_too() {
     let mut app = App::example();
     let before = app.session().clone();
     app.assert_selected(0);
-    assert!(app.query_by(|node| node.is_focused()).is_none(), "no widget has the keyboard at first");
+    #[allow(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method path does not satisfy the node's lifetime"
+    )]
+    let nothing_focused = app.query_by(|node| node.is_focused()).is_none();
+    assert!(nothing_focused, "no widget has the keyboard at first");
 
     app.press(Key::ArrowRight);
     app.press(Key::ArrowRight);

@@ -3,7 +3,7 @@
 //! closed and exits normally, instead of being ended at once by the signal. Runs the binary in a
 //! virtual X screen (Xvfb); skipped with a message where there is none.
 #![cfg(unix)]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::model::{Session, WorkshopDetails};
 use common_ground::store::{lock_path, save_session};

@@ -1,5 +1,5 @@
 //! Workshop files: round trips, the version-1 fixture, atomic saves, and every kind of bad file.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 use common_ground::examples::EXAMPLES;
 use common_ground::model::{

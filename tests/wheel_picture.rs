@@ -1,6 +1,6 @@
 //! The prompt wheel's picture agrees with the screen: the exported SVG, drawn by resvg, matches
 //! the same picture painted on the screen by egui, and notes wrap into the same lines in both.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
 

@@ -1,9 +1,9 @@
-//! The summary as Markdown (CommonMark), for pasting into emails, wikis and minutes. Every piece
+//! The summary as Markdown (`CommonMark`), for pasting into emails, wikis and minutes. Every piece
 //! of text from the workshop is escaped, so a note can never turn into a link, a heading or HTML.
 
 use super::document::{Block, Item, Run};
 
-/// Escapes `text` so that CommonMark shows it as written: characters that start emphasis, code,
+/// Escapes `text` so that `CommonMark` shows it as written: characters that start emphasis, code,
 /// links or HTML are escaped anywhere, and those that start a heading, quote or list are escaped
 /// at the start of a line. Line breaks become hard breaks indented by `indent`.
 pub fn escape_markdown(text: &str, indent: &str) -> String {
@@ -96,7 +96,7 @@ fn runs_to_markdown(runs: &[Run], indent: &str) -> String {
 }
 
 /// Writes a list whose markers start after `outer`; each item's children are indented to line up
-/// with the item's text, as CommonMark needs.
+/// with the item's text, as `CommonMark` needs.
 fn write_items(out: &mut String, items: &[Item], numbered: bool, outer: &str) {
     for (index, item) in items.iter().enumerate() {
         let marker = if numbered { format!("{}. ", index + 1) } else { "- ".to_owned() };

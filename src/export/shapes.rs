@@ -123,6 +123,7 @@ fn write_quadratic(svg: &mut Svg, curve: &QuadraticBezierShape) {
     svg.path(&d, if curve.closed { visible(curve.fill) } else { None }, path_stroke_of(&curve.stroke), "");
 }
 
+#[allow(clippy::many_single_char_names, reason = "the curve's four points, named as in its formula")]
 fn write_cubic(svg: &mut Svg, curve: &CubicBezierShape) {
     let [a, b, c, e] = curve.points;
     let d = format!(

@@ -120,7 +120,7 @@ impl Svg {
     /// Text already laid out (by epaint): `escaped_text` in `family` at `size`, its baseline
     /// starting at `start` and stretched or squeezed to exactly `width`, so it lands where the
     /// layout put it whatever font the viewer has. `transform`, when given, turns it.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the attributes of one SVG text run, each used once")]
     pub fn text_run(
         &mut self,
         start: Pos2,

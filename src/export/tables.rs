@@ -1,7 +1,7 @@
 //! The workshop as spreadsheet tables (CSV): one row per note, per link and per action.
 //!
 //! Written with the `csv` crate, so text with commas, quotes and line breaks is quoted as
-//! LibreOffice and Excel expect; each file starts with a UTF-8 byte-order mark (Excel needs it to
+//! `LibreOffice` and Excel expect; each file starts with a UTF-8 byte-order mark (Excel needs it to
 //! read accents and curly quotes right) and ends its rows with CRLF, as RFC 4180 has it.
 
 use super::ExportError;

@@ -22,7 +22,7 @@ pub struct ArcStage {
 impl ArcStage {
     /// The middle of the stage along its arc.
     pub fn middle(&self) -> f32 {
-        (self.from + self.to) / 2.0
+        f32::midpoint(self.from, self.to)
     }
 }
 

@@ -109,12 +109,9 @@ pub(super) async fn serve(listener: TcpListener, app: Router, limits: Connection
             accepted = listener.accept() => accepted,
             () = stop.notified() => break,
         };
-        let (stream, peer) = match accepted {
-            Ok(accepted) => accepted,
-            Err(_) => {
-                tokio::time::sleep(ACCEPT_RETRY).await;
-                continue;
-            }
+        let Ok((stream, peer)) = accepted else {
+            tokio::time::sleep(ACCEPT_RETRY).await;
+            continue;
         };
         let (registration, in_flight, close) = {
             let mut list = open.lock().unwrap_or_else(PoisonError::into_inner);

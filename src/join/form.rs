@@ -66,7 +66,7 @@ fn decode(part: &str) -> Result<String, FormError> {
         }
     }
     let spaced = part.replace('+', " ");
-    percent_decode(spaced.as_bytes()).decode_utf8().map(|text| text.into_owned()).map_err(|_| FormError::NotUtf8)
+    percent_decode(spaced.as_bytes()).decode_utf8().map(std::borrow::Cow::into_owned).map_err(|_| FormError::NotUtf8)
 }
 
 /// At most 40 characters of something a client sent, for an error message.

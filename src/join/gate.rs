@@ -117,7 +117,7 @@ mod tests {
             join_burst: 100,
             join_per_minute: 100,
             wrong_codes_before_lockout: 3,
-            lockout: Duration::from_secs(60),
+            lockout: Duration::from_mins(1),
             room_wrong_burst: 5,
             room_wrong_per_minute: 60,
             ..JoinLimits::default()
@@ -140,7 +140,7 @@ mod tests {
             compared = true;
             true
         });
-        assert!(matches!(locked, Door::AddressLocked(wait) if wait == Duration::from_secs(60)));
+        assert!(matches!(locked, Door::AddressLocked(wait) if wait == Duration::from_mins(1)));
         assert!(!compared, "the code is not even looked at");
         assert_eq!(gate.attempt(B, &limits, start, || true), Door::Right, "other addresses are not locked");
         let later = start + Duration::from_secs(61);

@@ -1,6 +1,7 @@
 //! The room's defences: random codes and device tokens, rate limits, and the caps on what a
 //! phone may send.
 
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 /// The letters a room code is made of: capitals and digits without the look-alikes (0/O, 1/I/L),
@@ -80,15 +81,15 @@ impl Default for JoinLimits {
             join_burst: 10,
             join_per_minute: 10,
             wrong_codes_before_lockout: 5,
-            lockout: Duration::from_secs(5 * 60),
+            lockout: Duration::from_mins(5),
             room_wrong_burst: 30,
             room_wrong_per_minute: 30,
             max_devices_per_address: 4,
-            idle_device_expiry: Duration::from_secs(15 * 60),
-            idle_writer_expiry: Duration::from_secs(3 * 60 * 60),
+            idle_device_expiry: Duration::from_mins(15),
+            idle_writer_expiry: Duration::from_hours(3),
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
-            connection_lifetime: Duration::from_secs(120),
+            connection_lifetime: Duration::from_mins(2),
             max_connections: connection_cap(open_file_limit()),
         }
     }
@@ -149,7 +150,7 @@ impl RateLimit {
         } else if self.per_second > 0.0 {
             Err(Duration::from_secs_f64(((1.0 - self.tokens) / self.per_second).max(1.0)))
         } else {
-            Err(Duration::from_secs(60))
+            Err(Duration::from_mins(1))
         }
     }
 }
@@ -191,7 +192,10 @@ pub fn normalise_room_code(typed: &str) -> String {
 
 /// A fresh device token: 128 random bits as hex.
 pub fn new_device_token() -> String {
-    random_bytes::<16>().iter().map(|byte| format!("{byte:02x}")).collect()
+    random_bytes::<16>().iter().fold(String::with_capacity(32), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
 }
 
 /// Whether two secrets are equal, in time that does not depend on where they differ.

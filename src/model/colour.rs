@@ -71,6 +71,7 @@ impl Rgb {
     /// The ink for text on this colour: black or white, whichever has the higher WCAG contrast
     /// ratio. One of the two always reaches at least 4.5:1 (the crossing point is √21 ≈ 4.58:1),
     /// so initials on any organisation colour are readable; every canvas and export asks here.
+    #[must_use]
     pub fn text_colour(self) -> Rgb {
         if self.contrast_ratio(Self::BLACK) >= self.contrast_ratio(Self::WHITE) { Self::BLACK } else { Self::WHITE }
     }

@@ -224,8 +224,8 @@ impl Session {
         }
         let mut keys: Vec<&str> = self.wheel.prompts.iter().map(|prompt| prompt.key.as_str()).collect();
         keys.sort_unstable();
-        if let Some(pair) = keys.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Some(format!("two prompts share the key {}", pair[0]));
+        if let Some([pair_0, ..]) = keys.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Some(format!("two prompts share the key {pair_0}"));
         }
         for note in &self.notes {
             if let Placement::Wheel { prompt, .. } = &note.placement

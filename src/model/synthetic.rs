@@ -84,7 +84,7 @@ const ORGANISATIONS: [(&str, Sector); 8] = [
 /// The groups the guide names as particularly vulnerable, used as tags on some needs.
 const TAGS: [&str; 4] = ["homeless people", "disabled people", "ex-offenders", "people with alcohol or drug problems"];
 
-/// A small deterministic random number generator (SplitMix64), so the same count always gives
+/// A small deterministic random number generator (`SplitMix64`), so the same count always gives
 /// the same workshop without a dependency.
 struct SplitMix(u64);
 
@@ -173,7 +173,7 @@ pub fn synthetic_session(note_count: usize) -> Session {
     }
     if !helps.is_empty() {
         for &need in &needs {
-            for _ in 0..1 + random.below(2) {
+            for _ in 0..=random.below(2) {
                 let kind = match random.below(8) {
                     0 => LinkKind::Gap,
                     1 | 2 => LinkKind::CouldWithSupport,

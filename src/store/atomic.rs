@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The backup kept beside `path`: `NAME.ron` → `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }

@@ -220,7 +220,7 @@ impl JoinConsole {
                 self.problem = None;
             }
             Err(error) => {
-                self.problem = Some(format!("{error}. Choose another network, or check the laptop's firewall."))
+                self.problem = Some(format!("{error}. Choose another network, or check the laptop's firewall."));
             }
         }
     }

@@ -37,3 +37,4 @@ pub use join_panel::{JoinInfo, NetworkChoice, join_card_ui, network_choices};
 pub use map::NeedsMapState;
 pub use map::gpu_links;
 pub use preferences::{ConsoleTheme, Preferences};
+pub use vote::VoteOnCanvas;

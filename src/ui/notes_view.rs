@@ -73,7 +73,7 @@ fn note_card_ui(ui: &mut Ui, session: &Session, note: &Note, now: OffsetDateTime
     egui::Frame::group(ui.style()).stroke(egui::Stroke::new(3.0, stripe)).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            let tag = organisation.map_or_else(|| "—".to_owned(), |org| org.short_label());
+            let tag = organisation.map_or_else(|| "—".to_owned(), crate::model::Organisation::short_label);
             ui.label(RichText::new(tag).strong().color(stripe));
             ui.label(RichText::new(placement_label(session, &note.placement)).weak());
         });

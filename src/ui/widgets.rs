@@ -62,6 +62,7 @@ pub fn organisation_picker(
     accessible_label: &str,
     current: Option<OrganisationId>,
 ) -> Option<Option<OrganisationId>> {
+    // `None`: nothing was chosen this frame; `Some(None)`: "no organisation" was chosen.
     let mut choice = current;
     let response = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(session.organisation_name(current))
@@ -195,7 +196,7 @@ pub fn note_source_fields(
 }
 
 /// Selects all of a text field's text when the keyboard arrives in it, so typing replaces what
-/// the field kept from the last note ("Jon" becomes "Colin", never "JonColin").
+/// the field kept from the last note ("Jon" becomes "Colin", never "`JonColin`").
 pub fn select_all_when_entered(ui: &Ui, field: &egui::Response, text: &str) {
     if !field.gained_focus() {
         return;

@@ -1,5 +1,5 @@
 //! The real app in a kittest harness: what the UI tests share.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "shared test helpers: each test file uses some of them")]
 
 use common_ground::ui::{CommonGroundApp, FilePicker, PickOutcome};
 use egui_kittest::Harness;

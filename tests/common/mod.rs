@@ -1,5 +1,10 @@
 //! Helpers shared by the tests: model edits here, the app in a harness in [`harness`].
-#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    dead_code,
+    reason = "shared test helpers: each test file uses some of them, and stops at the first thing not as expected"
+)]
 
 pub mod harness;
 pub mod picture;

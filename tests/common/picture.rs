@@ -6,7 +6,7 @@
 //! (snapped to whole pixels; hinting is turned off here, since resvg has none) and antialiases
 //! shape edges by a one-pixel feather, resvg draws glyph outlines and edges with exact coverage. Those differences sit in the edge pixels of text and
 //! shapes; [`TOLERANCE`] and [`AGREEING_SHARE`] leave room for them and no more.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "shared test helpers: each test file uses some of them")]
 
 use egui::epaint::ClippedShape;
 use egui::{LayerId, Painter, Vec2};
@@ -137,7 +137,9 @@ pub fn text_rows(shapes: &[ClippedShape]) -> Vec<String> {
         }
     }
     let mut rows = Vec::new();
-    shapes.iter().for_each(|clipped| rows_of(&clipped.shape, &mut rows));
+    for clipped in shapes {
+        rows_of(&clipped.shape, &mut rows);
+    }
     rows
 }
 

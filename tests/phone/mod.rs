@@ -1,7 +1,12 @@
 //! A room run headless for tests and benchmarks: the joining server on 127.0.0.1 with an
 //! ephemeral port, a "session owner" thread that applies what phones send exactly as the app
 //! does, and a small HTTP client playing a phone.
-#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    dead_code,
+    reason = "shared test helpers: each test file uses some of them, and stops at the first thing not as expected"
+)]
 
 use common_ground::join::{HeadlessOwner, JoinConfig, JoinHost, JoinLimits, RoomFocus, SessionOwner};
 use common_ground::model::Session;

@@ -41,7 +41,7 @@ impl ArcShape {
     fn through(arc: MapArc, start: Pos2, end: Pos2, bow: f32) -> Self {
         let half_chord = (end.x - start.x) / 2.0;
         let radius = (half_chord * half_chord + bow * bow) / (2.0 * bow.abs());
-        let middle = pos2((start.x + end.x) / 2.0, start.y + bow);
+        let middle = pos2(f32::midpoint(start.x, end.x), start.y + bow);
         // The centre sits on the far side of the middle from the bow.
         let centre = pos2(middle.x, middle.y - bow.signum() * radius);
         let angle_of = |point: Pos2| (point.y - centre.y).atan2(point.x - centre.x);
@@ -150,7 +150,7 @@ impl MapFrame {
 
     /// The middle of the space between the arcs.
     pub fn centre(&self) -> Pos2 {
-        pos2((self.need.point_at(0.0).x + self.need.point_at(1.0).x) / 2.0, ARC_GAP_AT_ENDS / 2.0)
+        pos2(f32::midpoint(self.need.point_at(0.0).x, self.need.point_at(1.0).x), ARC_GAP_AT_ENDS / 2.0)
     }
 
     /// One arc's shape.
@@ -274,8 +274,8 @@ pub fn free_spot(taken: &[f32]) -> f32 {
     for &edge in edges.iter().chain(std::iter::once(&f32::INFINITY)) {
         let (spot, width) = match (previous, edge.is_finite()) {
             (None, true) => (edge / 2.0, edge),
-            (Some(start), true) => ((start + edge) / 2.0, edge - start),
-            (Some(start), false) => ((start + 1.0) / 2.0, 1.0 - start),
+            (Some(start), true) => (f32::midpoint(start, edge), edge - start),
+            (Some(start), false) => (f32::midpoint(start, 1.0), 1.0 - start),
             (None, false) => (0.5, 1.0),
         };
         if width > best.1 {

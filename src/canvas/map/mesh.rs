@@ -46,6 +46,10 @@ pub fn paint_kept_links(
         dark: look.palette.dark,
         pixels_per_point: ctx.pixels_per_point(),
         // Dots are drawn from discs in the font texture, whose coordinates change as it grows.
+        #[allow(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method path does not satisfy the borrow's lifetime"
+        )]
         font_texture: ctx.fonts(|fonts| fonts.font_image_size()),
         on_the_card: matches!(target, KeptMeshTarget::OnTheCard(_)),
     };

@@ -123,7 +123,11 @@ pub fn paint_map_picture(painter: &Painter, session: &Session, links: PictureLin
     MapPicture {
         size,
         needs,
-        unmet: scene.notes.iter().filter(|placed| placed.status.is_some_and(|status| status.is_unmet())).count(),
+        unmet: scene
+            .notes
+            .iter()
+            .filter(|placed| placed.status.is_some_and(crate::model::answer::NeedStatus::is_unmet))
+            .count(),
         sources: scene.notes.len() - needs,
         links: scene.links.len(),
     }

@@ -511,7 +511,10 @@ fn card_fingerprint(session: &Session, note: &Note, has_tags: bool) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     note.text.hash(&mut hasher);
     note.author.hash(&mut hasher);
-    note.organisation.and_then(|id| session.organisation(id)).map(|org| org.short_label()).hash(&mut hasher);
+    note.organisation
+        .and_then(|id| session.organisation(id))
+        .map(crate::model::Organisation::short_label)
+        .hash(&mut hasher);
     if has_tags {
         note.tags.hash(&mut hasher);
     }

@@ -62,7 +62,7 @@ pub fn card_text(
 ) -> Arc<Galley> {
     let organisation = note.organisation.and_then(|id| session.organisation(id));
     let fill = organisation_fill(organisation.map(|org| org.colour));
-    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
+    let initials = organisation.map_or_else(|| "–".to_owned(), crate::model::Organisation::short_label);
     let format = |size: f32, color: Color32| TextFormat {
         font_id: FontId::proportional(size * scale),
         color,

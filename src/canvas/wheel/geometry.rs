@@ -61,6 +61,7 @@ impl WheelGeometry {
 
     /// The same wheel with `segment` opened wider, to [`SELECTED_SHARE`] of the turn (when
     /// that is more than its equal share).
+    #[must_use]
     pub fn widening(self, segment: usize) -> Self {
         Self { widened: (segment < self.count).then_some(segment), ..self }
     }
@@ -88,7 +89,7 @@ impl WheelGeometry {
     /// The angle through the middle of a segment.
     pub fn centre_angle(&self, segment: usize) -> f32 {
         let (start, end) = self.segment_angles(segment);
-        (start + end) / 2.0
+        f32::midpoint(start, end)
     }
 
     /// The inner and outer radius of a band.
@@ -195,7 +196,7 @@ impl WheelGeometry {
             }
         }
         if slots.is_empty() {
-            let middle = Self::point(centre, (inner + outer) / 2.0);
+            let middle = Self::point(centre, f32::midpoint(inner, outer));
             slots.push(Rect::from_center_size(middle, BADGE_SIZE));
         }
         slots
@@ -317,7 +318,7 @@ mod tests {
     /// A point in the middle of a band of a segment.
     fn middle_of(geometry: &WheelGeometry, segment: usize, band: WheelBand) -> Pos2 {
         let (inner, outer) = WheelGeometry::band_radii(band);
-        WheelGeometry::point(geometry.centre_angle(segment), (inner + outer) / 2.0)
+        WheelGeometry::point(geometry.centre_angle(segment), f32::midpoint(inner, outer))
     }
 
     #[test]

@@ -209,7 +209,7 @@ pub fn paint_note(painter: &Painter, rect: Rect, session: &Session, note: &Note,
         words_stand_in(painter, rect, strip, note.text.chars().count(), faded(palette.note_text), zoom);
         return;
     }
-    let initials = organisation.map_or_else(|| "–".to_owned(), |org| org.short_label());
+    let initials = organisation.map_or_else(|| "–".to_owned(), crate::model::Organisation::short_label);
     painter.text(
         strip.center(),
         Align2::CENTER_CENTER,

@@ -28,7 +28,7 @@ impl CommonGroundApp {
             Command::Room(command) => self.room.run(command, session, &mut intents),
             // A canvas's keys act only on the canvas showing.
             Command::Wheel(command) if self.tab == WorkspaceTab::Wheel => {
-                self.wheel.run(command, session, &mut intents)
+                self.wheel.run(command, session, &mut intents);
             }
             Command::Map(command) if self.tab == WorkspaceTab::NeedsMap => {
                 self.needs_map.run(command, session, &mut intents);

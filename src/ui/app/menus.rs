@@ -27,8 +27,8 @@ impl CommonGroundApp {
             });
             ui.menu_button("Edit", |ui| {
                 let history = self.document.as_ref().map(Document::history);
-                let undo = history.and_then(|h| h.undo_description());
-                let redo = history.and_then(|h| h.redo_description());
+                let undo = history.and_then(crate::model::History::undo_description);
+                let redo = history.and_then(crate::model::History::redo_description);
                 let undo_label = undo.map_or_else(|| "Undo".to_owned(), |what| format!("Undo {what}"));
                 let redo_label = redo.map_or_else(|| "Redo".to_owned(), |what| format!("Redo {what}"));
                 command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);

@@ -27,7 +27,7 @@ impl Command {
         match self {
             Command::NewWorkshop => const { &[ctrl(Key::N)] },
             Command::Open => const { &[ctrl(Key::O)] },
-            Command::OpenTypedPath => &[],
+            Command::OpenTypedPath | Command::ShowAgenda | Command::ShowActionPlan | Command::Export(_) => &[],
             Command::Save => const { &[ctrl(Key::S)] },
             Command::SaveAs => const { &[ctrl_shift(Key::S)] },
             Command::CloseWorkshop => const { &[ctrl(Key::W)] },
@@ -75,7 +75,6 @@ impl Command {
             },
             Command::NextStep => const { &[key(Key::PageDown)] },
             Command::PreviousStep => const { &[key(Key::PageUp)] },
-            Command::ShowAgenda | Command::ShowActionPlan | Command::Export(_) => &[],
             Command::DotVoting => const { &[ctrl_shift(Key::D)] },
             Command::JoinFromPhones => const { &[ctrl_shift(Key::J)] },
             // A full stop puts a dot; the comma beside it takes one back. (P and T are the timer's.)

@@ -143,7 +143,7 @@ impl KeptMeshPipeline {
                 // egui's own vertex: position, texture coordinates (unused: every kept vertex
                 // is at the white texel), colour.
                 buffers: &[Some(wgpu::VertexBufferLayout {
-                    array_stride: std::mem::size_of::<Vertex>() as wgpu::BufferAddress,
+                    array_stride: size_of::<Vertex>() as wgpu::BufferAddress,
                     step_mode: wgpu::VertexStepMode::Vertex,
                     attributes: &wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Uint32],
                 })],

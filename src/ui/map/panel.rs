@@ -311,7 +311,8 @@ fn answer_ui(
 /// it helps.
 fn linked_row_ui(ui: &mut Ui, session: &Session, linked: &LinkedHelp<'_>) {
     let kind = linked.link.kind;
-    let organisation = linked.help.organisation.and_then(|id| session.organisation(id)).map(|org| org.short_label());
+    let organisation =
+        linked.help.organisation.and_then(|id| session.organisation(id)).map(crate::model::Organisation::short_label);
     let who = organisation.map_or_else(String::new, |initials| format!(" ({initials})"));
     let how = match kind {
         LinkKind::MeetsNow => "meets it now",

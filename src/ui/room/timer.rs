@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 /// One minute.
-const MINUTE: Duration = Duration::from_secs(60);
+const MINUTE: Duration = Duration::from_mins(1);
 /// How long after the end the timer's signal keeps breathing before it settles.
 pub const SIGNAL_TIME: Duration = Duration::from_secs(20);
 
@@ -113,12 +113,12 @@ impl RoomTimer {
     pub fn next_change(&self, now: Duration) -> Option<Duration> {
         match self.run {
             Run::Running { ends_at } if ends_at > now => {
-                let left = ends_at - now;
+                let left = ends_at.saturating_sub(now);
                 let into_second = (left.as_millis() % 1000) as u64;
                 Some(Duration::from_millis(if into_second == 0 { 1000 } else { into_second }))
             }
             // The end signal breathes slowly for a while, so it needs frames of its own.
-            Run::Running { ends_at } if now - ends_at < SIGNAL_TIME => Some(Duration::from_millis(100)),
+            Run::Running { ends_at } if now.saturating_sub(ends_at) < SIGNAL_TIME => Some(Duration::from_millis(100)),
             _ => None,
         }
     }

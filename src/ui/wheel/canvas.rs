@@ -500,8 +500,8 @@ fn notes_ui(
                 && viewport.zoom > TEXT_ZOOM_THRESHOLD
             {
                 let (inner, outer) = WheelGeometry::band_radii(band);
-                let at =
-                    viewport.to_screen(WheelGeometry::point(geometry.centre_angle(segment), (inner + outer) / 2.0));
+                let at = viewport
+                    .to_screen(WheelGeometry::point(geometry.centre_angle(segment), f32::midpoint(inner, outer)));
                 let hint = format!("Double-click to add\nan {}", band_words(band).0);
                 painter.text(
                     at,

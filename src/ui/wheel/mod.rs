@@ -132,7 +132,7 @@ impl WheelView {
     }
 
     /// What the view shows, cheaply compared to notice a change made during a frame.
-    #[allow(clippy::type_complexity)]
+    #[allow(clippy::type_complexity, reason = "a throwaway tuple compared once a frame; a struct would only name it")]
     fn signature(&self) -> (Option<String>, bool, bool, bool, Option<NoteId>, bool, Option<String>, bool) {
         (
             self.selected_prompt.clone(),
