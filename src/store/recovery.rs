@@ -182,13 +182,18 @@ fn process_is_running(data: &DataDir, process_id: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
-    fn entry(process_id: u32, title: &str) -> UnclosedSession {
+    /// A session of `process_id` whose autosave is a file in `folder` (only sessions whose
+    /// autosave is still there are offered).
+    fn entry(folder: &Path, process_id: u32, title: &str) -> UnclosedSession {
+        let autosaved_to = folder.join(format!("{title}.ron"));
+        std::fs::write(&autosaved_to, "").unwrap();
         UnclosedSession {
             key: uuid::Uuid::new_v4(),
             process_id,
             title: title.to_owned(),
-            autosaved_to: PathBuf::from(format!("{title}.ron")),
+            autosaved_to,
             intended_file: None,
             autosaved_at: OffsetDateTime::UNIX_EPOCH,
         }
@@ -206,8 +211,8 @@ mod tests {
         std::fs::create_dir_all(lock_path.parent().unwrap()).unwrap();
         let running = File::create(&lock_path).unwrap();
         running.try_lock().unwrap();
-        journal.record_open(entry(other, "open elsewhere")).unwrap();
-        journal.record_open(entry(4243, "crashed")).unwrap();
+        journal.record_open(entry(folder.path(), other, "open elsewhere")).unwrap();
+        journal.record_open(entry(folder.path(), 4243, "crashed")).unwrap();
         let offered: Vec<String> = journal.unclosed().into_iter().map(|entry| entry.title).collect();
         assert_eq!(offered, ["crashed"]);
 
@@ -220,7 +225,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let data = DataDir::at(folder.path());
         let journal = RecoveryJournal::new(data.clone());
-        journal.record_open(entry(std::process::id(), "mine")).unwrap();
+        journal.record_open(entry(folder.path(), std::process::id(), "mine")).unwrap();
         let lock = File::options().write(true).open(data.running_lock_path(std::process::id())).unwrap();
         assert!(matches!(lock.try_lock(), Err(TryLockError::WouldBlock)), "another copy sees this one running");
     }
