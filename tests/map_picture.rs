@@ -6,7 +6,7 @@
 mod common;
 
 use common::picture::svg_text_rows;
-use common::picture::{AGREEING_SHARE, Raster, TOLERANCE, compare, compare_folder, drawn, on_screen, save};
+use common::picture::{AGREEING_SHARE, Raster, compare, compare_folder, drawn, on_screen, save};
 use common_ground::canvas::headless::paint_shapes;
 use common_ground::canvas::map::mesh::LinkMeshes;
 use common_ground::canvas::map::picture::{PictureLinks, paint_map_picture};
@@ -42,15 +42,7 @@ fn screen_and_picture(session: &Session, name: &str) -> (Raster, Raster, Vec<Cli
 
 fn assert_agree(session: &Session, name: &str) {
     let (screen, picture, _) = screen_and_picture(session, name);
-    let agreement = compare(&screen, &picture);
-    println!("{name}: {agreement:?} over {} × {} pixels", screen.width, screen.height);
-    assert!(
-        agreement.share >= AGREEING_SHARE,
-        "{name}: only {:.2}% of pixels within {TOLERANCE} of the screen ({} differ, worst {}); see target/compare/",
-        agreement.share * 100.0,
-        agreement.differing,
-        agreement.worst,
-    );
+    common::picture::assert_agree(name, &screen, &picture);
 }
 
 #[test]

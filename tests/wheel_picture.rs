@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::picture::{AGREEING_SHARE, TOLERANCE, compare, compare_folder, difference, drawn, on_screen, save};
+use common::picture::{AGREEING_SHARE, compare, compare_folder, difference, drawn, on_screen, save};
 use common::picture::{svg_text_rows, text_rows};
 use common_ground::canvas::headless::paint_shapes;
 use common_ground::canvas::wheel::picture::paint_wheel_picture;
@@ -45,15 +45,7 @@ fn screen_and_picture(
 
 fn assert_agree(session: &Session, name: &str) {
     let (screen, picture, _) = screen_and_picture(session, name);
-    let agreement = compare(&screen, &picture);
-    println!("{name}: {agreement:?} over {} × {} pixels", screen.width, screen.height);
-    assert!(
-        agreement.share >= AGREEING_SHARE,
-        "{name}: only {:.2}% of pixels within {TOLERANCE} of the screen ({} differ, worst {}); see target/compare/",
-        agreement.share * 100.0,
-        agreement.differing,
-        agreement.worst,
-    );
+    common::picture::assert_agree(name, &screen, &picture);
 }
 
 #[test]

@@ -161,3 +161,18 @@ pub fn svg_text_rows(svg: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Fails unless at least [`AGREEING_SHARE`] of the pixels of the screen and the picture named
+/// `name` agree within [`TOLERANCE`], saying how many differ (the images are in
+/// [`compare_folder`]).
+pub fn assert_agree(name: &str, screen: &Raster, picture: &Raster) {
+    let agreement = compare(screen, picture);
+    println!("{name}: {agreement:?} over {} × {} pixels", screen.width, screen.height);
+    assert!(
+        agreement.share >= AGREEING_SHARE,
+        "{name}: only {:.2}% of pixels within {TOLERANCE} of the screen ({} differ, worst {}); see target/compare/",
+        agreement.share * 100.0,
+        agreement.differing,
+        agreement.worst,
+    );
+}
