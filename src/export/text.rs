@@ -1,7 +1,11 @@
-//! Measuring and wrapping text for the exported pictures and the PDF, with the fonts egui draws
-//! the screen in (bundled with egui, so the result never depends on the fonts of the computer).
+//! Wrapping the PDF's body text, measured by epaint with the fonts and shaping egui draws the
+//! screen with (bundled with egui, so the result never depends on the fonts of the computer).
+//! The canvases' pictures need none of this: they are painted by the canvases themselves (see
+//! [`crate::canvas::headless`]); this is for the summary's paragraphs, which have no screen twin.
 
-use std::sync::LazyLock;
+use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
+use egui::{Color32, FontId};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 /// The font the screen is drawn in: Ubuntu Light, bundled with egui.
 pub const MAIN_FONT: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
@@ -24,21 +28,37 @@ static FACES: LazyLock<Faces> = LazyLock::new(|| Faces {
     faces: [MAIN_FONT, FALLBACK_FONT].into_iter().filter_map(|data| ttf_parser::Face::parse(data, 0).ok()).collect(),
 });
 
-/// How wide `text` is at font `size`, in the same units as the size.
+/// epaint's fonts as the app has them (egui's defaults), for measuring without a window: the
+/// same shaping, kerning and fallback fonts as the screen.
+static FONTS: LazyLock<Mutex<Fonts>> =
+    LazyLock::new(|| Mutex::new(Fonts::new(TextOptions::default(), FontDefinitions::default())));
+
+/// How wide `text` is at font `size` on one line, in the same units as the size, as epaint lays
+/// it out on the screen.
 pub fn text_width(text: &str, size: f32) -> f32 {
-    text.chars().map(|character| char_advance(character, size)).sum()
+    if text.is_empty() {
+        return 0.0;
+    }
+    let mut fonts = FONTS.lock().unwrap_or_else(PoisonError::into_inner);
+    fonts
+        .with_pixels_per_point(1.0)
+        .layout_no_wrap(text.to_owned(), FontId::proportional(size), Color32::BLACK)
+        .size()
+        .x
 }
 
+/// How far one character advances the pen at font `size`, for breaking a word between
+/// characters (epaint's advance of that glyph in the font that has it).
 fn char_advance(character: char, size: f32) -> f32 {
-    for face in &FACES.faces {
-        if let Some(glyph) = face.glyph_index(character)
-            && let Some(advance) = face.glyph_hor_advance(glyph)
-        {
-            return f32::from(advance) * size / f32::from(face.units_per_em().max(1));
-        }
-    }
-    // A character neither font has is drawn as a box about this wide.
-    size * 0.55
+    let mut fonts = FONTS.lock().unwrap_or_else(PoisonError::into_inner);
+    fonts.with_pixels_per_point(1.0).glyph_width(&FontId::proportional(size), character)
+}
+
+/// Lets epaint drop the layouts it keeps of strings measured before: each paragraph starts a
+/// new "pass", so the kept layouts never grow beyond one paragraph's words.
+fn forget_earlier_layouts() {
+    let mut fonts = FONTS.lock().unwrap_or_else(PoisonError::into_inner);
+    fonts.begin_pass(TextOptions::default(), ViewportKey::default());
 }
 
 /// The height of one line of text at font `size`, as egui spaces rows.
@@ -105,6 +125,7 @@ pub struct Span<'a> {
 /// broken between characters. With `max_rows`, text beyond that many lines is cut and the last
 /// line ends with "…".
 pub fn wrap_spans(spans: &[Span<'_>], max_width: f32, first_indent: f32, max_rows: Option<usize>) -> Vec<Line> {
+    forget_earlier_layouts();
     let mut lines: Vec<Line> = Vec::new();
     let mut line = Line { pieces: Vec::new(), width: first_indent };
     let mut line_is_empty = true;
