@@ -19,6 +19,14 @@ use std::time::Duration;
 
 const BRISTOL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
 
+/// The tests here check that the port stops answering when joining ends. Joining offers the same
+/// port first (8787), so another test's server started in parallel could take it over at once and
+/// answer in its place; one server at a time keeps the check about this test's own server.
+fn one_server_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static SERVERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERVERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn app(folder: &std::path::Path) -> Harness<'static, CommonGroundApp> {
     let copy = folder.join("workshop.ron");
     std::fs::copy(BRISTOL, &copy).unwrap();
@@ -80,6 +88,7 @@ fn with_phone<R: Send + 'static>(
 
 #[test]
 fn a_phone_joins_through_the_console_and_its_note_stays_through_undo() {
+    let _one_server_at_a_time = one_server_at_a_time();
     let folder = tempfile::tempdir().unwrap();
     let mut harness = app(folder.path());
     let link = start_joining(&mut harness, false);
@@ -141,6 +150,7 @@ fn a_phone_joins_through_the_console_and_its_note_stays_through_undo() {
 
 #[test]
 fn closing_the_workshop_ends_joining() {
+    let _one_server_at_a_time = one_server_at_a_time();
     let folder = tempfile::tempdir().unwrap();
     let mut harness = app(folder.path());
     let link = start_joining(&mut harness, true);
@@ -154,6 +164,7 @@ fn closing_the_workshop_ends_joining() {
 
 #[test]
 fn the_console_pauses_joining_rejects_all_and_removes_one_phones_notes_in_one_step() {
+    let _one_server_at_a_time = one_server_at_a_time();
     let folder = tempfile::tempdir().unwrap();
     let mut harness = app(folder.path());
     let link = start_joining(&mut harness, false);
