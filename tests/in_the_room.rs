@@ -565,3 +565,22 @@ fn snapshot_projection_light() {
 fn snapshot_projection_dark() {
     snapshot_projection(true, "projection_dark");
 }
+
+#[test]
+fn presenting_shows_the_votes_as_they_are_now_whatever_tab_the_console_last_showed() {
+    let mut room = Room::open(false);
+    // The example's closed vote: the console's wheel shows its totals.
+    assert!(room.labels().iter().any(|label| label.contains("in the vote")), "{:?}", room.labels());
+    // On another tab the facilitator reopens the vote: nobody may see running totals now.
+    room.harness.get_by_label("All notes").click();
+    room.harness.run();
+    room.harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    room.harness.run();
+    room.harness.get_by_label("Reopen the vote").click();
+    room.harness.run();
+    assert!(room.session().open_vote().is_some());
+    room.press(Key::F5);
+    assert!(room.harness.state().room().presenting);
+    let totals: Vec<String> = room.labels().into_iter().filter(|label| label.contains("in the vote")).collect();
+    assert!(totals.is_empty(), "the projection shows an open vote's running totals: {totals:?}");
+}
