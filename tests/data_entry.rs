@@ -5,14 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
-use common::harness::{App, NoFilePicker};
+use common::harness::App;
 
 use common_ground::model::{Note, Sector, Session, VoteScope};
-use common_ground::store::DataDir;
-use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 /// The example workshop: eleven prompts, six participants, five organisations.
@@ -21,21 +18,7 @@ const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-ou
 impl App {
     /// A copy of the example, open on a projector-sized screen.
     fn example() -> Self {
-        let folder = tempfile::tempdir().unwrap();
-        let copy = folder.path().join("workshop.ron");
-        std::fs::copy(EXAMPLE, &copy).unwrap();
-        let config = AppConfig {
-            data_dir: DataDir::at(folder.path().join("data")),
-            file_to_open: Some(copy),
-            file_picker: Box::new(NoFilePicker),
-        };
-        let harness = Harness::builder()
-            .with_size(egui::vec2(1920.0, 1080.0))
-            .with_step_dt(1.0 / 60.0)
-            .build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
-        let mut app = Self { harness, _folder: folder };
-        app.run();
-        app
+        Self::with_copy_of(EXAMPLE)
     }
 
     fn session(&self) -> &Session {

@@ -4,14 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
-use common::harness::{App, NoFilePicker};
+use common::harness::App;
 
 use common_ground::model::{Activity, Note, NoteId, Placement, Session, VoteScope, Voter, VoterKind, WheelBand};
-use common_ground::store::{DataDir, save_session};
-use common_ground::ui::{AppConfig, CommonGroundApp};
+use common_ground::store::save_session;
 use egui::accesskit::{Role, Toggled};
 use egui::{Key, Modifiers, Pos2, Vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use std::path::PathBuf;
 
@@ -20,20 +18,7 @@ const NEEDS_MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/needs-ma
 
 impl App {
     fn open(file: impl FnOnce(&std::path::Path) -> PathBuf) -> Self {
-        let folder = tempfile::tempdir().unwrap();
-        let path = file(folder.path());
-        let config = AppConfig {
-            data_dir: DataDir::at(folder.path().join("data")),
-            file_to_open: Some(path),
-            file_picker: Box::new(NoFilePicker),
-        };
-        let harness = Harness::builder()
-            .with_size(egui::vec2(1920.0, 1080.0))
-            .with_step_dt(1.0 / 60.0)
-            .build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
-        let mut app = Self { harness, _folder: folder };
-        app.run();
-        app
+        Self::on_projector_screen(egui::Theme::Dark, |folder| Some(file(folder)))
     }
 
     /// A copy of an example workshop file.

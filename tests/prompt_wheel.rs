@@ -3,47 +3,29 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
-use common::harness::{App, NoFilePicker};
+use common::harness::App;
 
 use common_ground::canvas::wheel::geometry::{WheelGeometry, WheelHit};
 use common_ground::model::{Note, OrganisationId, Placement, Session, WheelBand};
-use common_ground::store::DataDir;
-use common_ground::ui::{AppConfig, CommonGroundApp};
 use egui::accesskit::{Role, Toggled};
-use egui::{Key, Modifiers, Pos2, Rect, Theme, Vec2};
+use egui::{Key, Modifiers, Pos2, Rect, Theme};
+use egui_kittest::Node;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use egui_kittest::{Harness, Node};
 
 /// The example workshop, with 40 notes on the wheel. Tests open a copy of it.
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
 
-/// A projector's screen.
-const SCREEN: Vec2 = egui::vec2(1920.0, 1080.0);
-
 impl App {
     /// Starts the app; with `example`, it opens a copy of the example workshop straight away.
     fn start(theme: Theme, example: bool) -> Self {
-        let folder = tempfile::tempdir().unwrap();
-        let file_to_open = example.then(|| {
-            let copy = folder.path().join("bristol-outreach.ron");
-            std::fs::copy(EXAMPLE, &copy).unwrap();
-            copy
-        });
-        let config = AppConfig {
-            data_dir: DataDir::at(folder.path().join("data")),
-            file_to_open,
-            file_picker: Box::new(NoFilePicker),
-        };
-        let harness = Harness::builder()
-            .with_size(SCREEN)
-            .with_theme(theme)
-            // Frames a sixtieth of a second apart, as on a real screen, so clicks and waits can
-            // be timed as a person makes them (a double-click is two clicks within 0.3 s).
-            .with_step_dt(1.0 / 60.0)
-            .build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
-        let mut app = Self { harness, _folder: folder };
-        app.run();
-        app
+        // The copy keeps the example's name, which the snapshots show in the status bar.
+        App::on_projector_screen(theme, |folder| {
+            example.then(|| {
+                let copy = folder.join("bristol-outreach.ron");
+                std::fs::copy(EXAMPLE, &copy).unwrap();
+                copy
+            })
+        })
     }
 
     /// The example workshop, open on its wheel (the tab a workshop opens on).

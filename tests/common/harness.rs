@@ -1,9 +1,12 @@
 //! The real app in a kittest harness: what the UI tests share.
 #![allow(dead_code, reason = "shared test helpers: each test file uses some of them")]
 
-use common_ground::ui::{CommonGroundApp, FilePicker, PickOutcome};
+use common_ground::store::DataDir;
+use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
+use egui::Theme;
 use egui_kittest::Harness;
 use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// A file picker for tests that never expect to be asked for a file: it cancels.
@@ -39,5 +42,38 @@ impl Deref for App {
 impl DerefMut for App {
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.harness
+    }
+}
+
+impl App {
+    /// The app on a projector's screen (1920×1080, `theme`), its data folder in a fresh
+    /// temporary folder, opening the file `file` puts there (`None`: the start screen). Frames
+    /// are a sixtieth of a second apart, as on a real screen, so clicks and waits can be timed as
+    /// a person makes them (a double-click is two clicks within 0.3 s).
+    pub fn on_projector_screen(theme: Theme, file: impl FnOnce(&Path) -> Option<PathBuf>) -> Self {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let config = AppConfig {
+            data_dir: DataDir::at(folder.path().join("data")),
+            file_to_open: file(folder.path()),
+            file_picker: Box::new(NoFilePicker),
+        };
+        let harness = Harness::builder()
+            .with_size(egui::vec2(1920.0, 1080.0))
+            .with_theme(theme)
+            .with_step_dt(1.0 / 60.0)
+            .build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
+        let mut app = Self { harness, _folder: folder };
+        app.run();
+        app
+    }
+
+    /// A copy of the workshop file `source` (a path from the crate's root), open on a
+    /// projector's screen in the dark theme.
+    pub fn with_copy_of(source: &str) -> Self {
+        Self::on_projector_screen(Theme::Dark, |folder| {
+            let copy = folder.join("workshop.ron");
+            std::fs::copy(source, &copy).expect("the workshop file to copy");
+            Some(copy)
+        })
     }
 }
