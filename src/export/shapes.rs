@@ -9,8 +9,7 @@
 use super::markup::{escape, number};
 use super::svg::Svg;
 use egui::epaint::{
-    CircleShape, ClippedShape, ColorMode, CubicBezierShape, EllipseShape, Mesh, PathShape, PathStroke,
-    QuadraticBezierShape, RectShape, Shape, TextShape,
+    CircleShape, ClippedShape, ColorMode, EllipseShape, Mesh, PathShape, PathStroke, RectShape, Shape, TextShape,
 };
 use egui::{Color32, FontFamily, Pos2, Rect, Stroke, StrokeKind};
 use std::fmt::Write as _;
@@ -39,8 +38,8 @@ pub fn write_shape(svg: &mut Svg, shape: &Shape) {
         Shape::Rect(rect) => write_rect(svg, rect),
         Shape::Text(text) => write_text(svg, text),
         Shape::Mesh(mesh) => write_mesh(svg, mesh),
-        Shape::QuadraticBezier(curve) => write_quadratic(svg, curve),
-        Shape::CubicBezier(curve) => write_cubic(svg, curve),
+        Shape::QuadraticBezier(curve) => write_curve(svg, 'Q', &curve.points, curve.closed, curve.fill, &curve.stroke),
+        Shape::CubicBezier(curve) => write_curve(svg, 'C', &curve.points, curve.closed, curve.fill, &curve.stroke),
     }
 }
 
@@ -108,37 +107,17 @@ fn write_path(svg: &mut Svg, path: &PathShape) {
     svg.path(&d, fill, path_stroke_of(&path.stroke), "");
 }
 
-fn write_quadratic(svg: &mut Svg, curve: &QuadraticBezierShape) {
-    let [a, b, c] = curve.points;
-    let d = format!(
-        "M{} {}Q{} {} {} {}{}",
-        number(a.x),
-        number(a.y),
-        number(b.x),
-        number(b.y),
-        number(c.x),
-        number(c.y),
-        if curve.closed { "Z" } else { "" }
-    );
-    svg.path(&d, if curve.closed { visible(curve.fill) } else { None }, path_stroke_of(&curve.stroke), "");
-}
-
-#[allow(clippy::many_single_char_names, reason = "the curve's four points, named as in its formula")]
-fn write_cubic(svg: &mut Svg, curve: &CubicBezierShape) {
-    let [a, b, c, e] = curve.points;
-    let d = format!(
-        "M{} {}C{} {} {} {} {} {}{}",
-        number(a.x),
-        number(a.y),
-        number(b.x),
-        number(b.y),
-        number(c.x),
-        number(c.y),
-        number(e.x),
-        number(e.y),
-        if curve.closed { "Z" } else { "" }
-    );
-    svg.path(&d, if curve.closed { visible(curve.fill) } else { None }, path_stroke_of(&curve.stroke), "");
+/// A Bézier curve as one SVG path: `M` to its first point, then `command` (`Q` quadratic, `C`
+/// cubic) through the rest; filled only when closed, as epaint fills it.
+fn write_curve(svg: &mut Svg, command: char, points: &[Pos2], closed: bool, fill: Color32, stroke: &PathStroke) {
+    let Some((first, rest)) = points.split_first() else { return };
+    let mut d = format!("M{} {}{command}", number(first.x), number(first.y));
+    let through: Vec<String> = rest.iter().map(|point| format!("{} {}", number(point.x), number(point.y))).collect();
+    d.push_str(&through.join(" "));
+    if closed {
+        d.push('Z');
+    }
+    svg.path(&d, if closed { visible(fill) } else { None }, path_stroke_of(stroke), "");
 }
 
 /// A rectangle: its fill over the whole rectangle, then its outline where epaint puts it (inside,
