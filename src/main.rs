@@ -42,16 +42,18 @@ struct Arguments {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Export a workshop without opening a window: a summary (md, html, pdf), spreadsheet tables
-    /// (csv), or pictures of the wheel and the map (svg, png).
+    /// Export a workshop without opening a window: a summary (md, html, pdf), its tables as a
+    /// spreadsheet (xlsx) or as CSV files (csv), or pictures of the wheel and the map (svg, png).
     Export {
         /// The workshop file (.ron).
         session: PathBuf,
-        /// What to make: md, html or pdf (a summary), csv (tables), svg or png (pictures).
+        /// What to make: md, html or pdf (a summary), xlsx (the tables as a spreadsheet), csv (the
+        /// tables as CSV files), svg or png (pictures).
         #[arg(long, value_parser = parse_format)]
         format: Format,
-        /// Where to write it: a file for md, html and pdf (or a folder to put it in); a folder for
-        /// csv, svg and png, which are several files.
+        /// Where to write it: a file for md, html, pdf and xlsx (or a folder to put it in: one that
+        /// exists, or any path ending with `/`); a folder for csv, svg and png, which are several
+        /// files. Missing folders are made.
         #[arg(long)]
         out: PathBuf,
         /// The moment to write as when the summary was made, e.g. 2026-03-12T17:00:00Z (default:

@@ -60,6 +60,7 @@ fn every_format_exports_from_the_command_line_without_a_display() {
         ("md", vec!["summary.md"]),
         ("html", vec!["summary.html"]),
         ("pdf", vec!["summary.pdf"]),
+        ("xlsx", vec!["tables.xlsx"]),
         ("csv", vec!["notes.csv", "links.csv", "actions.csv", "votes.csv"]),
         ("svg", vec!["wheel.svg", "map.svg"]),
         ("png", vec!["wheel.png", "map.png"]),
@@ -76,6 +77,8 @@ fn every_format_exports_from_the_command_line_without_a_display() {
             assert!(printed.contains(&path.display().to_string()), "{format}: the written path is printed: {printed}");
             let start = match format {
                 "pdf" => &b"%PDF-"[..],
+                // An xlsx workbook is a zip archive.
+                "xlsx" => &b"PK\x03\x04"[..],
                 "png" => &b"\x89PNG"[..],
                 "svg" => &b"<svg"[..],
                 "html" => &b"<!DOCTYPE html>"[..],
@@ -117,6 +120,26 @@ fn the_same_moment_gives_the_same_file_and_a_folder_gets_the_workshop_s_name() {
     assert!(epoch.status.success());
     let markdown = std::fs::read_to_string(out.path().join("epoch.md")).unwrap();
     assert!(markdown.contains("on 12 March 2026 at 17:00 UTC"), "{markdown}");
+}
+
+#[test]
+fn an_out_path_ending_with_a_slash_is_a_folder_and_missing_folders_are_made() {
+    let out = tempfile::tempdir().unwrap();
+    let session = example_path("bristol-outreach.ron");
+    for format in ["md", "pdf", "xlsx", "csv"] {
+        let folder = out.path().join(format!("new-{format}")).join("and-below");
+        let output = export(&session, format, Path::new(&format!("{}/", folder.display())));
+        assert!(output.status.success(), "{format}: {}", stderr(&output));
+        let written =
+            if format == "csv" { folder.join("notes.csv") } else { folder.join(format!("bristol-outreach.{format}")) };
+        assert!(written.is_file(), "{format}: {} is written", written.display());
+        let printed = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(printed.contains(&written.display().to_string()), "{format}: {printed}");
+    }
+    // Without the slash, a single-file export's path is the file itself, in folders made for it.
+    let file = out.path().join("made").join("summary");
+    assert!(export(&session, "md", &file).status.success());
+    assert!(file.is_file(), "the file is named as given");
 }
 
 #[test]

@@ -358,6 +358,207 @@ fn csv_read_back_with_a_csv_parser_gives_every_field_of_every_row() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Formulas typed in the room: the workbook keeps them as text, the CSV makes them inert
+// ---------------------------------------------------------------------------------------------
+
+/// What a person could type on a phone to plant a formula, a number or a broken row in every
+/// partner's spreadsheet, with `;`, accents and a run of Excel's own escape characters.
+const FORMULA_TEXTS: [&str; 10] = [
+    "=HYPERLINK(\"http://x\",\"y\")",
+    "=1+1",
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "\tled by a tab =1+1",
+    "\rled by a carriage return",
+    "Café; naïve; Łódź; Ynys Môn",
+    "=cmd|' /C calc'!A0",
+    "_x0041_ stays as typed, and 00123 keeps its zeros",
+];
+
+/// The Bristol example with every formula text as a note (and as its author and tag), an
+/// organisation's name, an action and a vote's question.
+fn formula_session() -> Session {
+    let mut session = example("bristol-outreach.ron");
+    let prompt = session.wheel.prompts[1].key.clone();
+    for (index, words) in FORMULA_TEXTS.into_iter().enumerate() {
+        let placement = Placement::Wheel { prompt: prompt.clone(), band: WheelBand::Opportunity };
+        let mut note = Note::new(words, placement, datetime!(2026-03-12 11:00 UTC));
+        note.author = Some(words.to_owned());
+        note.tags = vec![words.to_owned(), "=2*3".to_owned()];
+        note.organisation = Some(session.organisations[index % session.organisations.len()].id);
+        session.notes.push(note);
+    }
+    session.organisations[0].name = "=1+2".to_owned();
+    session.actions[0].what = "-2 and then =3".to_owned();
+    session.votes[0].question = "@SUM(B1:B9)".to_owned();
+    assert_eq!(session.integrity_problem(), None);
+    session
+}
+
+/// The workbook read back with calamine: each sheet's name with its cells, row by row.
+fn read_workbook(bytes: &[u8]) -> Vec<(String, calamine::Range<calamine::Data>)> {
+    use calamine::{Reader as _, Xlsx, open_workbook_from_rs};
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("calamine opens it");
+    let names = workbook.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let formulas = workbook.worksheet_formula(&name).expect("the sheet's formulas are read");
+            assert!(formulas.cells().all(|(_, _, formula)| formula.is_empty()), "{name} holds a formula");
+            let cells = workbook.worksheet_range(&name).expect("the sheet is read");
+            (name, cells)
+        })
+        .collect()
+}
+
+/// The text of a cell read back: a string as it is, a number as the app wrote it.
+fn cell_text(cells: &calamine::Range<calamine::Data>, row: usize, column: usize) -> String {
+    use calamine::Data;
+    match cells.get_value((row as u32, column as u32)) {
+        None | Some(Data::Empty) => String::new(),
+        Some(Data::String(text)) => text.clone(),
+        Some(Data::Float(number)) => number.to_string(),
+        Some(Data::Int(number)) => number.to_string(),
+        Some(other) => panic!("({row}, {column}) is neither text nor a number: {other:?}"),
+    }
+}
+
+/// Reads the workbook back and compares every cell of every sheet with the tables of the
+/// session (which `assert_tables_round_trip` checks field by field against the session), and
+/// every person's words with the session directly.
+fn assert_workbook_round_trip(original: &Session) {
+    let (session, _) = as_revealed(original);
+    let sheets = read_workbook(&exported(original, Format::Xlsx)[0].bytes);
+    let tables = common_ground::export::tables::all_tables(&session);
+    let names: Vec<&str> = sheets.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["Notes", "Links", "Actions", "Votes"], "one sheet for each table, in order");
+    for ((name, cells), table) in sheets.iter().zip(&tables) {
+        for (column, heading) in table.columns.iter().enumerate() {
+            assert_eq!(cell_text(cells, 0, column), *heading, "{name}: the header row");
+        }
+        let rows_read = cells.end().map_or(0, |(last_row, _)| last_row as usize);
+        assert_eq!(rows_read, table.rows.len(), "{name}: one row for each row of the table");
+        for (index, row) in table.rows.iter().enumerate() {
+            for (column, expected) in row.iter().enumerate() {
+                let read = cell_text(cells, index + 1, column);
+                if table.is_numeric(column) && !expected.is_empty() {
+                    let number = |text: &str| text.parse::<f64>().unwrap();
+                    assert_eq!(number(&read), number(expected), "{name} row {index} {}", table.columns[column]);
+                    let stored = cells.get_value(((index + 1) as u32, column as u32));
+                    assert!(matches!(stored, Some(calamine::Data::Float(_))), "{name}: counts are numbers");
+                } else {
+                    assert_eq!(&read, expected, "{name} row {index} column {}", table.columns[column]);
+                    if !expected.is_empty() {
+                        let stored = cells.get_value(((index + 1) as u32, column as u32));
+                        assert!(matches!(stored, Some(calamine::Data::String(_))), "{name}: words are text");
+                    }
+                }
+            }
+        }
+    }
+    let notes = &sheets[0].1;
+    let text_column = tables[0].columns.iter().position(|column| *column == "Text").unwrap();
+    let author_column = tables[0].columns.iter().position(|column| *column == "Author").unwrap();
+    for (index, note) in session.notes.iter().enumerate() {
+        assert_eq!(cell_text(notes, index + 1, text_column), note.text, "the words come back exactly");
+        assert_eq!(cell_text(notes, index + 1, author_column), note.author.clone().unwrap_or_default());
+    }
+    let what_column = tables[2].columns.iter().position(|column| *column == "What").unwrap();
+    for (index, action) in session.actions.iter().enumerate() {
+        assert_eq!(cell_text(&sheets[2].1, index + 1, what_column), action.what);
+    }
+}
+
+#[test]
+fn the_workbook_read_back_with_a_spreadsheet_reader_gives_every_cell_as_it_was_typed() {
+    for example in EXAMPLES {
+        assert_workbook_round_trip(&example.session().unwrap());
+    }
+    assert_workbook_round_trip(&hostile_session());
+    let session = formula_session();
+    assert_workbook_round_trip(&session);
+    // Each formula text is a note of its own, and comes back as the very same text.
+    let sheets = read_workbook(&exported(&session, Format::Xlsx)[0].bytes);
+    let notes = &sheets[0].1;
+    let texts: Vec<String> = (1..=session.notes.len()).map(|row| cell_text(notes, row, 9)).collect();
+    for words in FORMULA_TEXTS {
+        assert!(texts.iter().any(|text| text == words), "{words:?} comes back as typed");
+    }
+}
+
+/// A part of the workbook's zip, as text.
+fn workbook_part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
+    let mut part = archive.by_name(name).unwrap_or_else(|_| panic!("{name} is in the workbook"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+    text
+}
+
+#[test]
+fn each_sheet_has_a_frozen_filtered_header_row_and_columns_sized_to_their_words() {
+    let bytes = exported(&example("bristol-outreach.ron"), Format::Xlsx)[0].bytes.clone();
+    for (sheet, last_column) in [(1, "S"), (2, "F"), (3, "K"), (4, "K")] {
+        let xml = workbook_part(&bytes, &format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(xml.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#), "{xml}");
+        assert!(xml.contains(&format!(r#"<autoFilter ref="A1:{last_column}"#)), "sheet {sheet}: {xml}");
+        assert!(!xml.contains("<f>"), "sheet {sheet} holds no formula");
+    }
+    let notes = workbook_part(&bytes, "xl/worksheets/sheet1.xml");
+    // Each `<col min="…" max="…" width="…">` sets the width of the columns from min to max.
+    let widths: Vec<f64> = notes
+        .split("<col ")
+        .skip(1)
+        .flat_map(|col| {
+            let attribute = |name: &str| {
+                let value = col.split(&format!("{name}=\"")).nth(1).unwrap();
+                value[..value.find('"').unwrap()].to_owned()
+            };
+            let (min, max): (usize, usize) = (attribute("min").parse().unwrap(), attribute("max").parse().unwrap());
+            std::iter::repeat_n(attribute("width").parse::<f64>().unwrap(), max - min + 1)
+        })
+        .collect();
+    assert_eq!(widths.len(), 19, "every column of the notes has its width");
+    // The id column fits a whole id; the text column is capped so the row wraps instead.
+    assert!(widths[0] > 36.0, "{widths:?}");
+    assert!(widths[9] > 50.0 && widths[9] < 70.0, "{widths:?}");
+    assert!(widths.iter().all(|width| *width >= 8.0), "{widths:?}");
+    let core = workbook_part(&bytes, "docProps/core.xml");
+    assert!(core.contains("Community involvement: education and work after outreach"), "the title: {core}");
+    assert!(core.contains("<dc:creator>Jon (Community Occupational Therapist, AO team)</dc:creator>"), "{core}");
+    assert!(core.contains("2026-03-12T17:00:00Z"), "the moment given, so the same workshop gives the same bytes");
+}
+
+#[test]
+fn csv_cells_that_could_start_a_formula_get_a_quote_and_nothing_else_changes() {
+    let session = formula_session();
+    let tables = exported(&session, Format::Csv);
+    let notes = read_table(file(&tables, "notes.csv"));
+    for (row, note) in notes.iter().zip(&session.notes) {
+        let expected = |words: &str| {
+            if words.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{words}") } else { words.to_owned() }
+        };
+        assert_eq!(row["Text"], expected(&note.text), "{:?}", note.text);
+        assert_eq!(row["Author"], expected(note.author.as_deref().unwrap_or_default()));
+        if note.tags.len() == 2 {
+            // Several values in one cell: only the start of the cell can start a formula.
+            assert_eq!(row["Tags"], expected(&note.tags.join("\n")));
+        }
+    }
+    let from_first = session.notes.iter().filter(|note| note.organisation == Some(session.organisations[0].id));
+    assert_eq!(
+        notes.iter().filter(|row| row["Organisation"] == "'=1+2").count(),
+        from_first.count(),
+        "the organisation's name, on each of its notes"
+    );
+    let actions = read_table(file(&tables, "actions.csv"));
+    assert_eq!(actions[0]["What"], "'-2 and then =3");
+    let votes = read_table(file(&tables, "votes.csv"));
+    assert!(votes.iter().all(|row| row["Question"] == "'@SUM(B1:B9)"));
+}
+
+// ---------------------------------------------------------------------------------------------
 // PNG and PDF, read by real decoders
 // ---------------------------------------------------------------------------------------------
 

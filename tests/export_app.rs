@@ -5,7 +5,7 @@
 
 use common_ground::export::Format;
 use common_ground::store::DataDir;
-use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
+use common_ground::ui::{AppConfig, CommonGroundApp, FileOpener, FilePicker, PickOutcome};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -111,7 +111,8 @@ fn every_format_is_in_the_export_menu() {
         ("Summary as Markdown (.md)…", Format::Markdown),
         ("Summary as a web page (.html)…", Format::Html),
         ("Summary as PDF (.pdf)…", Format::Pdf),
-        ("Tables for a spreadsheet (.csv)…", Format::Csv),
+        ("Tables as a spreadsheet (.xlsx)…", Format::Xlsx),
+        ("Tables as CSV files, for data tools (.csv)…", Format::Csv),
         ("Pictures of the wheel and map (.svg)…", Format::Svg),
         ("Pictures of the wheel and map (.png)…", Format::Png),
     ] {
@@ -126,7 +127,7 @@ fn every_format_is_in_the_export_menu() {
 fn without_a_file_chooser_the_export_asks_for_a_typed_folder() {
     let folder = tempfile::tempdir().unwrap();
     let (mut harness, _) = app_with_example(folder.path(), [PickOutcome::Unavailable]);
-    choose_export(&mut harness, "Tables for a spreadsheet (.csv)…");
+    choose_export(&mut harness, "Tables as CSV files, for data tools (.csv)…");
 
     harness.get_by_label("Export the spreadsheet tables (CSV)");
     let field = harness.get_by_role_and_label(Role::TextInput, "Folder path");
@@ -172,4 +173,63 @@ fn an_export_that_cannot_be_written_says_why_and_the_workshop_stays_open() {
     assert!(message.ends_with("The workshop itself is unchanged."), "{message}");
     assert!(harness.state().document().is_some(), "the workshop stays open");
     assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a file");
+}
+
+/// What the app asked the computer to do with an exported file: ("open" or "reveal", the path).
+type Opened = Arc<Mutex<Vec<(&'static str, PathBuf)>>>;
+
+/// Records what it is asked to open instead of launching a viewer.
+struct RecordingOpener(Opened);
+
+impl FileOpener for RecordingOpener {
+    fn open(&mut self, path: &Path) -> Result<(), String> {
+        self.0.lock().unwrap().push(("open", path.to_owned()));
+        Ok(())
+    }
+
+    fn reveal(&mut self, path: &Path) -> Result<(), String> {
+        self.0.lock().unwrap().push(("reveal", path.to_owned()));
+        Ok(())
+    }
+}
+
+#[test]
+fn after_an_export_the_banner_offers_to_open_the_file_or_show_it_in_its_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("bristol tables.xlsx");
+    let tables = folder.path().join("tables");
+    let answers = [PickOutcome::Picked(target.clone()), PickOutcome::Picked(tables.clone())];
+    let (mut harness, asked) = app_with_example(folder.path(), answers);
+    let opened = Opened::default();
+    harness.state_mut().set_file_opener(Box::new(RecordingOpener(opened.clone())));
+    assert!(harness.query_by_label("Open").is_none(), "no Open button before anything is exported");
+
+    choose_export(&mut harness, "Tables as a spreadsheet (.xlsx)…");
+    assert_eq!(
+        asked.lock().unwrap()[0],
+        (Format::Xlsx, "Community involvement education and work after outreach.xlsx".to_owned()),
+        "the spreadsheet is offered under the workshop's name"
+    );
+    assert!(std::fs::read(&target).unwrap().starts_with(b"PK"), "the workbook (a zip) is written");
+    assert_eq!(notice(&harness), format!("Exported the tables as a spreadsheet (XLSX) to {}.", target.display()));
+
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Show in folder").click();
+    harness.run();
+    assert_eq!(*opened.lock().unwrap(), [("open", target.clone()), ("reveal", target.clone())]);
+
+    // Tables as CSV are a folder of files: the banner offers to open the folder.
+    choose_export(&mut harness, "Tables as CSV files, for data tools (.csv)…");
+    assert!(notice(&harness).starts_with("Exported the spreadsheet tables (CSV) to"), "{}", notice(&harness));
+    assert!(harness.query_by_label("Show in folder").is_none(), "the folder itself is what is offered");
+    harness.get_by_role_and_label(Role::Button, "Open the folder").click();
+    harness.run();
+    assert_eq!(opened.lock().unwrap().last(), Some(&("open", tables.clone())));
+
+    // Dismissing the message takes its buttons with it.
+    harness.get_by_role_and_label(Role::Button, "Dismiss").click();
+    harness.run();
+    assert!(harness.query_by_label("Open the folder").is_none() && harness.query_by_label("Open").is_none());
+    assert_eq!(opened.lock().unwrap().len(), 3, "nothing else was opened");
 }

@@ -44,6 +44,14 @@ fn a_million_character_note_exports_in_every_format() {
                 let notes = String::from_utf8(all("notes.csv").bytes.clone()).unwrap();
                 assert!(notes.contains("THE-END-OF-THE-LONG-NOTE"));
             }
+            // A spreadsheet cell holds at most 32,767 characters: the note's start, and a mark
+            // that says where the whole of it is.
+            Format::Xlsx => {
+                let text = workbook_cell_text(&files[0].bytes, "Notes", "Text");
+                assert!(text.starts_with("Service users could co-run"), "{}", &text[..80]);
+                assert!(text.ends_with(common_ground::export::workbook::CUT_MARK));
+                assert!(text.encode_utf16().count() <= common_ground::export::workbook::CELL_LIMIT);
+            }
             Format::Pdf => {
                 let pdf = lopdf::Document::load_mem(&files[0].bytes).expect("a PDF reader reads it");
                 // About fourteen thousand lines of the note, on many pages.
@@ -74,4 +82,18 @@ fn a_note_of_one_unbroken_word_is_broken_across_lines_in_the_pdf() {
     let files = export(&session, Format::Pdf, &options).unwrap();
     let pdf = lopdf::Document::load_mem(&files[0].bytes).expect("a PDF reader reads it");
     assert!(pdf.get_pages().len() > 100, "{} pages", pdf.get_pages().len());
+}
+
+/// The text in the first row under `column` of the workbook's sheet `sheet`, read back with
+/// calamine, a spreadsheet reader.
+fn workbook_cell_text(bytes: &[u8], sheet: &str, column: &str) -> String {
+    use calamine::{Data, Reader as _, Xlsx, open_workbook_from_rs};
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("calamine opens it");
+    let range = workbook.worksheet_range(sheet).expect("the sheet is there");
+    let headings = range.headers().expect("a header row");
+    let at = headings.iter().position(|heading| heading == column).expect("the column is there");
+    match range.rows().nth(1).and_then(|row| row.get(at)) {
+        Some(Data::String(text)) => text.clone(),
+        other => panic!("{sheet} {column}: {other:?}"),
+    }
 }

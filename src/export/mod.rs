@@ -1,5 +1,5 @@
-//! Summaries people can take away after a workshop: Markdown, HTML, CSV tables, SVG and PNG
-//! pictures of the canvases, and a PDF.
+//! Summaries people can take away after a workshop: Markdown, HTML, a spreadsheet workbook, CSV
+//! tables, SVG and PNG pictures of the canvases, and a PDF.
 //!
 //! Every format is a pure function from a [`Session`] to bytes: nothing here draws on the
 //! screen, opens a dialog or touches a file, except [`write_export`], the thin writer the
@@ -20,6 +20,7 @@ mod svg;
 pub mod tables;
 mod text;
 mod wheel;
+pub mod workbook;
 
 use crate::model::Session;
 use std::fmt;
@@ -40,7 +41,9 @@ pub enum Format {
     Markdown,
     /// A printable web page with the canvases in it.
     Html,
-    /// Spreadsheet tables of notes, links and actions.
+    /// The tables of notes, links, actions and votes as one spreadsheet workbook, a sheet each.
+    Xlsx,
+    /// The same tables as CSV files, for data tools.
     Csv,
     /// Pictures of the wheel and the map as SVG.
     Svg,
@@ -52,13 +55,15 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order menus list them.
-    pub const ALL: [Format; 6] = [Format::Markdown, Format::Html, Format::Pdf, Format::Csv, Format::Svg, Format::Png];
+    pub const ALL: [Format; 7] =
+        [Format::Markdown, Format::Html, Format::Pdf, Format::Xlsx, Format::Csv, Format::Svg, Format::Png];
 
     /// The name on the command line (`--format md`) and the file extension.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
             Format::Csv => "csv",
             Format::Svg => "svg",
             Format::Png => "png",
@@ -71,6 +76,7 @@ impl Format {
         match self {
             Format::Markdown => "Markdown summary",
             Format::Html => "web page summary (HTML)",
+            Format::Xlsx => "tables as a spreadsheet (XLSX)",
             Format::Csv => "spreadsheet tables (CSV)",
             Format::Svg => "pictures of the wheel and map (SVG)",
             Format::Png => "pictures of the wheel and map (PNG)",
@@ -92,7 +98,7 @@ impl fmt::Display for Format {
 
 /// A format name that is not one of [`Format::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{0}” is not an export format; use one of md, html, csv, svg, png, pdf")]
+#[error("“{0}” is not an export format; use one of md, html, csv, svg, png, pdf, xlsx")]
 pub struct UnknownFormat(String);
 
 impl FromStr for Format {
@@ -188,12 +194,11 @@ pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Res
         Format::Markdown => vec![file("summary.md", markdown::to_markdown(&blocks()).into_bytes())],
         Format::Html => vec![file("summary.html", html::to_html(&blocks(), session).into_bytes())],
         Format::Pdf => vec![file("summary.pdf", pdf::to_pdf(&blocks(), session, options)?)],
-        Format::Csv => vec![
-            file("notes.csv", tables::notes_csv(session)?),
-            file("links.csv", tables::links_csv(session)?),
-            file("actions.csv", tables::actions_csv(session)?),
-            file("votes.csv", tables::votes_csv(session)?),
-        ],
+        Format::Xlsx => vec![file("tables.xlsx", workbook::to_xlsx(session, options)?)],
+        Format::Csv => tables::all_tables(session)
+            .iter()
+            .map(|table| Ok(file(&format!("{}.csv", table.name), tables::to_csv(table)?)))
+            .collect::<Result<_, ExportError>>()?,
         Format::Svg => {
             vec![file("wheel.svg", wheel_svg(session).into_bytes()), file("map.svg", map_svg(session).into_bytes())]
         }
@@ -204,9 +209,9 @@ pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Res
 }
 
 /// Writes an export to `out`: for a single file, to `out` (or into `out` named `default_stem`
-/// plus the extension, when `out` is an existing folder); for several files, into the folder
-/// `out`. Missing folders are made. Each file is replaced whole or not at all. Returns the paths
-/// written.
+/// plus the extension, when `out` is an existing folder or ends with a `/`, as `new-folder/`);
+/// for several files, into the folder `out`. Missing folders are made. Each file is replaced
+/// whole or not at all. Returns the paths written.
 pub fn write_export(
     files: &[ExportFile],
     format: Format,
@@ -228,11 +233,20 @@ pub fn write_export(
         std::fs::create_dir_all(out).map_err(|source| ExportError::Write { path: out.to_owned(), source })?;
         files.iter().map(|file| write(out.join(&file.name), &file.bytes)).collect()
     } else {
-        let path =
-            if out.is_dir() { out.join(format!("{default_stem}.{}", format.extension())) } else { out.to_owned() };
+        let path = if out.is_dir() || names_a_folder(out) {
+            out.join(format!("{default_stem}.{}", format.extension()))
+        } else {
+            out.to_owned()
+        };
         if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| ExportError::Write { path: folder.to_owned(), source })?;
         }
         files.iter().take(1).map(|file| write(path.clone(), &file.bytes)).collect()
     }
+}
+
+/// Whether `path` is written as a folder, ending with a path separator (`exports/`, or
+/// `exports\` on Windows), so that a single-file export goes inside it even before it exists.
+fn names_a_folder(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().chars().next_back().is_some_and(std::path::is_separator)
 }

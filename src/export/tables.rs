@@ -1,8 +1,12 @@
-//! The workshop as spreadsheet tables (CSV): one row per note, per link and per action.
+//! The workshop as tables: one row per note, per link, per action and per note with dots in a
+//! closed vote. The same rows become CSV files (here) and the sheets of a workbook
+//! ([`super::workbook`]).
 //!
-//! Written with the `csv` crate, so text with commas, quotes and line breaks is quoted as
+//! CSV is written with the `csv` crate, so text with commas, quotes and line breaks is quoted as
 //! `LibreOffice` and Excel expect; each file starts with a UTF-8 byte-order mark (Excel needs it to
-//! read accents and curly quotes right) and ends its rows with CRLF, as RFC 4180 has it.
+//! read accents and curly quotes right) and ends its rows with CRLF, as RFC 4180 has it. A cell
+//! that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front (see
+//! [`inert`]), so a note typed on a phone cannot become a formula in every partner's spreadsheet.
 
 use super::ExportError;
 use super::marks::shown_vote;
@@ -132,76 +136,122 @@ fn note_row(session: &Session, statuses: &HashMap<NoteId, NeedStatus>, note: &No
     row
 }
 
-/// Rows as CSV bytes, headed by `columns`.
-fn table(columns: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, ExportError> {
+/// One table of the workshop, as both a CSV file and a sheet of the workbook hold it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Its name: the CSV file's stem and, capitalised, the sheet's, e.g. "notes".
+    pub name: &'static str,
+    /// The column headings.
+    pub columns: &'static [&'static str],
+    /// The columns whose cells are counts or positions the app writes (never a person's words),
+    /// so the workbook stores them as numbers that sort and add up.
+    pub numeric: &'static [&'static str],
+    /// Its rows, one cell for each column; an empty string is an empty cell.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Whether the column at `index` holds numbers.
+    pub fn is_numeric(&self, index: usize) -> bool {
+        self.columns.get(index).is_some_and(|column| self.numeric.contains(column))
+    }
+}
+
+/// The characters a spreadsheet may take as the start of a formula (or, for tab and carriage
+/// return, may drop before one), as OWASP's "CSV Injection" lists them.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A CSV cell made inert as OWASP recommends: one that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a single quote in front, so spreadsheets show it as text and never
+/// evaluate it; every other cell is unchanged.
+pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) { format!("'{cell}").into() } else { cell.into() }
+}
+
+/// A table as CSV bytes, headed by its columns, with every cell made [`inert`].
+pub fn to_csv(table: &Table) -> Result<Vec<u8>, ExportError> {
     let failed = |error: csv::Error| ExportError::Drawing(format!("a table could not be written: {error}"));
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(UTF8_BOM.to_vec());
-    writer.write_record(columns).map_err(failed)?;
-    for row in rows {
-        writer.write_record(&row).map_err(failed)?;
+    writer.write_record(table.columns.iter().map(|column| inert(column).into_owned())).map_err(failed)?;
+    for row in &table.rows {
+        writer.write_record(row.iter().map(|cell| inert(cell).into_owned())).map_err(failed)?;
     }
     writer.into_inner().map_err(|error| ExportError::Drawing(format!("a table could not be written: {error}")))
 }
 
-/// `notes.csv`: every note, where it sits, who it is from, and when it was written and edited.
-pub fn notes_csv(session: &Session) -> Result<Vec<u8>, ExportError> {
+/// Every table of the workshop, in the order the CSV files and the sheets come in.
+pub fn all_tables(session: &Session) -> [Table; 4] {
+    [notes_table(session), links_table(session), actions_table(session), votes_table(session)]
+}
+
+/// The notes: every note, where it sits, who it is from, and when it was written and edited.
+pub fn notes_table(session: &Session) -> Table {
     // Every need's status in one pass over the links, rather than a pass for each need.
     let statuses = need_statuses(session);
-    table(&NOTE_COLUMNS, session.notes.iter().map(|note| note_row(session, &statuses, note)))
+    Table {
+        name: "notes",
+        columns: &NOTE_COLUMNS,
+        numeric: &["Prompt number", "Position along arc", "Dots"],
+        rows: session.notes.iter().map(|note| note_row(session, &statuses, note)).collect(),
+    }
 }
 
-/// `links.csv`: every link on the map between a need and a source of help.
-pub fn links_csv(session: &Session) -> Result<Vec<u8>, ExportError> {
+/// The links: every link on the map between a need and a source of help.
+pub fn links_table(session: &Session) -> Table {
     let text_of = |id| session.note(id).map_or_else(String::new, |note: &Note| note.text.clone());
-    table(
-        &LINK_COLUMNS,
-        session.links.iter().map(|link| {
-            vec![
-                link.id.to_string(),
-                link.need.to_string(),
-                text_of(link.need),
-                link.help.to_string(),
-                text_of(link.help),
-                link.kind.label().to_owned(),
-            ]
-        }),
-    )
+    Table {
+        name: "links",
+        columns: &LINK_COLUMNS,
+        numeric: &[],
+        rows: session
+            .links
+            .iter()
+            .map(|link| {
+                vec![
+                    link.id.to_string(),
+                    link.need.to_string(),
+                    text_of(link.need),
+                    link.help.to_string(),
+                    text_of(link.help),
+                    link.kind.label().to_owned(),
+                ]
+            })
+            .collect(),
+    }
 }
 
-/// `actions.csv`: the action plan.
-pub fn actions_csv(session: &Session) -> Result<Vec<u8>, ExportError> {
-    table(
-        &ACTION_COLUMNS,
-        session.actions.iter().enumerate().map(|(index, action)| {
-            let lead = action.lead.and_then(|id| session.organisation(id));
-            let linked: Vec<&Note> = action.linked_notes.iter().filter_map(|id| session.note(*id)).collect();
-            let supporting: Vec<&str> = action
-                .supporting
-                .iter()
-                .filter_map(|id| session.organisation(*id))
-                .map(|organisation| organisation.name.as_str())
-                .collect();
-            let links: Vec<&Link> = action.linked_links.iter().filter_map(|id| session.link(*id)).collect();
-            vec![
-                action.id.to_string(),
-                (index + 1).to_string(),
-                action.what.clone(),
-                lead.map_or_else(String::new, |organisation| organisation.name.clone()),
-                supporting.join(LIST_SEPARATOR),
-                action.by_when.map_or_else(String::new, |date| date.to_string()),
-                if action.agreed { "Yes" } else { "No" }.to_owned(),
-                linked.iter().map(|note| note.id.to_string()).collect::<Vec<_>>().join(LIST_SEPARATOR),
-                linked.iter().map(|note| note.text.as_str()).collect::<Vec<_>>().join(LIST_SEPARATOR),
-                links.iter().map(|link| link.id.to_string()).collect::<Vec<_>>().join(LIST_SEPARATOR),
-                links.iter().map(|link| link_words(session, link)).collect::<Vec<_>>().join(LIST_SEPARATOR),
-            ]
-        }),
-    )
+/// The action plan.
+pub fn actions_table(session: &Session) -> Table {
+    let rows = session.actions.iter().enumerate().map(|(index, action)| {
+        let lead = action.lead.and_then(|id| session.organisation(id));
+        let linked: Vec<&Note> = action.linked_notes.iter().filter_map(|id| session.note(*id)).collect();
+        let supporting: Vec<&str> = action
+            .supporting
+            .iter()
+            .filter_map(|id| session.organisation(*id))
+            .map(|organisation| organisation.name.as_str())
+            .collect();
+        let links: Vec<&Link> = action.linked_links.iter().filter_map(|id| session.link(*id)).collect();
+        vec![
+            action.id.to_string(),
+            (index + 1).to_string(),
+            action.what.clone(),
+            lead.map_or_else(String::new, |organisation| organisation.name.clone()),
+            supporting.join(LIST_SEPARATOR),
+            action.by_when.map_or_else(String::new, |date| date.to_string()),
+            if action.agreed { "Yes" } else { "No" }.to_owned(),
+            linked.iter().map(|note| note.id.to_string()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+            linked.iter().map(|note| note.text.as_str()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+            links.iter().map(|link| link.id.to_string()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+            links.iter().map(|link| link_words(session, link)).collect::<Vec<_>>().join(LIST_SEPARATOR),
+        ]
+    });
+    Table { name: "actions", columns: &ACTION_COLUMNS, numeric: &["Number"], rows: rows.collect() }
 }
 
-/// `votes.csv`: the result of every closed vote, note by note (votes still open are left out,
-/// since nobody sees their dots until they close).
-pub fn votes_csv(session: &Session) -> Result<Vec<u8>, ExportError> {
+/// The result of every closed vote, note by note (votes still open are left out, since nobody
+/// sees their dots until they close).
+pub fn votes_table(session: &Session) -> Table {
     let rows = session.votes.iter().filter(|vote| !vote.is_open()).flat_map(|vote| {
         let over = vote_scope_words(session, &vote.scope);
         vote.tallies(&session.notes).into_iter().filter(|tally| tally.dots > 0).map(move |tally| {
@@ -220,5 +270,69 @@ pub fn votes_csv(session: &Session) -> Result<Vec<u8>, ExportError> {
             ]
         })
     });
-    table(&VOTE_COLUMNS, rows)
+    Table { name: "votes", columns: &VOTE_COLUMNS, numeric: &["Dots per voter", "Rank", "Dots"], rows: rows.collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each character that can start a formula, alone and before words, gets a quote in front.
+    fn assert_made_inert(start: char) {
+        for cell in [format!("{start}"), format!("{start}1+1"), format!("{start}HYPERLINK(\"http://x\",\"y\")")] {
+            assert_eq!(inert(&cell), format!("'{cell}"), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn a_cell_beginning_with_equals_is_made_inert() {
+        assert_made_inert('=');
+    }
+
+    #[test]
+    fn a_cell_beginning_with_plus_is_made_inert() {
+        assert_made_inert('+');
+    }
+
+    #[test]
+    fn a_cell_beginning_with_minus_is_made_inert() {
+        assert_made_inert('-');
+    }
+
+    #[test]
+    fn a_cell_beginning_with_at_is_made_inert() {
+        assert_made_inert('@');
+    }
+
+    #[test]
+    fn a_cell_beginning_with_a_tab_is_made_inert() {
+        assert_made_inert('\t');
+    }
+
+    #[test]
+    fn a_cell_beginning_with_a_carriage_return_is_made_inert() {
+        assert_made_inert('\r');
+    }
+
+    #[test]
+    fn other_cells_are_left_as_they_are_even_with_a_formula_later_on() {
+        for cell in ["", "1+1", "café; =SUM(A1)", " =1+1", "'quoted", "\n=1+1", "“=1”", "12.5"] {
+            assert_eq!(inert(cell), cell, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn the_csv_holds_the_quoted_cell_and_a_csv_reader_gives_it_back() {
+        let table = Table {
+            name: "notes",
+            columns: &["Text", "Dots"],
+            numeric: &["Dots"],
+            rows: vec![vec!["=1+1".to_owned(), "2".to_owned()], vec!["a, \"b\"; c".to_owned(), String::new()]],
+        };
+        let bytes = to_csv(&table).expect("the table is written");
+        let mut reader = csv::Reader::from_reader(&bytes[UTF8_BOM.len()..]);
+        let rows: Vec<Vec<String>> =
+            reader.records().map(|record| record.expect("a row").iter().map(str::to_owned).collect()).collect();
+        assert_eq!(rows, [vec!["'=1+1", "2"], vec!["a, \"b\"; c", ""]]);
+    }
 }

@@ -7,8 +7,32 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 
-/// How an export went, in words for the person: a message, and whether it is an error.
-pub type ExportReport = (String, bool);
+/// How an export went: a message for the person, whether it is an error, and what was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportReport {
+    /// What the person is told.
+    pub message: String,
+    /// Whether the export failed.
+    pub is_error: bool,
+    /// What was written, which the person can then open, when the export worked.
+    pub written: Option<Written>,
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// One file (a summary, a workbook).
+    File(PathBuf),
+    /// A folder of files (tables, pictures).
+    Folder(PathBuf),
+}
+
+impl ExportReport {
+    /// A failure, in words.
+    fn failed(message: String) -> Self {
+        Self { message, is_error: true, written: None }
+    }
+}
 
 /// An export being made in the background.
 #[derive(Debug)]
@@ -42,8 +66,9 @@ impl ExportJob {
         if let Err(error) = std::thread::Builder::new().name("export".to_owned()).spawn(work) {
             // No thread to be had: say so rather than freeze the window doing it here.
             let (sender, outcome) = mpsc::channel();
-            let _ =
-                sender.send((format!("Couldn't start the export ({error}). The workshop itself is unchanged."), true));
+            let _ = sender.send(ExportReport::failed(format!(
+                "Couldn't start the export ({error}). The workshop itself is unchanged."
+            )));
             return Self { outcome, ..job };
         }
         job
@@ -59,9 +84,9 @@ impl ExportJob {
         match self.outcome.try_recv() {
             Ok(report) => Some(report),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                Some(("The export stopped unexpectedly. The workshop itself is unchanged.".to_owned(), true))
-            }
+            Err(mpsc::TryRecvError::Disconnected) => Some(ExportReport::failed(
+                "The export stopped unexpectedly. The workshop itself is unchanged.".to_owned(),
+            )),
         }
     }
 }
@@ -81,12 +106,21 @@ pub fn export_and_describe(
                 .iter()
                 .filter_map(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
                 .collect();
-            (format!("Exported the {} to {}: {}.", format.description(), path.display(), names.join(", ")), false)
+            let folder = paths.first().and_then(|file| file.parent()).map_or_else(|| path.to_owned(), Path::to_owned);
+            ExportReport {
+                message: format!("Exported the {} to {}: {}.", format.description(), path.display(), names.join(", ")),
+                is_error: false,
+                written: Some(Written::Folder(folder)),
+            }
         }
         Ok(paths) => {
-            let written = paths.first().map_or_else(|| path.display().to_string(), |path| path.display().to_string());
-            (format!("Exported the {} to {written}.", format.description()), false)
+            let written = paths.first().map_or_else(|| path.to_owned(), PathBuf::clone);
+            ExportReport {
+                message: format!("Exported the {} to {}.", format.description(), written.display()),
+                is_error: false,
+                written: Some(Written::File(written)),
+            }
         }
-        Err(error) => (format!("{error}. The workshop itself is unchanged."), true),
+        Err(error) => ExportReport::failed(format!("{error}. The workshop itself is unchanged.")),
     }
 }

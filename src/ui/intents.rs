@@ -28,6 +28,10 @@ pub enum Intent {
     DismissRecovery(usize),
     /// Clear the message banner.
     DismissNotice,
+    /// Open a file an export wrote (a folder, in the file manager) in the computer's program for it.
+    OpenExported(PathBuf),
+    /// Show a file an export wrote, selected in its folder.
+    ShowExportedInFolder(PathBuf),
     /// Go to a step of the agenda (`None`: back to "not started"), showing what the step needs.
     GoToStep(Option<StepId>),
     /// Show a note on its canvas, selected.

@@ -9,6 +9,7 @@ mod app;
 mod commands;
 mod export_job;
 mod file_hold;
+mod file_opener;
 mod file_picker;
 pub(crate) mod groups;
 mod icon;
@@ -30,6 +31,7 @@ mod workshop_panel;
 
 pub use app::{AppConfig, Canvas, CommonGroundApp};
 pub use commands::{Command, MapCommand, RoomCommand, Scope, VoteCommand, WheelCommand};
+pub use file_opener::{FileOpener, SystemOpener};
 pub use file_picker::{FilePicker, NativeFilePicker, PickOutcome, with_ron_extension};
 pub use icon::window_icon;
 pub use intents::Intent;

@@ -46,7 +46,9 @@ pub fn linked_actions_ui(ui: &mut Ui, session: &Session, links_to: impl Fn(&Acti
 /// Draw the action plan. `date_drafts` holds half-typed dates by field.
 pub fn plan_ui(ui: &mut Ui, session: &Session, date_drafts: &mut HashMap<String, String>, intents: &mut Intents) {
     let agreed = session.actions.iter().filter(|action| action.agreed).count();
-    section_heading(ui, &format!("Action plan ({} actions, {agreed} agreed)", session.actions.len()));
+    let count = session.actions.len();
+    let actions = if count == 1 { "1 action".to_owned() } else { format!("{count} actions") };
+    section_heading(ui, &format!("Action plan ({actions}, {agreed} agreed)"));
     if session.actions.is_empty() {
         ui.label(
             RichText::new(

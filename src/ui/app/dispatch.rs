@@ -216,6 +216,16 @@ impl CommonGroundApp {
                 }
             }
             Intent::DismissNotice => self.notice = None,
+            Intent::OpenExported(path) => {
+                if let Err(error) = self.file_opener.open(&path) {
+                    self.warn(format!("Couldn't open “{}”: {error}. The export itself is there.", path.display()));
+                }
+            }
+            Intent::ShowExportedInFolder(path) => {
+                if let Err(error) = self.file_opener.reveal(&path) {
+                    self.warn(format!("Couldn't show “{}” in its folder: {error}.", path.display()));
+                }
+            }
             Intent::GoToStep(id) => self.go_to_step(id),
             Intent::ShowNote(id) => self.show_note(id),
             Intent::ShowLink(id) => {

@@ -1,7 +1,7 @@
 //! Exporting, and the "type a path" prompt for systems without a file chooser.
 
-use super::CommonGroundApp;
 use super::files::file_stem_for;
+use super::{CommonGroundApp, Notice};
 use crate::export::{ExportOptions, Format};
 use crate::model::Session;
 use crate::ui::export_job::ExportJob;
@@ -65,9 +65,9 @@ impl CommonGroundApp {
     pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.export_job else { return };
         match job.poll() {
-            Some((message, is_error)) => {
+            Some(report) => {
                 self.export_job = None;
-                if is_error { self.warn(message) } else { self.tell(message) }
+                self.notice = Some(Notice { text: report.message, is_error: report.is_error, written: report.written });
             }
             None => ctx.request_repaint_after(std::time::Duration::from_millis(250)),
         }

@@ -4,6 +4,7 @@ use super::{CommonGroundApp, WorkspaceTab};
 use crate::document::{Document, Location};
 use crate::model::Session;
 use crate::ui::commands::{Command, Scope};
+use crate::ui::export_job::Written;
 use crate::ui::file_hold::hold_status;
 use crate::ui::intents::{Intent, Intents};
 use egui::{RichText, Ui};
@@ -122,6 +123,23 @@ impl CommonGroundApp {
         let colour = if notice.is_error { visuals.error_fg_color } else { visuals.text_color() };
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&notice.text).color(colour));
+            match &notice.written {
+                Some(Written::File(file)) => {
+                    if ui.button("Open").on_hover_text("Open it in the computer's program for it").clicked() {
+                        intents.push(Intent::OpenExported(file.clone()));
+                    }
+                    if ui.button("Show in folder").on_hover_text("Show it in its folder").clicked() {
+                        intents.push(Intent::ShowExportedInFolder(file.clone()));
+                    }
+                }
+                Some(Written::Folder(folder)) => {
+                    let open = ui.button("Open the folder").on_hover_text("Show the files in the file manager");
+                    if open.clicked() {
+                        intents.push(Intent::OpenExported(folder.clone()));
+                    }
+                }
+                None => {}
+            }
             if ui.button("Dismiss").clicked() {
                 intents.push(Intent::DismissNotice);
             }

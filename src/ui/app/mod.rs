@@ -14,7 +14,8 @@ mod room;
 
 use super::agenda::{agenda_ui, current_step_bar_ui};
 use super::commands::Command;
-use super::export_job::ExportJob;
+use super::export_job::{ExportJob, Written};
+use super::file_opener::{FileOpener, SystemOpener};
 use super::file_picker::FilePicker;
 use super::intents::{Intent, Intents};
 use super::join_panel::{JoinAction, JoinConsole, join_panel_ui};
@@ -51,6 +52,8 @@ pub struct AppConfig {
 struct Notice {
     text: String,
     is_error: bool,
+    /// What an export that worked wrote, which the banner offers to open.
+    written: Option<Written>,
 }
 
 /// Which view fills the middle of the window.
@@ -81,6 +84,8 @@ pub struct CommonGroundApp {
     notice: Option<Notice>,
     path_prompt: Option<PathPrompt>,
     file_picker: Box<dyn FilePicker>,
+    /// Opens exported files (the computer's programs; tests pass one that records instead).
+    file_opener: Box<dyn FileOpener>,
     tab: WorkspaceTab,
     panel_drafts: PanelDrafts,
     note_draft: NoteDraft,
@@ -129,6 +134,7 @@ impl CommonGroundApp {
             notice: None,
             path_prompt: None,
             file_picker: config.file_picker,
+            file_opener: Box::new(SystemOpener),
             tab: WorkspaceTab::Wheel,
             panel_drafts: PanelDrafts::default(),
             note_draft: NoteDraft::default(),
@@ -220,17 +226,22 @@ impl CommonGroundApp {
         self.room.set_clock(clock);
     }
 
+    /// Open exported files with `opener` (tests pass one that records what it was asked).
+    pub fn set_file_opener(&mut self, opener: Box<dyn FileOpener>) {
+        self.file_opener = opener;
+    }
+
     /// Sessions a crash left open that the start screen offers to recover.
     pub fn recoverable(&self) -> &[UnclosedSession] {
         &self.unclosed
     }
 
     fn tell(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), is_error: false });
+        self.notice = Some(Notice { text: text.into(), is_error: false, written: None });
     }
 
     fn warn(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), is_error: true });
+        self.notice = Some(Notice { text: text.into(), is_error: true, written: None });
     }
 }
 

@@ -179,7 +179,7 @@ impl Scope {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 55] = [
+    pub const ALL: [Command; 56] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -231,6 +231,7 @@ impl Command {
         Command::Export(Format::Markdown),
         Command::Export(Format::Html),
         Command::Export(Format::Pdf),
+        Command::Export(Format::Xlsx),
         Command::Export(Format::Csv),
         Command::Export(Format::Svg),
         Command::Export(Format::Png),
@@ -313,7 +314,8 @@ impl Command {
                 Format::Markdown => "Summary as Markdown (.md)…",
                 Format::Html => "Summary as a web page (.html)…",
                 Format::Pdf => "Summary as PDF (.pdf)…",
-                Format::Csv => "Tables for a spreadsheet (.csv)…",
+                Format::Xlsx => "Tables as a spreadsheet (.xlsx)…",
+                Format::Csv => "Tables as CSV files, for data tools (.csv)…",
                 Format::Svg => "Pictures of the wheel and map (.svg)…",
                 Format::Png => "Pictures of the wheel and map (.png)…",
             },
@@ -432,9 +434,14 @@ impl Command {
                      any browser, print or send."
                 }
                 Format::Pdf => "Write the workshop's summary as a PDF on A4 pages, with the wheel and the map.",
+                Format::Xlsx => {
+                    "Write the notes, map links, actions and vote results as one spreadsheet, a sheet each, to open \
+                     in Excel, LibreOffice or Numbers. Every cell holds what was typed, as text: nothing is run \
+                     as a formula."
+                }
                 Format::Csv => {
-                    "Write the notes, map links, actions and vote results as tables (CSV) into a folder, to open \
-                     in LibreOffice or Excel."
+                    "Write the notes, map links, actions and vote results as CSV files into a folder, for data \
+                     tools. A cell that begins with = + - or @ gets a ' in front, so no spreadsheet runs it."
                 }
                 Format::Svg => "Write pictures of the wheel and the map (SVG, sharp at any size) into a folder.",
                 Format::Png => "Write pictures of the wheel and the map (PNG, for slides) into a folder.",
