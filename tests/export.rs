@@ -723,3 +723,48 @@ fn the_summary_has_every_part_the_readers_need_in_order() {
     assert!(unmet < met, "unmet needs come first");
     assert!(map.contains("**Meets it now:**") && map.contains("**Gap:**"), "each need with its support and gaps");
 }
+
+#[test]
+fn badges_are_words_apart_from_the_words_around_them_in_the_web_page_s_text() {
+    // The page's text as copied or read aloud: the markup taken away, whitespace as one space.
+    let html = text(&exported(&example("bristol-outreach.ron"), Format::Html)[0]);
+    let body = &html[html.find("<body").unwrap()..];
+    let mut words = String::new();
+    let mut in_tag = false;
+    for character in body.chars() {
+        match character {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => words.push(character),
+            _ => {}
+        }
+    }
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    for reads in [
+        "1. 4 dots BM A shared goal",
+        "BAO Bristol Assertive Outreach Team: Colin, Jon",
+        "CBC Clinical teams think of the patient",
+        "college tutors. Agreed",
+        "Arose from: BM Service users could co-run",
+    ] {
+        assert!(words.contains(reads), "the page's text reads “{reads}”");
+    }
+}
+
+#[test]
+fn no_pdf_page_ends_with_a_need_s_status_away_from_its_need() {
+    for name in ["bristol-outreach.ron", "needs-map-example.ron"] {
+        let bytes = &exported(&example(name), Format::Pdf)[0].bytes;
+        let document = lopdf::Document::load_mem(bytes).unwrap();
+        for (number, _) in document.get_pages() {
+            let text = document.extract_text(&[number]).unwrap();
+            // The page's lines before its footer ("… · page N of M").
+            let lines: Vec<&str> =
+                text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.contains(" · page ")).collect();
+            let last = lines.last().copied().unwrap_or_default().replace('\u{a0}', " ");
+            for status in ["Met now", "No support yet", "Could be met with support", "Gap: nobody offers this yet"] {
+                assert_ne!(last.trim(), status, "{name}: page {number} ends with a status badge, its need overleaf");
+            }
+        }
+    }
+}

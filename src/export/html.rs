@@ -25,7 +25,7 @@ p { margin: .4rem 0 .8rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.2rem; margin: 0 0 1rem; }
 dl.facts dt { font-weight: 700; }
 dl.facts dd { margin: 0; }
-.badge { display: inline-block; font-size: .8em; line-height: 1.4; padding: 0 .4em; margin-right: .45em; border-radius: .3em;
+.badge { display: inline-block; font-size: .8em; line-height: 1.4; padding: 0 .4em; margin-right: .15em; border-radius: .3em;
   vertical-align: .08em; white-space: nowrap; }
 ul.items, ol.items { padding-left: 0; margin: .3rem 0 .8rem; }
 ul.items { list-style: none; }
@@ -59,7 +59,7 @@ fn colour(rgb: Rgb) -> String {
 
 fn runs_to_html(runs: &[Run]) -> String {
     let mut html = String::new();
-    for run in runs {
+    for (index, run) in runs.iter().enumerate() {
         match run {
             Run::Plain(text) => html.push_str(&escape(text)),
             Run::Strong(text) => {
@@ -79,6 +79,18 @@ fn runs_to_html(runs: &[Run]) -> String {
                     ink.b,
                     escape(text)
                 );
+                // A real space between the badge and words that follow it straight away, so
+                // copied text and screen readers say "BM A shared goal", not "BMA shared goal".
+                let next_is_glued = match runs.get(index + 1) {
+                    Some(Run::Plain(next) | Run::Strong(next) | Run::Quiet(next)) => {
+                        !next.starts_with(char::is_whitespace)
+                    }
+                    Some(Run::Badge { .. }) => true,
+                    Some(Run::Break) | None => false,
+                };
+                if next_is_glued {
+                    html.push(' ');
+                }
             }
             Run::Break => html.push_str("<br>"),
         }

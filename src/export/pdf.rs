@@ -180,8 +180,10 @@ impl Flow {
             let spans: Vec<Span<'_>> =
                 texts.iter().zip(&styles).map(|(text, style)| Span { text, size: style.size }).collect();
             let lines = wrap_spans(&spans, width, 0.0, None);
-            let first_row = lines.first().map_or(0.0, |line| row_height(line, &styles));
-            self.need(first_row);
+            // Keep an item's first two rows together, so a badge on a row of its own ("Met now")
+            // never stays at a page's foot without the note it belongs to.
+            let first_rows = lines.iter().take(2).map(|line| row_height(line, &styles)).sum();
+            self.need(first_rows);
             let top = self.y;
             match (item.colour, numbered) {
                 (_, true) => {
@@ -293,9 +295,12 @@ fn spans_of(runs: &[Run], base: Style) -> (Vec<String>, Vec<Style>) {
     let mut texts = Vec::new();
     let mut styles = Vec::new();
     let mut after_badge = false;
+    let mut after_space = false;
     for run in runs {
-        let gap = if after_badge { " " } else { "" };
+        // Wrapping drops a span's trailing space, so the next span carries it ("1. " + "4 dots").
+        let gap = if after_badge || after_space { " " } else { "" };
         after_badge = false;
+        after_space = matches!(run, Run::Plain(text) | Run::Strong(text) | Run::Quiet(text) if text.ends_with(' '));
         let (text, style) = match run {
             Run::Plain(text) => (format!("{gap}{text}"), base),
             Run::Strong(text) => (format!("{gap}{text}"), Style { strong: true, ..base }),
