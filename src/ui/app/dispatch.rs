@@ -1,5 +1,6 @@
 //! Command dispatch: running a command, acting on an intent, and which keys act now.
 
+use super::announce::Happening;
 use super::export::PathPurpose;
 use super::{CommonGroundApp, WorkspaceTab};
 use crate::document::Document;
@@ -123,6 +124,9 @@ impl CommonGroundApp {
             return;
         }
         let session = document.session();
+        if let Some(said) = Happening::StepChanged(id).words(session) {
+            self.announcer.announce(said);
+        }
         let Some(step) = id.and_then(|id| session.agenda.step(id)) else { return };
         match step.activity {
             Activity::Talk => {}
@@ -170,8 +174,14 @@ impl CommonGroundApp {
                     );
                     return;
                 }
-                if let Err(error) = document.apply_in_gesture(edit, gesture, Instant::now()) {
-                    self.warn(format!("That change could not be made: {error}."));
+                let happening = Happening::of(&edit);
+                match document.apply_in_gesture(edit, gesture, Instant::now()) {
+                    Ok(()) => {
+                        if let Some(said) = happening.and_then(|happening| happening.words(document.session())) {
+                            self.announcer.announce(said);
+                        }
+                    }
+                    Err(error) => self.warn(format!("That change could not be made: {error}.")),
                 }
             }
             Intent::EndGesture => {

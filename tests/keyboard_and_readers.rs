@@ -1,0 +1,213 @@
+//! Focus, keyboard and screen readers (issue 19, points 8 and 10–13): after every action the
+//! keyboard is on something a person can see and act on, and the accessibility tree says what a
+//! screen reader needs: the window's name, lists' values, fields' text, dialogs, headings, tabs,
+//! and announcements of what just happened. Driven through the real app by role, label and key.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
+
+mod common;
+use common::harness::App;
+
+use common_ground::model::Session;
+use egui::accesskit::{Live, Role};
+use egui::{Event, Key};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+/// The example workshop: eleven prompts, six participants, five organisations, an agenda.
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
+
+impl App {
+    fn example() -> Self {
+        Self::with_copy_of(EXAMPLE)
+    }
+
+    fn session(&self) -> &Session {
+        self.state().document().expect("a workshop is open").session()
+    }
+
+    fn press(&mut self, key: Key) {
+        self.key_press(key);
+        self.run();
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.event(Event::Text(text.to_owned()));
+        self.run();
+    }
+
+    fn click(&mut self, label: &str) {
+        self.get_by_label(label).click();
+        self.run();
+    }
+
+    /// The label of the widget that has the keyboard.
+    fn focused_label(&self) -> Option<String> {
+        self.root()
+            .children_recursive()
+            .find(|node| node.accesskit_node().is_focused())
+            .and_then(|node| node.accesskit_node().label())
+    }
+
+    /// What the live region says now.
+    fn announced(&self) -> String {
+        let node = self
+            .root()
+            .children_recursive()
+            .find(|node| node.accesskit_node().role() == Role::Status && node.accesskit_node().live() == Live::Polite)
+            .expect("the live region is always in the tree");
+        node.accesskit_node().label().unwrap_or_default().replace('\u{200B}', "")
+    }
+}
+
+#[test]
+fn after_moving_a_note_the_keyboard_follows_it() {
+    let mut app = App::example();
+    app.press(Key::A);
+    app.type_text("Carers are asked last");
+    app.press(Key::Enter);
+    app.press(Key::M);
+    // "Move to…" starts on the other ring of the same prompt; Enter moves the note there.
+    app.press(Key::Enter);
+    let focused = app.focused_label().expect("something has the keyboard after the move");
+    assert!(focused.starts_with("Note, opportunity") && focused.contains("Carers are asked last"), "{focused}");
+}
+
+#[test]
+fn in_the_focus_view_a_new_note_takes_the_keyboard() {
+    let mut app = App::example();
+    app.press(Key::F);
+    app.press(Key::O);
+    app.type_text("A shared minibus");
+    app.press(Key::Enter);
+    let focused = app.focused_label().expect("something has the keyboard after adding in the focus view");
+    assert!(focused.contains("A shared minibus"), "{focused}");
+}
+
+#[test]
+fn on_the_map_the_keyboard_stays_with_the_note_through_moving_linking_and_deleting() {
+    let mut app = App::example();
+    app.click("Needs map");
+    app.press(Key::N);
+    app.type_text("A lift to the clinic");
+    app.press(Key::Enter);
+    let on_the_note = |app: &App, after: &str| {
+        let focused = app.focused_label().unwrap_or_else(|| panic!("nothing has the keyboard after {after}"));
+        assert!(focused.contains("A lift to the clinic"), "after {after}: {focused}");
+    };
+    on_the_note(&app, "adding");
+    // Move to… the first stage of the arc.
+    app.press(Key::M);
+    app.press(Key::Enter);
+    on_the_note(&app, "moving");
+    // Link to… the first source of help.
+    let links = app.session().links.len();
+    app.press(Key::L);
+    app.press(Key::Enter);
+    assert_eq!(app.session().links.len(), links + 1, "Enter made the link");
+    on_the_note(&app, "linking");
+    // Delete removes the selected link; the keyboard is on its need.
+    app.press(Key::Delete);
+    assert_eq!(app.session().links.len(), links);
+    on_the_note(&app, "deleting the link");
+    // Enter selects the note; Delete removes it, and the map itself has the keyboard.
+    app.press(Key::Enter);
+    app.press(Key::Delete);
+    assert!(app.session().notes.iter().all(|note| note.text != "A lift to the clinic"));
+    let focused = app.focused_label().expect("the map has the keyboard after the note is deleted");
+    assert!(focused.starts_with("Needs map."), "{focused}");
+}
+
+#[test]
+fn a_note_box_given_up_hands_the_keyboard_back() {
+    let mut app = App::example();
+    // The wheel: back to the note that was selected when the box opened.
+    app.press(Key::A);
+    app.type_text("First thought");
+    app.press(Key::Enter);
+    app.press(Key::A);
+    app.press(Key::Escape);
+    let focused = app.focused_label().expect("the keyboard is back on the selected note");
+    assert!(focused.contains("First thought"), "{focused}");
+
+    // The map: back to the map itself.
+    app.click("Needs map");
+    app.press(Key::N);
+    app.type_text("Somewhere warm");
+    app.press(Key::Escape);
+    app.press(Key::Escape);
+    let focused = app.focused_label().expect("the keyboard is back on the map");
+    assert!(focused.starts_with("Needs map."), "{focused}");
+    // And N starts another note from there.
+    app.press(Key::N);
+    assert!(app.query_by_role_and_label(Role::TextInput, "New need").is_some());
+}
+
+#[test]
+fn the_window_is_named_after_the_workshop_and_the_projector_window_is_in_the_tree() {
+    let mut app = App::example();
+    let title = app.session().display_title().to_owned();
+    assert_eq!(app.root().accesskit_node().label().as_deref(), Some(format!("Common Ground — {title}").as_str()));
+    let projector_windows = |app: &App| {
+        app.root()
+            .children_recursive()
+            .filter(|node| node.accesskit_node().role() == Role::Window)
+            .filter_map(|node| node.accesskit_node().label())
+            .collect::<Vec<_>>()
+    };
+    assert!(projector_windows(&app).is_empty(), "no projector window yet");
+    app.press(Key::F6);
+    let names = projector_windows(&app);
+    assert!(names.iter().any(|name| name.contains(&title) && name.contains("projector")), "{names:?}");
+}
+
+#[test]
+fn lists_say_their_value_and_fields_their_text() {
+    let mut app = App::example();
+    let theme = app.get_by_role_and_label(Role::ComboBox, "Projector theme");
+    let value = theme.accesskit_node().value().expect("the list has a value");
+    assert!(!value.is_empty());
+    // The description is what the Linux bridge (AT-SPI) passes on for a combo box.
+    assert_eq!(theme.accesskit_node().description().as_deref(), Some(value.as_str()));
+    app.click("Workshop details");
+    let title = app.get_by_role_and_label(Role::TextInput, "Title");
+    assert_eq!(title.accesskit_node().value().as_deref(), Some(app.session().details.title.as_str()));
+}
+
+#[test]
+fn note_boxes_are_dialogs_sections_are_headings_and_the_tabs_are_tabs() {
+    let mut app = App::example();
+    app.press(Key::A);
+    assert!(app.query_by_role_and_label(Role::Dialog, "New assumption").is_some(), "the wheel's note box");
+    app.press(Key::Escape);
+    app.click("Needs map");
+    app.press(Key::N);
+    assert!(app.query_by_role_and_label(Role::Dialog, "New need").is_some(), "the map's note box");
+    app.press(Key::Escape);
+
+    let tab = app.get_by_role_and_label(Role::Tab, "Needs map");
+    assert!(tab.accesskit_node().is_selected() == Some(true), "the tab showing is the selected one");
+    assert!(app.get_by_role_and_label(Role::Tab, "Prompt wheel").accesskit_node().is_selected() == Some(false));
+    assert!(app.query_by_role_and_label(Role::Heading, "What can be put together?").is_some());
+}
+
+#[test]
+fn what_happens_is_announced() {
+    let mut app = App::example();
+    assert_eq!(app.announced(), "");
+    app.press(Key::A);
+    app.type_text("Ask the carers");
+    app.press(Key::Enter);
+    let said = app.announced();
+    assert!(said.starts_with("Note added.") && said.contains("Ask the carers"), "{said}");
+
+    app.press(Key::PageDown);
+    let said = app.announced();
+    assert!(said.starts_with("Agenda step 1 of") && said.contains("Welcome and introductions"), "{said}");
+
+    app.click("Workshop");
+    app.get_by_label_contains("Dot voting…").click();
+    app.run();
+    app.click("Open the vote");
+    app.click("Close the vote and show the totals");
+    let said = app.announced();
+    assert!(said.starts_with("Vote closed on"), "{said}");
+}
