@@ -211,3 +211,82 @@ fn what_happens_is_announced() {
     let said = app.announced();
     assert!(said.starts_with("Vote closed on"), "{said}");
 }
+
+#[test]
+fn the_side_panel_divider_moves_from_the_keyboard() {
+    let mut app = App::example();
+    // The side panel's left edge, read from where a widget at its left sits.
+    let left_of = |app: &App, label: &str| app.get_by_label(label).rect().left();
+    let before = left_of(&app, "Previous");
+    app.key_press_modifiers(egui::Modifiers::COMMAND, Key::OpenBracket);
+    app.run();
+    let wider = left_of(&app, "Previous");
+    assert!((before - wider - 40.0).abs() < 1.0, "Ctrl+[ widens the panel by 40 points: {before} to {wider}");
+    app.key_press_modifiers(egui::Modifiers::COMMAND, Key::OpenBracket);
+    app.run();
+    app.key_press_modifiers(egui::Modifiers::COMMAND, Key::CloseBracket);
+    app.run();
+    // (Not narrower than it started: a panel is never narrower than its widest row of buttons.)
+    let narrower = left_of(&app, "Previous");
+    assert!((before - narrower - 40.0).abs() < 1.0, "twice Ctrl+[, once Ctrl+]: {before} to {narrower}");
+
+    // The map's answer panel, within its limits (260 to 520 points).
+    app.click("Needs map");
+    let before = left_of(&app, "What can be put together?");
+    for _ in 0..10 {
+        app.key_press_modifiers(egui::Modifiers::COMMAND, Key::OpenBracket);
+        app.run();
+    }
+    let widest = left_of(&app, "What can be put together?");
+    assert!(widest < before - 100.0, "the answer panel widened: {before} to {widest}");
+    assert!(widest > before - 200.0, "no wider than its 520 points: {before} to {widest}");
+}
+
+#[test]
+fn a_focused_note_on_the_map_has_a_ring_of_at_least_three_to_one() {
+    let mut app = App::example();
+    app.click("Needs map");
+    app.press(Key::N);
+    app.type_text("A ring around me");
+    app.press(Key::Enter);
+    let card = app
+        .root()
+        .children_recursive()
+        .find(|node| node.accesskit_node().is_focused())
+        .expect("the new note has the keyboard")
+        .rect();
+    let focused = app.render().expect("the screen renders");
+    // Deselect and take the keyboard away (Esc), and look at the same spot without the ring.
+    app.press(Key::Escape);
+    assert!(app.focused_label().is_none());
+    let unfocused = app.render().expect("the screen renders");
+    let luminance = |pixel: [u8; 4]| {
+        let linear = |channel: u8| {
+            let value = f64::from(channel) / 255.0;
+            if value <= 0.040_45 { value / 12.92 } else { ((value + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * linear(pixel[0]) + 0.7152 * linear(pixel[1]) + 0.0722 * linear(pixel[2])
+    };
+    let ratio = |x: f32, y: f32| {
+        let (x, y) = (x as u32, y as u32);
+        let (a, b) = (luminance(focused.get_pixel(x, y).0), luminance(unfocused.get_pixel(x, y).0));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    };
+    // Across the ring's band (1 to 6 points outside the card), on each side and at the corners'
+    // ends: the ring's best contrast there with what is behind it.
+    let (left, right, top, bottom) = (card.left(), card.right(), card.top(), card.bottom());
+    for along in [0.25, 0.5, 0.75] {
+        let x = left + along * card.width();
+        let y = top + along * card.height();
+        let across = |spot: &dyn Fn(f32) -> f64| (1..=6).map(|out| spot(out as f32 + 0.5)).fold(0.0, f64::max);
+        let sides = [
+            ("above", across(&|out| ratio(x, top - out))),
+            ("below", across(&|out| ratio(x, bottom + out))),
+            ("left of", across(&|out| ratio(left - out, y))),
+            ("right of", across(&|out| ratio(right + out, y))),
+        ];
+        for (side, best) in sides {
+            assert!(best >= 3.0, "{side} the card at {along}: the ring stands out only {best:.2}:1");
+        }
+    }
+}

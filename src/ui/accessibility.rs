@@ -115,19 +115,25 @@ fn describe_list_value(node: &mut Node) {
 /// How far outside a widget its focus ring is drawn, and how thick, in points.
 const RING_GAP: f32 = 2.0;
 const RING_WIDTH: f32 = 3.0;
+/// How wide the ring's contrasting edge is, on each side of it.
+const RING_EDGE: f32 = 1.5;
 
-/// The focus ring's colour: the strongest text colour of the theme, which stands out at least
-/// 3:1 from the panels, the canvases' backgrounds and the notes' own borders in both themes.
+/// The focus ring's colours: the strongest text colour of the theme, edged on both sides with
+/// the panels' own colour. The two are at least 4.5:1 apart in both themes (the console's text
+/// contrast), so whatever the ring crosses (a dark canvas, a light card, a grey line), one of
+/// them stands out from it at least 3:1.
 #[must_use]
-pub fn focus_ring_colour(visuals: &egui::Visuals) -> egui::Color32 {
-    visuals.strong_text_color()
+pub fn focus_ring_colours(visuals: &egui::Visuals) -> (egui::Color32, egui::Color32) {
+    (visuals.strong_text_color(), visuals.panel_fill)
 }
 
 /// Draws a focus ring around `rect` (for widgets a canvas paints itself, which egui draws no
 /// focus for), just outside it so the widget's own colours stay as they are.
 pub fn paint_focus_ring(painter: &egui::Painter, rect: egui::Rect, visuals: &egui::Visuals) {
-    let stroke = egui::Stroke::new(RING_WIDTH, focus_ring_colour(visuals));
-    painter.rect_stroke(rect.expand(RING_GAP), 4.0, stroke, egui::StrokeKind::Outside);
+    let (ring, edge) = focus_ring_colours(visuals);
+    let edging = egui::Stroke::new(RING_WIDTH + 2.0 * RING_EDGE, edge);
+    painter.rect_stroke(rect.expand(RING_GAP - RING_EDGE), 4.0, edging, egui::StrokeKind::Outside);
+    painter.rect_stroke(rect.expand(RING_GAP), 4.0, egui::Stroke::new(RING_WIDTH, ring), egui::StrokeKind::Outside);
 }
 
 /// Draws the ring if `response` has the keyboard, and scrolls it into view the moment it gets
@@ -149,4 +155,47 @@ pub fn stand_in_for_window(ctx: &egui::Context, key: &str, title: &str) {
         node.set_role(Role::Window);
         node.set_label(title.to_owned());
     });
+}
+
+/// The width of a side panel, which the keyboard can change as the mouse does by dragging its
+/// divider (egui's dividers take no keyboard focus): [`crate::ui::Command::WidenSidePanel`] and
+/// [`crate::ui::Command::NarrowSidePanel`] step it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PanelWidth {
+    /// The width the panel was drawn at last.
+    shown: Option<f32>,
+    /// The width asked for from the keyboard, for the next frame.
+    asked: Option<f32>,
+}
+
+impl PanelWidth {
+    /// How far one key press moves the divider, in points.
+    pub const STEP: f32 = 40.0;
+
+    /// Asks for the panel `by` points wider (narrower when negative) from the next frame on.
+    pub fn step(&mut self, by: f32) {
+        if let Some(shown) = self.shown {
+            self.asked = Some(self.asked.unwrap_or(shown) + by);
+        }
+    }
+
+    /// `panel`, sized as the keyboard asked if it did, kept within `range` (the panel's own
+    /// limits); egui then remembers the width as if the divider had been dragged there.
+    pub fn apply(&mut self, panel: egui::Panel, range: egui::Rangef) -> egui::Panel {
+        match self.asked.take() {
+            Some(width) => panel.exact_size(range.clamp(width)),
+            None => panel,
+        }
+    }
+
+    /// Notes the width the panel was drawn at (its response's).
+    pub fn shown(&mut self, response: &egui::Response) {
+        self.shown = Some(response.rect.width());
+    }
+
+    /// The width the panel was drawn at last, if it has been drawn.
+    #[must_use]
+    pub fn width(&self) -> Option<f32> {
+        self.shown
+    }
 }

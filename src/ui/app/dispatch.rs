@@ -6,6 +6,7 @@ use super::{CommonGroundApp, WorkspaceTab};
 use crate::document::Document;
 use crate::examples::EXAMPLES;
 use crate::model::{Activity, Edit, NoteId, Placement, Session, StepId, VoteScope, WorkshopDetails};
+use crate::ui::accessibility::PanelWidth;
 use crate::ui::commands::{Command, Scope};
 use crate::ui::file_picker::PickOutcome;
 use crate::ui::intents::{Intent, Intents};
@@ -102,6 +103,14 @@ impl CommonGroundApp {
             Command::ShowActionPlan => self.tab = WorkspaceTab::ActionPlan,
             Command::DotVoting => self.votes.shown = !self.votes.shown,
             Command::JoinFromPhones => self.join.shown = !self.join.shown,
+            Command::WidenSidePanel | Command::NarrowSidePanel => {
+                let by = if command == Command::WidenSidePanel { PanelWidth::STEP } else { -PanelWidth::STEP };
+                match self.tab {
+                    WorkspaceTab::Wheel => self.wheel.side_panel.step(by),
+                    WorkspaceTab::NeedsMap => self.needs_map.answers_panel.step(by),
+                    WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+                }
+            }
             Command::Undo | Command::Redo => {
                 let Some(document) = &mut self.document else { return };
                 let result = if command == Command::Undo {

@@ -34,7 +34,7 @@ impl CommonGroundApp {
                 command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);
                 command_button(ui, Command::Redo, &redo_label, redo.is_some(), intents);
             });
-            console_look_menu_ui(ui);
+            console_look_menu_ui(ui, self.document.is_some(), intents);
             if let Some(document) = &self.document {
                 self.workshop_menu_ui(ui, document.session(), intents);
             }
@@ -129,11 +129,17 @@ impl CommonGroundApp {
     }
 }
 
-/// The View menu: the console's light or dark look (the projector's is in the room bar). It is
-/// the look of this window alone, not of the workshop, so it changes egui's setting directly
-/// rather than through an edit; it is remembered between runs.
-fn console_look_menu_ui(ui: &mut Ui) {
+/// The View menu: widening or narrowing the panel beside the canvas (the keyboard's way to move
+/// its divider), and the console's light or dark look (the projector's is in the room bar). The
+/// look is this window's alone, not the workshop's, so it changes egui's setting directly rather
+/// than through an edit; it is remembered between runs.
+fn console_look_menu_ui(ui: &mut Ui, open: bool, intents: &mut Intents) {
     ui.menu_button("View", |ui| {
+        // The divider beside the canvas, for those who cannot drag it.
+        for command in [Command::WidenSidePanel, Command::NarrowSidePanel] {
+            command_button(ui, command, command.label(), open, intents);
+        }
+        ui.separator();
         let mut preference = ui.ctx().options(|options| options.theme_preference);
         let before = preference;
         ui.label(RichText::new("This window's look").weak());

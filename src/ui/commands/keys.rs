@@ -77,6 +77,8 @@ impl Command {
             Command::PreviousStep => const { &[key(Key::PageUp)] },
             Command::DotVoting => const { &[ctrl_shift(Key::D)] },
             Command::JoinFromPhones => const { &[ctrl_shift(Key::J)] },
+            Command::WidenSidePanel => const { &[ctrl(Key::OpenBracket)] },
+            Command::NarrowSidePanel => const { &[ctrl(Key::CloseBracket)] },
             // A full stop puts a dot; the comma beside it takes one back. (P and T are the timer's.)
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => const { &[key(Key::Period)] },

@@ -53,6 +53,10 @@ pub enum Command {
     Export(Format),
     /// Show the panel that lets people join from their phones (and start or stop joining).
     JoinFromPhones,
+    /// Make the panel beside the canvas wider (its divider moves towards the canvas).
+    WidenSidePanel,
+    /// Make the panel beside the canvas narrower.
+    NarrowSidePanel,
 }
 
 /// The commands of an open dot vote, for the scribe casting dots for each voter.
@@ -179,7 +183,7 @@ impl Scope {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 55] = [
+    pub const ALL: [Command; 57] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -235,13 +239,15 @@ impl Command {
         Command::Export(Format::Svg),
         Command::Export(Format::Png),
         Command::JoinFromPhones,
+        Command::WidenSidePanel,
+        Command::NarrowSidePanel,
     ];
 
     /// Where the command applies.
     pub fn scope(self) -> Scope {
         match self {
             Command::Room(RoomCommand::LeavePresentation) => Scope::Presenting,
-            Command::Room(_) => Scope::Room,
+            Command::Room(_) | Command::WidenSidePanel | Command::NarrowSidePanel => Scope::Room,
             Command::Wheel(_) => Scope::Wheel,
             Command::Map(_) => Scope::Map,
             Command::Vote(_) => Scope::Vote,
@@ -303,6 +309,8 @@ impl Command {
             Command::DotVoting => "Dot voting",
             Command::ShowActionPlan => "Action plan",
             Command::JoinFromPhones => "Let people join from their phones…",
+            Command::WidenSidePanel => "Widen the side panel",
+            Command::NarrowSidePanel => "Narrow the side panel",
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => "Put a dot on the selected note",
                 VoteCommand::TakeBackDot => "Take a dot back from the selected note",
@@ -413,6 +421,14 @@ impl Command {
                 "Show the dot voting panel: open a vote, cast each voter's dots, close it to show the totals."
             }
             Command::ShowActionPlan => "Show the action plan: what will be done, who leads, who supports, by when.",
+            Command::WidenSidePanel => {
+                "Move the divider between the canvas and the panel beside it, to give the panel more room \
+                 (the keyboard's way to drag the divider)."
+            }
+            Command::NarrowSidePanel => {
+                "Move the divider between the canvas and the panel beside it, to give the canvas more room \
+                 (the keyboard's way to drag the divider)."
+            }
             Command::JoinFromPhones => {
                 "Let people add notes from their own phones over this laptop's network: no internet, no accounts. \
                  Shows a QR code, an address and a room code; stop joining at any time."

@@ -111,6 +111,8 @@ pub struct NeedsMapState {
     /// Where the keyboard is to go, and for how many more frames to ask (see
     /// [`NeedsMapState::focus_after`]).
     focus_pending: Option<(FocusTarget, u8)>,
+    /// The answer panel's width, which the keyboard can change.
+    pub answers_panel: crate::ui::accessibility::PanelWidth,
     /// The projection's own fit of the map: its window has another size.
     projected_viewport: Viewport,
     /// The projection's layout of the map (its window has another size and look), kept until
@@ -147,6 +149,7 @@ impl Default for NeedsMapState {
             mode: CanvasMode::Console,
             choosing_stage: false,
             focus_pending: None,
+            answers_panel: crate::ui::accessibility::PanelWidth::default(),
             projected_viewport: Viewport::default(),
             projected_scene_cache: crate::canvas::map::scene::SceneCache::default(),
             projected_link_meshes: crate::canvas::map::mesh::LinkMeshes::default(),
@@ -351,12 +354,13 @@ pub fn needs_map_ui(
     });
 
     if state.show_answers {
-        egui::Panel::right("needs map answers").resizable(true).default_size(350.0).size_range(260.0..=520.0).show(
-            ui,
-            |ui| {
-                panel::side_panel_ui(ui, session, revision, state, now, intents);
-            },
-        );
+        let range = egui::Rangef::new(260.0, 520.0);
+        let answers = egui::Panel::right("needs map answers").resizable(true).default_size(350.0).size_range(range);
+        let answers = state.answers_panel.apply(answers, range);
+        let shown = answers.show(ui, |ui| {
+            panel::side_panel_ui(ui, session, revision, state, now, intents);
+        });
+        state.answers_panel.shown(&shown.response);
     }
     egui::Panel::bottom("needs map key").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {

@@ -55,6 +55,8 @@ pub struct WheelView {
     /// A note the keyboard is to go to, and for how many more frames to ask (see
     /// [`WheelView::focus_note`]).
     focus_pending: Option<(NoteId, u8)>,
+    /// The side panel's width, which the keyboard can change.
+    pub side_panel: crate::ui::accessibility::PanelWidth,
     /// The note selected for editing, if any.
     pub selected_note: Option<NoteId>,
     /// Whether the panel shows the list of prompts for renaming, reordering, adding, removing.
@@ -299,9 +301,12 @@ pub fn wheel_ui(
     {
         view.composer = None;
     }
-    egui::Panel::right("wheel side panel").resizable(true).default_size(430.0).min_size(320.0).show(ui, |ui| {
+    let side_panel = egui::Panel::right("wheel side panel").resizable(true).default_size(430.0).min_size(320.0);
+    let side_panel = view.side_panel.apply(side_panel, egui::Rangef::new(320.0, f32::INFINITY));
+    let shown = side_panel.show(ui, |ui| {
         panel::side_panel_ui(ui, session, view, now, intents);
     });
+    view.side_panel.shown(&shown.response);
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         if view.focus_mode {
             focus::focus_ui(ui, session, view, CanvasMode::Console, intents);
