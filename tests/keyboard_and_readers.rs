@@ -210,6 +210,15 @@ fn what_happens_is_announced() {
     app.click("Close the vote and show the totals");
     let said = app.announced();
     assert!(said.starts_with("Vote closed on"), "{said}");
+
+    // A note written in private is announced without its words, as the projection shows it blank.
+    app.click("Prompt wheel");
+    app.press(Key::W);
+    app.press(Key::A);
+    app.type_text("Nobody asks the families");
+    app.press(Key::Enter);
+    let said = app.announced();
+    assert!(said.starts_with("Note added, hidden until revealed.") && !said.contains("Nobody asks"), "{said}");
 }
 
 #[test]
@@ -289,4 +298,117 @@ fn a_focused_note_on_the_map_has_a_ring_of_at_least_three_to_one() {
             assert!(best >= 3.0, "{side} the card at {along}: the ring stands out only {best:.2}:1");
         }
     }
+}
+
+/// One step of the keyboard-only path: a key (with modifiers) or words typed.
+enum Step {
+    Key(egui::Modifiers, Key),
+    Type(&'static str),
+}
+
+/// Presses Tab until the widget with the keyboard is called `label` (or starts with it); returns
+/// how many Tabs that took (none if it has the keyboard already).
+fn tab_to(app: &mut App, label: &str) -> usize {
+    for count in 0..=80 {
+        if app.focused_label().is_some_and(|focused| focused.starts_with(label)) {
+            return count;
+        }
+        app.press(Key::Tab);
+    }
+    panic!("80 Tabs never reached {label:?}");
+}
+
+#[test]
+fn the_keyboard_only_path_from_the_start_screen_to_an_export() {
+    use Step::{Key as K, Type};
+    let none = egui::Modifiers::NONE;
+    let mut app = App::on_projector_screen(egui::Theme::Dark, |_| None);
+    let mut keys = 0;
+    let mut typed = 0;
+    let mut run = |app: &mut App, steps: &[Step]| {
+        for step in steps {
+            match step {
+                K(modifiers, key) => {
+                    app.key_press_modifiers(*modifiers, *key);
+                    app.run();
+                    keys += 1;
+                }
+                Type(words) => {
+                    app.type_text(words);
+                    typed += words.chars().count();
+                }
+            }
+        }
+    };
+    // Open the example.
+    let tabs = tab_to(&mut app, "Bristol inter-agency outreach group");
+    eprintln!("WALK open the example: {tabs} Tab, Enter");
+    run(&mut app, &[K(none, Key::Enter)]);
+    let mut tabs_total = tabs;
+    assert!(app.state().document().is_some(), "the example is open");
+    // Add a note and move it to the other ring.
+    run(
+        &mut app,
+        &[K(none, Key::A), Type("Carers are asked last"), K(none, Key::Enter), K(none, Key::M), K(none, Key::Enter)],
+    );
+    let note = app.session().notes.iter().find(|note| note.text == "Carers are asked last").expect("the note");
+    assert!(matches!(note.placement.wheel_spot(), Some((_, common_ground::model::WheelBand::Opportunity))));
+    // To the map's tab (Ctrl+2; Tab reaches the tab too, 39 Tabs from the note).
+    run(&mut app, &[K(egui::Modifiers::COMMAND, Key::Num2)]);
+    assert!(app.get_by_role_and_label(Role::Tab, "Needs map").accesskit_node().is_selected() == Some(true));
+    // A need and a source of help, linked from the source of help to the need.
+    run(&mut app, &[K(none, Key::N), Type("A lift to the clinic"), K(none, Key::Enter)]);
+    run(&mut app, &[K(none, Key::H), Type("Volunteer drivers"), K(none, Key::Enter), K(none, Key::L)]);
+    let tabs = {
+        let mut count = 0;
+        while !app.focused_label().is_some_and(|focused| focused.starts_with("A lift to the clinic")) {
+            app.press(Key::Tab);
+            count += 1;
+            assert!(count < 20, "the new need is in the list");
+        }
+        count
+    };
+    eprintln!("WALK choose the need in Link to…: {tabs} Tab, Enter");
+    tabs_total += tabs;
+    run(&mut app, &[K(none, Key::Enter)]);
+    assert_eq!(app.session().links.len(), 1, "linked");
+    // Start the timer (Enter takes the agenda step's time box, or type the minutes).
+    run(&mut app, &[K(none, Key::T), Type("10"), K(none, Key::Enter)]);
+    assert!(app.state().room().timer.is_set() && !app.state().room().timer.is_paused(), "the timer runs");
+    // Present, and come back.
+    run(&mut app, &[K(none, Key::F5)]);
+    assert!(app.state().room().presenting);
+    run(&mut app, &[K(none, Key::Escape)]);
+    // Export: File ▸ Export ▸ Summary as Markdown, then Enter on the suggested path.
+    let tabs = tab_to(&mut app, "File");
+    eprintln!("WALK to File: {tabs} Tab, Enter");
+    tabs_total += tabs;
+    run(&mut app, &[K(none, Key::Enter)]);
+    let tabs = tab_to(&mut app, "Export");
+    eprintln!("WALK to Export: {tabs} Tab, Enter");
+    tabs_total += tabs;
+    run(&mut app, &[K(none, Key::Enter)]);
+    let tabs = tab_to(&mut app, "Summary as Markdown");
+    eprintln!("WALK to Summary as Markdown: {tabs} Tab, Enter");
+    tabs_total += tabs;
+    run(&mut app, &[K(none, Key::Enter)]);
+    // No file chooser here: the app asks for the path, suggesting one; replace it with ours.
+    assert_eq!(app.focused_label().as_deref(), Some("File path"));
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let target = out.path().join("summary.md");
+    let target_text: &'static str = Box::leak(target.display().to_string().into_boxed_str());
+    run(&mut app, &[K(egui::Modifiers::COMMAND, Key::A), Type(target_text), K(none, Key::Enter)]);
+    let started = std::time::Instant::now();
+    while app.state().is_exporting() {
+        assert!(started.elapsed() < std::time::Duration::from_mins(1), "the export finishes");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.step();
+    }
+    app.run();
+    assert!(target.exists(), "the summary was written");
+    let said = app.announced();
+    assert!(said.contains("Exported") && said.contains("summary.md"), "{said}");
+    // The count the README's walk-through gives: keys pressed (Tab included), besides the words.
+    eprintln!("WALK keys {keys} typed {typed} tabs {tabs_total}");
+    assert_eq!(keys + tabs_total, 33, "keys for the whole path, Tab included");
 }

@@ -150,6 +150,15 @@ if not links:
     sys.exit(1)
 passed(f"map: {len(links)} links by name, e.g. {links[0].get_name()!r}")
 
+# The projector window: eframe gives it no accessibility tree of its own, so the main window's
+# tree names it.
+press("Projector window F6", exact=False)
+projector = wait_for(
+    "the projector window",
+    lambda: [n for n in walk(frame) if role(n) == "frame" and "— projector —" in (n.get_name() or "")],
+)
+passed(f"projector window: {projector[0].get_name()!r}")
+
 if failures:
     print(f"{len(failures)} check(s) failed")
     sys.exit(1)

@@ -31,7 +31,14 @@ impl Happening {
         match self {
             Self::NoteAdded(id) => {
                 let note = session.note(id)?;
-                Some(format!("Note added. {}: {}", place_in_words(session, &note.placement), note.text))
+                let place = place_in_words(session, &note.placement);
+                // A note written in private stays unsaid, as it stays blank on the projection:
+                // the console's tree is read out while the room watches too.
+                Some(if note.hidden {
+                    format!("Note added, hidden until revealed. {place}.")
+                } else {
+                    format!("Note added. {place}: {}", note.text)
+                })
             }
             Self::VoteClosed(id) => {
                 let vote = session.vote(id)?;

@@ -100,6 +100,9 @@ impl CommonGroundApp {
                 }
             }
             Command::ShowAgenda => self.tab = WorkspaceTab::Agenda,
+            Command::ShowWheel => self.tab = WorkspaceTab::Wheel,
+            Command::ShowMap => self.tab = WorkspaceTab::NeedsMap,
+            Command::ShowNotes => self.tab = WorkspaceTab::Notes,
             Command::ShowActionPlan => self.tab = WorkspaceTab::ActionPlan,
             Command::DotVoting => self.votes.shown = !self.votes.shown,
             Command::JoinFromPhones => self.join.shown = !self.join.shown,

@@ -43,6 +43,12 @@ pub enum Command {
     PreviousStep,
     /// Show the agenda, to change its steps.
     ShowAgenda,
+    /// Show the prompt wheel's tab.
+    ShowWheel,
+    /// Show the needs map's tab.
+    ShowMap,
+    /// Show the tab of all notes.
+    ShowNotes,
     /// Show or hide the dot voting panel.
     DotVoting,
     /// Show the action plan.
@@ -183,7 +189,7 @@ impl Scope {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 57] = [
+    pub const ALL: [Command; 60] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -226,6 +232,9 @@ impl Command {
         Command::NextStep,
         Command::PreviousStep,
         Command::ShowAgenda,
+        Command::ShowWheel,
+        Command::ShowMap,
+        Command::ShowNotes,
         Command::DotVoting,
         Command::ShowActionPlan,
         Command::Vote(VoteCommand::PutDot),
@@ -247,7 +256,12 @@ impl Command {
     pub fn scope(self) -> Scope {
         match self {
             Command::Room(RoomCommand::LeavePresentation) => Scope::Presenting,
-            Command::Room(_) | Command::WidenSidePanel | Command::NarrowSidePanel => Scope::Room,
+            Command::Room(_)
+            | Command::WidenSidePanel
+            | Command::NarrowSidePanel
+            | Command::ShowWheel
+            | Command::ShowMap
+            | Command::ShowNotes => Scope::Room,
             Command::Wheel(_) => Scope::Wheel,
             Command::Map(_) => Scope::Map,
             Command::Vote(_) => Scope::Vote,
@@ -306,6 +320,9 @@ impl Command {
             Command::NextStep => "Next step",
             Command::PreviousStep => "Previous step",
             Command::ShowAgenda => "Agenda",
+            Command::ShowWheel => "Prompt wheel",
+            Command::ShowMap => "Needs map",
+            Command::ShowNotes => "All notes",
             Command::DotVoting => "Dot voting",
             Command::ShowActionPlan => "Action plan",
             Command::JoinFromPhones => "Let people join from their phones…",
@@ -417,6 +434,9 @@ impl Command {
             }
             Command::PreviousStep => "Go back to the agenda's previous step.",
             Command::ShowAgenda => "Show the agenda: its steps, their time boxes and which one the room is on.",
+            Command::ShowWheel => "Show the prompt wheel's tab.",
+            Command::ShowMap => "Show the needs map's tab.",
+            Command::ShowNotes => "Show every note of the workshop in one list, wherever it is.",
             Command::DotVoting => {
                 "Show the dot voting panel: open a vote, cast each voter's dots, close it to show the totals."
             }
