@@ -27,13 +27,12 @@ impl Command {
         match self {
             Command::NewWorkshop => const { &[ctrl(Key::N)] },
             Command::Open => const { &[ctrl(Key::O)] },
-            Command::OpenTypedPath | Command::Export(_) => &[],
-            // The tabs in the order they are shown.
+            Command::OpenTypedPath | Command::ShowAgenda | Command::ShowActionPlan | Command::Export(_) => &[],
+            // The first three tabs, in the order they are shown (the agenda's steps bring up the
+            // action plan; the agenda is in the Workshop menu).
             Command::ShowWheel => const { &[ctrl(Key::Num1)] },
             Command::ShowMap => const { &[ctrl(Key::Num2)] },
             Command::ShowNotes => const { &[ctrl(Key::Num3)] },
-            Command::ShowActionPlan => const { &[ctrl(Key::Num4)] },
-            Command::ShowAgenda => const { &[ctrl(Key::Num5)] },
             Command::Save => const { &[ctrl(Key::S)] },
             Command::SaveAs => const { &[ctrl_shift(Key::S)] },
             Command::CloseWorkshop => const { &[ctrl(Key::W)] },
