@@ -4,6 +4,7 @@
 //! as [`Intent`]s; the app applies them after the frame, so every change goes through the
 //! document's undo history.
 
+pub mod accessibility;
 mod agenda;
 mod app;
 mod commands;

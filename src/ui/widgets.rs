@@ -21,7 +21,10 @@ pub fn swatch_text(ui: &Ui, name: &str, colour: Rgb) -> egui::text::LayoutJob {
 /// A section heading inside a panel.
 pub fn section_heading(ui: &mut Ui, text: &str) {
     ui.add_space(6.0);
-    ui.label(RichText::new(text).text_style(theme::subheading()).strong());
+    let heading = ui.label(RichText::new(text).text_style(theme::subheading()).strong());
+    // A screen reader lists and jumps between headings; the panels' sections are level 2 (the
+    // window's name is the first level).
+    crate::ui::accessibility::mark_heading(&heading, 2);
 }
 
 /// A labelled one-line (or multi-line) text field bound to `current`. When the person types,

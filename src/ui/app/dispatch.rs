@@ -1,10 +1,12 @@
 //! Command dispatch: running a command, acting on an intent, and which keys act now.
 
+use super::announce::Happening;
 use super::export::PathPurpose;
 use super::{CommonGroundApp, WorkspaceTab};
 use crate::document::Document;
 use crate::examples::EXAMPLES;
 use crate::model::{Activity, Edit, NoteId, Placement, Session, StepId, VoteScope, WorkshopDetails};
+use crate::ui::accessibility::PanelWidth;
 use crate::ui::commands::{Command, Scope};
 use crate::ui::file_picker::PickOutcome;
 use crate::ui::intents::{Intent, Intents};
@@ -98,9 +100,20 @@ impl CommonGroundApp {
                 }
             }
             Command::ShowAgenda => self.tab = WorkspaceTab::Agenda,
+            Command::ShowWheel => self.tab = WorkspaceTab::Wheel,
+            Command::ShowMap => self.tab = WorkspaceTab::NeedsMap,
+            Command::ShowNotes => self.tab = WorkspaceTab::Notes,
             Command::ShowActionPlan => self.tab = WorkspaceTab::ActionPlan,
             Command::DotVoting => self.votes.shown = !self.votes.shown,
             Command::JoinFromPhones => self.join.shown = !self.join.shown,
+            Command::WidenSidePanel | Command::NarrowSidePanel => {
+                let by = if command == Command::WidenSidePanel { PanelWidth::STEP } else { -PanelWidth::STEP };
+                match self.tab {
+                    WorkspaceTab::Wheel => self.wheel.side_panel.step(by),
+                    WorkspaceTab::NeedsMap => self.needs_map.answers_panel.step(by),
+                    WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+                }
+            }
             Command::Undo | Command::Redo => {
                 let Some(document) = &mut self.document else { return };
                 let result = if command == Command::Undo {
@@ -123,6 +136,9 @@ impl CommonGroundApp {
             return;
         }
         let session = document.session();
+        if let Some(said) = Happening::StepChanged(id).words(session) {
+            self.announcer.announce(said);
+        }
         let Some(step) = id.and_then(|id| session.agenda.step(id)) else { return };
         match step.activity {
             Activity::Talk => {}
@@ -170,8 +186,14 @@ impl CommonGroundApp {
                     );
                     return;
                 }
-                if let Err(error) = document.apply_in_gesture(edit, gesture, Instant::now()) {
-                    self.warn(format!("That change could not be made: {error}."));
+                let happening = Happening::of(&edit);
+                match document.apply_in_gesture(edit, gesture, Instant::now()) {
+                    Ok(()) => {
+                        if let Some(said) = happening.and_then(|happening| happening.words(document.session())) {
+                            self.announcer.announce(said);
+                        }
+                    }
+                    Err(error) => self.warn(format!("That change could not be made: {error}.")),
                 }
             }
             Intent::EndGesture => {

@@ -20,8 +20,16 @@ impl CommonGroundApp {
                     command_button(ui, command, command.label(), true, intents);
                 }
                 ui.menu_button("Export", |ui| {
-                    for command in Command::ALL.into_iter().filter(|command| matches!(command, Command::Export(_))) {
-                        command_button(ui, command, command.label(), true, intents);
+                    // Opened from the keyboard, the list takes the keyboard, so its first item is one
+                    // Tab away rather than after the whole console.
+                    let focus_here = ui.ctx().memory(egui::Memory::focused).and_then(|id| ui.ctx().read_response(id));
+                    let focus_here = focus_here.is_some_and(|response| response.layer_id == ui.layer_id());
+                    let exports = Command::ALL.into_iter().filter(|command| matches!(command, Command::Export(_)));
+                    for (index, command) in exports.enumerate() {
+                        let response = command_button(ui, command, command.label(), true, intents);
+                        if index == 0 && !focus_here {
+                            response.request_focus();
+                        }
                     }
                 });
                 command_button(ui, Command::CloseWorkshop, Command::CloseWorkshop.label(), true, intents);
@@ -35,7 +43,7 @@ impl CommonGroundApp {
                 command_button(ui, Command::Undo, &undo_label, undo.is_some(), intents);
                 command_button(ui, Command::Redo, &redo_label, redo.is_some(), intents);
             });
-            console_look_menu_ui(ui);
+            console_look_menu_ui(ui, self.document.is_some(), intents);
             if let Some(document) = &self.document {
                 self.workshop_menu_ui(ui, document.session(), intents);
             }
@@ -147,11 +155,22 @@ impl CommonGroundApp {
     }
 }
 
-/// The View menu: the console's light or dark look (the projector's is in the room bar). It is
-/// the look of this window alone, not of the workshop, so it changes egui's setting directly
-/// rather than through an edit; it is remembered between runs.
-fn console_look_menu_ui(ui: &mut Ui) {
+/// The View menu: widening or narrowing the panel beside the canvas (the keyboard's way to move
+/// its divider), and the console's light or dark look (the projector's is in the room bar). The
+/// look is this window's alone, not the workshop's, so it changes egui's setting directly rather
+/// than through an edit; it is remembered between runs.
+fn console_look_menu_ui(ui: &mut Ui, open: bool, intents: &mut Intents) {
     ui.menu_button("View", |ui| {
+        // The tabs and the divider beside the canvas, with their keys, for those who cannot
+        // reach them with the mouse.
+        for command in [Command::ShowWheel, Command::ShowMap, Command::ShowNotes] {
+            command_button(ui, command, command.label(), open, intents);
+        }
+        ui.separator();
+        for command in [Command::WidenSidePanel, Command::NarrowSidePanel] {
+            command_button(ui, command, command.label(), open, intents);
+        }
+        ui.separator();
         let mut preference = ui.ctx().options(|options| options.theme_preference);
         let before = preference;
         ui.label(RichText::new("This window's look").weak());
@@ -166,12 +185,14 @@ fn console_look_menu_ui(ui: &mut Ui) {
 }
 
 /// A menu entry for `command`, with its shortcut; a click asks for the command and closes the menu.
-fn command_button(ui: &mut Ui, command: Command, label: &str, enabled: bool, intents: &mut Intents) {
+fn command_button(ui: &mut Ui, command: Command, label: &str, enabled: bool, intents: &mut Intents) -> egui::Response {
     let shortcut = command.shortcut_text(ui.ctx());
     let button =
         if shortcut.is_empty() { egui::Button::new(label) } else { egui::Button::new(label).shortcut_text(shortcut) };
-    if ui.add_enabled(enabled, button).on_hover_text(command.explanation()).clicked() {
+    let response = ui.add_enabled(enabled, button).on_hover_text(command.explanation());
+    if response.clicked() {
         intents.push(Intent::Command(command));
         ui.close();
     }
+    response
 }

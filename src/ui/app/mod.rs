@@ -5,6 +5,7 @@
 //! on intents; [`export`] writes exports and asks for paths; [`room`] runs the scribe, the
 //! projector and presentation mode; [`joining`] serves the phones; [`menus`] draws the menus.
 
+mod announce;
 mod dispatch;
 mod export;
 mod files;
@@ -12,6 +13,7 @@ mod joining;
 mod menus;
 mod room;
 
+use super::accessibility::{Announcer, ListValues, mark_tab, name_window};
 use super::agenda::{agenda_ui, current_step_bar_ui};
 use super::commands::Command;
 use super::export_job::{ExportJob, Written};
@@ -113,12 +115,16 @@ pub struct CommonGroundApp {
     /// What is remembered between runs (the console theme and the folder last used; the
     /// projector's look is `room.look`).
     preferences: Preferences,
+    /// What screen readers are told happened (a note added, an export finished, a vote closed,
+    /// the agenda moved on).
+    announcer: Announcer,
 }
 
 impl CommonGroundApp {
     /// Start the app: look for sessions a crash left open, and open `config.file_to_open`.
     pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
         theme::apply(ctx);
+        ctx.add_plugin(ListValues);
         let journal = RecoveryJournal::new(config.data_dir.clone());
         // Housekeeping at start: one recovery offer per workshop, and no half-written files left
         // by saves a crash interrupted (tidying is best effort: it never stops the app starting).
@@ -151,6 +157,7 @@ impl CommonGroundApp {
             export_job: None,
             repaint: ctx.clone(),
             preferences: Preferences::default(),
+            announcer: Announcer::default(),
         };
         if let Some(path) = config.file_to_open {
             app.open_path(&path);
@@ -214,6 +221,22 @@ impl CommonGroundApp {
     /// The text of the message banner, if one is showing.
     pub fn notice_text(&self) -> Option<&str> {
         self.notice.as_ref().map(|notice| notice.text.as_str())
+    }
+
+    /// What screen readers were last told happened (empty until something was announced).
+    pub fn latest_announcement(&self) -> &str {
+        self.announcer.latest()
+    }
+
+    /// The main window's name for screen readers: "Common Ground — " and the workshop's title.
+    fn accessible_window_name(&self) -> String {
+        match &self.document {
+            None => "Common Ground".to_owned(),
+            Some(document) => format!(
+                "Common Ground — {}",
+                crate::ui::platform_text::window_title_text(document.session().display_title())
+            ),
+        }
     }
 
     /// The room: projection, timer, scribe.
@@ -314,7 +337,15 @@ impl CommonGroundApp {
         }
         self.apply(intents);
         self.autosave(&ctx);
+        let exporting = self.is_exporting();
         self.poll_export(&ctx);
+        if exporting && !self.is_exporting() {
+            // The export's own words ("Exported … to …" or why not), said as well as shown.
+            let said = self.notice_text().unwrap_or("The export finished.").to_owned();
+            self.announcer.announce(said);
+        }
+        self.announcer.show(&ctx);
+        name_window(&ctx, &self.accessible_window_name());
         // The room's prompt follows what was chosen this frame, not where Tab passed.
         ctx.input(|input| self.wheel.settle_room_prompt(input));
 
@@ -413,7 +444,10 @@ impl CommonGroundApp {
                     (WorkspaceTab::Agenda, "Agenda"),
                 ] {
                     let text = RichText::new(label).size(22.0);
-                    if ui.selectable_label(self.tab == tab, text).clicked() {
+                    let response = ui.selectable_label(self.tab == tab, text);
+                    // Heard as tabs ("Needs map, tab, 2 of 5"), which is what they are.
+                    mark_tab(&response, self.tab == tab);
+                    if response.clicked() {
                         self.tab = tab;
                     }
                 }

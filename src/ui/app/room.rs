@@ -79,6 +79,12 @@ impl CommonGroundApp {
         }
         let workshop = crate::ui::platform_text::window_title_text(document.session().display_title());
         let title = format!("{workshop} — projector — Common Ground");
+        // eframe gives AccessKit only to the main window, so the projector window itself never
+        // reaches a screen reader: the console's tree holds a node for it, named as it is. (Where
+        // egui shows the projector inside this window instead, it is in the tree already.)
+        if !ctx.embed_viewports() {
+            crate::ui::accessibility::stand_in_for_window(ctx, "projector window", &title);
+        }
         room::show_projector_window(ctx, &self.projector_feed, title);
         // The projector draws in its own turn: each change here is drawn there too.
         ctx.request_repaint_of(projector_viewport_id());

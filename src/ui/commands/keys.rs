@@ -28,6 +28,11 @@ impl Command {
             Command::NewWorkshop => const { &[ctrl(Key::N)] },
             Command::Open => const { &[ctrl(Key::O)] },
             Command::OpenTypedPath | Command::ShowAgenda | Command::ShowActionPlan | Command::Export(_) => &[],
+            // The first three tabs, in the order they are shown (the agenda's steps bring up the
+            // action plan; the agenda is in the Workshop menu).
+            Command::ShowWheel => const { &[ctrl(Key::Num1)] },
+            Command::ShowMap => const { &[ctrl(Key::Num2)] },
+            Command::ShowNotes => const { &[ctrl(Key::Num3)] },
             Command::Save => const { &[ctrl(Key::S)] },
             Command::SaveAs => const { &[ctrl_shift(Key::S)] },
             Command::CloseWorkshop => const { &[ctrl(Key::W)] },
@@ -77,6 +82,8 @@ impl Command {
             Command::PreviousStep => const { &[key(Key::PageUp)] },
             Command::DotVoting => const { &[ctrl_shift(Key::D)] },
             Command::JoinFromPhones => const { &[ctrl_shift(Key::J)] },
+            Command::WidenSidePanel => const { &[ctrl(Key::OpenBracket)] },
+            Command::NarrowSidePanel => const { &[ctrl(Key::CloseBracket)] },
             // A full stop puts a dot; the comma beside it takes one back. (P and T are the timer's.)
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => const { &[key(Key::Period)] },

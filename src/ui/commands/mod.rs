@@ -43,6 +43,12 @@ pub enum Command {
     PreviousStep,
     /// Show the agenda, to change its steps.
     ShowAgenda,
+    /// Show the prompt wheel's tab.
+    ShowWheel,
+    /// Show the needs map's tab.
+    ShowMap,
+    /// Show the tab of all notes.
+    ShowNotes,
     /// Show or hide the dot voting panel.
     DotVoting,
     /// Show the action plan.
@@ -53,6 +59,10 @@ pub enum Command {
     Export(Format),
     /// Show the panel that lets people join from their phones (and start or stop joining).
     JoinFromPhones,
+    /// Make the panel beside the canvas wider (its divider moves towards the canvas).
+    WidenSidePanel,
+    /// Make the panel beside the canvas narrower.
+    NarrowSidePanel,
 }
 
 /// The commands of an open dot vote, for the scribe casting dots for each voter.
@@ -179,7 +189,7 @@ impl Scope {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 56] = [
+    pub const ALL: [Command; 61] = [
         Command::NewWorkshop,
         Command::Open,
         Command::OpenTypedPath,
@@ -222,6 +232,9 @@ impl Command {
         Command::NextStep,
         Command::PreviousStep,
         Command::ShowAgenda,
+        Command::ShowWheel,
+        Command::ShowMap,
+        Command::ShowNotes,
         Command::DotVoting,
         Command::ShowActionPlan,
         Command::Vote(VoteCommand::PutDot),
@@ -236,13 +249,20 @@ impl Command {
         Command::Export(Format::Svg),
         Command::Export(Format::Png),
         Command::JoinFromPhones,
+        Command::WidenSidePanel,
+        Command::NarrowSidePanel,
     ];
 
     /// Where the command applies.
     pub fn scope(self) -> Scope {
         match self {
             Command::Room(RoomCommand::LeavePresentation) => Scope::Presenting,
-            Command::Room(_) => Scope::Room,
+            Command::Room(_)
+            | Command::WidenSidePanel
+            | Command::NarrowSidePanel
+            | Command::ShowWheel
+            | Command::ShowMap
+            | Command::ShowNotes => Scope::Room,
             Command::Wheel(_) => Scope::Wheel,
             Command::Map(_) => Scope::Map,
             Command::Vote(_) => Scope::Vote,
@@ -301,9 +321,14 @@ impl Command {
             Command::NextStep => "Next step",
             Command::PreviousStep => "Previous step",
             Command::ShowAgenda => "Agenda",
+            Command::ShowWheel => "Prompt wheel",
+            Command::ShowMap => "Needs map",
+            Command::ShowNotes => "All notes",
             Command::DotVoting => "Dot voting",
             Command::ShowActionPlan => "Action plan",
             Command::JoinFromPhones => "Let people join from their phones…",
+            Command::WidenSidePanel => "Widen the side panel",
+            Command::NarrowSidePanel => "Narrow the side panel",
             Command::Vote(command) => match command {
                 VoteCommand::PutDot => "Put a dot on the selected note",
                 VoteCommand::TakeBackDot => "Take a dot back from the selected note",
@@ -411,10 +436,21 @@ impl Command {
             }
             Command::PreviousStep => "Go back to the agenda's previous step.",
             Command::ShowAgenda => "Show the agenda: its steps, their time boxes and which one the room is on.",
+            Command::ShowWheel => "Show the prompt wheel's tab.",
+            Command::ShowMap => "Show the needs map's tab.",
+            Command::ShowNotes => "Show every note of the workshop in one list, wherever it is.",
             Command::DotVoting => {
                 "Show the dot voting panel: open a vote, cast each voter's dots, close it to show the totals."
             }
             Command::ShowActionPlan => "Show the action plan: what will be done, who leads, who supports, by when.",
+            Command::WidenSidePanel => {
+                "Move the divider between the canvas and the panel beside it, to give the panel more room \
+                 (the keyboard's way to drag the divider)."
+            }
+            Command::NarrowSidePanel => {
+                "Move the divider between the canvas and the panel beside it, to give the canvas more room \
+                 (the keyboard's way to drag the divider)."
+            }
             Command::JoinFromPhones => {
                 "Let people add notes from their own phones over this laptop's network: no internet, no accounts. \
                  Shows a QR code, an address and a room code; stop joining at any time."

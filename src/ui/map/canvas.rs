@@ -201,8 +201,22 @@ pub(super) fn canvas_ui(
     handle_background(session, state, &scene, &responses.background);
 
     paint(&painter, ui, session, state, &scene, &responses, palette);
+    paint_focus(&painter, ui, &responses, rect);
     if state.draft.is_some() {
         draft_ui(ui, session, state, &scene, now, intents);
+    }
+}
+
+/// A ring around whichever of the map's widgets has the keyboard (a link, a note, a group's
+/// heading, a note's link dot, or the map itself): the map paints them all itself, so egui would
+/// show no focus at all.
+fn paint_focus(painter: &egui::Painter, ui: &Ui, responses: &Responses, rect: Rect) {
+    if responses.background.has_focus() {
+        crate::ui::accessibility::paint_focus_ring(painter, rect.shrink(6.0), ui.visuals());
+    }
+    let widgets = [&responses.markers, &responses.cards, &responses.headings, &responses.dots];
+    for response in widgets.into_iter().flatten().flatten().filter(|response| response.has_focus()) {
+        crate::ui::accessibility::paint_focus_ring(painter, response.rect, ui.visuals());
     }
 }
 

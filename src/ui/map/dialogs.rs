@@ -2,7 +2,7 @@
 //! and "About this map" with the guide's caveat and credit.
 
 use super::canvas::link_or_existing;
-use super::{NeedsMapState, Selection};
+use super::{FocusTarget, NeedsMapState, Selection};
 use crate::guide::map::needs_map;
 use crate::model::{Edit, MapArc, Placement, Session};
 use crate::ui::intents::Intents;
@@ -66,8 +66,11 @@ pub(super) fn link_chooser_ui(
         let (need, help) = if arc == MapArc::Need { (id, other) } else { (other, id) };
         state.selection = Some(Selection::Link(link_or_existing(session, need, help, intents)));
         state.choosing_link = false;
+        // Back to the note the link was made from, to link it again or move on with Tab.
+        state.focus_after(FocusTarget::Note(id));
     } else if response.inner || response.should_close() {
         state.choosing_link = false;
+        state.focus_after(FocusTarget::Note(id));
     }
 }
 
@@ -112,8 +115,11 @@ pub(super) fn stage_chooser_ui(
     if let Some(along) = chosen {
         intents.edit(Edit::MoveNote { id, placement: Placement::Map { arc, along } });
         state.choosing_stage = false;
+        // The keyboard follows the note to its new place.
+        state.focus_after(FocusTarget::Note(id));
     } else if response.inner || response.should_close() {
         state.choosing_stage = false;
+        state.focus_after(FocusTarget::Note(id));
     }
 }
 

@@ -1,7 +1,7 @@
 //! Writing a new note on the map: a box at the note's spot on its arc; Enter adds it, Escape
 //! cancels.
 
-use super::{MapNoteDraft, NeedsMapState, Selection};
+use super::{FocusTarget, MapNoteDraft, NeedsMapState, Selection};
 use crate::canvas::map::scene::{DOT_RADIUS, Scene};
 use crate::canvas::map::style::MapPalette;
 use crate::guide::map::needs_map;
@@ -88,10 +88,15 @@ pub(super) fn draft_ui(
         NoteBoxEscape::Asked => draft.focus_requested = false,
         NoteBoxEscape::Discard => outcome = DraftOutcome::Cancel,
     }
+    crate::ui::accessibility::mark_dialog(&shown.response, title);
     match outcome {
         // Only while the box stays open, so the keyboard can go to the new note once it closes.
         DraftOutcome::Open => keep_tab_inside(ui.ctx(), shown.response.layer_id),
-        DraftOutcome::Cancel => state.draft = None,
+        DraftOutcome::Cancel => {
+            state.draft = None;
+            // Back to the map itself, where N or H starts another note.
+            state.focus_after(FocusTarget::Canvas);
+        }
         DraftOutcome::Add => add_draft(ui, session, state, now, intents),
     }
 }

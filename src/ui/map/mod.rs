@@ -52,6 +52,15 @@ enum MapDrag {
     Group { id: GroupId, grab: f32 },
 }
 
+/// Where the keyboard goes after an action on the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FocusTarget {
+    /// A note's card.
+    Note(NoteId),
+    /// The map itself, where N or H starts another note.
+    Canvas,
+}
+
 /// How the map is being looked at; none of it is saved in the workshop.
 #[derive(Debug)]
 pub struct NeedsMapState {
@@ -99,6 +108,11 @@ pub struct NeedsMapState {
     mode: CanvasMode,
     /// Whether the "Move to…" list of stages is open for the selected note.
     choosing_stage: bool,
+    /// Where the keyboard is to go, and for how many more frames to ask (see
+    /// [`NeedsMapState::focus_after`]).
+    focus_pending: Option<(FocusTarget, u8)>,
+    /// The answer panel's width, which the keyboard can change.
+    pub answers_panel: crate::ui::accessibility::PanelWidth,
     /// The projection's own fit of the map: its window has another size.
     projected_viewport: Viewport,
     /// The projection's layout of the map (its window has another size and look), kept until
@@ -134,6 +148,8 @@ impl Default for NeedsMapState {
             group_dialog: None,
             mode: CanvasMode::Console,
             choosing_stage: false,
+            focus_pending: None,
+            answers_panel: crate::ui::accessibility::PanelWidth::default(),
             projected_viewport: Viewport::default(),
             projected_scene_cache: crate::canvas::map::scene::SceneCache::default(),
             projected_link_meshes: crate::canvas::map::mesh::LinkMeshes::default(),
@@ -154,6 +170,28 @@ impl NeedsMapState {
             focus_requested: false,
         });
         self.selection = None;
+    }
+
+    /// Sends the keyboard to `target` once the frame's lists have closed. Asked for a few frames:
+    /// while a modal list ("Link to…", "Move to…") closes, egui keeps the canvas from taking the
+    /// keyboard for a frame and drops a focus given to it then; a new card appears a frame late.
+    fn focus_after(&mut self, target: FocusTarget) {
+        self.focus_pending = Some((target, 4));
+    }
+
+    /// Asks once more for the keyboard for what [`Self::focus_after`] chose. `ui` is the map's
+    /// own, whose ids the canvas's widgets are made from.
+    fn keep_focus_request(&mut self, ui: &Ui) {
+        let Some((target, frames)) = self.focus_pending.take() else { return };
+        let id = match target {
+            FocusTarget::Note(note) => ui.scope_id().with("needs map").with(("note", note)),
+            FocusTarget::Canvas => ui.scope_id().with("needs map canvas"),
+        };
+        ui.memory_mut(|memory| memory.request_focus(id));
+        if frames > 1 {
+            self.focus_pending = Some((target, frames - 1));
+            ui.ctx().request_repaint();
+        }
     }
 
     /// The selection, if what it names is still in the session (an undo may have removed it).
@@ -195,11 +233,23 @@ impl NeedsMapState {
             MapCommand::MoveSelected => {
                 self.choosing_stage = matches!(self.live_selection(session), Some(Selection::Note(_)));
             }
-            MapCommand::DeleteSelected => match self.live_selection(session) {
-                Some(Selection::Note(id)) => intents.edit(crate::model::Edit::DeleteNote(id)),
-                Some(Selection::Link(id)) => intents.edit(crate::model::Edit::RemoveLink(id)),
-                None => {}
-            },
+            MapCommand::DeleteSelected => {
+                // What had the keyboard may be gone: a deleted note's place goes to the map
+                // itself, a deleted link's to the need it joined.
+                match self.live_selection(session) {
+                    Some(Selection::Note(id)) => {
+                        intents.edit(crate::model::Edit::DeleteNote(id));
+                        self.focus_after(FocusTarget::Canvas);
+                    }
+                    Some(Selection::Link(id)) => {
+                        intents.edit(crate::model::Edit::RemoveLink(id));
+                        if let Some(link) = session.link(id) {
+                            self.focus_after(FocusTarget::Note(link.need));
+                        }
+                    }
+                    None => {}
+                }
+            }
             MapCommand::FitToScreen => self.follow_fit = true,
             MapCommand::ZoomIn | MapCommand::ZoomOut => {
                 let factor = if command == MapCommand::ZoomIn { 1.25 } else { 0.8 };
@@ -304,12 +354,13 @@ pub fn needs_map_ui(
     });
 
     if state.show_answers {
-        egui::Panel::right("needs map answers").resizable(true).default_size(350.0).size_range(260.0..=520.0).show(
-            ui,
-            |ui| {
-                panel::side_panel_ui(ui, session, revision, state, now, intents);
-            },
-        );
+        let range = egui::Rangef::new(260.0, 520.0);
+        let answers = egui::Panel::right("needs map answers").resizable(true).default_size(350.0).size_range(range);
+        let answers = state.answers_panel.apply(answers, range);
+        let shown = answers.show(ui, |ui| {
+            panel::side_panel_ui(ui, session, revision, state, now, intents);
+        });
+        state.answers_panel.shown(&shown.response);
     }
     egui::Panel::bottom("needs map key").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -331,6 +382,9 @@ pub fn needs_map_ui(
     dialogs::stage_chooser_ui(ui.ctx(), session, state, intents);
     dialogs::about_ui(ui.ctx(), state);
     group_dialog_ui(ui.ctx(), session, &mut state.group_dialog, intents);
+    if !state.choosing_link && !state.choosing_stage {
+        state.keep_focus_request(ui);
+    }
 }
 
 /// Draw the map for the projection: the whole map fitted to `ui`, read-only, with the console's

@@ -290,7 +290,12 @@ fn answer_ui(
             ui.set_width(ui.available_width());
             status_badge_ui(ui, answer.status, palette);
             let need_button = egui::Button::selectable(selected, RichText::new(&answer.need.text).size(19.0)).wrap();
-            if ui.add(need_button).on_hover_text("Show this need on the map").clicked() {
+            let need_response = ui.add(need_button).on_hover_text("Show this need on the map");
+            // Tab may land on a need just below the panel's foot: bring it into view.
+            if need_response.gained_focus() {
+                need_response.scroll_to_me(None);
+            }
+            if need_response.clicked() {
                 state.selection = Some(Selection::Note(answer.need.id));
             }
             if !answer.need.tags.is_empty() {

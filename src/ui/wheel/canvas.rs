@@ -209,6 +209,9 @@ pub(super) fn canvas_ui(
     let canvas = ui.available_rect_before_wrap();
     let projected = mode.is_projected();
     let background = ui.allocate_rect(canvas, if projected { Sense::hover() } else { Sense::click_and_drag() });
+    if background.has_focus() {
+        crate::ui::accessibility::paint_focus_ring(ui.painter(), canvas.shrink(6.0), ui.visuals());
+    }
     if !projected {
         background.widget_info(|| {
             WidgetInfo::labeled(

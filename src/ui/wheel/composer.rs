@@ -2,6 +2,7 @@
 
 use super::{WheelView, band_words};
 use crate::model::Session;
+use crate::ui::accessibility::mark_dialog;
 use crate::ui::intents::Intents;
 use crate::ui::widgets::{
     NoteBoxEscape, keep_tab_inside, note_box_discard_warning, note_box_escape, note_source_fields,
@@ -73,6 +74,9 @@ pub(super) fn composer_ui(
         NoteBoxEscape::Asked => composer.wants_focus = true,
         NoteBoxEscape::Discard => cancel = true,
     }
+    if let Some(shown) = &shown {
+        mark_dialog(&shown.response, &format!("New {word}"));
+    }
     if let Some(shown) = shown
         && !cancel
         && !save
@@ -82,13 +86,15 @@ pub(super) fn composer_ui(
     }
     if cancel {
         view.composer = None;
+        // Back to the note that was selected before the box opened, if there is one.
+        if let Some(note) = view.selected_note {
+            view.focus_note(ctx, note);
+        }
     } else if save {
         view.finish_note(session, now, intents);
-        // The keyboard goes to the new note on the canvas (it appears next frame, which egui
-        // allows), so the next key acts on it and Tab carries on from it. The id is the canvas's
-        // note widget id on the console.
+        // The keyboard goes to the new note, on the wheel or in the focus view.
         if let Some(note) = view.selected_note {
-            ctx.memory_mut(|memory| memory.request_focus(egui::Id::unique(("wheel note", note, false))));
+            view.focus_note(ctx, note);
         }
     }
 }

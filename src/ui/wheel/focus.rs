@@ -150,6 +150,7 @@ fn focus_card_ui(
         )
     };
     response.widget_info(|| WidgetInfo::labeled(role, true, &label));
+    crate::ui::accessibility::show_focus(ui, &response);
     if response.clicked() {
         view.selected_note = Some(note.id);
         if let Some(casting) = view.voting.casting {

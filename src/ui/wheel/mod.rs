@@ -52,6 +52,11 @@ pub struct WheelView {
     pub guide_shown: bool,
     /// The note being written, if any.
     pub composer: Option<NoteComposer>,
+    /// A note the keyboard is to go to, and for how many more frames to ask (see
+    /// [`WheelView::focus_note`]).
+    focus_pending: Option<(NoteId, u8)>,
+    /// The side panel's width, which the keyboard can change.
+    pub side_panel: crate::ui::accessibility::PanelWidth,
     /// The note selected for editing, if any.
     pub selected_note: Option<NoteId>,
     /// Whether the panel shows the list of prompts for renaming, reordering, adding, removing.
@@ -111,6 +116,37 @@ impl WheelView {
             near,
             wants_focus: true,
         });
+    }
+
+    /// The id of `note`'s widget on the console: on the wheel, or in the focus view while that
+    /// shows. Where the keyboard goes after an action on the note.
+    pub(super) fn note_widget_id(&self, note: NoteId) -> egui::Id {
+        if self.focus_mode {
+            egui::Id::unique(("focus note", note, false))
+        } else {
+            egui::Id::unique(("wheel note", note, false))
+        }
+    }
+
+    /// Puts the keyboard on `note`'s widget, so the next key acts on the note and Tab carries on
+    /// from it. Asked again for a few frames: the widget may appear only next frame, and while a
+    /// modal list ("Move to…") closes, egui still keeps the canvas from taking the keyboard for
+    /// a frame and drops a focus given to it then.
+    pub(super) fn focus_note(&mut self, ctx: &egui::Context, note: NoteId) {
+        self.focus_pending = Some((note, 4));
+        self.keep_focus_request(ctx);
+    }
+
+    /// Asks once more for the keyboard for the note [`Self::focus_note`] chose, while frames are
+    /// left to ask in.
+    fn keep_focus_request(&mut self, ctx: &egui::Context) {
+        let Some((note, frames)) = self.focus_pending.take() else { return };
+        let id = self.note_widget_id(note);
+        ctx.memory_mut(|memory| memory.request_focus(id));
+        if frames > 1 {
+            self.focus_pending = Some((note, frames - 1));
+            ctx.request_repaint();
+        }
     }
 
     /// Put the written note on the wheel, if it says anything.
@@ -265,9 +301,12 @@ pub fn wheel_ui(
     {
         view.composer = None;
     }
-    egui::Panel::right("wheel side panel").resizable(true).default_size(430.0).min_size(320.0).show(ui, |ui| {
+    let side_panel = egui::Panel::right("wheel side panel").resizable(true).default_size(430.0).min_size(320.0);
+    let side_panel = view.side_panel.apply(side_panel, egui::Rangef::new(320.0, f32::INFINITY));
+    let shown = side_panel.show(ui, |ui| {
         panel::side_panel_ui(ui, session, view, now, intents);
     });
+    view.side_panel.shown(&shown.response);
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         if view.focus_mode {
             focus::focus_ui(ui, session, view, CanvasMode::Console, intents);
@@ -278,6 +317,9 @@ pub fn wheel_ui(
     composer::composer_ui(ui.ctx(), session, view, now, intents);
     group_dialog_ui(ui.ctx(), session, &mut view.group_dialog, intents);
     move_to::move_chooser_ui(ui.ctx(), session, view, intents);
+    if view.moving.is_none() {
+        view.keep_focus_request(ui.ctx());
+    }
     if view.signature() != before {
         // The frame was drawn from the old view state (a click lands after the wheel is
         // painted), so draw again at once rather than at the next mouse move.

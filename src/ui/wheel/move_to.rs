@@ -53,7 +53,10 @@ pub(super) fn move_chooser_ui(ctx: &egui::Context, session: &Session, view: &mut
         intents.edit(Edit::MoveNote { id, placement });
         view.selected_note = Some(id);
         view.moving = None;
+        // The keyboard follows the note to its new place, so a second move is one more M.
+        view.focus_note(ctx, id);
     } else if response.inner || response.should_close() {
         view.moving = None;
+        view.focus_note(ctx, id);
     }
 }

@@ -142,6 +142,7 @@ pub(super) fn note_widget(
         )
     };
     response.widget_info(|| WidgetInfo::labeled(role, true, &label));
+    crate::ui::accessibility::show_focus(ui, &response);
     response
 }
 
