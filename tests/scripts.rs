@@ -62,7 +62,7 @@ fn the_pdf_holds_every_note_in_reading_order_in_fonts_that_have_its_letters() {
     // The fonts the pages use: the four script fonts beside Ubuntu, each embedded.
     let document = lopdf::Document::load_mem(&bytes).unwrap();
     let mut names: Vec<String> = Vec::new();
-    for (_, object) in &document.objects {
+    for object in document.objects.values() {
         if let Ok(dictionary) = object.as_dict()
             && dictionary.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|kind| kind == b"FontDescriptor")
         {
@@ -89,10 +89,9 @@ fn the_pdf_holds_every_note_in_reading_order_in_fonts_that_have_its_letters() {
     assert!(!text.contains('\u{fffd}'), "no character is lost");
 }
 
-/// Every glyph resvg lays out for the picture's text, with the bundled fonts (as the PNG export
-/// loads them): the text each stands for, and whether the font had it (glyph 0 is the box drawn
-/// for a missing one).
-fn glyphs_of(svg: &str) -> Vec<(String, bool)> {
+/// What resvg lays out for each text of the picture, with the bundled fonts (as the PNG export
+/// loads them): the text typed, and its glyphs.
+fn layouts_of(svg: &str) -> Vec<(String, Vec<u16>)> {
     let mut database = usvg::fontdb::Database::new();
     for font in common_ground::fonts::fallback_order() {
         database.load_font_data(font.data.to_vec());
@@ -100,16 +99,19 @@ fn glyphs_of(svg: &str) -> Vec<(String, bool)> {
     database.set_sans_serif_family("Ubuntu");
     let options = usvg::Options { fontdb: std::sync::Arc::new(database), ..usvg::Options::default() };
     let tree = usvg::Tree::from_str(svg, &options).unwrap();
-    fn walk(group: &usvg::Group, found: &mut Vec<(String, bool)>) {
+    fn walk(group: &usvg::Group, found: &mut Vec<(String, Vec<u16>)>) {
         for node in group.children() {
             match node {
                 usvg::Node::Group(group) => walk(group, found),
                 usvg::Node::Text(text) => {
-                    for span in text.layouted() {
-                        for glyph in &span.positioned_glyphs {
-                            found.push((glyph.text.clone(), glyph.id.0 != 0));
-                        }
-                    }
+                    let typed = text.chunks().iter().map(usvg::TextChunk::text).collect();
+                    let glyphs = text
+                        .layouted()
+                        .iter()
+                        .flat_map(|span| &span.positioned_glyphs)
+                        .map(|glyph| glyph.id.0)
+                        .collect();
+                    found.push((typed, glyphs));
                 }
                 _ => {}
             }
@@ -124,10 +126,10 @@ fn glyphs_of(svg: &str) -> Vec<(String, bool)> {
 fn the_pictures_draw_every_script_and_the_svg_carries_its_words_for_viewers_without_the_fonts() {
     let session = multilingual();
     for svg in [wheel_svg(&session), map_svg(&session)] {
-        // Every glyph is found in a bundled font: no boxes.
-        let glyphs = glyphs_of(&svg);
-        let missing: Vec<&String> = glyphs.iter().filter(|(_, found)| !found).map(|(text, _)| text).collect();
-        assert!(missing.is_empty(), "characters drawn as boxes: {missing:?}");
+        for (typed, glyphs) in layouts_of(&svg) {
+            // Every glyph is found in a bundled font: no boxes (glyph 0 is the box for a missing one).
+            assert!(glyphs.iter().all(|glyph| *glyph != 0), "{typed}: characters drawn as boxes: {glyphs:?}");
+        }
         // The first word of each of the picture's notes is written as text, as it was typed.
         let notes = session.notes.iter().filter(|note| {
             let first = note.text.split_whitespace().next().unwrap();

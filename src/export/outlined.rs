@@ -72,9 +72,9 @@ fn write_group(group: &Group, transform: Transform, out: &mut String) {
                 let Paint::Color(colour) = fill.paint() else { continue };
                 let Some(data) = path.data().clone().transform(transform) else { continue };
                 let opacity = fill.opacity().get();
-                let _ = write!(
+                let _ = writeln!(
                     out,
-                    "<path d=\"{}\" fill=\"#{:02x}{:02x}{:02x}\"{}/>\n",
+                    "<path d=\"{}\" fill=\"#{:02x}{:02x}{:02x}\"{}/>",
                     path_data(&data),
                     colour.red,
                     colour.green,

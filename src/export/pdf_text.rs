@@ -89,7 +89,7 @@ pub(super) fn segments(text: &str) -> Vec<Segment> {
     for paragraph in &bidi.paragraphs {
         let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
         for run in runs {
-            let right_to_left = levels.get(run.start).is_some_and(|level| level.is_rtl());
+            let right_to_left = levels.get(run.start).is_some_and(Level::is_rtl);
             let mut pieces = font_pieces(text, run);
             // Within a right-to-left run, the piece read first is drawn rightmost.
             if right_to_left {

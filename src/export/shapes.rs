@@ -269,14 +269,11 @@ fn write_text(svg: &mut Svg, text: &TextShape) {
             // A glyph of no typed character (the overflow "…") keeps the section before it.
             section = matched.and_then(section_of).unwrap_or(section);
             let origin = galley_pos + placed.pos.to_vec2() + glyph.pos.to_vec2();
-            let run = match runs.iter().position(|run| run.section == Some(section)) {
-                Some(index) => &mut runs[index],
-                None => {
-                    runs.push(Run { section: Some(section), ..Run::default() });
-                    runs.last_mut().expect("just pushed")
-                }
-            };
-            run.ink(glyph.chr, origin, glyph.advance_width);
+            let index = runs.iter().position(|run| run.section == Some(section)).unwrap_or_else(|| {
+                runs.push(Run { section: Some(section), ..Run::default() });
+                runs.len() - 1
+            });
+            runs[index].ink(glyph.chr, origin, glyph.advance_width);
         }
         // Each section's words, as typed.
         for (byte, character) in &characters {
@@ -295,13 +292,15 @@ fn write_text(svg: &mut Svg, text: &TextShape) {
     }
 }
 
-/// The typed characters of a row whose glyphs are `glyphs`, from byte `start` of `text`: as many
-/// as it takes to meet the character of each glyph that has a width (taking any between them that
-/// no such glyph stands for, such as the second letter of a ligature), then those right after that
-/// only glyphs of no width stand for, up to a space; or, for the last row, all the rest of its
-/// line. (epaint gives a right-to-left word its glyphs in visual order followed by glyphs of no
-/// width for letters again, so the glyphs are not one per character there.) Returns the
-/// characters with their byte offsets, and where the next row starts.
+/// The typed characters of a row whose glyphs are `glyphs`, from byte `start` of `text`, with
+/// their byte offsets, and where the next row starts.
+///
+/// Where the glyphs are the characters one for one (Latin, Cyrillic, emoji…), the row is those
+/// characters. Where shaping made them differ (epaint gives a right-to-left word its glyphs in
+/// visual order, followed by glyphs of no width for its letters again; a Bengali vowel sign's
+/// glyph goes before its consonant; a ligature is one glyph), the row is as many words as its
+/// glyphs make (rows are broken between words), with the spaces after them. The last row of a
+/// galley that is not cut short takes all the rest of its line.
 fn row_characters(
     text: &str,
     start: usize,
@@ -313,29 +312,38 @@ fn row_characters(
     while text[start..].starts_with('\n') {
         start += 1;
     }
-    let (mut pending, mut unseen): (Vec<char>, Vec<char>) = (Vec::new(), Vec::new());
-    for glyph in glyphs {
-        if glyph.advance_width > 0.0 { &mut pending } else { &mut unseen }.push(glyph.chr);
-    }
-    let mut characters = Vec::new();
-    let mut end = start;
-    for (offset, character) in text[start..].char_indices() {
-        if character == '\n' {
-            break;
+    let line = text[start..].split('\n').next().unwrap_or_default();
+    let located = |(offset, character): (usize, char)| (start + offset, character);
+    let one_for_one = line.chars().count() >= glyphs.len()
+        && line.chars().zip(glyphs).all(|(character, glyph)| character == glyph.chr);
+    let characters: Vec<(usize, char)> = if takes_the_rest {
+        line.char_indices().map(located).collect()
+    } else if one_for_one {
+        line.char_indices().take(glyphs.len()).map(located).collect()
+    } else {
+        let mut words = 0;
+        let mut in_word = false;
+        for glyph in glyphs.iter().filter(|glyph| glyph.advance_width > 0.0) {
+            let starts_word = !glyph.chr.is_whitespace() && !in_word;
+            words += usize::from(starts_word);
+            in_word = !glyph.chr.is_whitespace();
         }
-        if let Some(index) = pending.iter().position(|wanted| *wanted == character) {
-            pending.swap_remove(index);
-        } else if pending.is_empty() && !takes_the_rest {
-            match unseen.iter().position(|wanted| *wanted == character) {
-                Some(index) if !character.is_whitespace() => {
-                    unseen.swap_remove(index);
+        let mut taken = Vec::new();
+        let mut seen = 0;
+        let mut in_word = false;
+        for (offset, character) in line.char_indices() {
+            if !character.is_whitespace() && !in_word {
+                if seen == words {
+                    break;
                 }
-                _ => break,
+                seen += 1;
             }
+            in_word = !character.is_whitespace();
+            taken.push(located((offset, character)));
         }
-        characters.push((start + offset, character));
-        end = start + offset + character.len_utf8();
-    }
+        taken
+    };
+    let end = characters.last().map_or(start, |(byte, character)| byte + character.len_utf8());
     (characters, end)
 }
 
@@ -490,6 +498,27 @@ mod tests {
         });
         assert!(svg.contains(&format!(">{arabic}</text>")), "{svg}");
         assert!(svg.contains(">— Amal</text>"), "{svg}");
+    }
+
+    #[test]
+    fn shaped_scripts_keep_each_row_s_own_words() {
+        for (words, width) in [("আমাদের নিজের ভাষায় সাহায্য দরকার", 150.0), ("ਸਾਨੂੰ ਆਪਣੀ ਭਾਸ਼ਾ ਵਿੱਚ ਮਦਦ ਚਾਹੀਦੀ ਹੈ", 150.0)]
+        {
+            let mut rows = 0;
+            let svg = svg_of(|painter| {
+                let galley = painter.layout(words.to_owned(), FontId::proportional(20.0), Color32::BLACK, width);
+                rows = galley.rows.len();
+                painter.galley(pos2(10.0, 20.0), galley, Color32::BLACK);
+            });
+            assert!(rows >= 2, "{words}: wrapped");
+            let written: Vec<&str> = svg
+                .split("</text>")
+                .filter(|run| run.contains("<text "))
+                .filter_map(|run| run.rsplit_once('>').map(|(_, words)| words))
+                .collect();
+            assert_eq!(written.len(), rows, "one run a row: {written:?}");
+            assert_eq!(written.join(" "), words, "each word once, in order");
+        }
     }
 
     #[test]
