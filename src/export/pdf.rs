@@ -498,7 +498,19 @@ fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], fonts: &PageFonts, pict
                     width: style.size * 0.035,
                     ..Stroke::default()
                 }));
-                fonts.draw(surface, Point::from_xy(*x, *baseline), text, style.size, false);
+                // Layout measured the words as the screen does (epaint); shaped here, words in
+                // some scripts come out a little wider, and are narrowed to their place rather
+                // than run into the words after them.
+                let laid_out = text_width(text, style.size);
+                let natural = fonts.width(text, style.size);
+                if natural > laid_out * 1.002 && laid_out > 0.0 {
+                    let narrowed = laid_out / natural;
+                    surface.push_transform(&Transform::from_row(narrowed, 0.0, 0.0, 1.0, x * (1.0 - narrowed), 0.0));
+                    fonts.draw(surface, Point::from_xy(*x, *baseline), text, style.size, false);
+                    surface.pop();
+                } else {
+                    fonts.draw(surface, Point::from_xy(*x, *baseline), text, style.size, false);
+                }
             }
             Mark::Picture { canvas, x, y, width, height } => {
                 let tree = match canvas {

@@ -27,8 +27,8 @@ impl PageFonts {
         Some(Self { fonts })
     }
 
-    /// Draws `text` with its baseline starting at `start`, at font `size`; returns how wide it was.
-    pub(super) fn draw(&self, surface: &mut Surface<'_>, start: Point, text: &str, size: f32, outlined: bool) -> f32 {
+    /// Draws `text` with its baseline starting at `start`, at font `size`.
+    pub(super) fn draw(&self, surface: &mut Surface<'_>, start: Point, text: &str, size: f32, outlined: bool) {
         let mut x = start.x;
         for segment in segments(text) {
             let Some((font, face)) = self.fonts.get(segment.font) else { continue };
@@ -42,7 +42,18 @@ impl PageFonts {
             }
             x += glyphs.iter().map(|glyph| glyph.x_advance).sum::<f32>() * size;
         }
-        x - start.x
+    }
+
+    /// How wide `text` is at font `size`, as [`Self::draw`] draws it.
+    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
+        segments(text)
+            .into_iter()
+            .filter_map(|segment| {
+                let (_, face) = self.fonts.get(segment.font)?;
+                let glyphs = shape(face, &text[segment.range], segment.right_to_left);
+                Some(glyphs.iter().map(|glyph| glyph.x_advance).sum::<f32>() * size)
+            })
+            .sum()
     }
 }
 
@@ -201,6 +212,7 @@ mod tests {
         let shaped: Vec<u16> = glyphs.iter().rev().map(|glyph| glyph.glyph_id.to_u32() as u16).collect();
         assert!(glyphs.iter().all(|glyph| glyph.glyph_id.to_u32() != 0), "no glyph is missing");
         assert_ne!(shaped, isolated, "the letters take their joined forms");
+        assert!(fonts.width(word, 10.0) > 5.0);
         // Stored in drawing order, the text reads backwards, and reversed it reads as typed.
         let mut glyphs = shape(face, "إلى", true);
         let visual = in_visual_order("إلى", &mut glyphs);
