@@ -4,7 +4,7 @@
 //! drawn from the same SVG as the pictures, as vectors.
 
 use super::document::{Block, Canvas, Item, Run};
-use super::pdf_structure::{Role, Structure, map_description, wheel_description};
+use super::pdf_structure::{Bookmark, Role, Structure, map_description, outline, wheel_description};
 use super::pdf_text::PageFonts;
 use super::png::parse_svg;
 use super::summary::long_moment;
@@ -13,11 +13,9 @@ use super::{ExportError, ExportOptions};
 use crate::model::{Rgb, Session};
 use krilla::Document;
 use krilla::color::rgb;
-use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect as PdfRect, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
-use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
@@ -77,15 +75,6 @@ impl Page {
     fn blank(size: (f32, f32)) -> Self {
         Self { size, marks: Vec::new(), slots: Vec::new() }
     }
-}
-
-/// A heading's place, for the outline.
-#[derive(Clone, Debug, PartialEq)]
-struct Bookmark {
-    level: u8,
-    text: String,
-    page: usize,
-    y: f32,
 }
 
 /// Lays blocks out down A4 pages.
@@ -597,35 +586,6 @@ pub fn to_pdf(blocks: &[Block], session: &Session, options: &ExportOptions) -> R
         pdf_page.finish();
     }
     document.set_tag_tree(flow.structure.tag_tree(&mut filled));
-    document.set_outline(outline(&flow.bookmarks));
+    document.set_outline(outline(&flow.bookmarks, MARGIN));
     document.finish().map_err(|error| ExportError::Drawing(format!("the PDF could not be written: {error:?}")))
-}
-
-/// The outline a viewer shows beside the pages: each section (a heading of level 2), with the
-/// headings of level 3 inside it; each goes to where its heading is.
-fn outline(bookmarks: &[Bookmark]) -> Outline {
-    let node = |bookmark: &Bookmark| {
-        OutlineNode::new(bookmark.text.clone(), XyzDestination::new(bookmark.page, Point::from_xy(MARGIN, bookmark.y)))
-    };
-    let mut outline = Outline::new();
-    let mut section: Option<OutlineNode> = None;
-    for bookmark in bookmarks {
-        match bookmark.level {
-            2 => {
-                if let Some(done) = section.replace(node(bookmark)) {
-                    outline.push_child(done);
-                }
-            }
-            3 => {
-                if let Some(section) = section.as_mut() {
-                    section.push_child(node(bookmark));
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(done) = section {
-        outline.push_child(done);
-    }
-    outline
 }

@@ -4,9 +4,13 @@
 //!
 //! Layout opens elements as it goes and reserves a slot for each piece of text or picture it
 //! places; drawing fills each slot with the marked content krilla gives back; the tag tree is then
-//! built from the elements with their slots in layout order.
+//! built from the elements with their slots in layout order. The outline is built from the
+//! places layout found the headings at.
 
 use crate::model::{MapArc, Session};
+use krilla::destination::XyzDestination;
+use krilla::geom::Point;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::tagging::{Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind, TagTree};
 use std::num::NonZeroU16;
 
@@ -144,6 +148,48 @@ fn tag_of(role: &Role) -> TagKind {
         Role::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
         Role::Caption => Tag::Caption.into(),
     }
+}
+
+/// A heading's place, for the outline.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Bookmark {
+    /// The heading's level.
+    pub level: u8,
+    /// Its words.
+    pub text: String,
+    /// The page it is on, from 0.
+    pub page: usize,
+    /// How far down the page its top is.
+    pub y: f32,
+}
+
+/// The outline a viewer shows beside the pages: each section (a heading of level 2), with the
+/// headings of level 3 inside it; each goes to where its heading is, at `left`.
+pub(super) fn outline(bookmarks: &[Bookmark], left: f32) -> Outline {
+    let node = |bookmark: &Bookmark| {
+        OutlineNode::new(bookmark.text.clone(), XyzDestination::new(bookmark.page, Point::from_xy(left, bookmark.y)))
+    };
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    for bookmark in bookmarks {
+        match bookmark.level {
+            2 => {
+                if let Some(done) = section.replace(node(bookmark)) {
+                    outline.push_child(done);
+                }
+            }
+            3 => {
+                if let Some(section) = section.as_mut() {
+                    section.push_child(node(bookmark));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
 }
 
 /// `count` and its noun, in the plural unless it is one.
