@@ -15,6 +15,7 @@ pub mod canvas;
 pub mod document;
 pub mod examples;
 pub mod export;
+pub mod fonts;
 pub mod guide;
 pub mod join;
 pub mod local_time;

@@ -10,10 +10,14 @@ use std::sync::{LazyLock, Mutex, PoisonError};
 const REACH: f32 = 1.0e6;
 
 /// One context for every picture, so fonts load once; a lock keeps two pictures from sharing a pass.
-static CONTEXT: LazyLock<Mutex<Context>> = LazyLock::new(|| Mutex::new(Context::default()));
+static CONTEXT: LazyLock<Mutex<Context>> = LazyLock::new(|| {
+    let context = Context::default();
+    context.set_fonts(crate::fonts::font_definitions());
+    Mutex::new(context)
+});
 
-/// Runs `paint` with a painter over an unbounded canvas (one point a pixel, the default fonts
-/// the app draws with) and returns the shapes it painted, in order, with what `paint` returned.
+/// Runs `paint` with a painter over an unbounded canvas (one point a pixel, the fonts the app
+/// draws with) and returns the shapes it painted, in order, with what `paint` returned.
 pub fn paint_shapes<R>(paint: impl FnOnce(&Painter) -> R) -> (Vec<ClippedShape>, R) {
     let context = CONTEXT.lock().unwrap_or_else(PoisonError::into_inner);
     let input =

@@ -12,7 +12,10 @@ mod map;
 mod markdown;
 mod marks;
 mod markup;
+mod outlined;
 mod pdf;
+mod pdf_structure;
+mod pdf_text;
 mod png;
 mod shapes;
 mod summary;
@@ -31,6 +34,7 @@ use time::OffsetDateTime;
 pub use map::map_svg;
 pub use markdown::escape_markdown;
 pub use markup::escape;
+pub use outlined::with_text_outlined;
 pub use png::{svg_to_png, svg_to_rgba};
 pub use wheel::wheel_svg;
 
@@ -199,9 +203,11 @@ pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Res
             .iter()
             .map(|table| Ok(file(&format!("{}.csv", table.name), tables::to_csv(table)?)))
             .collect::<Result<_, ExportError>>()?,
-        Format::Svg => {
-            vec![file("wheel.svg", wheel_svg(session).into_bytes()), file("map.svg", map_svg(session).into_bytes())]
-        }
+        // Self-contained: the words are drawn as outlines too, for viewers without the fonts.
+        Format::Svg => vec![
+            file("wheel.svg", with_text_outlined(&wheel_svg(session))?.into_bytes()),
+            file("map.svg", with_text_outlined(&map_svg(session))?.into_bytes()),
+        ],
         Format::Png => {
             vec![file("wheel.png", svg_to_png(&wheel_svg(session))?), file("map.png", svg_to_png(&map_svg(session))?)]
         }

@@ -4,11 +4,14 @@
 //! drawn from the same SVG as the pictures, as vectors.
 
 use super::document::{Block, Canvas, Item, Run};
+use super::pdf_structure::{Bookmark, Role, Structure, map_description, outline, wheel_description};
+use super::pdf_text::PageFonts;
 use super::png::parse_svg;
 use super::summary::long_moment;
-use super::text::{Line, MAIN_FONT, Span, baseline_offset, line_height, text_width, wrap_spans};
+use super::text::{Line, Span, baseline_offset, line_height, text_width, wrap_spans};
 use super::{ExportError, ExportOptions};
 use crate::model::{Rgb, Session};
+use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect as PdfRect, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
@@ -16,8 +19,7 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
-use krilla::{Data, Document};
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla_svg::{SurfaceExt as _, SvgSettings};
 
 /// An A4 page in PDF points (1/72 inch), upright.
@@ -65,6 +67,14 @@ enum Mark {
 struct Page {
     size: (f32, f32),
     marks: Vec<Mark>,
+    /// Beside each mark, its slot in the document's structure, or none for decoration.
+    slots: Vec<Option<usize>>,
+}
+
+impl Page {
+    fn blank(size: (f32, f32)) -> Self {
+        Self { size, marks: Vec::new(), slots: Vec::new() }
+    }
 }
 
 /// Lays blocks out down A4 pages.
@@ -72,11 +82,22 @@ struct Flow {
     pages: Vec<Page>,
     y: f32,
     picture_sizes: [(f32, f32); 2],
+    /// The words read in place of each picture (wheel, map).
+    picture_descriptions: [String; 2],
+    structure: Structure,
+    bookmarks: Vec<Bookmark>,
 }
 
 impl Flow {
-    fn new(picture_sizes: [(f32, f32); 2]) -> Self {
-        Self { pages: vec![Page { size: A4, marks: Vec::new() }], y: MARGIN, picture_sizes }
+    fn new(picture_sizes: [(f32, f32); 2], picture_descriptions: [String; 2]) -> Self {
+        Self {
+            pages: vec![Page::blank(A4)],
+            y: MARGIN,
+            picture_sizes,
+            picture_descriptions,
+            structure: Structure::default(),
+            bookmarks: Vec::new(),
+        }
     }
 
     fn width(&self) -> f32 {
@@ -88,7 +109,7 @@ impl Flow {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Page { size: A4, marks: Vec::new() });
+        self.pages.push(Page::blank(A4));
         self.y = MARGIN;
     }
 
@@ -99,9 +120,16 @@ impl Flow {
         }
     }
 
+    /// Puts a mark on the page: text and pictures into the open element of the structure,
+    /// shapes (badges, rules, bars) as decoration.
     fn mark(&mut self, mark: Mark) {
+        let slot = match mark {
+            Mark::Rect { .. } => None,
+            Mark::Text { .. } | Mark::Picture { .. } => self.structure.content(),
+        };
         if let Some(page) = self.pages.last_mut() {
             page.marks.push(mark);
+            page.slots.push(slot);
         }
     }
 
@@ -163,7 +191,15 @@ impl Flow {
         let following = if level < 4 { 5.0 } else { 3.0 };
         self.need(line_height(size) * LEADING + following * line_height(BODY) * LEADING);
         let style = Style { size, colour, strong: level <= 2, badge: None };
+        self.bookmarks.push(Bookmark {
+            level,
+            text: text.to_owned(),
+            page: self.pages.len().saturating_sub(1),
+            y: self.y,
+        });
+        self.structure.open(Role::Heading(level, text.to_owned()));
         self.runs(&[Run::Plain(text.to_owned())], style, MARGIN, self.width());
+        self.structure.close();
         if level == 2 {
             let y = self.y + 2.0;
             self.mark(Mark::Rect { x: MARGIN, y, width: self.width(), height: 1.2, colour: RULE });
@@ -173,7 +209,9 @@ impl Flow {
     }
 
     fn items(&mut self, items: &[Item], numbered: bool, depth: usize) {
+        self.structure.open(Role::List { numbered });
         for (index, item) in items.iter().enumerate() {
+            self.structure.open(Role::Item);
             let left = MARGIN + LIST_INDENT * (depth + 1) as f32;
             let width = A4.0 - MARGIN - left;
             let (texts, styles) = spans_of(&item.runs, Style::plain(BODY));
@@ -185,22 +223,31 @@ impl Flow {
             let first_rows = lines.iter().take(2).map(|line| row_height(line, &styles)).sum();
             self.need(first_rows);
             let top = self.y;
-            match (item.colour, numbered) {
+            let baseline = top + line_height(BODY) * (LEADING - 1.0) / 2.0 + baseline_offset(BODY);
+            let label = match (item.colour, numbered) {
                 (_, true) => {
                     let number = format!("{}.", index + 1);
-                    let x = left - 4.0 - text_width(&number, BODY);
-                    let baseline = top + line_height(BODY) * (LEADING - 1.0) / 2.0 + baseline_offset(BODY);
-                    self.mark(Mark::Text { x, baseline, text: number, style: Style::plain(BODY) });
+                    Some(Mark::Text {
+                        x: left - 4.0 - text_width(&number, BODY),
+                        baseline,
+                        text: number,
+                        style: Style::plain(BODY),
+                    })
                 }
                 (None, false) => {
-                    let baseline = top + line_height(BODY) * (LEADING - 1.0) / 2.0 + baseline_offset(BODY);
-                    self.mark(Mark::Text {
-                        x: left - 10.0, baseline, text: "•".to_owned(), style: Style::plain(BODY)
-                    });
+                    Some(Mark::Text { x: left - 10.0, baseline, text: "•".to_owned(), style: Style::plain(BODY) })
                 }
-                (Some(_), false) => {}
+                // A note's item has its organisation's colour down its side instead.
+                (Some(_), false) => None,
+            };
+            if let Some(label) = label {
+                self.structure.open(Role::Label);
+                self.mark(label);
+                self.structure.close();
             }
+            self.structure.open(Role::Body);
             self.lines(&lines, &styles, left, 0.0);
+            self.structure.close();
             if let (Some(colour), false) = (item.colour, numbered) {
                 // The organisation's colour down the item's side, as on the notes' cards. When the
                 // item runs onto a new page, the bar starts at the top of that page.
@@ -214,50 +261,64 @@ impl Flow {
                 });
             }
             self.y += 3.0;
-            self.items(&item.children, false, depth + 1);
+            if !item.children.is_empty() {
+                self.items(&item.children, false, depth + 1);
+            }
+            self.structure.close();
         }
+        self.structure.close();
     }
 
     fn facts(&mut self, facts: &[(String, String)]) {
         let label_width = facts.iter().map(|(label, _)| text_width(label, BODY)).fold(0.0, f32::max) + 12.0;
+        self.structure.open(Role::Table);
         for (label, value) in facts {
+            self.structure.open(Role::Row);
             let top = self.y;
+            self.structure.open(Role::HeaderCell);
             self.runs(&[Run::Strong(label.clone())], Style::plain(BODY), MARGIN, label_width);
+            self.structure.close();
             let below_label = self.y;
             self.y = top;
+            self.structure.open(Role::Cell);
             self.runs(
                 &[Run::Plain(value.clone())],
                 Style::plain(BODY),
                 MARGIN + label_width,
                 self.width() - label_width,
             );
+            self.structure.close();
+            self.structure.close();
             self.y = self.y.max(below_label) + 2.0;
         }
+        self.structure.close();
         self.y += 4.0;
     }
 
     /// A canvas on a page of its own, landscape when it is wider than tall, under its caption.
     fn figure(&mut self, canvas: Canvas, caption: &str) {
-        let (picture_width, picture_height) = self.picture_sizes[match canvas {
+        let which = match canvas {
             Canvas::Wheel => 0,
             Canvas::Map => 1,
-        }];
+        };
+        let (picture_width, picture_height) = self.picture_sizes[which];
         let size = if picture_width > picture_height { (A4.1, A4.0) } else { A4 };
         // A section that has only begun on this page (its heading and a line or two) moves onto
         // the picture's page, above it, rather than leaving a page nearly empty; its heading then
         // says what the picture is. Otherwise the picture gets a page of its own, under a caption.
         let just_begun = self.y <= MARGIN + SECTION_START_ROOM;
         let carried = match self.pages.pop() {
-            Some(page) if just_begun => page.marks,
+            Some(page) if just_begun => Page { size, ..page },
             Some(page) => {
                 self.pages.push(page);
                 self.y = MARGIN;
-                Vec::new()
+                Page::blank(size)
             }
-            None => Vec::new(),
+            None => Page::blank(size),
         };
-        let begun_with_text = !carried.is_empty();
-        self.pages.push(Page { size, marks: carried });
+        let begun_with_text = !carried.marks.is_empty();
+        self.pages.push(carried);
+        self.structure.open(Role::Figure(self.picture_descriptions[which].clone()));
         if begun_with_text {
             self.y += 6.0;
         } else {
@@ -265,7 +326,9 @@ impl Flow {
             let caption_style = Style { size: 13.0, colour: TEXT, strong: false, badge: None };
             let lines =
                 wrap_spans(&[Span { text: caption, size: caption_style.size }], size.0 - 2.0 * MARGIN, 0.0, None);
+            self.structure.open(Role::Caption);
             self.lines(&lines, &[caption_style], MARGIN, 0.0);
+            self.structure.close();
             self.y += 8.0;
         }
         let room = (size.0 - 2.0 * MARGIN, size.1 - MARGIN - FOOTER_ROOM - self.y);
@@ -274,6 +337,7 @@ impl Flow {
         let x = (size.0 - width) / 2.0;
         let y = self.y;
         self.mark(Mark::Picture { canvas, x, y, width, height });
+        self.structure.close();
         // The text goes on after the picture, on a new upright page.
         self.new_page();
     }
@@ -319,18 +383,22 @@ fn spans_of(runs: &[Run], base: Style) -> (Vec<String>, Vec<Style>) {
     (texts, styles)
 }
 
-/// Lays the document out on pages.
-fn lay_out(blocks: &[Block], picture_sizes: [(f32, f32); 2]) -> Vec<Page> {
-    let mut flow = Flow::new(picture_sizes);
+/// Lays the document out on pages, with its structure and the places of its headings.
+fn lay_out(blocks: &[Block], picture_sizes: [(f32, f32); 2], picture_descriptions: [String; 2]) -> Flow {
+    let mut flow = Flow::new(picture_sizes, picture_descriptions);
     for block in blocks {
         match block {
             Block::Heading { level, text, .. } => flow.heading(*level, text),
             Block::Paragraph(runs) => {
+                flow.structure.open(Role::Paragraph);
                 flow.runs(runs, Style::plain(BODY), MARGIN, flow.width());
+                flow.structure.close();
                 flow.y += 6.0;
             }
             Block::Note(runs) => {
+                flow.structure.open(Role::Paragraph);
                 flow.runs(runs, Style { colour: QUIET, ..Style::plain(BODY) }, MARGIN, flow.width());
+                flow.structure.close();
                 flow.y += 6.0;
             }
             Block::Facts(facts) => flow.facts(facts),
@@ -345,7 +413,7 @@ fn lay_out(blocks: &[Block], picture_sizes: [(f32, f32); 2]) -> Vec<Page> {
     if flow.pages.len() > 1 && flow.pages.last().is_some_and(|page| page.marks.is_empty()) {
         flow.pages.pop();
     }
-    flow.pages
+    flow
 }
 
 fn colour(rgb: Rgb) -> rgb::Color {
@@ -370,7 +438,38 @@ fn pdf_date(moment: time::OffsetDateTime) -> DateTime {
         .utc_offset_minute(0)
 }
 
-fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], font: &Font, pictures: &[Option<resvg::usvg::Tree>; 2]) {
+/// How a mark is marked in the content: text and pictures of the document as the content of
+/// their element's slot, everything else as an artifact of the layout (or the page's foot).
+fn content_tag(mark: &Mark, slot: Option<usize>, artifact: ArtifactType) -> ContentTag<'static> {
+    match (mark, slot) {
+        (Mark::Text { .. }, Some(_)) => ContentTag::Span(SpanTag::empty()),
+        (Mark::Picture { .. }, Some(_)) => ContentTag::Other,
+        _ => ContentTag::Artifact(Artifact::with_kind(artifact)),
+    }
+}
+
+/// Draws the marks, each marked as [`content_tag`] says; what krilla gives back for the marks
+/// that have a slot goes into `filled`, for the tag tree.
+fn draw_tagged_marks(
+    surface: &mut Surface<'_>,
+    marks: &[Mark],
+    slots: &[Option<usize>],
+    artifact: ArtifactType,
+    fonts: &PageFonts,
+    pictures: &[Option<resvg::usvg::Tree>; 2],
+    filled: &mut [Option<Identifier>],
+) {
+    for (mark, slot) in marks.iter().zip(slots.iter().copied().chain(std::iter::repeat(None))) {
+        let identifier = surface.start_tagged(content_tag(mark, slot, artifact));
+        draw_marks(surface, std::slice::from_ref(mark), fonts, pictures);
+        surface.end_tagged();
+        if let Some(place) = slot.and_then(|slot| filled.get_mut(slot)) {
+            *place = Some(identifier);
+        }
+    }
+}
+
+fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], fonts: &PageFonts, pictures: &[Option<resvg::usvg::Tree>; 2]) {
     for mark in marks {
         match mark {
             Mark::Rect { x, y, width, height, colour } => {
@@ -393,14 +492,19 @@ fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], font: &Font, pictures: 
                     width: style.size * 0.035,
                     ..Stroke::default()
                 }));
-                surface.draw_text(
-                    Point::from_xy(*x, *baseline),
-                    font.clone(),
-                    style.size,
-                    text,
-                    false,
-                    TextDirection::Auto,
-                );
+                // Layout measured the words as the screen does (epaint); shaped here, words in
+                // some scripts come out a little wider, and are narrowed to their place rather
+                // than run into the words after them.
+                let laid_out = text_width(text, style.size);
+                let natural = fonts.width(text, style.size);
+                if natural > laid_out * 1.002 && laid_out > 0.0 {
+                    let narrowed = laid_out / natural;
+                    surface.push_transform(&Transform::from_row(narrowed, 0.0, 0.0, 1.0, x * (1.0 - narrowed), 0.0));
+                    fonts.draw(surface, Point::from_xy(*x, *baseline), text, style.size, false);
+                    surface.pop();
+                } else {
+                    fonts.draw(surface, Point::from_xy(*x, *baseline), text, style.size, false);
+                }
             }
             Mark::Picture { canvas, x, y, width, height } => {
                 let tree = match canvas {
@@ -436,39 +540,57 @@ pub fn to_pdf(blocks: &[Block], session: &Session, options: &ExportOptions) -> R
     let size_of = |tree: &Option<resvg::usvg::Tree>| {
         tree.as_ref().map_or((1.0, 1.0), |tree| (tree.size().width(), tree.size().height()))
     };
-    let pages = lay_out(blocks, [size_of(&pictures[0]), size_of(&pictures[1])]);
+    let flow = lay_out(
+        blocks,
+        [size_of(&pictures[0]), size_of(&pictures[1])],
+        [wheel_description(session), map_description(session)],
+    );
+    let pages = &flow.pages;
 
-    let font = Font::new(Data::from(MAIN_FONT), 0)
-        .ok_or_else(|| ExportError::Drawing("the bundled font could not be read".to_owned()))?;
+    let fonts =
+        PageFonts::load().ok_or_else(|| ExportError::Drawing("the bundled fonts could not be read".to_owned()))?;
     let mut document = Document::new();
     let title = session.display_title();
+    let facilitator = session.details.facilitator.trim();
     document.set_metadata(
         Metadata::new()
             .title(format!("{title} — workshop summary"))
+            .authors(if facilitator.is_empty() { Vec::new() } else { vec![facilitator.to_owned()] })
             .creator("Common Ground".to_owned())
             .language("en".to_owned())
-            .description(format!("Workshop summary made on {}", long_moment(options.generated_at)))
+            // The subject: what the document is about, as a viewer's properties show it.
+            .description(format!(
+                "Summary of the partnership workshop “{title}”: the prompt wheel, the needs map and the action \
+                 plan, made on {}",
+                long_moment(options.generated_at)
+            ))
             .creation_date(pdf_date(options.generated_at)),
     );
+    let mut filled: Vec<Option<Identifier>> = vec![None; flow.structure.slot_count()];
     let total = pages.len();
     for (index, page) in pages.iter().enumerate() {
         let settings = PageSettings::from_wh(page.size.0, page.size.1)
             .ok_or_else(|| ExportError::Drawing("a page has no size".to_owned()))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        draw_marks(&mut surface, &page.marks, &font, &pictures);
+        draw_tagged_marks(&mut surface, &page.marks, &page.slots, ArtifactType::Other, &fonts, &pictures, &mut filled);
         let footer = format!("{title} · page {} of {total}", index + 1);
         let footer_size = 8.0;
         let x = (page.size.0 - text_width(&footer, footer_size)) / 2.0;
         let style = Style { size: footer_size, colour: QUIET, strong: false, badge: None };
-        draw_marks(
+        draw_tagged_marks(
             &mut surface,
             &[Mark::Text { x, baseline: page.size.1 - MARGIN / 2.0, text: footer, style }],
-            &font,
+            &[],
+            ArtifactType::Footer,
+            &fonts,
             &pictures,
+            &mut filled,
         );
         surface.finish();
         pdf_page.finish();
     }
+    document.set_tag_tree(flow.structure.tag_tree(&mut filled));
+    document.set_outline(outline(&flow.bookmarks, MARGIN));
     document.finish().map_err(|error| ExportError::Drawing(format!("the PDF could not be written: {error:?}")))
 }

@@ -1,5 +1,5 @@
-//! PNG pictures: the SVG pictures drawn into pixels with resvg, using only the fonts bundled with
-//! egui, so the same workshop gives the same pixels on every computer.
+//! PNG pictures: the SVG pictures drawn into pixels with resvg, using only the bundled fonts
+//! (egui's and [`crate::fonts::SCRIPTS`]), so the same workshop gives the same pixels on every computer.
 
 use super::ExportError;
 use super::text::{FALLBACK_FONT, MAIN_FONT};
@@ -15,6 +15,10 @@ static FONTS: LazyLock<(Arc<fontdb::Database>, String)> = LazyLock::new(|| {
     let mut database = fontdb::Database::new();
     database.load_font_data(MAIN_FONT.to_vec());
     database.load_font_data(FALLBACK_FONT.to_vec());
+    // Characters Ubuntu lacks are looked for in the other fonts: the scripts and emoji.
+    for font in crate::fonts::SCRIPTS {
+        database.load_font_data(font.data.to_vec());
+    }
     let family = database
         .faces()
         .next()

@@ -224,39 +224,127 @@ fn outline_loops(triangles: &[[u32; 3]]) -> Option<Vec<Vec<u32>>> {
     Some(loops)
 }
 
-/// A galley as text: one `<text>` per run of glyphs in one section (font and colour) of a row.
+/// A galley as text: one `<text>` per section (font and colour) of each row.
+///
+/// The words are written in the order they were typed, not the glyphs' order: epaint shapes a
+/// right-to-left word (Arabic, Urdu) into glyphs from left to right, and the SVG viewer puts
+/// typed text into visual order itself, so glyph order would reverse it twice. A row's typed text
+/// is found by its glyphs' characters (a ligature's glyph stands for its first; the others
+/// go with it), and each section's text spans its glyphs from the leftmost to the rightmost.
 fn write_text(svg: &mut Svg, text: &TextShape) {
     let galley = &text.galley;
     let job = &galley.job;
-    // Glyphs come one per character of the job's text, in order, without the line breaks; an
-    // elided galley ends with its overflow character, which is in no section and keeps the last.
-    let mut characters = job.text.char_indices().filter(|(_, character)| *character != '\n').peekable();
-    let mut section = 0;
+    let section_of = |byte: usize| {
+        job.sections.iter().position(|section| section.byte_range.contains(&egui::epaint::text::ByteIndex(byte)))
+    };
     // The screen puts a galley on a whole pixel; a picture is laid out at one point a pixel.
     let galley_pos = text.pos.round();
-    for placed in &galley.rows {
+    let last_row = galley.rows.len().saturating_sub(1);
+    let mut cursor = 0;
+    let mut section = 0;
+    for (row_index, placed) in galley.rows.iter().enumerate() {
         write_row_backgrounds(svg, text, galley_pos, placed);
-        let mut run = Run::default();
-        for glyph in &placed.row.glyphs {
-            if let Some(&(byte, character)) = characters.peek()
-                && character == glyph.chr
-            {
-                characters.next();
-                section = job
-                    .sections
-                    .iter()
-                    .position(|section| section.byte_range.contains(&egui::epaint::text::ByteIndex(byte)))
-                    .unwrap_or(section);
-            }
+        let glyphs = &placed.row.glyphs;
+        // An elided galley ends with its overflow character, which stands for no typed character
+        // and belongs to the last section.
+        let overflow = galley.elided
+            && row_index == last_row
+            && glyphs.last().map(|glyph| glyph.chr) == job.wrap.overflow_character;
+        let typed = &glyphs[..glyphs.len() - usize::from(overflow)];
+        let takes_the_rest = row_index == last_row && !galley.elided;
+        let (characters, next) = row_characters(&job.text, cursor, typed, takes_the_rest);
+        cursor = next;
+
+        let mut used = vec![false; characters.len()];
+        let mut runs: Vec<Run> = Vec::new();
+        for glyph in glyphs {
+            let matched = characters
+                .iter()
+                .zip(used.iter_mut())
+                .find(|((_, character), used)| !**used && *character == glyph.chr)
+                .map(|((byte, _), used)| {
+                    *used = true;
+                    *byte
+                });
+            // A glyph of no typed character (the overflow "…") keeps the section before it.
+            section = matched.and_then(section_of).unwrap_or(section);
             let origin = galley_pos + placed.pos.to_vec2() + glyph.pos.to_vec2();
-            if run.section != Some(section) {
-                run.write(svg, text);
-                run = Run { section: Some(section), ..Run::default() };
-            }
-            run.push(glyph.chr, origin, glyph.advance_width);
+            let index = runs.iter().position(|run| run.section == Some(section)).unwrap_or_else(|| {
+                runs.push(Run { section: Some(section), ..Run::default() });
+                runs.len() - 1
+            });
+            runs[index].ink(glyph.chr, origin, glyph.advance_width);
         }
-        run.write(svg, text);
+        // Each section's words, as typed.
+        for (byte, character) in &characters {
+            let section = section_of(*byte);
+            if let Some(run) = runs.iter_mut().find(|run| run.section.is_some() && run.section == section) {
+                run.text.push(*character);
+            }
+        }
+        if overflow && let (Some(run), Some(character)) = (runs.last_mut(), job.wrap.overflow_character) {
+            run.text.push(character);
+        }
+        runs.sort_by_key(|run| run.section);
+        for run in &runs {
+            run.write(svg, text);
+        }
     }
+}
+
+/// The typed characters of a row whose glyphs are `glyphs`, from byte `start` of `text`, with
+/// their byte offsets, and where the next row starts.
+///
+/// Where the glyphs are the characters one for one (Latin, Cyrillic, emoji…), the row is those
+/// characters. Where shaping made them differ (epaint gives a right-to-left word its glyphs in
+/// visual order, followed by glyphs of no width for its letters again; a Bengali vowel sign's
+/// glyph goes before its consonant; a ligature is one glyph), the row is as many words as its
+/// glyphs make (rows are broken between words), with the spaces after them. The last row of a
+/// galley that is not cut short takes all the rest of its line.
+fn row_characters(
+    text: &str,
+    start: usize,
+    glyphs: &[egui::epaint::text::Glyph],
+    takes_the_rest: bool,
+) -> (Vec<(usize, char)>, usize) {
+    let mut start = start.min(text.len());
+    // The line break between two rows has no glyph.
+    while text[start..].starts_with('\n') {
+        start += 1;
+    }
+    let line = text[start..].split('\n').next().unwrap_or_default();
+    let located = |(offset, character): (usize, char)| (start + offset, character);
+    let one_for_one = line.chars().count() >= glyphs.len()
+        && line.chars().zip(glyphs).all(|(character, glyph)| character == glyph.chr);
+    let characters: Vec<(usize, char)> = if takes_the_rest {
+        line.char_indices().map(located).collect()
+    } else if one_for_one {
+        line.char_indices().take(glyphs.len()).map(located).collect()
+    } else {
+        let mut words = 0;
+        let mut in_word = false;
+        for glyph in glyphs.iter().filter(|glyph| glyph.advance_width > 0.0) {
+            let starts_word = !glyph.chr.is_whitespace() && !in_word;
+            words += usize::from(starts_word);
+            in_word = !glyph.chr.is_whitespace();
+        }
+        let mut taken = Vec::new();
+        let mut seen = 0;
+        let mut in_word = false;
+        for (offset, character) in line.char_indices() {
+            if !character.is_whitespace() && !in_word {
+                if seen == words {
+                    break;
+                }
+                seen += 1;
+            }
+            in_word = !character.is_whitespace();
+            taken.push(located((offset, character)));
+        }
+        taken
+    };
+    let end = characters.last().map_or(start, |(byte, character)| byte + character.len_utf8());
+    (characters, end)
 }
 
 /// The backgrounds of a row's sections (a badge of initials behind a word), which epaint puts in
@@ -282,24 +370,34 @@ fn write_row_backgrounds(svg: &mut Svg, text: &TextShape, galley_pos: Pos2, plac
     write_mesh(svg, &backgrounds);
 }
 
-/// Glyphs of one row and one section, gathered to be written as one `<text>`.
+/// One section of a row, gathered to be written as one `<text>`.
 #[derive(Default)]
 struct Run {
     section: Option<usize>,
+    /// Its typed characters, in order.
     text: String,
-    /// The first glyph's origin on the baseline and the right end of the last glyph, leaving out
-    /// spaces at either end, which the written text leaves out too.
+    /// The leftmost glyph's origin on the baseline and the right end of the rightmost, leaving
+    /// out spaces at either end, which the written text leaves out too.
     ink_start: Option<Pos2>,
     ink_end: f32,
 }
 
 impl Run {
-    fn push(&mut self, character: char, origin: Pos2, advance: f32) {
-        if !character.is_whitespace() {
-            self.ink_start.get_or_insert(origin);
-            self.ink_end = origin.x + advance;
+    /// Takes a glyph's place into the run's extent (spaces take none).
+    fn ink(&mut self, character: char, origin: Pos2, advance: f32) {
+        if character.is_whitespace() {
+            return;
         }
-        self.text.push(character);
+        match &mut self.ink_start {
+            None => {
+                self.ink_start = Some(origin);
+                self.ink_end = origin.x + advance;
+            }
+            Some(start) => {
+                start.x = start.x.min(origin.x);
+                self.ink_end = self.ink_end.max(origin.x + advance);
+            }
+        }
     }
 
     fn write(&self, svg: &mut Svg, shape: &TextShape) {
@@ -378,6 +476,49 @@ mod tests {
         assert!(svg.contains(">Trust &amp; &lt;respect&gt;</text>"), "{svg}");
         assert!(svg.contains("<text x=\"10\" "), "the first glyph's left edge: {svg}");
         assert!(svg.contains("font-size=\"20\""), "{svg}");
+    }
+
+    #[test]
+    fn right_to_left_words_are_written_as_typed_with_the_words_after_them() {
+        let arabic = "نحتاج إلى مساعدة بلغتنا";
+        let svg = svg_of(|painter| {
+            let mut job = egui::text::LayoutJob::default();
+            let format = |size: f32, colour: Color32| egui::TextFormat {
+                font_id: FontId::proportional(size),
+                color: colour,
+                ..egui::TextFormat::default()
+            };
+            job.append(arabic, 0.0, format(20.0, Color32::BLACK));
+            job.append(" — Amal", 0.0, format(12.0, Color32::GRAY));
+            // Two rows: the Arabic, then the name.
+            job.wrap.max_width = 200.0;
+            let galley = painter.layout_job(job);
+            assert_eq!(galley.rows.len(), 2, "the name goes onto a row of its own");
+            painter.galley(pos2(10.0, 20.0), galley, Color32::BLACK);
+        });
+        assert!(svg.contains(&format!(">{arabic}</text>")), "{svg}");
+        assert!(svg.contains(">— Amal</text>"), "{svg}");
+    }
+
+    #[test]
+    fn shaped_scripts_keep_each_row_s_own_words() {
+        for (words, width) in [("আমাদের নিজের ভাষায় সাহায্য দরকার", 150.0), ("ਸਾਨੂੰ ਆਪਣੀ ਭਾਸ਼ਾ ਵਿੱਚ ਮਦਦ ਚਾਹੀਦੀ ਹੈ", 150.0)]
+        {
+            let mut rows = 0;
+            let svg = svg_of(|painter| {
+                let galley = painter.layout(words.to_owned(), FontId::proportional(20.0), Color32::BLACK, width);
+                rows = galley.rows.len();
+                painter.galley(pos2(10.0, 20.0), galley, Color32::BLACK);
+            });
+            assert!(rows >= 2, "{words}: wrapped");
+            let written: Vec<&str> = svg
+                .split("</text>")
+                .filter(|run| run.contains("<text "))
+                .filter_map(|run| run.rsplit_once('>').map(|(_, words)| words))
+                .collect();
+            assert_eq!(written.len(), rows, "one run a row: {written:?}");
+            assert_eq!(written.join(" "), words, "each word once, in order");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The canvases' pictures need none of this: they are painted by the canvases themselves (see
 //! [`crate::canvas::headless`]); this is for the summary's paragraphs, which have no screen twin.
 
-use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
+use egui::epaint::text::{Fonts, TextOptions, ViewportKey};
 use egui::{Color32, FontId};
 use std::sync::{LazyLock, Mutex, PoisonError};
 
@@ -28,10 +28,10 @@ static FACES: LazyLock<Faces> = LazyLock::new(|| Faces {
     faces: [MAIN_FONT, FALLBACK_FONT].into_iter().filter_map(|data| ttf_parser::Face::parse(data, 0).ok()).collect(),
 });
 
-/// epaint's fonts as the app has them (egui's defaults), for measuring without a window: the
+/// epaint's fonts as the app has them (egui's and the script fonts), for measuring without a window: the
 /// same shaping, kerning and fallback fonts as the screen.
 static FONTS: LazyLock<Mutex<Fonts>> =
-    LazyLock::new(|| Mutex::new(Fonts::new(TextOptions::default(), FontDefinitions::default())));
+    LazyLock::new(|| Mutex::new(Fonts::new(TextOptions::default(), crate::fonts::font_definitions())));
 
 /// How wide `text` is at font `size` on one line, in the same units as the size, as epaint lays
 /// it out on the screen.

@@ -125,6 +125,8 @@ impl CommonGroundApp {
     pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
         theme::apply(ctx);
         ctx.add_plugin(ListValues);
+        // The script and emoji fonts behind egui's own, so no one's words show as boxes.
+        ctx.set_fonts(crate::fonts::font_definitions());
         let journal = RecoveryJournal::new(config.data_dir.clone());
         // Housekeeping at start: one recovery offer per workshop, and no half-written files left
         // by saves a crash interrupted (tidying is best effort: it never stops the app starting).

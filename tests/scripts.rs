@@ -1,0 +1,204 @@
+//! Every script people in these partnerships write, in every export: a workshop with a note in
+//! Polish, Urdu, Bengali, Punjabi (Gurmukhi), Somali, Arabic and Welsh, and one with emoji
+//! (tests/fixtures/multilingual.ron). The PDF is read back with poppler's pdftotext (which puts
+//! right-to-left text in reading order) and its fonts with lopdf; the pictures are drawn and
+//! their notes' cards looked at; the SVG is drawn by rsvg-convert, which has none of the bundled
+//! fonts, and compared with resvg's drawing.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
+
+use common_ground::export::{ExportOptions, Format, export, map_svg, svg_to_rgba, wheel_svg, with_text_outlined};
+use common_ground::fonts::font_index_for;
+use common_ground::model::Session;
+use common_ground::store::load_session;
+use resvg::usvg;
+use std::path::Path;
+use std::process::Command;
+use time::macros::datetime;
+
+fn multilingual() -> Session {
+    load_session(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multilingual.ron")).unwrap()
+}
+
+fn exported(session: &Session, format: Format) -> Vec<common_ground::export::ExportFile> {
+    let options = ExportOptions { generated_at: datetime!(2026-03-12 17:00 UTC) };
+    export(session, format, &options).unwrap()
+}
+
+/// Whether a tool of poppler or librsvg is on this computer. CI installs them
+/// (.ci/install-system-packages --test); elsewhere a missing tool skips that check, loudly.
+fn tool(name: &str) -> bool {
+    let found = Command::new(name).arg("-v").output().is_ok();
+    if !found {
+        assert!(std::env::var_os("CI").is_none(), "{name} is missing, and CI installs it");
+        eprintln!("{name} is not installed: that check is skipped");
+    }
+    found
+}
+
+/// Text as a reader compares it: runs of white space as one space.
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_fixture_holds_every_script_and_each_has_a_bundled_font() {
+    let session = multilingual();
+    assert_eq!(session.notes.len(), 8);
+    for note in &session.notes {
+        for character in note.text.chars().filter(|character| !character.is_whitespace()) {
+            assert!(font_index_for(character).is_some(), "{}: no font has {character:?}", note.text);
+        }
+    }
+}
+
+#[test]
+fn the_pdf_holds_every_note_in_reading_order_in_fonts_that_have_its_letters() {
+    let session = multilingual();
+    let bytes = exported(&session, Format::Pdf).remove(0).bytes;
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("summary.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+
+    // The fonts the pages use: the four script fonts beside Ubuntu, each embedded.
+    let document = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut names: Vec<String> = Vec::new();
+    for object in document.objects.values() {
+        if let Ok(dictionary) = object.as_dict()
+            && dictionary.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|kind| kind == b"FontDescriptor")
+        {
+            let name = dictionary.get(b"FontName").and_then(lopdf::Object::as_name).unwrap();
+            names.push(String::from_utf8_lossy(name).into_owned());
+            assert!(dictionary.has(b"FontFile2") || dictionary.has(b"FontFile3"), "{names:?}: each font is embedded");
+        }
+    }
+    for family in ["Ubuntu", "NotoSansArabic", "NotoSansBengali", "NotoSansGurmukhi", "NotoEmoji"] {
+        assert!(names.iter().any(|name| name.contains(family)), "{family} is used: {names:?}");
+    }
+
+    if !tool("pdftotext") {
+        return;
+    }
+    let output = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output().unwrap();
+    assert!(output.status.success());
+    let text = squeezed(&String::from_utf8(output.stdout).unwrap());
+    for note in &session.notes {
+        // Each note in the order it was typed (an Arabic word's letters first to last), not the
+        // order its glyphs are drawn; and no box for a missing glyph.
+        assert!(text.contains(&squeezed(&note.text)), "the PDF's text holds “{}”:\n{text}", note.text);
+    }
+    assert!(!text.contains('\u{fffd}'), "no character is lost");
+}
+
+/// What resvg lays out for each text of the picture, with the bundled fonts (as the PNG export
+/// loads them): the text typed, and its glyphs.
+fn layouts_of(svg: &str) -> Vec<(String, Vec<u16>)> {
+    let mut database = usvg::fontdb::Database::new();
+    for font in common_ground::fonts::fallback_order() {
+        database.load_font_data(font.data.to_vec());
+    }
+    database.set_sans_serif_family("Ubuntu");
+    let options = usvg::Options { fontdb: std::sync::Arc::new(database), ..usvg::Options::default() };
+    let tree = usvg::Tree::from_str(svg, &options).unwrap();
+    fn walk(group: &usvg::Group, found: &mut Vec<(String, Vec<u16>)>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(group) => walk(group, found),
+                usvg::Node::Text(text) => {
+                    let typed = text.chunks().iter().map(usvg::TextChunk::text).collect();
+                    let glyphs = text
+                        .layouted()
+                        .iter()
+                        .flat_map(|span| &span.positioned_glyphs)
+                        .map(|glyph| glyph.id.0)
+                        .collect();
+                    found.push((typed, glyphs));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(tree.root(), &mut found);
+    found
+}
+
+#[test]
+fn the_pictures_draw_every_script_and_the_svg_carries_its_words_for_viewers_without_the_fonts() {
+    let session = multilingual();
+    for svg in [wheel_svg(&session), map_svg(&session)] {
+        for (typed, glyphs) in layouts_of(&svg) {
+            // Every glyph is found in a bundled font: no boxes (glyph 0 is the box for a missing one).
+            assert!(glyphs.iter().all(|glyph| *glyph != 0), "{typed}: characters drawn as boxes: {glyphs:?}");
+        }
+        // The first word of each of the picture's notes is written as text, as it was typed.
+        let notes = session.notes.iter().filter(|note| {
+            let first = note.text.split_whitespace().next().unwrap();
+            svg.contains(first)
+        });
+        assert!(notes.count() >= 4, "the picture holds its notes' words");
+
+        let outlined = with_text_outlined(&svg).unwrap();
+        for note in &session.notes {
+            let first = note.text.split_whitespace().next().unwrap();
+            assert_eq!(svg.contains(first), outlined.contains(first), "{first}: the text stays beside its outlines");
+        }
+        // resvg draws the outlined picture as the plain one (the text over its outlines is
+        // invisible): the same pixels, but where anti-aliased edges meet.
+        let (_, _, plain) = svg_to_rgba(&svg, 1.0).unwrap();
+        let (_, _, drawn) = svg_to_rgba(&outlined, 1.0).unwrap();
+        assert_eq!(plain.len(), drawn.len());
+        let differing = plain
+            .chunks_exact(4)
+            .zip(drawn.chunks_exact(4))
+            .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 96))
+            .count();
+        let share = differing as f32 / (plain.len() / 4) as f32;
+        assert!(share < 0.002, "{share}: the outlines are where the text is");
+
+        if !tool("rsvg-convert") {
+            continue;
+        }
+        // rsvg-convert knows none of the bundled fonts: it draws the outlines, so its picture
+        // matches resvg's within anti-aliasing, and no word runs past its card.
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("picture.svg");
+        std::fs::write(&path, &outlined).unwrap();
+        let output = Command::new("rsvg-convert").args(["--format", "png"]).arg(&path).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let decoder = png::Decoder::new(std::io::Cursor::new(output.stdout));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buffer).unwrap();
+        // rsvg-convert writes RGB for an opaque picture; made RGBA to compare.
+        let theirs: Vec<u8> = match info.color_type {
+            png::ColorType::Rgba => buffer[..info.buffer_size()].to_vec(),
+            png::ColorType::Rgb => {
+                buffer[..info.buffer_size()].chunks_exact(3).flat_map(|rgb| [rgb[0], rgb[1], rgb[2], 255]).collect()
+            }
+            other => panic!("rsvg-convert wrote {other:?}"),
+        };
+        assert_eq!(theirs.len(), drawn.len(), "the same size");
+        // Compared by 8 × 8 blocks of grey, so anti-aliasing and rounding of edges do not count,
+        // but a word in another font, or outside its card, does.
+        let grey = |pixels: &[u8], x: u32, y: u32| {
+            let mut sum = 0u32;
+            for dy in 0..8 {
+                for dx in 0..8 {
+                    let at = (((y + dy) * info.width + x + dx) * 4) as usize;
+                    sum += u32::from(pixels[at]) + u32::from(pixels[at + 1]) + u32::from(pixels[at + 2]);
+                }
+            }
+            sum / (8 * 8 * 3)
+        };
+        let (mut blocks, mut differing) = (0, 0);
+        for y in (0..info.height.saturating_sub(8)).step_by(8) {
+            for x in (0..info.width.saturating_sub(8)).step_by(8) {
+                blocks += 1;
+                if grey(&theirs, x, y).abs_diff(grey(&drawn, x, y)) > 24 {
+                    differing += 1;
+                }
+            }
+        }
+        assert!(differing * 200 < blocks, "{differing} of {blocks} blocks differ between rsvg and resvg");
+    }
+}
