@@ -282,3 +282,54 @@ impl LinkMeshes {
         mesh
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::{Color32, Stroke, pos2, vec2};
+
+    fn line(from: Pos2, to: Pos2) -> Shape {
+        Shape::line_segment([from, to], Stroke::new(2.0, Color32::WHITE))
+    }
+
+    fn chunk_at(bounds: Rect) -> LinkChunk {
+        LinkChunk { bounds, mesh: Mesh::default() }
+    }
+
+    #[test]
+    fn runs_keep_the_drawing_order_and_stay_small() {
+        let screen = Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 800.0));
+        // A hundred short links along a row three screens wide, then one as wide as the screen.
+        let mut groups: Vec<Vec<Shape>> =
+            (0..100).map(|i| vec![line(pos2(i as f32 * 48.0, 10.0), pos2(i as f32 * 48.0 + 20.0, 40.0))]).collect();
+        groups.push(vec![line(pos2(0.0, 500.0), pos2(1600.0, 520.0))]);
+        let expected: Vec<Rect> = groups.iter().flatten().map(Shape::visual_bounding_rect).collect();
+        let runs = runs_of_neighbours(groups, screen);
+        let drawn: Vec<Rect> = runs.iter().flatten().map(Shape::visual_bounding_rect).collect();
+        assert_eq!(drawn, expected, "every shape, in the order given");
+        assert!(runs.len() > 1, "cut into runs");
+        for run in &runs {
+            let bounds = run.iter().fold(Rect::NOTHING, |rect, shape| rect.union(shape.visual_bounding_rect()));
+            assert!(
+                run.len() == 1 || bounds.width() <= screen.width() * CHUNK_SHARE,
+                "a run of several is at most a quarter of the screen wide: {bounds:?}"
+            );
+            assert!(run.len() <= CHUNK_GROUPS);
+        }
+    }
+
+    #[test]
+    fn only_the_chunks_on_screen_are_drawn_as_runs_of_neighbours() {
+        let screen = Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 600.0));
+        let chunks: Vec<LinkChunk> = [0.0, 400.0, 900.0, 1400.0, 1900.0, -700.0]
+            .into_iter()
+            .map(|left| chunk_at(Rect::from_min_size(pos2(left, 100.0), vec2(200.0, 200.0))))
+            .collect();
+        assert_eq!(visible_runs(&chunks, Vec2::ZERO, screen), vec![0..3]);
+        // Panned 1,000 points to the left: the chunks that were off to the right come on screen.
+        assert_eq!(visible_runs(&chunks, vec2(-1000.0, 0.0), screen), vec![2..5]);
+        // Panned right: the first and the last (which was off to the left) are on screen, apart.
+        assert_eq!(visible_runs(&chunks, vec2(700.0, 0.0), screen), vec![0..1, 5..6]);
+        assert!(visible_runs(&chunks, vec2(0.0, 2000.0), screen).is_empty());
+    }
+}
