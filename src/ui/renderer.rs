@@ -2,7 +2,9 @@
 //! computer without one (a virtual desktop, an old laptop, a remote session) wgpu runs on Mesa's
 //! lavapipe, and eframe's OpenGL renderer (glow, on Mesa's llvmpipe) drew egui's own demo over
 //! five times as fast there (issue 22). So the app asks wgpu, before opening its window, what
-//! kind of adapter it would get, and takes glow for a software one.
+//! kind of adapter it would get, and takes glow for a software one. Only where Mesa is the system's
+//! OpenGL (Linux and the BSDs): Windows without a graphics card has only OpenGL 1.1, which glow
+//! cannot draw with, and wgpu's software adapter there (WARP) is Direct3D's own.
 
 use eframe::wgpu;
 use std::fmt;
@@ -61,6 +63,8 @@ pub enum ChoiceReason {
     NoAdapter,
     /// wgpu's adapter is a graphics card (integrated, discrete or virtual).
     GraphicsCard,
+    /// The system's OpenGL is not Mesa's, so wgpu is kept whatever its adapter.
+    NotMesa,
 }
 
 impl fmt::Display for ChosenRenderer {
@@ -74,6 +78,7 @@ impl fmt::Display for ChosenRenderer {
             ChoiceReason::SoftwareAdapter => "wgpu would draw on the processor",
             ChoiceReason::NoAdapter => "wgpu found no adapter",
             ChoiceReason::GraphicsCard => "wgpu found a graphics card",
+            ChoiceReason::NotMesa => "OpenGL here is not Mesa's",
         };
         write!(formatter, "{name} ({reason})")
     }
@@ -88,14 +93,18 @@ pub fn renderer_choice(flag: Option<RendererChoice>) -> Result<RendererChoice, U
     }
 }
 
-/// The renderer for `choice`: for [`RendererChoice::Auto`], wgpu is asked for the adapter it
-/// would use (as eframe asks, with the same backends and power preference, without a window),
-/// and glow is taken when that adapter draws on the processor or there is none.
+/// The renderer for `choice`: for [`RendererChoice::Auto`] where Mesa is the OpenGL, wgpu is
+/// asked for the adapter it would use (as eframe asks, with the same backends and power
+/// preference, without a window), and glow is taken when that adapter draws on the processor or
+/// there is none; elsewhere wgpu.
 pub fn choose_renderer(choice: RendererChoice) -> ChosenRenderer {
     let asked = |renderer| ChosenRenderer { renderer, reason: ChoiceReason::Asked };
     match choice {
         RendererChoice::Glow => asked(eframe::Renderer::Glow),
         RendererChoice::Wgpu => asked(eframe::Renderer::Wgpu),
+        RendererChoice::Auto if !MESA_IS_THE_OPENGL => {
+            ChosenRenderer { renderer: eframe::Renderer::Wgpu, reason: ChoiceReason::NotMesa }
+        }
         RendererChoice::Auto => match probe_device_type() {
             Some(device_type) => renderer_for(device_type),
             None => ChosenRenderer { renderer: eframe::Renderer::Glow, reason: ChoiceReason::NoAdapter },
@@ -103,7 +112,17 @@ pub fn choose_renderer(choice: RendererChoice) -> ChosenRenderer {
     }
 }
 
-/// The renderer for a wgpu adapter of `device_type`.
+/// Whether the system's OpenGL is Mesa's, which draws on the processor well (llvmpipe) where
+/// there is no graphics card.
+const MESA_IS_THE_OPENGL: bool = cfg!(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly"
+));
+
+/// The renderer for a wgpu adapter of `device_type`, where the system's OpenGL is Mesa's.
 pub fn renderer_for(device_type: wgpu::DeviceType) -> ChosenRenderer {
     if device_type == wgpu::DeviceType::Cpu {
         ChosenRenderer { renderer: eframe::Renderer::Glow, reason: ChoiceReason::SoftwareAdapter }
