@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use common_ground::export::{ExportOptions, Format, export, write_export};
 use common_ground::local_time;
 use common_ground::store::{DataDir, load_session, read_workshop};
+use common_ground::ui::renderer::{RendererChoice, choose_renderer, renderer_choice};
 use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links, window_icon};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +37,15 @@ struct Arguments {
     /// once both canvases have been shown, then close.
     #[arg(long, hide = true)]
     report_start_up: bool,
+    /// Which renderer draws the window: glow (OpenGL), wgpu, or auto, which takes glow where wgpu
+    /// would draw on the processor (no graphics card) and wgpu elsewhere (default: auto, or
+    /// $`COMMON_GROUND_RENDERER`).
+    #[arg(long, value_parser = parse_renderer)]
+    renderer: Option<RendererChoice>,
+    /// For the window benchmark (benches/window.sh): show this canvas (wheel or map), fitted to
+    /// the window, once the workshop is open.
+    #[arg(long, hide = true, value_parser = parse_canvas)]
+    show_canvas: Option<Canvas>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -66,6 +76,18 @@ enum Command {
 
 fn parse_format(text: &str) -> Result<Format, String> {
     text.parse().map_err(|error: common_ground::export::UnknownFormat| error.to_string())
+}
+
+fn parse_renderer(text: &str) -> Result<RendererChoice, String> {
+    text.parse().map_err(|error: common_ground::ui::renderer::UnknownRenderer| error.to_string())
+}
+
+fn parse_canvas(text: &str) -> Result<Canvas, String> {
+    match text {
+        "wheel" => Ok(Canvas::Wheel),
+        "map" => Ok(Canvas::NeedsMap),
+        _ => Err(format!("“{text}” is not a canvas: say wheel or map")),
+    }
 }
 
 fn parse_moment(text: &str) -> Result<OffsetDateTime, String> {
@@ -102,7 +124,17 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => run_app(arguments.file, arguments.data_dir, StartUp { started, report: arguments.report_start_up }),
+        None => {
+            let choice = match renderer_choice(arguments.renderer) {
+                Ok(choice) => choice,
+                Err(error) => {
+                    eprintln!("common-ground: ${}: {error}", common_ground::ui::renderer::RENDERER_VARIABLE);
+                    return ExitCode::FAILURE;
+                }
+            };
+            let start_up = StartUp { started, report: arguments.report_start_up, show_canvas: arguments.show_canvas };
+            run_app(arguments.file, arguments.data_dir, choice, start_up)
+        }
     }
 }
 
@@ -184,10 +216,12 @@ fn watch_termination_signals(_close: impl Fn() + Send + 'static) -> std::io::Res
     Ok(())
 }
 
-/// When the process started, and whether to report the start-up (`--report-start-up`).
+/// When the process started, whether to report the start-up (`--report-start-up`), and which
+/// canvas to show first (`--show-canvas`).
 struct StartUp {
     started: Instant,
     report: bool,
+    show_canvas: Option<Canvas>,
 }
 
 /// What the app says where there is no screen to open its window on (a server, or a session
@@ -204,13 +238,13 @@ fn has_screen() -> bool {
     ["WAYLAND_DISPLAY", "DISPLAY"].iter().any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
-fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) -> ExitCode {
+fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, renderer: RendererChoice, start_up: StartUp) -> ExitCode {
     if !has_screen() {
         eprintln!("{NO_SCREEN}");
         return ExitCode::FAILURE;
     }
-    // The workshop is read on a thread of its own while the window and its renderer are set up,
-    // which takes about as long, so the first frame comes sooner.
+    // The workshop is read on a thread of its own while the renderer is chosen and the window
+    // and its renderer are set up, which takes about as long, so the first frame comes sooner.
     let preload = file.map(|path| {
         let reading = path.clone();
         (path, std::thread::spawn(move || read_workshop(&reading)))
@@ -231,15 +265,21 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
     if let Some(icon) = window_icon() {
         viewport = viewport.with_icon(icon);
     }
+    // Asked before the workshop is read, so that the probe and the reading overlap.
+    let chosen = choose_renderer(renderer);
     let options = eframe::NativeOptions {
         viewport,
+        renderer: chosen.renderer,
         // The window's size and place and the preferences (app.ron) go in the data folder, beside
         // the recovery journal, so `--data-dir` keeps a run's settings apart too.
         persistence_path: Some(data_dir.root().to_owned()),
         ..Default::default()
     };
     let config = AppConfig { data_dir, file_to_open: None, file_picker: Box::new(NativeFilePicker::default()) };
-    let StartUp { started, report } = start_up;
+    let StartUp { started, report, show_canvas } = start_up;
+    if report {
+        println!("renderer {chosen}");
+    }
     let result = eframe::run_native(
         "Common Ground",
         options,
@@ -255,6 +295,9 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, start_up: StartUp) 
                 // A reading thread that died is replaced by reading the file here.
                 let read = reading.join().unwrap_or_else(|_| read_workshop(&path));
                 app.open_read(&path, read);
+            }
+            if let Some(canvas) = show_canvas {
+                app.show_canvas(canvas, None);
             }
             let stages = [renderer_ready, started.elapsed()];
             Ok(if report { Box::new(StartUpReport { app, started, stages, frames: 0 }) } else { Box::new(app) })
@@ -311,8 +354,8 @@ impl eframe::App for StartUpReport {
         ui.ctx().request_repaint();
     }
 
-    fn on_exit(&mut self) {
-        self.app.on_exit();
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        self.app.on_exit(gl);
     }
 }
 

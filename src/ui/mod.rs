@@ -21,6 +21,7 @@ mod notes_view;
 mod plan_view;
 mod platform_text;
 mod preferences;
+pub mod renderer;
 pub mod room;
 mod start_screen;
 mod theme;

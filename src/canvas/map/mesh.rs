@@ -1,24 +1,57 @@
-//! The map's links and dots tessellated into one mesh kept between frames: tessellating hundreds
+//! The map's links and dots tessellated into a mesh kept between frames: tessellating hundreds
 //! of long curves is most of the cost of a frame, so the mesh is made again only when the map,
-//! the zoom or the selection changes (or the map is panned far). The shapes are the painter's
-//! ([`link_and_dot_shapes`]); only how they reach the screen differs.
+//! the zoom or the selection changes (or the map is panned far). It is kept in chunks, runs of
+//! neighbouring links in drawing order, and only the chunks on screen are drawn in a frame, so a
+//! software rasteriser is given what is visible rather than the canvas and a margin round it.
+//! The shapes are the painter's ([`link_and_dot_shape_groups`]); only how they reach the screen
+//! differs.
 
-use super::paint::{MapLook, link_and_dot_shapes, selected_note};
+use super::paint::{MapLook, link_and_dot_shape_groups, selected_note};
 use super::scene::Scene;
 use crate::model::{NoteId, Session};
 use egui::epaint::{ClippedShape, Mesh, Primitive, Tessellator};
 use egui::{Painter, Pos2, Rect, Shape, Vec2};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Where the kept mesh goes: into egui's own mesh list, or to the graphics card from a buffer of
-/// its own (the UI's wgpu renderer, which gives the shape that draws it: a paint callback for
-/// this mesh's `layer`, moved by an offset, clipped to a rectangle).
+/// its own (the UI's wgpu renderer, which gives the shape that draws the chunks on screen).
 pub enum KeptMeshTarget<'a> {
     /// Drawn by egui as a mesh shape.
     Egui,
     /// Drawn by the graphics card from a buffer kept there.
-    OnTheCard(&'a dyn Fn(u64, Arc<Mesh>, Vec2, Rect) -> Shape),
+    OnTheCard(&'a dyn Fn(KeptLinks) -> Shape),
 }
+
+/// The kept links to draw this frame on the graphics card: every chunk, uploaded once, and which
+/// of them are on screen.
+pub struct KeptLinks {
+    /// Which kept mesh this is, for its buffers on the graphics card; never the same for two.
+    pub layer: u64,
+    /// Every chunk of the kept mesh, in drawing order, in screen points as made.
+    pub chunks: Arc<[LinkChunk]>,
+    /// The chunks on screen, in order, as runs of neighbouring indices into `chunks`.
+    pub visible: Vec<Range<usize>>,
+    /// How far the chunks must be moved for the view's origin now.
+    pub offset: Vec2,
+    /// The canvas, to draw within.
+    pub rect: Rect,
+}
+
+/// A run of neighbouring links (or dots) in drawing order, tessellated together, so that a run
+/// off screen is left out of a frame.
+#[derive(Debug)]
+pub struct LinkChunk {
+    /// What the run covers on screen, for the view it was made for.
+    pub bounds: Rect,
+    /// Its triangles.
+    pub mesh: Mesh,
+}
+
+/// A run is closed when it holds this many links or dots, so each is small enough to be culled…
+const CHUNK_GROUPS: usize = 48;
+/// …or when it would grow wider or taller than this share of the screen.
+const CHUNK_SHARE: f32 = 0.25;
 
 /// What a scene was laid out for: the session's revision and the pixels per point (see
 /// [`super::scene::SceneCache::made_for`]), and the arcs' width.
@@ -53,21 +86,69 @@ pub fn paint_kept_links(
         font_texture: ctx.fonts(|fonts| fonts.font_image_size()),
         on_the_card: matches!(target, KeptMeshTarget::OnTheCard(_)),
     };
-    let build = |covers: Rect| link_and_dot_shapes(session, scene, look, covers);
+    let build = |covers: Rect| link_and_dot_shape_groups(session, scene, look, covers);
     // With a clip rectangle of its own (the same on screen) the mesh stays a draw call of its own,
     // instead of being copied into the mesh of the shapes drawn before it, and that mesh being
     // copied again as the shapes after it are added.
     let own_clip = painter.with_clip_rect(screen.shrink(0.001));
     match target {
         KeptMeshTarget::OnTheCard(callback) => {
-            // Uploaded to the graphics card once, and drawn from there each frame.
-            let (mesh, offset) = meshes.kept(ctx, key, look.view.origin, screen, build);
-            own_clip.add(callback(meshes.layer, mesh, offset, screen));
+            // Uploaded to the graphics card once; each frame draws the chunks on screen.
+            let (chunks, offset) = meshes.kept(ctx, key, look.view.origin, screen, build);
+            let visible = visible_runs(&chunks, offset, screen);
+            if !visible.is_empty() {
+                own_clip.add(callback(KeptLinks { layer: meshes.layer, chunks, visible, offset, rect: screen }));
+            }
         }
         KeptMeshTarget::Egui => {
-            own_clip.add(Shape::Mesh(meshes.mesh(ctx, key, look.view.origin, screen, build)));
+            let mesh = meshes.mesh(ctx, key, look.view.origin, screen, build);
+            if !mesh.is_empty() {
+                own_clip.add(Shape::Mesh(mesh));
+            }
         }
     }
+}
+
+/// The chunks whose bounds, moved by `offset`, meet `screen`, as runs of neighbouring indices.
+fn visible_runs(chunks: &[LinkChunk], offset: Vec2, screen: Rect) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for (index, chunk) in chunks.iter().enumerate() {
+        if !chunk.bounds.translate(offset).intersects(screen) {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if run.end == index => run.end = index + 1,
+            _ => runs.push(index..index + 1),
+        }
+    }
+    runs
+}
+
+/// Cuts the shape groups (one per link or dot, in drawing order) into runs of neighbours: a run
+/// ends after [`CHUNK_GROUPS`] groups, or before a group that would take it past [`CHUNK_SHARE`]
+/// of the screen's width or height. The order is kept, so the chunks drawn one after another
+/// look as the shapes drawn at once.
+fn runs_of_neighbours(groups: Vec<Vec<Shape>>, screen: Rect) -> Vec<Vec<Shape>> {
+    let limit = screen.size() * CHUNK_SHARE;
+    let mut runs = Vec::new();
+    let mut run: Vec<Shape> = Vec::new();
+    let (mut bounds, mut count) = (Rect::NOTHING, 0);
+    for group in groups {
+        let group_bounds = group.iter().fold(Rect::NOTHING, |rect, shape| rect.union(shape.visual_bounding_rect()));
+        let joined = bounds.union(group_bounds);
+        if count > 0 && (count >= CHUNK_GROUPS || joined.width() > limit.x || joined.height() > limit.y) {
+            runs.push(std::mem::take(&mut run));
+            (bounds, count) = (group_bounds, 0);
+        } else {
+            bounds = joined;
+        }
+        run.extend(group);
+        count += 1;
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
 }
 
 /// What the kept mesh of links was made for.
@@ -87,21 +168,22 @@ struct LinkMeshKey {
     on_the_card: bool,
 }
 
-/// The map's links tessellated into one mesh, kept between frames.
+/// The map's links tessellated into chunks, kept between frames.
 #[derive(Debug)]
 pub struct LinkMeshes {
     /// Which kept mesh this is, for its buffers on the graphics card; never the same for two.
     pub layer: u64,
     key: Option<LinkMeshKey>,
     /// The links, in screen points for the view whose origin was `origin`.
-    mesh: Arc<Mesh>,
+    chunks: Arc<[LinkChunk]>,
     origin: Pos2,
     /// The part of the screen (for that origin) whose links are in the mesh: the canvas and a
     /// quarter of it again round it, so the map can be panned a way before the mesh is made
     /// again.
     covers: Rect,
-    /// The mesh moved to the origin last asked for, kept while the view stays there.
-    moved: Option<(Pos2, Arc<Mesh>)>,
+    /// For egui: the chunks on screen moved to the origin last asked for, as one mesh, kept
+    /// while the view stays there.
+    drawn: Option<(Pos2, Vec<Range<usize>>, Arc<Mesh>)>,
 }
 
 impl Default for LinkMeshes {
@@ -110,78 +192,144 @@ impl Default for LinkMeshes {
         Self {
             layer: NEXT_LAYER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             key: None,
-            mesh: Arc::default(),
+            chunks: Arc::new([]),
             origin: Pos2::ZERO,
             covers: Rect::NOTHING,
-            moved: None,
+            drawn: None,
         }
     }
 }
 
 impl LinkMeshes {
-    /// The links' mesh for `key` as kept, and how far it must be moved for the view's origin at
-    /// `origin`; made again when the key changes or it no longer covers `screen`. `build` gives
-    /// the shapes of the links in a part of the screen, when the mesh has to be made.
+    /// The links' chunks for `key` as kept, and how far they must be moved for the view's origin
+    /// at `origin`; made again when the key changes or they no longer cover `screen`. `build`
+    /// gives the shapes of the links and dots in a part of the screen, a group for each, when
+    /// the mesh has to be made.
     fn kept(
         &mut self,
         ctx: &egui::Context,
         key: LinkMeshKey,
         origin: Pos2,
         screen: Rect,
-        build: impl FnOnce(Rect) -> Vec<Shape>,
-    ) -> (Arc<Mesh>, Vec2) {
+        build: impl FnOnce(Rect) -> Vec<Vec<Shape>>,
+    ) -> (Arc<[LinkChunk]>, Vec2) {
         let offset = origin - self.origin;
         if self.key == Some(key) && self.covers.translate(offset).contains_rect(screen) {
-            return (Arc::clone(&self.mesh), offset);
+            return (Arc::clone(&self.chunks), offset);
         }
         let covers = screen.expand2(screen.size() / 4.0);
-        let shapes: Vec<ClippedShape> =
-            build(covers).into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect();
-        let primitives = if key.on_the_card {
+        let mut tessellator = key.on_the_card.then(|| {
             // The graphics card draws the kept mesh without egui's font texture, where the
             // prerasterised discs are, so dots are tessellated as polygons.
             let options = egui::epaint::TessellationOptions {
                 prerasterized_discs: false,
                 ..ctx.tessellation_options(|options| *options)
             };
-            Tessellator::new(key.pixels_per_point, options, key.font_texture, Vec::new()).tessellate_shapes(shapes)
-        } else {
-            ctx.tessellate(shapes, key.pixels_per_point)
-        };
-        let mut mesh = Mesh::default();
-        for primitive in primitives {
-            if let Primitive::Mesh(part) = primitive.primitive {
-                mesh.append(part);
-            }
-        }
-        *self = Self { layer: self.layer, key: Some(key), mesh: Arc::new(mesh), origin, covers, moved: None };
-        (Arc::clone(&self.mesh), Vec2::ZERO)
+            Tessellator::new(key.pixels_per_point, options, key.font_texture, Vec::new())
+        });
+        let chunks: Vec<LinkChunk> = runs_of_neighbours(build(covers), screen)
+            .into_iter()
+            .filter_map(|run| {
+                let shapes: Vec<ClippedShape> =
+                    run.into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect();
+                let primitives = match &mut tessellator {
+                    Some(tessellator) => tessellator.tessellate_shapes(shapes),
+                    None => ctx.tessellate(shapes, key.pixels_per_point),
+                };
+                let mut mesh = Mesh::default();
+                for primitive in primitives {
+                    if let Primitive::Mesh(part) = primitive.primitive {
+                        mesh.append(part);
+                    }
+                }
+                (!mesh.is_empty()).then(|| LinkChunk { bounds: mesh.calc_bounds(), mesh })
+            })
+            .collect();
+        *self = Self { layer: self.layer, key: Some(key), chunks: chunks.into(), origin, covers, drawn: None };
+        (Arc::clone(&self.chunks), Vec2::ZERO)
     }
 
-    /// The links' mesh for `key`, with the view's origin at `origin`, covering `screen`, for
-    /// egui to draw (see [`LinkMeshes::kept`]).
+    /// The links' chunks on screen for `key`, with the view's origin at `origin`, as one mesh
+    /// for egui to draw (see [`LinkMeshes::kept`]).
     fn mesh(
         &mut self,
         ctx: &egui::Context,
         key: LinkMeshKey,
         origin: Pos2,
         screen: Rect,
-        build: impl FnOnce(Rect) -> Vec<Shape>,
+        build: impl FnOnce(Rect) -> Vec<Vec<Shape>>,
     ) -> Arc<Mesh> {
-        let (kept, offset) = self.kept(ctx, key, origin, screen, build);
-        if offset == Vec2::ZERO {
-            return kept;
-        }
-        if let Some((at, moved)) = &self.moved
+        let (chunks, offset) = self.kept(ctx, key, origin, screen, build);
+        let visible = visible_runs(&chunks, offset, screen);
+        if let Some((at, runs, mesh)) = &self.drawn
             && *at == origin
+            && *runs == visible
         {
-            return Arc::clone(moved);
+            return Arc::clone(mesh);
         }
-        // Panned: the same mesh, moved, rather than tessellated again.
-        let mut moved = Mesh::clone(&kept);
-        moved.translate(offset);
-        let moved = Arc::new(moved);
-        self.moved = Some((origin, Arc::clone(&moved)));
-        moved
+        let mut mesh = Mesh::default();
+        for run in &visible {
+            for chunk in &chunks[run.clone()] {
+                mesh.append_ref(&chunk.mesh);
+            }
+        }
+        if offset != Vec2::ZERO {
+            // Panned: the same triangles, moved, rather than tessellated again.
+            mesh.translate(offset);
+        }
+        let mesh = Arc::new(mesh);
+        self.drawn = Some((origin, visible, Arc::clone(&mesh)));
+        mesh
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::{Color32, Stroke, pos2, vec2};
+
+    fn line(from: Pos2, to: Pos2) -> Shape {
+        Shape::line_segment([from, to], Stroke::new(2.0, Color32::WHITE))
+    }
+
+    fn chunk_at(bounds: Rect) -> LinkChunk {
+        LinkChunk { bounds, mesh: Mesh::default() }
+    }
+
+    #[test]
+    fn runs_keep_the_drawing_order_and_stay_small() {
+        let screen = Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 800.0));
+        // A hundred short links along a row three screens wide, then one as wide as the screen.
+        let mut groups: Vec<Vec<Shape>> =
+            (0..100).map(|i| vec![line(pos2(i as f32 * 48.0, 10.0), pos2(i as f32 * 48.0 + 20.0, 40.0))]).collect();
+        groups.push(vec![line(pos2(0.0, 500.0), pos2(1600.0, 520.0))]);
+        let expected: Vec<Rect> = groups.iter().flatten().map(Shape::visual_bounding_rect).collect();
+        let runs = runs_of_neighbours(groups, screen);
+        let drawn: Vec<Rect> = runs.iter().flatten().map(Shape::visual_bounding_rect).collect();
+        assert_eq!(drawn, expected, "every shape, in the order given");
+        assert!(runs.len() > 1, "cut into runs");
+        for run in &runs {
+            let bounds = run.iter().fold(Rect::NOTHING, |rect, shape| rect.union(shape.visual_bounding_rect()));
+            assert!(
+                run.len() == 1 || bounds.width() <= screen.width() * CHUNK_SHARE,
+                "a run of several is at most a quarter of the screen wide: {bounds:?}"
+            );
+            assert!(run.len() <= CHUNK_GROUPS);
+        }
+    }
+
+    #[test]
+    fn only_the_chunks_on_screen_are_drawn_as_runs_of_neighbours() {
+        let screen = Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 600.0));
+        let chunks: Vec<LinkChunk> = [0.0, 400.0, 900.0, 1400.0, 1900.0, -700.0]
+            .into_iter()
+            .map(|left| chunk_at(Rect::from_min_size(pos2(left, 100.0), vec2(200.0, 200.0))))
+            .collect();
+        assert_eq!(visible_runs(&chunks, Vec2::ZERO, screen), vec![0..3]);
+        // Panned 1,000 points to the left: the chunks that were off to the right come on screen.
+        assert_eq!(visible_runs(&chunks, vec2(-1000.0, 0.0), screen), vec![2..5]);
+        // Panned right: the first and the last (which was off to the left) are on screen, apart.
+        assert_eq!(visible_runs(&chunks, vec2(700.0, 0.0), screen), vec![0..1, 5..6]);
+        assert!(visible_runs(&chunks, vec2(0.0, 2000.0), screen).is_empty());
     }
 }

@@ -6,7 +6,9 @@
 use super::card_layout::card_inner_edge;
 use super::geometry::{ArcShape, BAND_WIDTH, curve_between, curve_polyline};
 use super::scene::{DOT_RADIUS, MARKER_RADIUS, PlacedLink, PlacedNote, STATUS_HEIGHT, STRIPE_WIDTH, Scene};
-use super::style::{MapPalette, link_shapes, organisation_fill, paint_status_icon, status_of_kind};
+use super::style::{
+    MapPalette, link_shapes, organisation_fill, overview_link_shape, paint_status_icon, status_of_kind,
+};
 use super::text::{
     CARD_TEXT_WIDTH, EXAMPLE_SIZE, SMALL_TEXT_SIZE, STAGE_SIZE, card_text, stage_examples, stage_text_width, tags_line,
     title_galley, wrapped,
@@ -135,13 +137,24 @@ pub fn paint_beneath_links(painter: &Painter, session: &Session, scene: &Scene<'
 /// touch) and every note's dot, in the part `covers` of the painter. The screen keeps these as
 /// one mesh between frames (see [`super::mesh`]); a picture paints them as they are.
 pub fn link_and_dot_shapes(session: &Session, scene: &Scene<'_>, look: &MapLook, covers: Rect) -> Vec<Shape> {
+    link_and_dot_shape_groups(session, scene, look, covers).into_iter().flatten().collect()
+}
+
+/// The shapes of [`link_and_dot_shapes`], in the same order, one group for each link and one for
+/// each dot, so the kept mesh can be cut into runs of neighbours that are culled together.
+pub fn link_and_dot_shape_groups(
+    session: &Session,
+    scene: &Scene<'_>,
+    look: &MapLook,
+    covers: Rect,
+) -> Vec<Vec<Shape>> {
     let (view, palette) = (look.view, look.palette);
     let selected_note = selected_note(look);
     let links = scene
         .links
         .iter()
         .filter(|placed| Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(covers))
-        .flat_map(|placed| {
+        .map(|placed| {
             let touches_selection = selected_note.is_none_or(|id| placed.link.need == id || placed.link.help == id);
             let emphasis = if touches_selection { LinkEmphasis::Normal } else { LinkEmphasis::Faded };
             link_shapes_of(&view, placed, emphasis, palette)
@@ -149,7 +162,8 @@ pub fn link_and_dot_shapes(session: &Session, scene: &Scene<'_>, look: &MapLook,
     let dots = scene
         .notes
         .iter()
-        .filter_map(|placed| dot_shape(&view, scene.frame.arc(placed.arc), placed, session, palette, covers));
+        .filter_map(|placed| dot_shape(&view, scene.frame.arc(placed.arc), placed, session, palette, covers))
+        .map(|dot| vec![dot]);
     links.chain(dots).collect()
 }
 
@@ -310,19 +324,26 @@ fn link_shapes_of(view: &Viewport, placed: &PlacedLink<'_>, emphasis: LinkEmphas
         colour = colour.gamma_multiply(0.25);
     }
     let curve = placed.curve.map(|point| view.to_screen(point));
-    // Forty straight pieces make a smooth curve; zoomed far out, a link is short on screen and
-    // a piece every twelve points looks as smooth.
+    // Forty straight pieces make a smooth curve. Zoomed far out a link is a thin line among
+    // hundreds, and a piece every twenty-four points looks as smooth (the links' gentle curves
+    // sag well under a pixel over that length) while giving a software rasteriser half the
+    // triangles to set up.
     let segments = if view.zoom >= DETAIL_ZOOM {
         40
     } else {
-        let length = curve[0].distance(curve[1]) + curve[1].distance(curve[2]) + curve[2].distance(curve[3]);
-        ((length / 12.0).ceil() as usize).clamp(4, 40)
+        // Measured along the curve itself (four pieces of it): its control points stand well
+        // off it, so the control polygon overstates a short link several times.
+        let length: f32 = curve_polyline(&curve, 4).windows(2).map(|pair| pair[0].distance(pair[1])).sum();
+        ((length / 24.0).ceil() as usize).clamp(3, 20)
     };
     let points = curve_polyline(&curve, segments);
     let mut shapes = Vec::new();
     if emphasis == LinkEmphasis::Strong {
         let halo = Stroke::new(12.0 * view.zoom.max(0.5), palette.selection.gamma_multiply(0.45));
         shapes.push(Shape::line(points.clone(), halo));
+    } else if view.zoom < DETAIL_ZOOM {
+        shapes.push(overview_link_shape(points, kind, colour));
+        return shapes;
     }
     shapes.extend(link_shapes(&points, kind, colour, view.zoom));
     shapes
@@ -356,6 +377,13 @@ fn paint_leader(painter: &Painter, view: &Viewport, shape: &ArcShape, placed: &P
     let band_edge = view.to_screen(shape.leader_end(placed.along));
     let anchor = view.to_screen(shape.link_anchor(placed.along));
     if !Rect::from_points(&[start, anchor]).intersects(painter.clip_rect()) {
+        return;
+    }
+    // Zoomed far out, the leaders of cards stacked off screen cross the canvas by the thousand
+    // on top of each other (at 10,000 notes some 70 million pixels a frame for a software
+    // rasteriser, against 2.6 million for all of egui's demo); their dots stay, and the leaders
+    // come with their cards into view.
+    if view.zoom < DETAIL_ZOOM && !painter.clip_rect().contains(start) {
         return;
     }
     painter.line_segment([start, band_edge], Stroke::new(width, palette.quiet));

@@ -148,6 +148,18 @@ pub fn link_shapes(points: &[Pos2], kind: LinkKind, colour: Color32, scale: f32)
     }
 }
 
+/// A link of `kind` far zoomed out, where thousands of them can share a few hundred pixels: one
+/// solid line as wide as the style's line (or dots) at the smallest scale [`link_shapes`] keeps,
+/// in the kind's colour. Dashes and dots there cost a software rasteriser several times the
+/// triangles of the line and could not be told apart anyway; the kind reads again on zooming in.
+pub fn overview_link_shape(points: Vec<Pos2>, kind: LinkKind, colour: Color32) -> Shape {
+    let width = match link_style(kind) {
+        LinkStyle::Solid { width } | LinkStyle::Dashed { width, .. } => width,
+        LinkStyle::Dotted { radius, .. } => 2.0 * radius,
+    };
+    Shape::line(points, Stroke::new(width * 0.5, colour))
+}
+
 /// A status's drawn symbol in a unit square (x right, y down, 0 to 1): lines through the
 /// listed points, and a dot, so it can be drawn on screen or written into a picture alike.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -285,7 +285,7 @@ impl eframe::App for CommonGroundApp {
         false
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // The close button already saved; this catches other ways out (the OS ending the app).
         if let Some(document) = &mut self.document {
             let _ = document.close();

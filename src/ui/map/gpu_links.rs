@@ -2,14 +2,16 @@
 //! uploaded once when it is made (after a change, a zoom or a far pan) and drawn with a paint
 //! callback each frame, instead of being copied into egui's output and uploaded again every
 //! frame: at 2,000 notes that mesh is some 300,000 vertices, and copying it was half of a frame.
-//! Where the app is drawn without wgpu (the tests' headless runs), the mesh goes through egui as
-//! an ordinary shape; [`available`] tells which.
+//! Only the chunks of the mesh on screen are drawn (see [`crate::canvas::map::mesh`]). Where the
+//! app is drawn without wgpu (glow, and the tests' headless runs), the chunks on screen go
+//! through egui as an ordinary shape; [`available`] tells which.
 
+use crate::canvas::map::mesh::{KeptLinks, LinkChunk};
 use eframe::egui_wgpu::{self, CallbackResources, CallbackTrait, RenderState, ScreenDescriptor};
 use eframe::wgpu;
 use eframe::wgpu::util::DeviceExt as _;
-use egui::epaint::{Mesh, Vertex};
-use egui::{Id, Rect, Vec2};
+use egui::epaint::Vertex;
+use egui::{Id, Vec2};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -37,11 +39,13 @@ pub(super) fn available(ctx: &egui::Context) -> bool {
     ctx.data(|data| data.get_temp(available_id())).unwrap_or(false)
 }
 
-/// A paint callback that draws `mesh` (in screen points as made) moved by `offset`, within `rect`.
-pub(super) fn kept_mesh_callback(layer: u64, mesh: Arc<Mesh>, offset: Vec2, rect: Rect) -> egui::epaint::PaintCallback {
+/// A paint callback that draws the kept `links`' chunks on screen (in screen points as made),
+/// moved by their offset, within their rectangle.
+pub(super) fn kept_mesh_callback(links: KeptLinks) -> egui::epaint::PaintCallback {
+    let KeptLinks { layer, chunks, visible, offset, rect } = links;
     egui_wgpu::Callback::new_paint_callback(
         rect,
-        KeptMesh { layer, mesh, translate: offset - rect.min.to_vec2(), size: rect.size() },
+        KeptMesh { layer, chunks, visible, translate: offset - rect.min.to_vec2(), size: rect.size() },
     )
 }
 
@@ -50,7 +54,9 @@ struct KeptMesh {
     /// Which kept mesh this is, so each canvas (the console's, the projector's) keeps its own
     /// buffers on the card.
     layer: u64,
-    mesh: Arc<Mesh>,
+    chunks: Arc<[LinkChunk]>,
+    /// The chunks to draw, as runs of neighbouring indices into `chunks`.
+    visible: Vec<std::ops::Range<usize>>,
     /// Added to each vertex to place it within the callback's rectangle, in points.
     translate: Vec2,
     /// The callback's rectangle's size, in points.
@@ -79,18 +85,19 @@ impl CallbackTrait for KeptMesh {
         callback_resources: &CallbackResources,
     ) {
         if let Some(pipeline) = callback_resources.get::<KeptMeshPipeline>() {
-            pipeline.paint(render_pass, self.layer);
+            pipeline.paint(render_pass, self);
         }
     }
 }
 
 /// A kept mesh's buffers on the graphics card.
 struct GpuMesh {
-    /// The mesh they hold, to tell when it has been made again.
-    mesh: Arc<Mesh>,
+    /// The chunks they hold, to tell when they have been made again.
+    chunks: Arc<[LinkChunk]>,
     vertices: wgpu::Buffer,
     indices: wgpu::Buffer,
-    index_count: u32,
+    /// Where each chunk's indices start in `indices`, and after the last chunk's, the end.
+    chunk_starts: Vec<u32>,
     locals: wgpu::Buffer,
     bind_group: wgpu::BindGroup,
     /// When it was last drawn, counted in [`KeptMeshPipeline::prepared`].
@@ -196,23 +203,35 @@ impl KeptMeshPipeline {
         let locals = [kept.translate.x, kept.translate.y, kept.size.x, kept.size.y];
         let locals_bytes: &[u8] = bytemuck::cast_slice(&locals);
         match self.meshes.get_mut(&kept.layer) {
-            Some(gpu) if Arc::ptr_eq(&gpu.mesh, &kept.mesh) => {
+            Some(gpu) if Arc::ptr_eq(&gpu.chunks, &kept.chunks) => {
                 queue.write_buffer(&gpu.locals, 0, locals_bytes);
                 gpu.last_used = now;
             }
             _ => {
-                if kept.mesh.indices.is_empty() {
+                if kept.chunks.is_empty() {
                     self.meshes.remove(&kept.layer);
                     return;
                 }
+                // The chunks one after another in one pair of buffers, each chunk's indices
+                // moved past the vertices before it.
+                let mut all_vertices: Vec<Vertex> = Vec::new();
+                let mut all_indices: Vec<u32> = Vec::new();
+                let mut chunk_starts = Vec::with_capacity(kept.chunks.len() + 1);
+                for chunk in kept.chunks.iter() {
+                    chunk_starts.push(u32::try_from(all_indices.len()).unwrap_or(u32::MAX));
+                    let base = u32::try_from(all_vertices.len()).unwrap_or(u32::MAX);
+                    all_vertices.extend_from_slice(&chunk.mesh.vertices);
+                    all_indices.extend(chunk.mesh.indices.iter().map(|index| base + index));
+                }
+                chunk_starts.push(u32::try_from(all_indices.len()).unwrap_or(u32::MAX));
                 let vertices = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                     label: Some("common-ground kept mesh vertices"),
-                    contents: bytemuck::cast_slice(&kept.mesh.vertices),
+                    contents: bytemuck::cast_slice(&all_vertices),
                     usage: wgpu::BufferUsages::VERTEX,
                 });
                 let indices = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                     label: Some("common-ground kept mesh indices"),
-                    contents: bytemuck::cast_slice(&kept.mesh.indices),
+                    contents: bytemuck::cast_slice(&all_indices),
                     usage: wgpu::BufferUsages::INDEX,
                 });
                 let locals = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
@@ -225,14 +244,13 @@ impl KeptMeshPipeline {
                     layout: &self.bind_group_layout,
                     entries: &[wgpu::BindGroupEntry { binding: 0, resource: locals.as_entire_binding() }],
                 });
-                let index_count = u32::try_from(kept.mesh.indices.len()).unwrap_or(u32::MAX);
                 self.meshes.insert(
                     kept.layer,
                     GpuMesh {
-                        mesh: Arc::clone(&kept.mesh),
+                        chunks: Arc::clone(&kept.chunks),
                         vertices,
                         indices,
-                        index_count,
+                        chunk_starts,
                         locals,
                         bind_group,
                         last_used: now,
@@ -242,12 +260,18 @@ impl KeptMeshPipeline {
         }
     }
 
-    fn paint(&self, render_pass: &mut wgpu::RenderPass<'static>, layer: u64) {
-        let Some(gpu) = self.meshes.get(&layer) else { return };
+    /// Draws the chunks of `kept` on screen: a draw call for each run of neighbours.
+    fn paint(&self, render_pass: &mut wgpu::RenderPass<'static>, kept: &KeptMesh) {
+        let Some(gpu) = self.meshes.get(&kept.layer) else { return };
         render_pass.set_pipeline(&self.pipeline);
         render_pass.set_bind_group(0, &gpu.bind_group, &[]);
         render_pass.set_vertex_buffer(0, gpu.vertices.slice(..));
         render_pass.set_index_buffer(gpu.indices.slice(..), wgpu::IndexFormat::Uint32);
-        render_pass.draw_indexed(0..gpu.index_count, 0, 0..1);
+        for run in &kept.visible {
+            let (Some(&start), Some(&end)) = (gpu.chunk_starts.get(run.start), gpu.chunk_starts.get(run.end)) else {
+                continue;
+            };
+            render_pass.draw_indexed(start..end, 0, 0..1);
+        }
     }
 }

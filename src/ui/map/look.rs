@@ -62,8 +62,7 @@ pub(super) fn paint(
         }
     }
     paint_beneath_links(painter, session, scene, &look);
-    let on_the_card =
-        |layer, mesh, offset, rect| egui::Shape::Callback(gpu_links::kept_mesh_callback(layer, mesh, offset, rect));
+    let on_the_card = |links| egui::Shape::Callback(gpu_links::kept_mesh_callback(links));
     let target =
         if gpu_links::available(ui.ctx()) { KeptMeshTarget::OnTheCard(&on_the_card) } else { KeptMeshTarget::Egui };
     let laid_out_for = (state.scene_cache.made_for(), state.arc_width);
