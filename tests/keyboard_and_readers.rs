@@ -116,6 +116,38 @@ fn on_the_map_the_keyboard_stays_with_the_note_through_moving_linking_and_deleti
     assert!(focused.starts_with("Needs map."), "{focused}");
 }
 
+/// On a busy computer one frame can hold the key that opens a box and the first letters meant for
+/// it: they land in the box instead of being lost ("Volunteer drivers" was saved as "eer drivers").
+#[test]
+fn letters_typed_with_the_key_that_opens_a_box_land_in_the_box() {
+    let mut app = App::example();
+    let typed_in_one_frame = |app: &mut App, key: Key, letter: &str, first_words: &str| {
+        // Straight into the next frame's input: `event` would give each event a frame of its own.
+        let key_event =
+            |pressed| Event::Key { key, physical_key: None, pressed, repeat: false, modifiers: egui::Modifiers::NONE };
+        app.input_mut().events.extend([
+            key_event(true),
+            Event::Text(letter.to_owned()),
+            key_event(false),
+            Event::Text(first_words.to_owned()),
+        ]);
+        app.run();
+    };
+    typed_in_one_frame(&mut app, Key::A, "a", "Carers ");
+    app.type_text("asked last");
+    app.press(Key::Enter);
+    assert!(
+        app.session().notes.iter().any(|note| note.text == "Carers asked last"),
+        "the wheel's note box lost letters"
+    );
+
+    app.click("Needs map");
+    typed_in_one_frame(&mut app, Key::N, "n", "Volun");
+    app.type_text("teer drivers");
+    app.press(Key::Enter);
+    assert!(app.session().notes.iter().any(|note| note.text == "Volunteer drivers"), "the map's note box lost letters");
+}
+
 #[test]
 fn a_note_box_given_up_hands_the_keyboard_back() {
     let mut app = App::example();
@@ -187,6 +219,22 @@ fn note_boxes_are_dialogs_sections_are_headings_and_the_tabs_are_tabs() {
     assert!(tab.accesskit_node().is_selected() == Some(true), "the tab showing is the selected one");
     assert!(app.get_by_role_and_label(Role::Tab, "Prompt wheel").accesskit_node().is_selected() == Some(false));
     assert!(app.query_by_role_and_label(Role::Heading, "What can be put together?").is_some());
+
+    // Dialogs' titles, written with egui's own `ui.heading`, are headings too.
+    app.press(Key::F1);
+    assert!(app.query_by_role_and_label(Role::Heading, "Keyboard shortcuts").is_some(), "the shortcuts sheet's title");
+    app.press(Key::Escape);
+    app.click("Prompt wheel");
+    app.press(Key::A);
+    app.type_text("Carers are asked last");
+    app.press(Key::Enter);
+    app.press(Key::M);
+    let move_heading = app
+        .root()
+        .children_recursive()
+        .find(|node| node.accesskit_node().label().is_some_and(|label| label.starts_with("Move “Carers")))
+        .expect("Move to… has a title");
+    assert_eq!(move_heading.accesskit_node().role(), Role::Heading, "Move to…'s title is a heading");
 }
 
 #[test]

@@ -24,7 +24,10 @@ pub fn file_hold_ui(ctx: &egui::Context, hold: FileHold, file_name: &str) -> Opt
         ui.set_width(560.0);
         match hold {
             FileHold::ChangedOnDisk => {
-                ui.heading(format!("“{file_name}” was changed by another program"));
+                crate::ui::accessibility::mark_heading(
+                    &ui.heading(format!("“{file_name}” was changed by another program")),
+                    2,
+                );
                 ui.label(
                     "Something else (a sync service, another program, a colleague on a shared drive) saved this \
                      file after Common Ground read it. To keep their changes, Common Ground has stopped saving to \
@@ -56,7 +59,10 @@ pub fn file_hold_ui(ctx: &egui::Context, hold: FileHold, file_name: &str) -> Opt
                 });
             }
             FileHold::OpenElsewhere => {
-                ui.heading(format!("“{file_name}” is open in another copy of Common Ground"));
+                crate::ui::accessibility::mark_heading(
+                    &ui.heading(format!("“{file_name}” is open in another copy of Common Ground")),
+                    2,
+                );
                 ui.label(
                     "Two windows saving one file would erase each other's notes, so this one does not save to \
                      it. View it read-only, or open a copy of your own beside it.",

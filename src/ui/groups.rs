@@ -152,7 +152,7 @@ pub fn group_dialog_ui(
     let mut done = false;
     let modal = egui::Modal::new(egui::Id::unique("group with dialog")).show(ctx, |ui| {
         ui.set_width(620.0);
-        ui.heading(format!("Group “{}” with…", short(&anchor.text)));
+        crate::ui::accessibility::mark_heading(&ui.heading(format!("Group “{}” with…", short(&anchor.text))), 2);
         let label = ui.label("Heading for the group");
         let field = ui
             .add(

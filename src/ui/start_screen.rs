@@ -20,7 +20,7 @@ pub fn start_screen_ui(
         ui.vertical_centered(|ui| {
             ui.set_max_width(760.0);
             ui.add_space(24.0);
-            ui.heading(RichText::new("Common Ground").size(44.0).strong());
+            crate::ui::accessibility::mark_heading(&ui.heading(RichText::new("Common Ground").size(44.0).strong()), 1);
             ui.label(RichText::new("Partnership workshops with the prompt wheel and the two-arc map").size(22.0));
             ui.label(RichText::new(&prompt_wheel().credit).weak());
             ui.add_space(16.0);

@@ -106,11 +106,12 @@ impl CommonGroundApp {
         let mut cancelled = false;
         egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
             ui.set_width(640.0);
-            ui.heading(match prompt.purpose {
+            let heading = ui.heading(match prompt.purpose {
                 PathPurpose::Open => "Open a workshop file".to_owned(),
                 PathPurpose::SaveAs => "Save the workshop as".to_owned(),
                 PathPurpose::Export(format) => format!("Export the {}", format.description()),
             });
+            crate::ui::accessibility::mark_heading(&heading, 2);
             if let Some(reason) = &prompt.reason {
                 ui.label(reason);
             }

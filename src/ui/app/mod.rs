@@ -118,7 +118,20 @@ pub struct CommonGroundApp {
     /// What screen readers are told happened (a note added, an export finished, a vote closed,
     /// the agenda moved on).
     announcer: Announcer,
+    /// Letters typed in the same frame as a key that opens a box, kept for that box.
+    typed_ahead: Option<TypedAhead>,
 }
+
+/// Text typed right after a command's key, before the box the command opens could take it.
+struct TypedAhead {
+    text: String,
+    /// The frame it was typed in: kept for a few frames only, so it never lands in a box opened
+    /// later by something else.
+    frame: u64,
+}
+
+/// How many frames typed-ahead text waits for its box to take the keyboard.
+const TYPED_AHEAD_FRAMES: u64 = 5;
 
 impl CommonGroundApp {
     /// Start the app: look for sessions a crash left open, and open `config.file_to_open`.
@@ -160,6 +173,7 @@ impl CommonGroundApp {
             repaint: ctx.clone(),
             preferences: Preferences::default(),
             announcer: Announcer::default(),
+            typed_ahead: None,
         };
         if let Some(path) = config.file_to_open {
             app.open_path(&path);
@@ -294,6 +308,21 @@ impl eframe::App for CommonGroundApp {
 }
 
 impl CommonGroundApp {
+    /// Gives the letters typed right after a key that opens a box (A, N, T, S…) to that box once
+    /// its field has the keyboard: on a busy computer they arrive in the key's own frame, before
+    /// the box exists, and were lost ("Volunteer drivers" saved as "eer drivers").
+    fn hand_typed_ahead_to_box(&mut self, ctx: &egui::Context) {
+        let Some(typed) = &self.typed_ahead else { return };
+        if ctx.text_edit_focused() {
+            let text = typed.text.clone();
+            // First in the frame, so anything typed since lands after it.
+            ctx.input_mut(|input| input.events.insert(0, egui::Event::Text(text)));
+            self.typed_ahead = None;
+        } else if ctx.cumulative_frame_nr() > typed.frame + TYPED_AHEAD_FRAMES {
+            self.typed_ahead = None;
+        }
+    }
+
     /// Draw one frame of the whole app into `ui` and act on what the person did: what eframe
     /// calls every frame. Public so the benchmarks can run the real UI on a headless
     /// [`egui::Context`].
@@ -302,18 +331,24 @@ impl CommonGroundApp {
         self.handle_close_request(&ctx);
         self.preferences.console_theme = ConsoleTheme::from_egui(ctx.options(|options| options.theme_preference));
 
+        self.hand_typed_ahead_to_box(&ctx);
         let mut intents = Intents::default();
         if self.path_prompt.is_none()
-            && let Some(command) = {
+            && let Some(pressed) = {
                 // A text box, an open drop-down, or a canvas's own note box or list has the plain keys.
                 let typing = ctx.text_edit_focused()
                     || ctx.any_popup_open()
                     || !self.wheel.takes_keys()
                     || (self.tab == WorkspaceTab::NeedsMap && !self.needs_map.takes_keys());
-                ctx.input_mut(|input| Command::from_shortcuts(input, typing, |command| self.command_available(command)))
+                ctx.input_mut(|input| {
+                    Command::from_shortcuts_keeping_typed(input, typing, |command| self.command_available(command))
+                })
             }
         {
-            intents.push(Intent::Command(command));
+            if !pressed.typed_after.is_empty() {
+                self.typed_ahead = Some(TypedAhead { text: pressed.typed_after, frame: ctx.cumulative_frame_nr() });
+            }
+            intents.push(Intent::Command(pressed.command));
         }
         match self.tab {
             WorkspaceTab::Wheel => self.projected_canvas = ProjectedCanvas::Wheel,

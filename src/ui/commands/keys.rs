@@ -118,6 +118,18 @@ impl Command {
         typing: bool,
         available: impl Fn(Command) -> bool,
     ) -> Option<Command> {
+        Self::from_shortcuts_keeping_typed(input, typing, available).map(|pressed| pressed.command)
+    }
+
+    /// [`Command::from_shortcuts`], also handing back what was typed after a plain key's command
+    /// in the same frame. On a busy computer one frame can hold "A" and the first letters of the
+    /// note it opens a box for; the box is not there to take them yet, so the caller keeps them
+    /// for the box ([`PressedCommand::typed_after`]) instead of losing them.
+    pub fn from_shortcuts_keeping_typed(
+        input: &mut egui::InputState,
+        typing: bool,
+        available: impl Fn(Command) -> bool,
+    ) -> Option<PressedCommand> {
         let mut bindings: Vec<(KeyboardShortcut, Command)> = Command::ALL
             .iter()
             .filter(|&&command| available(command))
@@ -125,14 +137,57 @@ impl Command {
             .collect();
         bindings.retain(|(shortcut, _)| !typing || !shortcut.modifiers.is_none());
         bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
-        let (shortcut, command) = bindings.into_iter().find(|(shortcut, _)| input.consume_shortcut(shortcut))?;
+        let mut key_press_at = 0;
+        let (shortcut, command) = bindings.into_iter().find(|(shortcut, _)| {
+            key_press_at = input
+                .events
+                .iter()
+                .position(|event| matches!(event, egui::Event::Key { key, pressed: true, .. } if *key == shortcut.logical_key))
+                .unwrap_or(0);
+            input.consume_shortcut(shortcut)
+        })?;
+        let mut typed_after = String::new();
         if !shortcut.modifiers.command && !shortcut.modifiers.ctrl {
-            // The key's letter arrives as typed text too: were it left, a box the command opens
-            // (the timer's minutes, the scribe's note) would start with a stray "t" or "s".
-            input.events.retain(|event| !matches!(event, egui::Event::Text(_)));
+            typed_after = take_text_after_key(&mut input.events, key_press_at, shortcut.logical_key);
         }
-        Some(command)
+        Some(PressedCommand { command, typed_after })
     }
+}
+
+/// A command pressed on the keyboard, with what was typed after its key in the same frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PressedCommand {
+    /// The command the key runs.
+    pub command: Command,
+    /// Text typed after the command's key within the same frame, meant for the box it opens.
+    pub typed_after: String,
+}
+
+/// Takes the typed text out of this frame's events once a plain key's command has been taken
+/// (its key press was at `key_press_at`, already removed): the key's own letter is dropped (were
+/// it left, a box the command opens, the timer's minutes or the scribe's note, would start with a
+/// stray "t" or "s"), and what was typed after it is handed back. Text typed before the key had no
+/// box to go to and is dropped, as before.
+fn take_text_after_key(events: &mut Vec<egui::Event>, key_press_at: usize, key: Key) -> String {
+    let mut typed_after = String::new();
+    // The key's letter is the first text after its press, unless the key types nothing (F5, arrows).
+    let mut own_letter_pending = key.symbol_or_name().chars().count() == 1;
+    let mut index = 0;
+    events.retain(|event| {
+        let at = index;
+        index += 1;
+        let egui::Event::Text(text) = event else { return true };
+        if at >= key_press_at {
+            if own_letter_pending && text.eq_ignore_ascii_case(key.symbol_or_name()) {
+                own_letter_pending = false;
+            } else {
+                own_letter_pending = false;
+                typed_after.push_str(text);
+            }
+        }
+        false
+    });
+    typed_after
 }
 
 /// A shortcut as people read it: "Ctrl+S", "F1", "+", "?", "Right arrow". Symbols for the keys

@@ -32,7 +32,7 @@ pub(super) fn link_chooser_ui(
     let mut chosen = None;
     let response = egui::Modal::new(egui::Id::unique("needs map link chooser")).show(ctx, |ui| {
         ui.set_width(620.0);
-        ui.heading(format!("Link “{}” to…", short(&note.text)));
+        crate::ui::accessibility::mark_heading(&ui.heading(format!("Link “{}” to…", short(&note.text))), 2);
         let candidates: Vec<_> = session.notes_on_arc(other_arc).collect();
         if candidates.is_empty() {
             let missing = match other_arc {
@@ -96,7 +96,7 @@ pub(super) fn stage_chooser_ui(
     let mut chosen = None;
     let response = egui::Modal::new(egui::Id::unique("needs map stage chooser")).show(ctx, |ui| {
         ui.set_width(620.0);
-        ui.heading(format!("Move “{}” to…", short(&note.text)));
+        crate::ui::accessibility::mark_heading(&ui.heading(format!("Move “{}” to…", short(&note.text))), 2);
         ui.label(RichText::new(format!("A stage of “{}”", content.title)).weak());
         for (index, stage) in content.stages.iter().enumerate() {
             let here = current.as_deref() == Some(stage.label.as_str());
@@ -131,7 +131,7 @@ pub(super) fn about_ui(ctx: &egui::Context, state: &mut NeedsMapState) {
     let content = needs_map();
     let response = egui::Modal::new(egui::Id::unique("needs map about")).show(ctx, |ui| {
         ui.set_width(720.0);
-        ui.heading(&content.title);
+        crate::ui::accessibility::mark_heading(&ui.heading(&content.title), 2);
         ui.label(&content.caption);
         ui.add_space(6.0);
         ui.label(RichText::new(&content.caveat).strong());

@@ -36,7 +36,7 @@ pub fn shortcuts_sheet_ui(ctx: &egui::Context, open: &mut bool) {
     let response = egui::Modal::new(egui::Id::unique("shortcuts sheet")).show(ctx, |ui| {
         let screen = ui.ctx().content_rect();
         ui.set_width((screen.width() - 120.0).clamp(400.0, 1300.0));
-        ui.heading("Keyboard shortcuts");
+        crate::ui::accessibility::mark_heading(&ui.heading("Keyboard shortcuts"), 2);
         ui.label("Everything can be done from the keyboard. Keys without Ctrl wait while you type in a box.");
         let close = ui.button("Close").clicked();
         egui::ScrollArea::vertical().max_height(screen.height() - 220.0).show(ui, |ui| {

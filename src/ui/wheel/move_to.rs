@@ -20,7 +20,7 @@ pub(super) fn move_chooser_ui(ctx: &egui::Context, session: &Session, view: &mut
     let mut chosen = None;
     let response = egui::Modal::new(egui::Id::unique("wheel move chooser")).show(ctx, |ui| {
         ui.set_width(720.0);
-        ui.heading(format!("Move “{}” to…", short(&note.text)));
+        crate::ui::accessibility::mark_heading(&ui.heading(format!("Move “{}” to…", short(&note.text))), 2);
         egui::ScrollArea::vertical().max_height(600.0).show(ui, |ui| {
             for prompt in &session.wheel.prompts {
                 for band in [WheelBand::Assumption, WheelBand::Opportunity] {
