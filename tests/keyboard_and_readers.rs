@@ -297,6 +297,65 @@ fn the_side_panel_divider_moves_from_the_keyboard() {
     let widest = left_of(&app, "What can be put together?");
     assert!(widest < before - 100.0, "the answer panel widened: {before} to {widest}");
     assert!(widest > before - 200.0, "no wider than its 520 points: {before} to {widest}");
+
+    // With the keyboard in the details panel on the left, the keys move that panel's divider.
+    app.click("Workshop details");
+    app.get_by_role_and_label(Role::TextInput, "Title").focus();
+    app.run();
+    let tabs_before = app.get_by_label("Prompt wheel").rect().left();
+    app.key_press_modifiers(egui::Modifiers::COMMAND, Key::OpenBracket);
+    app.run();
+    let tabs_after = app.get_by_label("Prompt wheel").rect().left();
+    assert!((tabs_after - tabs_before - 40.0).abs() < 1.0, "the details panel widened: {tabs_before} to {tabs_after}");
+}
+
+/// Tab through the map's answer panel, longer than the window: each need it lands on is scrolled
+/// into view, never left below the panel's foot.
+#[test]
+fn tabbing_through_the_answer_panel_keeps_the_focused_need_in_view() {
+    let mut app = App::with_copy_of(concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/needs-map-example.ron"));
+    app.click("Needs map");
+    let needs: Vec<String> = app
+        .session()
+        .notes
+        .iter()
+        .filter(|note| note.placement.map_arc() == Some(common_ground::model::MapArc::Need))
+        .map(|note| note.text.clone())
+        .collect();
+    assert!(needs.len() >= 10, "the example has enough needs to overflow the panel");
+    let screen_bottom = 1080.0;
+    // A need's entry in the panel is the button holding just its words.
+    let entry = |app: &App, need: &str| {
+        app.query_all_by_label(need).find(|node| node.accesskit_node().role() == Role::Button).map(|node| node.rect())
+    };
+    let last_need_seen = needs
+        .iter()
+        .find(|need| entry(&app, need).is_some_and(|rect| rect.bottom() > screen_bottom))
+        .cloned()
+        .expect("some need's entry starts below the window's foot before tabbing");
+    let first = needs.iter().find(|need| entry(&app, need).is_some()).expect("a need is in the panel").clone();
+    app.query_all_by_label(&first).find(|node| node.accesskit_node().role() == Role::Button).unwrap().focus();
+    app.run();
+    let mut reached = false;
+    for _ in 0..120 {
+        app.press(Key::Tab);
+        let Some(node) = app.root().children_recursive().find(|node| node.accesskit_node().is_focused()) else {
+            continue;
+        };
+        let label = node.accesskit_node().label().unwrap_or_default();
+        if needs.contains(&label) {
+            let rect = node.rect();
+            assert!(
+                rect.top() >= 0.0 && rect.bottom() <= screen_bottom + 1.0,
+                "“{label}” has the keyboard but is out of view at {rect:?}"
+            );
+            reached |= label == last_need_seen;
+        }
+        if reached {
+            break;
+        }
+    }
+    assert!(reached, "Tab reached “{last_need_seen}”, which started below the window's foot");
 }
 
 #[test]

@@ -162,8 +162,8 @@ pub fn stand_in_for_window(ctx: &egui::Context, key: &str, title: &str) {
 /// [`crate::ui::Command::NarrowSidePanel`] step it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct PanelWidth {
-    /// The width the panel was drawn at last.
-    shown: Option<f32>,
+    /// Where the panel was drawn last.
+    shown: Option<egui::Rect>,
     /// The width asked for from the keyboard, for the next frame.
     asked: Option<f32>,
 }
@@ -175,7 +175,7 @@ impl PanelWidth {
     /// Asks for the panel `by` points wider (narrower when negative) from the next frame on.
     pub fn step(&mut self, by: f32) {
         if let Some(shown) = self.shown {
-            self.asked = Some(self.asked.unwrap_or(shown) + by);
+            self.asked = Some(self.asked.unwrap_or(shown.width()) + by);
         }
     }
 
@@ -190,12 +190,23 @@ impl PanelWidth {
 
     /// Notes the width the panel was drawn at (its response's).
     pub fn shown(&mut self, response: &egui::Response) {
-        self.shown = Some(response.rect.width());
+        self.shown = Some(response.rect);
     }
 
     /// The width the panel was drawn at last, if it has been drawn.
     #[must_use]
     pub fn width(&self) -> Option<f32> {
-        self.shown
+        self.shown.map(|rect| rect.width())
+    }
+
+    /// Whether the panel, as drawn last, holds `point` (where the widget with the keyboard is).
+    #[must_use]
+    pub fn holds(&self, point: egui::Pos2) -> bool {
+        self.shown.is_some_and(|rect| rect.contains(point))
+    }
+
+    /// Forgets where the panel was, for a panel that is no longer shown.
+    pub fn hidden(&mut self) {
+        self.shown = None;
     }
 }

@@ -108,10 +108,20 @@ impl CommonGroundApp {
             Command::JoinFromPhones => self.join.shown = !self.join.shown,
             Command::WidenSidePanel | Command::NarrowSidePanel => {
                 let by = if command == Command::WidenSidePanel { PanelWidth::STEP } else { -PanelWidth::STEP };
-                match self.tab {
-                    WorkspaceTab::Wheel => self.wheel.side_panel.step(by),
-                    WorkspaceTab::NeedsMap => self.needs_map.answers_panel.step(by),
-                    WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+                // The panel holding the keyboard, if one does; otherwise the canvas's side panel.
+                let keyboard_at = self
+                    .repaint
+                    .memory(|memory| memory.focused())
+                    .and_then(|id| self.repaint.read_response(id))
+                    .map(|response| response.rect.center());
+                match keyboard_at {
+                    Some(at) if self.left_panel.holds(at) => self.left_panel.step(by),
+                    Some(at) if self.join_panel.holds(at) => self.join_panel.step(by),
+                    _ => match self.tab {
+                        WorkspaceTab::Wheel => self.wheel.side_panel.step(by),
+                        WorkspaceTab::NeedsMap => self.needs_map.answers_panel.step(by),
+                        WorkspaceTab::Notes | WorkspaceTab::ActionPlan | WorkspaceTab::Agenda => {}
+                    },
                 }
             }
             Command::Undo | Command::Redo => {

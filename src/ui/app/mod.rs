@@ -13,7 +13,7 @@ mod joining;
 mod menus;
 mod room;
 
-use super::accessibility::{Announcer, ListValues, mark_tab, name_window};
+use super::accessibility::{Announcer, ListValues, PanelWidth, mark_tab, name_window};
 use super::agenda::{agenda_ui, current_step_bar_ui};
 use super::commands::Command;
 use super::export_job::{ExportJob, Written};
@@ -94,6 +94,10 @@ pub struct CommonGroundApp {
     wheel: WheelView,
     /// Whether the workshop details panel is showing beside the tabs.
     details_shown: bool,
+    /// The panel on the left (the details, or the dot voting that takes its place) and the join
+    /// panel on the right, so their dividers move from the keyboard as the canvases' side panels do.
+    left_panel: PanelWidth,
+    join_panel: PanelWidth,
     needs_map: NeedsMapState,
     /// The dot voting panel and who is casting dots.
     votes: VoteConsole,
@@ -161,6 +165,8 @@ impl CommonGroundApp {
             note_draft: NoteDraft::default(),
             wheel: WheelView::default(),
             details_shown: true,
+            left_panel: PanelWidth::default(),
+            join_panel: PanelWidth::default(),
             needs_map: NeedsMapState::default(),
             votes: VoteConsole::default(),
             join: JoinConsole::default(),
@@ -426,21 +432,19 @@ impl CommonGroundApp {
         let session = document.session();
         if self.votes.shown {
             let selected_prompt = self.wheel.selected(session).map(|prompt| prompt.key.clone());
-            let opened = egui::Panel::left("dot voting panel")
-                .resizable(true)
-                .default_size(380.0)
-                .min_size(300.0)
-                .show(ui, |ui| {
-                    vote_panel_ui(
-                        ui,
-                        session,
-                        &mut self.votes,
-                        selected_prompt.as_deref(),
-                        OffsetDateTime::now_utc(),
-                        intents,
-                    )
-                })
-                .inner;
+            let panel = egui::Panel::left("dot voting panel").resizable(true).default_size(380.0).min_size(300.0);
+            let shown = self.left_panel.apply(panel, egui::Rangef::new(300.0, f32::INFINITY)).show(ui, |ui| {
+                vote_panel_ui(
+                    ui,
+                    session,
+                    &mut self.votes,
+                    selected_prompt.as_deref(),
+                    OffsetDateTime::now_utc(),
+                    intents,
+                )
+            });
+            self.left_panel.shown(&shown.response);
+            let opened = shown.inner;
             // A vote just opened: show the canvas its notes are on.
             match opened {
                 Some(VoteScope::Map) => self.tab = WorkspaceTab::NeedsMap,
@@ -448,19 +452,25 @@ impl CommonGroundApp {
                 None => {}
             }
         } else if self.details_shown {
-            egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0).show(ui, |ui| {
+            let panel = egui::Panel::left("workshop panel").resizable(true).default_size(400.0).min_size(300.0);
+            let shown = self.left_panel.apply(panel, egui::Rangef::new(300.0, f32::INFINITY)).show(ui, |ui| {
                 workshop_panel_ui(ui, session, &mut self.panel_drafts, intents);
             });
+            self.left_panel.shown(&shown.response);
+        } else {
+            self.left_panel.hidden();
         }
         if self.join.shown {
             let focus = self.room_focus(session);
-            let actions = egui::Panel::right("join panel")
-                .resizable(true)
-                .default_size(380.0)
-                .min_size(320.0)
-                .show(ui, |ui| join_panel_ui(ui, &mut self.join, session, focus))
-                .inner;
-            join_actions = actions;
+            let panel = egui::Panel::right("join panel").resizable(true).default_size(380.0).min_size(320.0);
+            let shown = self
+                .join_panel
+                .apply(panel, egui::Rangef::new(320.0, f32::INFINITY))
+                .show(ui, |ui| join_panel_ui(ui, &mut self.join, session, focus));
+            self.join_panel.shown(&shown.response);
+            join_actions = shown.inner;
+        } else {
+            self.join_panel.hidden();
         }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
