@@ -111,7 +111,7 @@ impl CommonGroundApp {
                 // The panel holding the keyboard, if one does; otherwise the canvas's side panel.
                 let keyboard_at = self
                     .repaint
-                    .memory(|memory| memory.focused())
+                    .memory(egui::Memory::focused)
                     .and_then(|id| self.repaint.read_response(id))
                     .map(|response| response.rect.center());
                 match keyboard_at {
