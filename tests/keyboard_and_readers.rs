@@ -146,6 +146,26 @@ fn letters_typed_with_the_key_that_opens_a_box_land_in_the_box() {
     app.type_text("teer drivers");
     app.press(Key::Enter);
     assert!(app.session().notes.iter().any(|note| note.text == "Volunteer drivers"), "the map's note box lost letters");
+
+    // The next frame too can come before the box has the keyboard: its letters are the note's,
+    // not one-key commands (the "o" would open an opportunity's box, the "d" mark the prompt discussed).
+    app.click("Prompt wheel");
+    let typed = |app: &mut App, key: Key, letter: &str| {
+        let key_event =
+            |pressed| Event::Key { key, physical_key: None, pressed, repeat: false, modifiers: egui::Modifiers::NONE };
+        app.input_mut().events.extend([key_event(true), Event::Text(letter.to_owned()), key_event(false)]);
+    };
+    typed(&mut app, Key::A, "a");
+    app.step();
+    for (key, letter) in [(Key::D, "D"), (Key::O, "o"), (Key::R, "r")] {
+        typed(&mut app, key, letter);
+    }
+    app.step();
+    app.run();
+    app.type_text("s open late");
+    app.press(Key::Enter);
+    let added = app.session().notes.iter().find(|note| note.text.ends_with("open late")).map(|note| note.text.clone());
+    assert_eq!(added.as_deref(), Some("Dors open late"), "letters typed before the box had the keyboard");
 }
 
 #[test]

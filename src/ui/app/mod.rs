@@ -126,16 +126,20 @@ pub struct CommonGroundApp {
     typed_ahead: Option<TypedAhead>,
 }
 
-/// Text typed right after a command's key, before the box the command opens could take it.
+/// Text typed after the key of a command that opens a box, before the box could take it.
 struct TypedAhead {
     text: String,
-    /// The frame it was typed in: kept for a few frames only, so it never lands in a box opened
-    /// later by something else.
+    /// The frame the box's command came in: the text is kept for a few frames only, so it never
+    /// lands in a box opened later by something else.
     frame: u64,
+    /// When the command came, for the same reason on a computer drawing quickly.
+    since: std::time::Instant,
 }
 
-/// How many frames typed-ahead text waits for its box to take the keyboard.
+/// How long typed-ahead text waits for its box to take the keyboard: at least this many frames
+/// and this long, whichever ends later (a busy computer draws few frames a second).
 const TYPED_AHEAD_FRAMES: u64 = 5;
+const TYPED_AHEAD_WAIT: std::time::Duration = std::time::Duration::from_millis(600);
 
 impl CommonGroundApp {
     /// Start the app: look for sessions a crash left open, and open `config.file_to_open`.
@@ -317,15 +321,32 @@ impl CommonGroundApp {
     /// Gives the letters typed right after a key that opens a box (A, N, T, S…) to that box once
     /// its field has the keyboard: on a busy computer they arrive in the key's own frame, before
     /// the box exists, and were lost ("Volunteer drivers" saved as "eer drivers").
+    ///
+    /// Until the box has the keyboard, what is typed is kept for it rather than taken as the
+    /// one-key commands its letters are (the "o" of "Volunteer" would open another note box).
     fn hand_typed_ahead_to_box(&mut self, ctx: &egui::Context) {
-        let Some(typed) = &self.typed_ahead else { return };
+        let Some(typed) = &mut self.typed_ahead else { return };
         if ctx.text_edit_focused() {
-            let text = typed.text.clone();
-            // First in the frame, so anything typed since lands after it.
-            ctx.input_mut(|input| input.events.insert(0, egui::Event::Text(text)));
+            let text = std::mem::take(&mut typed.text);
             self.typed_ahead = None;
-        } else if ctx.cumulative_frame_nr() > typed.frame + TYPED_AHEAD_FRAMES {
+            if !text.is_empty() {
+                // First in the frame, so anything typed since lands after it.
+                ctx.input_mut(|input| input.events.insert(0, egui::Event::Text(text)));
+            }
+        } else if ctx.cumulative_frame_nr() > typed.frame + TYPED_AHEAD_FRAMES
+            && typed.since.elapsed() > TYPED_AHEAD_WAIT
+        {
             self.typed_ahead = None;
+        } else {
+            ctx.input_mut(|input| {
+                input.events.retain(|event| match event {
+                    egui::Event::Text(text) => {
+                        typed.text.push_str(text);
+                        false
+                    }
+                    _ => true,
+                });
+            });
         }
     }
 
@@ -343,6 +364,7 @@ impl CommonGroundApp {
             && let Some(pressed) = {
                 // A text box, an open drop-down, or a canvas's own note box or list has the plain keys.
                 let typing = ctx.text_edit_focused()
+                    || self.typed_ahead.is_some()
                     || ctx.any_popup_open()
                     || !self.wheel.takes_keys()
                     || (self.tab == WorkspaceTab::NeedsMap && !self.needs_map.takes_keys());
@@ -351,8 +373,12 @@ impl CommonGroundApp {
                 })
             }
         {
-            if !pressed.typed_after.is_empty() {
-                self.typed_ahead = Some(TypedAhead { text: pressed.typed_after, frame: ctx.cumulative_frame_nr() });
+            if pressed.command.opens_text_box() {
+                self.typed_ahead = Some(TypedAhead {
+                    text: pressed.typed_after,
+                    frame: ctx.cumulative_frame_nr(),
+                    since: std::time::Instant::now(),
+                });
             }
             intents.push(Intent::Command(pressed.command));
         }

@@ -253,6 +253,17 @@ impl Command {
         Command::NarrowSidePanel,
     ];
 
+    /// Whether the command opens a box to type in: what is typed straight after its key belongs
+    /// to that box, not to the other one-key commands (see `CommonGroundApp::hand_typed_ahead_to_box`).
+    pub fn opens_text_box(self) -> bool {
+        matches!(
+            self,
+            Command::Wheel(WheelCommand::AddAssumption | WheelCommand::AddOpportunity)
+                | Command::Map(MapCommand::AddNeed | MapCommand::AddHelp)
+                | Command::Room(RoomCommand::SetTimer | RoomCommand::OpenScribe)
+        )
+    }
+
     /// Where the command applies.
     pub fn scope(self) -> Scope {
         match self {
