@@ -5,7 +5,9 @@
 mod common;
 use common::harness::App;
 
+use common_ground::canvas::headless::paint_shapes;
 use common_ground::canvas::wheel::geometry::{WheelGeometry, WheelHit};
+use common_ground::canvas::wheel::paint::LabelLayout;
 use common_ground::model::{Note, OrganisationId, Placement, Session, WheelBand};
 use egui::accesskit::{Role, Toggled};
 use egui::{Key, Modifiers, Pos2, Rect, Theme};
@@ -208,29 +210,38 @@ impl App {
 }
 
 /// Where the wheel is on the screen: the canvas draws world point `p` at `origin + p * zoom`.
-/// Measured from the accessibility bounds of a note on the selected prompt, whose place in world
-/// units the public geometry gives.
+/// Measured from the accessibility bounds of the selected prompt's label, whose place in world
+/// units the public label layout gives (laid out by the same fonts without a window); and what
+/// covers the wheel: the notes, headings and counts, by their accessibility bounds.
 struct WheelMap {
     geometry: WheelGeometry,
     origin: Pos2,
     zoom: f32,
+    covered: Vec<Rect>,
 }
 
 impl WheelMap {
     fn measure(app: &App) -> Self {
         let selected = app.selected_prompt();
         let geometry = WheelGeometry::new(app.session().wheel.prompts.len()).widening(selected);
-        let (band, text) = [WheelBand::Assumption, WheelBand::Opportunity]
-            .into_iter()
-            .find_map(|band| app.texts_on(selected, band).first().map(|text| (band, text.clone())))
-            .expect("the selected prompt has a note to measure the wheel by");
-        // The first note of a band sits in the band's first slot, at the size the band uses.
-        let notes = app.texts_on(selected, band).len();
-        let slot = WheelGeometry::choose_slots(&geometry.sized_slots(selected, band), notes)[0];
-        let rect = app.note_button(&text).rect();
-        let zoom = rect.width() / slot.width();
-        assert!((rect.height() / slot.height() - zoom).abs() < 0.01, "notes keep their shape: {rect:?} {slot:?}");
-        Self { geometry, origin: rect.center() - slot.center().to_vec2() * zoom, zoom }
+        let questions: Vec<String> = app.session().wheel.prompts.iter().map(|prompt| prompt.question.clone()).collect();
+        let (_, labels) = paint_shapes(|painter| LabelLayout::new(painter, geometry, &questions));
+        let world = labels.rects[selected];
+        let rect = app.prompt_button(selected).rect();
+        let zoom = rect.width() / world.width();
+        assert!((rect.height() / world.height() - zoom).abs() < 0.01, "labels keep their shape: {rect:?} {world:?}");
+        let covered = app
+            .query_all_by(|node| {
+                node.role() == Role::Button
+                    && node.label().is_some_and(|label| {
+                        label.starts_with("Note, ")
+                            || label.ends_with("open the focus view")
+                            || label.starts_with("Group")
+                    })
+            })
+            .map(|node| node.rect())
+            .collect();
+        Self { geometry, origin: rect.center() - world.center().to_vec2() * zoom, zoom, covered }
     }
 
     fn to_screen(&self, world: Pos2) -> Pos2 {
@@ -239,11 +250,7 @@ impl WheelMap {
 
     /// A point on the screen in this band of this segment that no note or count covers, so a
     /// click there reaches the wheel itself.
-    fn empty_spot(&self, session: &Session, segment: usize, band: WheelBand) -> Pos2 {
-        let key = &session.wheel.prompts[segment].key;
-        let notes = session.notes_on_prompt(key, band).count();
-        let slots = WheelGeometry::choose_slots(&self.geometry.sized_slots(segment, band), notes).to_vec();
-        let covered: Vec<Rect> = if notes > slots.len() { slots } else { slots.into_iter().take(notes).collect() };
+    fn empty_spot(&self, _session: &Session, segment: usize, band: WheelBand) -> Pos2 {
         let (inner, outer) = WheelGeometry::band_radii(band);
         let (start, end) = self.geometry.segment_angles(segment);
         let centre = self.geometry.centre_angle(segment);
@@ -254,9 +261,10 @@ impl WheelMap {
             for step in 0..20 {
                 let radius = outer - 12.0 - step as f32 * (outer - inner - 24.0) / 20.0;
                 let world = WheelGeometry::point(angle, radius);
-                let clear = covered.iter().all(|rect| !rect.expand(6.0).contains(world));
+                let screen = self.to_screen(world);
+                let clear = self.covered.iter().all(|rect| !rect.expand(6.0).contains(screen));
                 if clear && self.geometry.hit(world) == Some(WheelHit { segment, band }) {
-                    return self.to_screen(world);
+                    return screen;
                 }
             }
         }
@@ -1004,4 +1012,35 @@ fn snapshot_example_wheel_dark() {
 #[test]
 fn snapshot_example_wheel_light() {
     snapshot_wheel(App::start(Theme::Light, true), "wheel_example_light");
+}
+
+/// The test workshop with one or two notes in each ring (issue 18).
+const ONE_OR_TWO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wheel-one-or-two-notes.ron");
+
+#[test]
+fn snapshot_one_or_two_notes_wheel_dark() {
+    snapshot_wheel(App::with_copy_of(ONE_OR_TWO), "wheel_one_or_two_dark");
+}
+
+#[test]
+fn snapshot_one_or_two_notes_wheel_light() {
+    let app = App::on_projector_screen(Theme::Light, |folder| {
+        let copy = folder.join("workshop.ron");
+        std::fs::copy(ONE_OR_TWO, &copy).unwrap();
+        Some(copy)
+    });
+    snapshot_wheel(app, "wheel_one_or_two_light");
+}
+
+#[test]
+fn the_console_fits_the_wheel_at_the_zooms_the_layout_tests_assume() {
+    // tests/wheel_layout.rs lays the rings out at the console's fitted zoom; this checks it is the
+    // app's, at 1920×1080 and 1366×768.
+    let mut app = App::example();
+    let zoom = app.wheel_map().zoom;
+    assert!((zoom - 0.614).abs() < 0.005, "the console's zoom at 1920×1080: {zoom}");
+    app.set_size(egui::vec2(1366.0, 768.0));
+    app.run();
+    let zoom = app.wheel_map().zoom;
+    assert!((zoom - 0.307).abs() < 0.005, "the console's zoom at 1366×768: {zoom}");
 }

@@ -99,3 +99,27 @@ fn long_notes_wrap_into_the_same_lines_on_the_screen_and_in_the_picture() {
     let agreement = compare(&screen, &picture);
     assert!(agreement.share >= AGREEING_SHARE, "{agreement:?}");
 }
+
+#[test]
+fn every_note_s_whole_text_is_in_the_wheel_svg_of_the_examples_and_the_one_or_two_fixture() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wheel-one-or-two-notes.ron");
+    let sessions = [
+        ("bristol-outreach.ron", example("bristol-outreach.ron")),
+        // The needs map's example has no notes on the wheel; it is checked all the same.
+        ("needs-map-example.ron", example("needs-map-example.ron")),
+        ("wheel-one-or-two-notes.ron", common_ground::store::load_session(std::path::Path::new(fixture)).unwrap()),
+    ];
+    for (name, session) in sessions {
+        let svg = wheel_svg(&session);
+        let rows = svg_text_rows(&svg);
+        assert!(
+            !rows.iter().any(|row| row.starts_with('+') && row.ends_with(" more")),
+            "{name}: no \"+N more\" in the picture"
+        );
+        let all_words = rows.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+        for note in session.notes.iter().filter(|note| note.placement.wheel_spot().is_some() && !note.hidden) {
+            let words = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(all_words.contains(&words), "{name}: {words:?} is in the picture");
+        }
+    }
+}

@@ -8,9 +8,10 @@ mod widgets;
 use super::{WheelView, band_words, geometry_of};
 use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
+use crate::canvas::wheel::layout::{CardMetrics, RingPlan, laid_out_words};
 use crate::canvas::wheel::paint::{
     CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_more,
-    paint_note, paint_ring_key, paint_rings,
+    paint_note, paint_ring_key, paint_rings, plan_wheel,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
@@ -54,10 +55,10 @@ pub(super) struct CanvasState {
     pub(super) viewport: Option<Viewport>,
     /// Where the wheel was fitted last frame, for zooming and fitting from the keyboard.
     last_room: Option<Rect>,
-    /// Note slots per segment, band and note size, computed once per shape of wheel.
-    slots: Vec<[[Vec<Rect>; 3]; 2]>,
-    /// The shape the slots were computed for.
-    slots_geometry: Option<WheelGeometry>,
+    /// How each ring of each prompt shows its notes, redone only when what it depends on changes.
+    plans: Vec<[RingPlan; 2]>,
+    /// What the plans were made for: the wheel's shape, the type scale and the rings' contents.
+    plans_key: Option<PlanKey>,
     /// Label layout, redone when the questions change.
     labels: LabelLayout,
     /// The note being dragged, and where the pointer grabbed it relative to its centre.
@@ -98,18 +99,55 @@ impl CanvasState {
         }
     }
 
-    /// Makes sure the note slots are those of `geometry`.
-    fn update_slots(&mut self, geometry: &WheelGeometry) {
-        if self.slots_geometry != Some(*geometry) {
-            self.slots_geometry = Some(*geometry);
-            self.slots = (0..geometry.count)
-                .map(|segment| {
-                    [
-                        geometry.sized_slots(segment, WheelBand::Assumption),
-                        geometry.sized_slots(segment, WheelBand::Opportunity),
-                    ]
-                })
-                .collect();
+    /// Makes sure the ring plans are those for `key`, planning every ring again when not: the
+    /// fit of type sizes is worked out once per change, not every frame.
+    fn update_plans(&mut self, ui: &Ui, session: &Session, key: PlanKey, dots_on: &dyn Fn(&Note) -> Option<u32>) {
+        if self.plans_key != Some(key) {
+            self.plans = plan_wheel(session, &key.geometry, ui.painter(), key.scale(), dots_on);
+            self.plans_key = Some(key);
+        }
+    }
+}
+
+/// What a wheel's ring plans depend on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PlanKey {
+    /// The wheel's shape (which prompt is open wide).
+    geometry: WheelGeometry,
+    /// World units per point of the type ladder, in hundredths: the type size factor over the
+    /// fitted zoom, rounded so a window resized by a pixel does not plan again.
+    scale_hundredths: u32,
+    /// A hash of everything the cards show (see [`WheelContent`]).
+    content: u64,
+}
+
+impl PlanKey {
+    fn scale(self) -> f32 {
+        self.scale_hundredths as f32 / 100.0
+    }
+}
+
+/// Everything on the wheel a ring plan depends on, hashed in one pass over the notes: each
+/// note's place, words, organisation, group and dots, the organisations' short names and the
+/// groups' headings.
+struct WheelContent<'a> {
+    session: &'a Session,
+    dots_on: &'a dyn Fn(&Note) -> Option<u32>,
+}
+
+impl std::hash::Hash for WheelContent<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for note in &self.session.notes {
+            if let Some(spot) = note.placement.wheel_spot() {
+                (spot, note.id, laid_out_words(&note.text), note.organisation, note.group).hash(state);
+                (self.dots_on)(note).hash(state);
+            }
+        }
+        for organisation in &self.session.organisations {
+            (organisation.id, organisation.short_label()).hash(state);
+        }
+        for group in &self.session.groups {
+            (group.id, group.display_heading(), group.collapsed).hash(state);
         }
     }
 }
@@ -142,7 +180,8 @@ struct Frame<'a> {
     palette: Palette,
     geometry: WheelGeometry,
     labels: &'a LabelLayout,
-    slots: &'a [[[Vec<Rect>; 3]; 2]],
+    /// How each ring of each prompt shows its notes.
+    plans: &'a [[RingPlan; 2]],
     /// The notes in each band of each prompt, sorted out once per frame rather than by a pass
     /// over every note for every band.
     notes: &'a HashMap<(&'a str, WheelBand), Vec<&'a Note>>,
@@ -240,11 +279,18 @@ pub(super) fn canvas_ui(
     }
     view.canvas.last_room = Some(room);
 
-    view.canvas.update_slots(&geometry);
+    // Type sizes are chosen in points on the screen at the fitted zoom (zooming in makes them
+    // larger, as it should), times the projection's type size.
+    let fit_zoom = fitting(world_bounds(&view.canvas), room).zoom;
+    let scale = mode.text_size(1.0) / fit_zoom.max(0.05);
+    let dots_on = |note: &Note| view.voting.dots_shown_on(session, note.id);
+    let content = egui::util::hash(WheelContent { session, dots_on: &dots_on });
+    let key = PlanKey { geometry, scale_hundredths: (scale * 100.0).round() as u32, content };
+    view.canvas.update_plans(ui, session, key, &dots_on);
     // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
     let labels = std::mem::take(&mut view.canvas.labels);
     let notes = notes_by_spot(session);
-    let slots = std::mem::take(&mut view.canvas.slots);
+    let plans = std::mem::take(&mut view.canvas.plans);
     let frame = Frame {
         painter: ui.painter_at(canvas),
         mode,
@@ -253,7 +299,7 @@ pub(super) fn canvas_ui(
         palette,
         geometry,
         labels: &labels,
-        slots: &slots,
+        plans: &plans,
         notes: &notes,
     };
 
@@ -277,7 +323,7 @@ pub(super) fn canvas_ui(
     progress_badge(&frame, session);
     let Frame { painter, palette, .. } = frame;
     view.canvas.labels = labels;
-    view.canvas.slots = slots;
+    view.canvas.plans = plans;
     if !projected {
         painter.galley(canvas.left_bottom() + vec2(FIT_MARGIN, -12.0 - hint.size().y), hint, palette.quiet_text);
     }
@@ -386,20 +432,19 @@ fn notes_ui(
     now: OffsetDateTime,
     intents: &mut Intents,
 ) {
-    let Frame { painter, canvas, viewport, palette, geometry, slots, .. } = frame;
+    let Frame { painter, canvas, viewport, palette, geometry, plans, .. } = frame;
     let (canvas, viewport) = (*canvas, *viewport);
     let mut drop_target: Option<WheelHit> = None;
-    let mut dragged_card: Option<(Rect, &Note)> = None;
+    let mut dragged_card: Option<(Rect, &Note, CardLook)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
             let notes = frame.notes_on(&prompt.key, band);
             // A group takes a place for its heading and keeps its notes together after it.
             let items = band_items(session, notes);
-            // The largest size at which every note fits; the smallest when none does.
-            let ring = WheelGeometry::ring_layout(&slots[segment][band_index(band)], items.len());
-            let (band_slots, shown) = (ring.slots, ring.shown);
-            for (item, slot) in items.iter().take(shown).zip(band_slots) {
-                let rect = viewport.rect_to_screen(*slot);
+            let Some(plan) = plans.get(segment).map(|rings| &rings[band_index(band)]) else { continue };
+            for (index, item) in items.iter().enumerate() {
+                let Some(card) = plan.card_of(index) else { continue };
+                let rect = viewport.rect_to_screen(card.rect);
                 let note = match item {
                     BandItem::Note(note) => *note,
                     BandItem::Heading(group, count) => {
@@ -411,6 +456,8 @@ fn notes_ui(
                     }
                 };
                 let dots = view.voting.dots_shown_on(session, note.id);
+                let mut look = CardLook::of(card, plan.size, viewport.zoom, dots.is_some());
+                look.projected = frame.mode.is_projected();
                 let place = NotePlace { rect, canvas, question: prompt.question.as_str(), band };
                 let response = note_widget(ui, frame.mode, place, session, note, dots);
                 if response.gained_focus() {
@@ -441,7 +488,7 @@ fn notes_ui(
                 if being_dragged {
                     if let Some(pointer) = ui.ctx().pointer_latest_pos() {
                         let grab = view.canvas.dragging.map_or(Vec2::ZERO, |(_, grab)| grab);
-                        dragged_card = Some((Rect::from_center_size(pointer - grab, rect.size()), note));
+                        dragged_card = Some((Rect::from_center_size(pointer - grab, rect.size()), note, look));
                         drop_target = geometry.hit(viewport.to_world(pointer));
                     }
                     if response.drag_stopped() {
@@ -454,21 +501,22 @@ fn notes_ui(
                     continue;
                 }
                 if rect.intersects(canvas) {
-                    let selected = view.selected_note == Some(note.id);
-                    let look = CardLook { zoom: viewport.zoom, selected, projected: frame.mode.is_projected() };
+                    look.selected = view.selected_note == Some(note.id);
                     paint_note(painter, rect, session, note, look, palette);
                     if let Some(group) = note.group {
                         paint_group_ring(painter, rect, group_tint(session, group), viewport.zoom);
                     }
                     if let Some(dots) = dots {
-                        paint_dot_badge(painter, rect, dots, viewport.zoom);
+                        paint_dot_badge(painter, rect, dots, CardMetrics::new(plan.size).badge_scale(viewport.zoom));
                     }
                 }
             }
-            if let Some(slot) = ring.more {
-                let hidden = hidden_in(&items[shown..]);
-                let rect = viewport.rect_to_screen(slot);
-                let label = WheelGeometry::more_label(shown, hidden, slot);
+            if let Some(more) = &plan.more {
+                let counted: Vec<BandItem<'_>> =
+                    more.items.iter().filter_map(|&item| items.get(item).copied()).collect();
+                let hidden = hidden_in(&counted);
+                let rect = viewport.rect_to_screen(more.rect);
+                let label = if plan.cards.is_empty() { format!("{hidden} notes") } else { format!("+{hidden} more") };
                 let (sense, role) = interaction(frame.mode, Sense::click());
                 let response = ui.interact(
                     rect,
@@ -491,7 +539,7 @@ fn notes_ui(
                     view.select(session, segment);
                     view.focus_mode = true;
                 }
-                paint_more(painter, rect, label, viewport.zoom, frame.mode.is_projected(), palette);
+                paint_more(painter, rect, label, plan.size * viewport.zoom, frame.mode.is_projected(), palette);
             }
             // Empty bands of the selected prompt say what to do.
             if notes.is_empty()
@@ -522,10 +570,10 @@ fn notes_ui(
             .collect();
         painter.add(Shape::closed_line(outline, Stroke::new(5.0, palette.selected_outline)));
     }
-    if let Some((rect, note)) = dragged_card {
+    if let Some((rect, note, mut look)) = dragged_card {
         // Drawn last so the note being moved floats over everything.
         let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel drag")));
-        let look = CardLook { zoom: viewport.zoom, selected: true, projected: frame.mode.is_projected() };
+        look.selected = true;
         paint_note(&layer, rect, session, note, look, palette);
     }
     if !ui.input(|input| input.pointer.any_down()) {

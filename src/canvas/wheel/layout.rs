@@ -1,0 +1,423 @@
+//! How one ring of one prompt shows its notes: cards sized to their words and to the ring, at
+//! the largest type that fits every note's whole text.
+//!
+//! [`plan_ring`] is a pure function of the ring's shape, its cards' contents and a text
+//! measurer, so the console, the projection and the pictures lay a ring out alike, and tests
+//! check the type size and the words shown without a window. It tries, in turn:
+//! 1. every note's whole text, at each size of [`TYPE_LADDER`] from the largest down;
+//! 2. the first lines of each note (the rest cut with "…"), four lines, then three, then two;
+//! 3. as many notes as fit at the smallest size, the most-voted then the newest first, and a
+//!    count chip for the rest.
+
+use super::geometry::{NOTE_GAP, WheelGeometry};
+use crate::model::WheelBand;
+use egui::{Color32, FontId, Painter, Pos2, Rect, Vec2, vec2};
+
+/// The type sizes a ring's notes may take, in screen points at the fitted zoom and 100% type
+/// size, largest first. The smallest is still readable on a console; below it, a count.
+pub const TYPE_LADDER: [f32; 7] = [24.0, 20.0, 16.0, 14.0, 12.0, 11.0, 10.0];
+/// The widths a card's words may wrap to, in multiples of the type size, widest first (about
+/// 36, 26, 18 and 12 characters a line): narrow segments take tall, narrow cards.
+const TEXT_WIDTHS: [f32; 4] = [18.0, 13.0, 9.0, 6.0];
+/// How many lines each note keeps when not every whole note fits, most first.
+const CUT_ROWS: [usize; 4] = [6, 4, 3, 2];
+/// The most characters of a note laid out: a card never shows more, and a note of a million
+/// characters then costs no more than a long one.
+pub const CARD_CHARACTERS: usize = 1_000;
+/// The share of the ring's area cards may cover before placing them is not even tried: greedy
+/// placement never packs a curved band tighter than this.
+const FILL_LIMIT: f32 = 0.8;
+
+/// Measures text as the painter will lay it out.
+pub trait MeasureText {
+    /// How many rows `text` wraps into at font `size` within `width`, and the size of its block.
+    fn wrapped(&self, text: &str, size: f32, width: f32) -> (usize, Vec2);
+}
+
+impl MeasureText for Painter {
+    fn wrapped(&self, text: &str, size: f32, width: f32) -> (usize, Vec2) {
+        let galley = self.layout(text.to_owned(), FontId::proportional(size), Color32::BLACK, width);
+        (galley.rows.len(), galley.size())
+    }
+}
+
+/// What one card in a ring says, for laying it out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardContent<'a> {
+    /// The note's words, or a group's heading.
+    pub words: &'a str,
+    /// The organisation's short name, shown as a chip at the card's top.
+    pub chip: Option<String>,
+    /// A group's heading card rather than a note (it draws its heading and count its own way).
+    pub heading: bool,
+    /// Dots from the vote shown, if any: a badge in the card's top right corner.
+    pub dots: u32,
+    /// When the note was written (seconds), so the newest show first when not all fit.
+    pub written: i64,
+}
+
+/// The parts of a card at one type size, in the same units: shared by the layout and the
+/// painter, so the words are drawn where they were measured to fit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardMetrics {
+    /// The words' type size.
+    pub size: f32,
+    /// Space inside the card's edges.
+    pub padding: f32,
+    /// The organisation's colour strip down the left edge.
+    pub strip: f32,
+    /// The height of the row holding the chip and the badge.
+    pub top_row: f32,
+    /// The chip's type size.
+    pub chip_size: f32,
+}
+
+impl CardMetrics {
+    /// The card's proportions for words at `size`.
+    pub fn new(size: f32) -> Self {
+        Self { size, padding: 0.3 * size, strip: 0.3 * size, top_row: 1.05 * size, chip_size: 0.8 * size }
+    }
+
+    /// The radius of a vote's badge on a card at this size (see `paint_dot_badge`'s scale).
+    pub fn badge_radius(&self) -> f32 {
+        0.9 * self.size
+    }
+
+    /// The scale to paint the vote's badge at, at `zoom`: a disc of [`Self::badge_radius`].
+    pub fn badge_scale(&self, zoom: f32) -> f32 {
+        self.badge_radius() / 18.0 * zoom
+    }
+
+    /// Whether a card has a top row: a chip or a badge takes one, so neither covers words.
+    pub fn has_top_row(content: &CardContent<'_>) -> bool {
+        content.chip.is_some() || content.dots > 0
+    }
+
+    /// Where the words go in a card at `rect`.
+    pub fn text_rect(&self, rect: Rect, top_row: bool) -> Rect {
+        let top = rect.top() + self.padding + if top_row { self.top_row + 0.15 * self.size } else { 0.0 };
+        Rect::from_min_max(
+            Pos2::new(rect.left() + self.strip + self.padding, top),
+            rect.right_bottom() - vec2(self.padding, self.padding),
+        )
+    }
+
+    /// Where the chip's words start in a card at `rect`.
+    pub fn chip_origin(&self, rect: Rect) -> Pos2 {
+        Pos2::new(rect.left() + self.strip + self.padding, rect.top() + self.padding)
+    }
+
+    /// The widest a chip's words may be in a card `width` wide, leaving the badge its corner.
+    pub fn chip_room(&self, width: f32, dots: bool) -> f32 {
+        let badge = if dots { 1.7 * self.badge_radius() } else { 0.0 };
+        (width - self.strip - 2.0 * self.padding - badge - 0.6 * self.size).max(0.0)
+    }
+}
+
+/// One card in a ring's plan.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlannedCard {
+    /// Which of the ring's items (as given to [`plan_ring`]).
+    pub item: usize,
+    /// Where, in world units.
+    pub rect: Rect,
+    /// How many lines of words it shows.
+    pub rows: usize,
+    /// Whether those lines hold all of its words (otherwise the last ends with "…").
+    pub whole: bool,
+}
+
+/// A count chip for the items that are not on the ring.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MoreChip {
+    /// Where, in world units.
+    pub rect: Rect,
+    /// The items it stands for.
+    pub items: Vec<usize>,
+}
+
+/// How one ring shows its items.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RingPlan {
+    /// The words' type size, in world units.
+    pub size: f32,
+    /// The cards shown, in the items' order.
+    pub cards: Vec<PlannedCard>,
+    /// The count of the rest, when not all fit.
+    pub more: Option<MoreChip>,
+}
+
+impl RingPlan {
+    /// The card of item `item`, if it is shown.
+    pub fn card_of(&self, item: usize) -> Option<&PlannedCard> {
+        self.cards.iter().find(|card| card.item == item)
+    }
+
+    /// Whether every item is on the ring with all its words.
+    pub fn all_whole(&self) -> bool {
+        self.more.is_none() && self.cards.iter().all(|card| card.whole)
+    }
+}
+
+/// Which ring of which wheel is laid out, and at what scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RingShape<'g> {
+    /// The wheel.
+    pub geometry: &'g WheelGeometry,
+    /// The prompt's segment.
+    pub segment: usize,
+    /// The ring.
+    pub band: WheelBand,
+    /// World units per point of [`TYPE_LADDER`]: the type size factor over the fitted zoom.
+    pub scale: f32,
+}
+
+/// A note's words as laid out: at most [`CARD_CHARACTERS`] of them.
+pub fn laid_out_words(words: &str) -> &str {
+    words.char_indices().nth(CARD_CHARACTERS).map_or(words, |(end, _)| &words[..end])
+}
+
+/// A card's size and rows for `content` at `metrics`, its words wrapped within `text_width` and
+/// kept to `max_rows` lines (all when `None`).
+fn card_size(
+    measure: &impl MeasureText,
+    content: &CardContent<'_>,
+    metrics: &CardMetrics,
+    text_width: f32,
+    max_rows: Option<usize>,
+) -> (Vec2, usize, bool) {
+    let (rows, block) = measure.wrapped(laid_out_words(content.words), metrics.size, text_width);
+    let rows = rows.max(1);
+    let shown = max_rows.map_or(rows, |most| most.min(rows));
+    let row_height = block.y / rows as f32;
+    let top_row = CardMetrics::has_top_row(content);
+    let chip_width =
+        content.chip.as_deref().map_or(0.0, |chip| measure.wrapped(chip, metrics.chip_size, f32::INFINITY).1.x);
+    let badge = if content.dots > 0 { 1.7 * metrics.badge_radius() } else { 0.0 };
+    let frame = metrics.strip + 2.0 * metrics.padding;
+    let top_needed = chip_width + if content.chip.is_some() { 0.6 * metrics.size } else { 0.0 } + badge;
+    let width = block.x.max(top_needed.min(text_width)).max(3.0 * metrics.size) + frame;
+    let height = 2.0 * metrics.padding
+        + shown as f32 * row_height
+        + if top_row { metrics.top_row + 0.15 * metrics.size } else { 0.0 };
+    if content.heading {
+        // A heading card keeps room for its heading and the count of its notes.
+        return (vec2(width.max(8.0 * metrics.size).ceil(), height.max(3.6 * metrics.size).ceil()), shown, true);
+    }
+    (vec2(width.ceil(), height.ceil()), shown, shown == rows)
+}
+
+/// Places cards of `sizes`, in order, in the ring: each at the free place nearest the ring's
+/// inner edge and the segment's centre line. Stops at the first that does not fit, returning
+/// the places of those before it.
+fn place(shape: &RingShape<'_>, sizes: &[Vec2]) -> Vec<Rect> {
+    let RingShape { geometry, segment, band, .. } = *shape;
+    let (inner, outer) = WheelGeometry::band_radii(band);
+    let (start, end) = geometry.segment_angles(segment);
+    let centre = geometry.centre_angle(segment);
+    let mut placed: Vec<Rect> = Vec::with_capacity(sizes.len());
+    for &size in sizes {
+        let free = |rect: Rect| {
+            placed.iter().all(|other| !other.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0)))
+        };
+        let radial_step = (size.y / 6.0).max(3.0);
+        let mut found = None;
+        let mut radius = inner + size.y / 2.0;
+        'rings: while radius <= outer {
+            let angular_step = 5.0 / radius;
+            let sweep = (end - start) / 2.0;
+            let mut turn = 0.0;
+            while turn <= sweep {
+                for angle in [centre - turn, centre + turn] {
+                    let rect = Rect::from_center_size(WheelGeometry::point(angle, radius), size);
+                    if free(rect) && geometry.rect_inside_band(rect, segment, band, NOTE_GAP) {
+                        found = Some(rect);
+                        break 'rings;
+                    }
+                }
+                turn += angular_step;
+            }
+            radius += radial_step;
+        }
+        match found {
+            Some(rect) => placed.push(rect),
+            None => break,
+        }
+    }
+    placed
+}
+
+/// The area of a ring, to skip sizes whose cards could never fit.
+fn band_area(shape: &RingShape<'_>) -> f32 {
+    let (inner, outer) = WheelGeometry::band_radii(shape.band);
+    shape.geometry.segment_span(shape.segment) / 2.0 * (outer * outer - inner * inner)
+}
+
+/// Tries one type size, width and line limit: the cards if every item fits.
+fn try_all(
+    shape: &RingShape<'_>,
+    measure: &impl MeasureText,
+    items: &[CardContent<'_>],
+    metrics: &CardMetrics,
+    text_width: f32,
+    max_rows: Option<usize>,
+) -> Option<Vec<PlannedCard>> {
+    let sized: Vec<(Vec2, usize, bool)> =
+        items.iter().map(|item| card_size(measure, item, metrics, text_width, max_rows)).collect();
+    let area: f32 = sized.iter().map(|(size, ..)| (size.x + NOTE_GAP) * (size.y + NOTE_GAP)).sum();
+    if area > FILL_LIMIT * band_area(shape) {
+        return None;
+    }
+    let sizes: Vec<Vec2> = sized.iter().map(|(size, ..)| *size).collect();
+    let rects = place(shape, &sizes);
+    (rects.len() == items.len()).then(|| {
+        rects
+            .into_iter()
+            .zip(sized)
+            .enumerate()
+            .map(|(item, (rect, (_, rows, whole)))| PlannedCard { item, rect, rows, whole })
+            .collect()
+    })
+}
+
+/// Lays out one ring's `items` (notes and group headings, in their order); see the module's
+/// documentation for what it tries.
+pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>]) -> RingPlan {
+    let sizes = TYPE_LADDER.map(|points| points * shape.scale);
+    if items.is_empty() {
+        return RingPlan { size: sizes[0], ..RingPlan::default() };
+    }
+    let limits = std::iter::once(None).chain(CUT_ROWS.map(Some));
+    for max_rows in limits {
+        for &size in &sizes {
+            let metrics = CardMetrics::new(size);
+            for width in TEXT_WIDTHS {
+                if let Some(cards) = try_all(shape, measure, items, &metrics, width * size, max_rows) {
+                    return RingPlan { size, cards, more: None };
+                }
+            }
+        }
+    }
+    crowded(shape, measure, items, sizes[sizes.len() - 1])
+}
+
+/// A ring too crowded for every note: the most-voted then the newest notes, two lines each (one
+/// when two do not fit), as many as fit beside a count chip for the rest.
+fn crowded(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>], size: f32) -> RingPlan {
+    let metrics = CardMetrics::new(size);
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[b].dots.cmp(&items[a].dots).then(items[b].written.cmp(&items[a].written)));
+    let chip = vec2(4.6 * size, 1.8 * size);
+    for rows in [2, 1] {
+        let sized: Vec<(Vec2, usize, bool)> = order
+            .iter()
+            .map(|&item| card_size(measure, &items[item], &metrics, TEXT_WIDTHS[3] * size, Some(rows)))
+            .collect();
+        // The most cards that fit with the chip after them; the chip's place is the last found.
+        let mut sizes: Vec<Vec2> = sized.iter().map(|(size, ..)| *size).collect();
+        let mut rects = place(shape, &sizes);
+        while !rects.is_empty() {
+            sizes.truncate(rects.len());
+            sizes.push(chip);
+            let with_chip = place(shape, &sizes);
+            if with_chip.len() == sizes.len() {
+                rects = with_chip;
+                break;
+            }
+            sizes.truncate(rects.len() - 1);
+            rects.truncate(rects.len() - 1);
+        }
+        let Some((&chip_rect, cards)) = rects.split_last() else { continue };
+        let mut planned: Vec<PlannedCard> = cards
+            .iter()
+            .zip(&order)
+            .zip(&sized)
+            .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole })
+            .collect();
+        planned.sort_by_key(|card| card.item);
+        let mut rest: Vec<usize> = order[cards.len()..].to_vec();
+        rest.sort_unstable();
+        return RingPlan { size, cards: planned, more: Some(MoreChip { rect: chip_rect, items: rest }) };
+    }
+    // Not even a card and the chip fit: the chip alone, as near the middle as it goes.
+    let rect = place(shape, &[chip]).first().copied().unwrap_or_else(|| {
+        let (inner, outer) = WheelGeometry::band_radii(shape.band);
+        let middle = WheelGeometry::point(shape.geometry.centre_angle(shape.segment), f32::midpoint(inner, outer));
+        Rect::from_center_size(middle, chip)
+    });
+    RingPlan { size, cards: Vec::new(), more: Some(MoreChip { rect, items: (0..items.len()).collect() }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canvas::headless::paint_shapes;
+
+    fn content(words: &str) -> CardContent<'_> {
+        CardContent { words, chip: Some("Rehab".to_owned()), heading: false, dots: 0, written: 0 }
+    }
+
+    fn plan(geometry: &WheelGeometry, segment: usize, band: WheelBand, items: &[CardContent<'_>]) -> RingPlan {
+        let shape = RingShape { geometry, segment, band, scale: 1.0 };
+        paint_shapes(|painter| plan_ring(&shape, painter, items)).1
+    }
+
+    #[test]
+    fn a_note_alone_shows_all_its_words_at_a_readable_size() {
+        let geometry = WheelGeometry::new(11).widening(0);
+        let long = [content("Risk-averse culture: nobody wants to be blamed when things go wrong")];
+        let plan_of_selected = plan(&geometry, 0, WheelBand::Assumption, &long);
+        assert!(plan_of_selected.all_whole() && plan_of_selected.size >= 20.0, "{plan_of_selected:?}");
+        for segment in [3, 8] {
+            for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+                let short = [content("Trust takes time.")];
+                let plan = plan(&geometry, segment, band, &short);
+                assert!(plan.all_whole() && plan.size >= 14.0, "{segment}: {plan:?}");
+                assert!(geometry.rect_inside_band(plan.cards[0].rect, segment, band, 1.0));
+            }
+        }
+    }
+
+    #[test]
+    fn a_crowded_ring_shrinks_then_cuts_then_counts_and_cards_never_overlap() {
+        let geometry = WheelGeometry::new(11).widening(0);
+        let words = "Shared training for the outreach team and the college, run by people who use the services";
+        let mut previous = f32::INFINITY;
+        for count in [1, 3, 6, 12, 40] {
+            let items: Vec<CardContent<'_>> = (0..count).map(|_| content(words)).collect();
+            let plan = plan(&geometry, 1, WheelBand::Opportunity, &items);
+            assert!(plan.size <= previous, "more notes never get larger type");
+            previous = plan.size;
+            for (index, card) in plan.cards.iter().enumerate() {
+                assert!(geometry.rect_inside_band(card.rect, 1, WheelBand::Opportunity, 1.0));
+                for other in &plan.cards[index + 1..] {
+                    assert!(!card.rect.intersects(other.rect));
+                }
+            }
+            let counted = plan.more.as_ref().map_or(0, |more| more.items.len());
+            assert_eq!(plan.cards.len() + counted, count, "every note is a card or counted");
+        }
+        let items: Vec<CardContent<'_>> = (0..40).map(|_| content(words)).collect();
+        assert!(plan(&geometry, 1, WheelBand::Opportunity, &items).more.is_some(), "40 long notes cannot all fit");
+    }
+
+    #[test]
+    fn when_not_all_fit_the_most_voted_then_newest_show() {
+        let geometry = WheelGeometry::new(11).widening(0);
+        let words = "A long note that takes a good deal of room on its card, as long notes do in a workshop";
+        let items: Vec<CardContent<'_>> = (0..60)
+            .map(|index| CardContent {
+                words,
+                chip: None,
+                heading: false,
+                dots: u32::from(index == 3) * 5,
+                written: index,
+            })
+            .collect();
+        let plan = plan(&geometry, 0, WheelBand::Assumption, &items);
+        let more = plan.more.clone().expect("60 long notes do not fit");
+        assert!(plan.card_of(3).is_some(), "the most-voted note shows");
+        assert!(plan.card_of(59).is_some(), "the newest note shows");
+        assert!(more.items.contains(&0), "the oldest, unvoted note is counted");
+    }
+}
