@@ -696,9 +696,22 @@ fn focus_view_shows_a_prompts_notes_in_two_columns() {
     app.press(Key::Escape);
     app.assert_selected(6);
 
-    // The count of notes that do not fit opens the focus view too.
-    app.click("2 more assumption notes on What’s your evidence?: open the focus view");
-    assert_focus_view_of(&app, 7);
+    // The count of notes that do not fit opens the focus view too (issue 18: which rings are
+    // too full for their notes' first lines depends on the layout; any count will do).
+    let chip = app
+        .query_all_by(|node| node.label().is_some_and(|label| label.ends_with(": open the focus view")))
+        .map(|node| node.accesskit_node().label().unwrap())
+        .next()
+        .expect("a ring too full for its notes shows a count");
+    let prompt = app
+        .session()
+        .wheel
+        .prompts
+        .iter()
+        .position(|prompt| chip.ends_with(&format!(" on {}: open the focus view", prompt.question)))
+        .unwrap();
+    app.click(&chip);
+    assert_focus_view_of(&app, prompt);
 
     assert_eq!(*app.session(), before, "looking closer changes nothing");
 }

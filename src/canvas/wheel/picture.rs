@@ -42,6 +42,8 @@ const PANEL_NOTE_SIZE: f32 = 15.0;
 const PANEL_PADDING: f32 = 12.0;
 /// Space between panels.
 const PANEL_GAP: f32 = 20.0;
+/// The most characters of one note a panel writes: a page's worth.
+const PANEL_CHARACTERS: usize = 3_000;
 /// A column of panels' width.
 const PANEL_WIDTH: f32 = 460.0;
 /// The room the heading over the panels takes.
@@ -331,9 +333,14 @@ fn panel(
         y += ring_height + 4.0;
         for note in notes {
             let organisation = note.organisation.and_then(|id| session.organisation(id));
-            let words = match organisation {
-                Some(organisation) => format!("{} ({})", note.text, organisation.short_label()),
+            // Every word of a note as long as a page; beyond that, the summaries hold the rest.
+            let text = match note.text.char_indices().nth(PANEL_CHARACTERS) {
+                Some((end, _)) => format!("{} … (continued in the summary)", &note.text[..end]),
                 None => note.text.clone(),
+            };
+            let words = match organisation {
+                Some(organisation) => format!("{text} ({})", organisation.short_label()),
+                None => text,
             };
             let galley =
                 painter.layout(words, FontId::proportional(PANEL_NOTE_SIZE), palette.note_text, inner_width - 22.0);

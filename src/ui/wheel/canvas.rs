@@ -33,6 +33,10 @@ enum ClickTarget {
     Ring(WheelHit),
     /// A note.
     Note(NoteId),
+    /// The canvas off the wheel: a first click there deselects the note; a second click there
+    /// completes a double-click on what the first was on (choosing a prompt can move its label
+    /// from under the pointer).
+    Nothing,
 }
 
 /// The last click on the canvas: where, when, and on what.
@@ -307,13 +311,8 @@ pub(super) fn canvas_ui(
     if background.clicked()
         && let Some(pointer) = background.interact_pointer_pos()
     {
-        match geometry.hit(viewport.to_world(pointer)) {
-            Some(hit) => click_on(ui, session, view, pointer, ClickTarget::Ring(hit)),
-            None => {
-                view.selected_note = None;
-                view.canvas.last_click = None;
-            }
-        }
+        let target = geometry.hit(viewport.to_world(pointer)).map_or(ClickTarget::Nothing, ClickTarget::Ring);
+        click_on(ui, session, view, pointer, target);
     }
 
     draw_wheel(&frame, view.selected_index(session));
@@ -342,6 +341,7 @@ fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, tar
             view.focus_mode = true;
         }
         Some(ClickTarget::Note(id)) => view.selected_note = Some(id),
+        Some(ClickTarget::Nothing) => view.selected_note = None,
         None => match target {
             ClickTarget::Ring(hit) => {
                 view.select(session, hit.segment);
@@ -349,6 +349,7 @@ fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, tar
             }
             ClickTarget::Prompt(index) => view.select(session, index),
             ClickTarget::Note(id) => view.selected_note = Some(id),
+            ClickTarget::Nothing => view.selected_note = None,
         },
     }
 }
