@@ -239,7 +239,9 @@ impl Panels {
         if heights.is_empty() {
             return Self { heights, columns: 0 };
         }
-        let columns = (1..=3).find(|&columns| Self::column_tops(&heights, columns).1 <= wheel_height).unwrap_or(3);
+        let columns = (1..=most_columns)
+            .find(|&columns| Self::column_tops(&heights, columns).1 <= wheel_height)
+            .unwrap_or(most_columns);
         Self { heights, columns }
     }
 
