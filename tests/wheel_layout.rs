@@ -108,7 +108,7 @@ fn at_zoom(session: &Session, zoom: f32, factor: f32) -> (Vec<Shown>, usize) {
 }
 
 #[test]
-fn the_selected_prompt_shows_every_note_on_a_card_and_no_card_is_smaller_than_10_points() {
+fn the_selected_prompt_shows_every_note_on_a_card_and_no_card_is_smaller_than_7_points() {
     for session in [one_or_two(), example("bristol-outreach.ron")] {
         let selected_notes = session.wheel.prompts.first().map_or(0, |prompt| {
             session
@@ -124,7 +124,9 @@ fn the_selected_prompt_shows_every_note_on_a_card_and_no_card_is_smaller_than_10
                 assert_eq!(on_cards, selected_notes, "{}", session.details.title);
             }
             for card in &cards {
-                assert!(card.points >= 9.99, "{card:?}");
+                // 10 points or more for whole notes and first lines; a crowded ring's first
+                // words may go down to 7 rather than show only a count.
+                assert!(card.points >= 6.99, "{card:?}");
                 assert!(!words(&card.words).is_empty(), "words, not grey lines: {card:?}");
                 // What a card shows is the note's first words, in order (the last one perhaps cut
                 // short by the "…").
@@ -153,6 +155,6 @@ fn the_projection_s_type_size_scales_the_cards() {
         let (normal, _) = at_zoom(&session, CONSOLE_ZOOM_1920, 1.0);
         let (large, _) = at_zoom(&session, CONSOLE_ZOOM_1920, 1.5);
         let smallest = |cards: &[Shown]| cards.iter().map(|card| card.points).fold(f32::INFINITY, f32::min);
-        assert!(smallest(&normal) >= 9.99 && smallest(&large) >= 14.99, "{normal:?} {large:?}");
+        assert!(smallest(&normal) >= 6.99 && smallest(&large) >= 10.49, "{normal:?} {large:?}");
     }
 }

@@ -6,8 +6,8 @@
 //! check the type size and the words shown without a window. It tries, in turn:
 //! 1. every note's whole text, at each size of [`TYPE_LADDER`] from the largest down;
 //! 2. the first lines of each note (the rest cut with "…"), four lines, then three, then two;
-//! 3. as many notes as fit at the smallest size, the most-voted then the newest first, and a
-//!    count chip for the rest.
+//! 3. as many notes' first words as fit at 10 to 7 points, the most-voted then the newest first,
+//!    and a count chip for the rest.
 
 use super::geometry::{NOTE_GAP, WheelGeometry};
 use crate::model::WheelBand;
@@ -262,6 +262,12 @@ fn try_all(
     text_width: f32,
     max_rows: Option<usize>,
 ) -> Option<Vec<PlannedCard>> {
+    // No card is smaller than three ems by one line: skip sizes where even such cards could not
+    // fit, before measuring any words (a ring of hundreds of notes is planned in no time).
+    let smallest = (3.0 * metrics.size + NOTE_GAP) * (metrics.size * 1.2 + 2.0 * metrics.padding + NOTE_GAP);
+    if items.len() as f32 * smallest > FILL_LIMIT * band_area(shape) {
+        return None;
+    }
     let sized: Vec<(Vec2, usize, bool)> =
         items.iter().map(|item| card_size(measure, item, metrics, text_width, max_rows)).collect();
     let area: f32 = sized.iter().map(|(size, ..)| (size.x + NOTE_GAP) * (size.y + NOTE_GAP)).sum();
@@ -298,54 +304,105 @@ pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[Car
             }
         }
     }
-    crowded(shape, measure, items, sizes[sizes.len() - 1])
+    crowded(shape, measure, items)
 }
 
+/// The most cards a crowded ring is tried with.
+const MOST_CROWDED_CARDS: usize = 40;
+/// The type sizes, in points, a ring too crowded for its notes' first lines at the ladder's
+/// smallest may still take for its first words: a few words at 8 points tell the facilitator
+/// more than a bare count, which comes only when not even these fit.
+const CROWDED_LADDER: [f32; 4] = [10.0, 9.0, 8.0, 7.0];
+
 /// A ring too crowded for every note: the most-voted then the newest notes, two lines each (one
-/// when two do not fit), as many as fit beside a count chip for the rest.
-fn crowded(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>], size: f32) -> RingPlan {
-    let metrics = CardMetrics::new(size);
+/// when two do not fit), as many as fit beside a count chip for the rest, at the size of
+/// [`CROWDED_LADDER`] that shows the most of them.
+fn crowded(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>]) -> RingPlan {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&a, &b| items[b].dots.cmp(&items[a].dots).then(items[b].written.cmp(&items[a].written)));
-    let chip = vec2(4.6 * size, 1.8 * size);
-    for rows in [2, 1] {
-        let sized: Vec<(Vec2, usize, bool)> = order
-            .iter()
-            .map(|&item| card_size(measure, &items[item], &metrics, TEXT_WIDTHS[3] * size, Some(rows)))
-            .collect();
-        // The most cards that fit with the chip after them; the chip's place is the last found.
-        let mut sizes: Vec<Vec2> = sized.iter().map(|(size, ..)| *size).collect();
-        let mut rects = place(shape, &sizes);
-        while !rects.is_empty() {
-            sizes.truncate(rects.len());
-            sizes.push(chip);
-            let with_chip = place(shape, &sizes);
-            if with_chip.len() == sizes.len() {
-                rects = with_chip;
-                break;
+    let mut best: Option<RingPlan> = None;
+    // Only the first notes in that order can be on cards: no ring holds more than this many of
+    // the smallest cards, so the rest are never measured.
+    let most = order.len().min(MOST_CROWDED_CARDS);
+    for points in CROWDED_LADDER {
+        let size = points * shape.scale;
+        for rows in [2, 1] {
+            let Some(plan) = crowded_at(shape, measure, items, &order, most, size, rows) else { continue };
+            if best.as_ref().is_none_or(|best| plan.cards.len() > best.cards.len()) {
+                best = Some(plan);
             }
-            sizes.truncate(rects.len() - 1);
-            rects.truncate(rects.len() - 1);
+            break;
         }
-        let Some((&chip_rect, cards)) = rects.split_last() else { continue };
-        let mut planned: Vec<PlannedCard> = cards
+    }
+    best.unwrap_or_else(|| {
+        // Not even a card and the chip fit: the chip alone, as near the middle as it goes.
+        let size = CROWDED_LADDER[0] * shape.scale;
+        let chip = vec2(4.6 * size, 1.8 * size);
+        let rect = place(shape, &[chip]).first().copied().unwrap_or_else(|| {
+            let (inner, outer) = WheelGeometry::band_radii(shape.band);
+            let middle = WheelGeometry::point(shape.geometry.centre_angle(shape.segment), f32::midpoint(inner, outer));
+            Rect::from_center_size(middle, chip)
+        });
+        RingPlan { size, cards: Vec::new(), more: Some(MoreChip { rect, items: (0..items.len()).collect() }) }
+    })
+}
+
+/// The crowded plan at one type size and line count: as many cards (in `order`) as fit with
+/// the chip after them, if at least one does.
+fn crowded_at(
+    shape: &RingShape<'_>,
+    measure: &impl MeasureText,
+    items: &[CardContent<'_>],
+    order: &[usize],
+    most: usize,
+    size: f32,
+    rows: usize,
+) -> Option<RingPlan> {
+    let metrics = CardMetrics::new(size);
+    let candidates = &order[..most];
+    let chip = vec2(4.6 * size, 1.8 * size);
+    let sized: Vec<(Vec2, usize, bool)> = candidates
+        .iter()
+        .map(|&item| card_size(measure, &items[item], &metrics, TEXT_WIDTHS[3] * size, Some(rows)))
+        .collect();
+    let mut sizes: Vec<Vec2> = sized.iter().map(|(size, ..)| *size).collect();
+    let mut rects = place(shape, &sizes);
+    if rects.len() == order.len() {
+        // Every note's first lines fit at this size: no count.
+        let mut planned: Vec<PlannedCard> = rects
             .iter()
-            .zip(&order)
+            .zip(order)
             .zip(&sized)
             .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole })
             .collect();
         planned.sort_by_key(|card| card.item);
-        let mut rest: Vec<usize> = order[cards.len()..].to_vec();
-        rest.sort_unstable();
-        return RingPlan { size, cards: planned, more: Some(MoreChip { rect: chip_rect, items: rest }) };
+        return Some(RingPlan { size, cards: planned, more: None });
     }
-    // Not even a card and the chip fit: the chip alone, as near the middle as it goes.
-    let rect = place(shape, &[chip]).first().copied().unwrap_or_else(|| {
-        let (inner, outer) = WheelGeometry::band_radii(shape.band);
-        let middle = WheelGeometry::point(shape.geometry.centre_angle(shape.segment), f32::midpoint(inner, outer));
-        Rect::from_center_size(middle, chip)
-    });
-    RingPlan { size, cards: Vec::new(), more: Some(MoreChip { rect, items: (0..items.len()).collect() }) }
+    while !rects.is_empty() {
+        sizes.truncate(rects.len());
+        sizes.push(chip);
+        let with_chip = place(shape, &sizes);
+        if with_chip.len() == sizes.len() {
+            rects = with_chip;
+            break;
+        }
+        sizes.truncate(rects.len() - 1);
+        rects.truncate(rects.len() - 1);
+    }
+    let (&chip_rect, cards) = rects.split_last()?;
+    if cards.is_empty() {
+        return None;
+    }
+    let mut planned: Vec<PlannedCard> = cards
+        .iter()
+        .zip(order)
+        .zip(&sized)
+        .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole })
+        .collect();
+    planned.sort_by_key(|card| card.item);
+    let mut rest: Vec<usize> = order[cards.len()..].to_vec();
+    rest.sort_unstable();
+    Some(RingPlan { size, cards: planned, more: Some(MoreChip { rect: chip_rect, items: rest }) })
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod widgets;
 use super::{WheelView, band_words, geometry_of};
 use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
-use crate::canvas::wheel::layout::{CardMetrics, RingPlan, laid_out_words};
+use crate::canvas::wheel::layout::{CardMetrics, RingPlan};
 use crate::canvas::wheel::paint::{
     CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_more,
     paint_note, paint_ring_key, paint_rings, plan_wheel,
@@ -132,8 +132,8 @@ impl PlanKey {
 }
 
 /// Everything on the wheel a ring plan depends on, hashed in one pass over the notes: each
-/// note's place, words, organisation, group and dots, the organisations' short names and the
-/// groups' headings.
+/// note's place, words (by when they last changed and their length), organisation, group and
+/// dots, the organisations' short names and the groups' headings.
 struct WheelContent<'a> {
     session: &'a Session,
     dots_on: &'a dyn Fn(&Note) -> Option<u32>,
@@ -143,7 +143,9 @@ impl std::hash::Hash for WheelContent<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         for note in &self.session.notes {
             if let Some(spot) = note.placement.wheel_spot() {
-                (spot, note.id, laid_out_words(&note.text), note.organisation, note.group).hash(state);
+                // The note's last edit time and length stand for its words: hashing every
+                // note's text every frame would cost more than drawing the wheel.
+                (spot, note.id, note.edited, note.text.len(), note.organisation, note.group).hash(state);
                 (self.dots_on)(note).hash(state);
             }
         }
