@@ -220,6 +220,8 @@ fn place(shape: &RingShape<'_>, sizes: &[Vec2]) -> Vec<Rect> {
         let free = |rect: Rect| {
             placed.iter().all(|other| !other.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0)))
         };
+        // Steps of a sixth of the card's height and five units along the arc: coarser steps
+        // miss the room for a short note in a narrow ring.
         let radial_step = (size.y / 6.0).max(3.0);
         let mut found = None;
         let mut radius = inner + size.y / 2.0;
@@ -336,12 +338,14 @@ fn crowded(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardConte
     }
     best.unwrap_or_else(|| {
         // Not even a card and the chip fit: the chip alone, as near the middle as it goes.
+        // The chip alone: "3 notes", or only "3" where even that is too wide.
         let size = CROWDED_LADDER[0] * shape.scale;
-        let chip = vec2(4.6 * size, 1.8 * size);
-        let rect = place(shape, &[chip]).first().copied().unwrap_or_else(|| {
+        let (chip, number) = (vec2(4.6 * size, 1.8 * size), vec2(2.2 * size, 1.8 * size));
+        let placed = place(shape, &[chip]).first().copied().or_else(|| place(shape, &[number]).first().copied());
+        let rect = placed.unwrap_or_else(|| {
             let (inner, outer) = WheelGeometry::band_radii(shape.band);
             let middle = WheelGeometry::point(shape.geometry.centre_angle(shape.segment), f32::midpoint(inner, outer));
-            Rect::from_center_size(middle, chip)
+            Rect::from_center_size(middle, number)
         });
         RingPlan { size, cards: Vec::new(), more: Some(MoreChip { rect, items: (0..items.len()).collect() }) }
     })

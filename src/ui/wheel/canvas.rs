@@ -445,8 +445,9 @@ fn notes_ui(
             // A group takes a place for its heading and keeps its notes together after it.
             let items = band_items(session, notes);
             let Some(plan) = plans.get(segment).map(|rings| &rings[band_index(band)]) else { continue };
-            for (index, item) in items.iter().enumerate() {
-                let Some(card) = plan.card_of(index) else { continue };
+            // Only the items on cards: a ring of hundreds of notes shows a few and counts the rest.
+            for card in &plan.cards {
+                let Some(item) = items.get(card.item) else { continue };
                 let rect = viewport.rect_to_screen(card.rect);
                 let note = match item {
                     BandItem::Note(note) => *note,
@@ -519,7 +520,14 @@ fn notes_ui(
                     more.items.iter().filter_map(|&item| items.get(item).copied()).collect();
                 let hidden = hidden_in(&counted);
                 let rect = viewport.rect_to_screen(more.rect);
-                let label = if plan.cards.is_empty() { format!("{hidden} notes") } else { format!("+{hidden} more") };
+                let label = if !plan.cards.is_empty() {
+                    format!("+{hidden} more")
+                } else if more.rect.width() >= 4.0 * plan.size {
+                    format!("{hidden} notes")
+                } else {
+                    // A chip squeezed into a narrow ring's point says only how many.
+                    hidden.to_string()
+                };
                 let (sense, role) = interaction(frame.mode, Sense::click());
                 let response = ui.interact(
                     rect,
