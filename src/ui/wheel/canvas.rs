@@ -523,7 +523,7 @@ fn notes_ui(
                 let label = if !plan.cards.is_empty() {
                     format!("+{hidden} more")
                 } else if more.rect.width() >= 4.0 * plan.size {
-                    format!("{hidden} notes")
+                    format!("{hidden} note{}", if hidden == 1 { "" } else { "s" })
                 } else {
                     // A chip squeezed into a narrow ring's point says only how many.
                     hidden.to_string()
