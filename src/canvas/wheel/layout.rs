@@ -12,6 +12,8 @@
 use super::geometry::{NOTE_GAP, WheelGeometry};
 use crate::model::WheelBand;
 use egui::{Color32, FontId, Painter, Pos2, Rect, Vec2, vec2};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The type sizes a ring's notes may take, in screen points at the fitted zoom and 100% type
 /// size, largest first. The smallest is still readable on a console; below it, a count.
@@ -38,6 +40,50 @@ impl MeasureText for Painter {
     fn wrapped(&self, text: &str, size: f32, width: f32) -> (usize, Vec2) {
         let galley = self.layout(text.to_owned(), FontId::proportional(size), Color32::BLACK, width);
         (galley.rows.len(), galley.size())
+    }
+}
+
+/// Text measurements kept from one plan to the next. Laying out a note's words is most of what
+/// planning a ring costs, and egui keeps a laid-out text only while it is drawn every frame, so
+/// without this choosing another prompt (which plans every ring again, the segments having
+/// turned) measured every note afresh: about 170 ms at 2,000 notes. Planning asks for the same
+/// words at the same sizes and widths each time, so a plan made again measures almost nothing.
+#[derive(Debug, Default)]
+pub struct MeasureCache {
+    /// Rows and block size, by a hash of the words, the type size and the width.
+    measured: RefCell<HashMap<u64, (usize, Vec2)>>,
+}
+
+impl MeasureCache {
+    /// The most measurements kept: a few for every note of a 10,000-note workshop's crowded
+    /// rings; when full, it starts again rather than growing without end.
+    const MOST_KEPT: usize = 60_000;
+
+    /// `measure`, answered from this cache where it can be.
+    pub fn with<'a, M: MeasureText>(&'a self, measure: &'a M) -> CachedMeasure<'a, M> {
+        CachedMeasure { cache: self, measure }
+    }
+}
+
+/// A measurer that remembers what it measured in a [`MeasureCache`].
+pub struct CachedMeasure<'a, M> {
+    cache: &'a MeasureCache,
+    measure: &'a M,
+}
+
+impl<M: MeasureText> MeasureText for CachedMeasure<'_, M> {
+    fn wrapped(&self, text: &str, size: f32, width: f32) -> (usize, Vec2) {
+        let key = egui::util::hash((text, size.to_bits(), width.to_bits()));
+        if let Some(&measured) = self.cache.measured.borrow().get(&key) {
+            return measured;
+        }
+        let measured = self.measure.wrapped(text, size, width);
+        let mut kept = self.cache.measured.borrow_mut();
+        if kept.len() >= MeasureCache::MOST_KEPT {
+            kept.clear();
+        }
+        kept.insert(key, measured);
+        measured
     }
 }
 
@@ -210,43 +256,48 @@ fn card_size(
 /// Places cards of `sizes`, in order, in the ring: each at the free place nearest the ring's
 /// inner edge and the segment's centre line. Stops at the first that does not fit, returning
 /// the places of those before it.
-fn place(shape: &RingShape<'_>, sizes: &[Vec2]) -> Vec<Rect> {
-    let RingShape { geometry, segment, band, .. } = *shape;
-    let (inner, outer) = WheelGeometry::band_radii(band);
-    let (start, end) = geometry.segment_angles(segment);
-    let centre = geometry.centre_angle(segment);
-    let mut placed: Vec<Rect> = Vec::with_capacity(sizes.len());
-    for &size in sizes {
-        let free = |rect: Rect| {
-            placed.iter().all(|other| !other.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0)))
-        };
-        // Steps of a sixth of the card's height and five units along the arc: coarser steps
-        // miss the room for a short note in a narrow ring.
-        let radial_step = (size.y / 6.0).max(3.0);
-        let mut found = None;
-        let mut radius = inner + size.y / 2.0;
-        'rings: while radius <= outer {
-            let angular_step = 5.0 / radius;
-            let sweep = (end - start) / 2.0;
-            let mut turn = 0.0;
-            while turn <= sweep {
-                for angle in [centre - turn, centre + turn] {
-                    let rect = Rect::from_center_size(WheelGeometry::point(angle, radius), size);
-                    if free(rect) && geometry.rect_inside_band(rect, segment, band, NOTE_GAP) {
-                        found = Some(rect);
-                        break 'rings;
-                    }
-                }
-                turn += angular_step;
-            }
-            radius += radial_step;
-        }
-        match found {
+/// Each card's place depends only on those before it, so the places of the first cards are the
+/// same whatever follows (the crowded plan relies on this); sizes are asked for one at a time, so
+/// cards after the first that does not fit are never measured.
+fn place(shape: &RingShape<'_>, sizes: impl IntoIterator<Item = Vec2>) -> Vec<Rect> {
+    let mut placed: Vec<Rect> = Vec::new();
+    for size in sizes {
+        match place_one(shape, &placed, size) {
             Some(rect) => placed.push(rect),
             None => break,
         }
     }
     placed
+}
+
+/// The place for a card of `size` in the ring beside the cards already `placed`, if any.
+fn place_one(shape: &RingShape<'_>, placed: &[Rect], size: Vec2) -> Option<Rect> {
+    let RingShape { geometry, segment, band, .. } = *shape;
+    let (inner, outer) = WheelGeometry::band_radii(band);
+    let (start, end) = geometry.segment_angles(segment);
+    let centre = geometry.centre_angle(segment);
+    let free =
+        |rect: Rect| placed.iter().all(|other| !other.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0)));
+    // Steps of a sixth of the card's height and five units along the arc: coarser steps
+    // miss the room for a short note in a narrow ring.
+    let radial_step = (size.y / 6.0).max(3.0);
+    let mut radius = inner + size.y / 2.0;
+    while radius <= outer {
+        let angular_step = 5.0 / radius;
+        let sweep = (end - start) / 2.0;
+        let mut turn = 0.0;
+        while turn <= sweep {
+            for angle in [centre - turn, centre + turn] {
+                let rect = Rect::from_center_size(WheelGeometry::point(angle, radius), size);
+                if free(rect) && geometry.rect_inside_band(rect, segment, band, NOTE_GAP) {
+                    return Some(rect);
+                }
+            }
+            turn += angular_step;
+        }
+        radius += radial_step;
+    }
+    None
 }
 
 /// The area of a ring, to skip sizes whose cards could never fit.
@@ -276,8 +327,7 @@ fn try_all(
     if area > FILL_LIMIT * band_area(shape) {
         return None;
     }
-    let sizes: Vec<Vec2> = sized.iter().map(|(size, ..)| *size).collect();
-    let rects = place(shape, &sizes);
+    let rects = place(shape, sized.iter().map(|(size, ..)| *size));
     (rects.len() == items.len()).then(|| {
         rects
             .into_iter()
@@ -341,7 +391,7 @@ fn crowded(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardConte
         // The chip alone: "3 notes", or only "3" where even that is too wide.
         let size = CROWDED_LADDER[0] * shape.scale;
         let (chip, number) = (vec2(4.6 * size, 1.8 * size), vec2(2.2 * size, 1.8 * size));
-        let placed = place(shape, &[chip]).first().copied().or_else(|| place(shape, &[number]).first().copied());
+        let placed = place_one(shape, &[], chip).or_else(|| place_one(shape, &[], number));
         let rect = placed.unwrap_or_else(|| {
             let (inner, outer) = WheelGeometry::band_radii(shape.band);
             let middle = WheelGeometry::point(shape.geometry.centre_angle(shape.segment), f32::midpoint(inner, outer));
@@ -365,48 +415,42 @@ fn crowded_at(
     let metrics = CardMetrics::new(size);
     let candidates = &order[..most];
     let chip = vec2(4.6 * size, 1.8 * size);
-    let sized: Vec<(Vec2, usize, bool)> = candidates
-        .iter()
-        .map(|&item| card_size(measure, &items[item], &metrics, TEXT_WIDTHS[3] * size, Some(rows)))
-        .collect();
-    let mut sizes: Vec<Vec2> = sized.iter().map(|(size, ..)| *size).collect();
-    let mut rects = place(shape, &sizes);
-    if rects.len() == order.len() {
-        // Every note's first lines fit at this size: no count.
-        let mut planned: Vec<PlannedCard> = rects
+    // Measured as they are placed: in a ring of hundreds, only the cards that fit and the first
+    // that does not.
+    let mut sized: Vec<(Vec2, usize, bool)> = Vec::with_capacity(candidates.len());
+    let rects = place(
+        shape,
+        candidates.iter().map(|&item| {
+            let card = card_size(measure, &items[item], &metrics, TEXT_WIDTHS[3] * size, Some(rows));
+            sized.push(card);
+            card.0
+        }),
+    );
+    let planned_cards = |cards: &[Rect]| {
+        let mut planned: Vec<PlannedCard> = cards
             .iter()
             .zip(order)
             .zip(&sized)
             .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole })
             .collect();
         planned.sort_by_key(|card| card.item);
-        return Some(RingPlan { size, cards: planned, more: None });
+        planned
+    };
+    if rects.len() == order.len() {
+        // Every note's first lines fit at this size: no count.
+        return Some(RingPlan { size, cards: planned_cards(&rects), more: None });
     }
-    while !rects.is_empty() {
-        sizes.truncate(rects.len());
-        sizes.push(chip);
-        let with_chip = place(shape, &sizes);
-        if with_chip.len() == sizes.len() {
-            rects = with_chip;
-            break;
-        }
-        sizes.truncate(rects.len() - 1);
-        rects.truncate(rects.len() - 1);
-    }
-    let (&chip_rect, cards) = rects.split_last()?;
-    if cards.is_empty() {
-        return None;
-    }
-    let mut planned: Vec<PlannedCard> = cards
-        .iter()
-        .zip(order)
-        .zip(&sized)
-        .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole })
-        .collect();
-    planned.sort_by_key(|card| card.item);
-    let mut rest: Vec<usize> = order[cards.len()..].to_vec();
+    // The most cards, in order, that leave room for the chip after them: placing is greedy, so
+    // the first cards keep their places and only the chip is placed again, beside fewer.
+    let (shown, chip_rect) =
+        (1..=rects.len()).rev().find_map(|shown| place_one(shape, &rects[..shown], chip).map(|rect| (shown, rect)))?;
+    let mut rest: Vec<usize> = order[shown..].to_vec();
     rest.sort_unstable();
-    Some(RingPlan { size, cards: planned, more: Some(MoreChip { rect: chip_rect, items: rest }) })
+    Some(RingPlan {
+        size,
+        cards: planned_cards(&rects[..shown]),
+        more: Some(MoreChip { rect: chip_rect, items: rest }),
+    })
 }
 
 #[cfg(test)]

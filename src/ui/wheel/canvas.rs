@@ -8,14 +8,14 @@ mod widgets;
 use super::{WheelView, band_words, geometry_of};
 use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
-use crate::canvas::wheel::layout::{CardMetrics, RingPlan};
+use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan};
 use crate::canvas::wheel::paint::{
     CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_more,
     paint_note, paint_ring_key, paint_rings, plan_wheel,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
-use crate::model::{GroupId, Note, NoteId, Session, WheelBand};
+use crate::model::{GroupId, Note, NoteId, Session, VoteId, WheelBand};
 use crate::ui::intents::Intents;
 use crate::ui::room::CanvasMode;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
@@ -63,6 +63,9 @@ pub(super) struct CanvasState {
     plans: Vec<[RingPlan; 2]>,
     /// What the plans were made for: the wheel's shape, the type scale and the rings' contents.
     plans_key: Option<PlanKey>,
+    /// The notes' words as measured for the plans, so planning again (another prompt chosen,
+    /// a note added) measures only what is new.
+    measured: MeasureCache,
     /// Label layout, redone when the questions change.
     labels: LabelLayout,
     /// The note being dragged, and where the pointer grabbed it relative to its centre.
@@ -107,7 +110,8 @@ impl CanvasState {
     /// fit of type sizes is worked out once per change, not every frame.
     fn update_plans(&mut self, ui: &Ui, session: &Session, key: PlanKey, dots_on: &dyn Fn(&Note) -> Option<u32>) {
         if self.plans_key != Some(key) {
-            self.plans = plan_wheel(session, &key.geometry, ui.painter(), key.scale(), dots_on);
+            let measure = self.measured.with(ui.painter());
+            self.plans = plan_wheel(session, &key.geometry, &measure, key.scale(), dots_on);
             self.plans_key = Some(key);
         }
     }
@@ -121,40 +125,16 @@ struct PlanKey {
     /// World units per point of the type ladder, in hundredths: the type size factor over the
     /// fitted zoom, rounded so a window resized by a pixel does not plan again.
     scale_hundredths: u32,
-    /// A hash of everything the cards show (see [`WheelContent`]).
-    content: u64,
+    /// The session's revision (see [`crate::document::Document::revision`]): it changes with
+    /// every edit, so the cards' contents need not be compared, or hashed, every frame.
+    revision: u64,
+    /// The closed vote whose totals the cards show as badges.
+    totals: Option<VoteId>,
 }
 
 impl PlanKey {
     fn scale(self) -> f32 {
         self.scale_hundredths as f32 / 100.0
-    }
-}
-
-/// Everything on the wheel a ring plan depends on, hashed in one pass over the notes: each
-/// note's place, words (by when they last changed and their length), organisation, group and
-/// dots, the organisations' short names and the groups' headings.
-struct WheelContent<'a> {
-    session: &'a Session,
-    dots_on: &'a dyn Fn(&Note) -> Option<u32>,
-}
-
-impl std::hash::Hash for WheelContent<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for note in &self.session.notes {
-            if let Some(spot) = note.placement.wheel_spot() {
-                // The note's last edit time and length stand for its words: hashing every
-                // note's text every frame would cost more than drawing the wheel.
-                (spot, note.id, note.edited, note.text.len(), note.organisation, note.group).hash(state);
-                (self.dots_on)(note).hash(state);
-            }
-        }
-        for organisation in &self.session.organisations {
-            (organisation.id, organisation.short_label()).hash(state);
-        }
-        for group in &self.session.groups {
-            (group.id, group.display_heading(), group.collapsed).hash(state);
-        }
     }
 }
 
@@ -241,9 +221,11 @@ fn world_bounds(state: &CanvasState) -> Rect {
 }
 
 /// Draws the canvas and handles the pointer on it; projected, it only draws, fitted to its window.
+/// `revision` is the session's, so the rings are planned again only after it changes.
 pub(super) fn canvas_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     view: &mut WheelView,
     now: OffsetDateTime,
     mode: CanvasMode,
@@ -290,8 +272,8 @@ pub(super) fn canvas_ui(
     let fit_zoom = fitting(world_bounds(&view.canvas), room).zoom;
     let scale = mode.text_size(1.0) / fit_zoom.max(0.05);
     let dots_on = |note: &Note| view.voting.dots_shown_on(session, note.id);
-    let content = egui::util::hash(WheelContent { session, dots_on: &dots_on });
-    let key = PlanKey { geometry, scale_hundredths: (scale * 100.0).round() as u32, content };
+    let key =
+        PlanKey { geometry, scale_hundredths: (scale * 100.0).round() as u32, revision, totals: view.voting.totals };
     view.canvas.update_plans(ui, session, key, &dots_on);
     // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
     let labels = std::mem::take(&mut view.canvas.labels);

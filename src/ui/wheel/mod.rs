@@ -242,10 +242,13 @@ impl WheelView {
 }
 
 /// Draw the wheel tab: the canvas or focus view, and the side panel; `voting` is who casts dots
-/// and which vote's totals the notes show.
+/// and which vote's totals the notes show. `revision` changes whenever the session does (see
+/// [`Document::revision`](crate::document::Document::revision)), so the wheel's layout is kept
+/// until then.
 pub fn wheel_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     view: &mut WheelView,
     voting: VoteOnCanvas,
     now: OffsetDateTime,
@@ -272,7 +275,7 @@ pub fn wheel_ui(
         if view.focus_mode {
             focus::focus_ui(ui, session, view, CanvasMode::Console, intents);
         } else {
-            canvas::canvas_ui(ui, session, view, now, CanvasMode::Console, intents);
+            canvas::canvas_ui(ui, session, revision, view, now, CanvasMode::Console, intents);
         }
     });
     composer::composer_ui(ui.ctx(), session, view, now, intents);
@@ -286,10 +289,12 @@ pub fn wheel_ui(
 }
 
 /// Draw the wheel for the projection: the same selection and focus view as the console, fitted to
-/// the projection's window, read-only, hidden notes blank.
+/// the projection's window, read-only, hidden notes blank. `revision` is the session's (see
+/// [`wheel_ui`]).
 pub fn wheel_projection_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     view: &mut WheelView,
     look: ProjectorLook,
     voting: VoteOnCanvas,
@@ -318,7 +323,7 @@ pub fn wheel_projection_ui(
             // The canvas keeps its fit and layouts in `view.canvas`; the projection's are swapped
             // in for the frame so the console's pan and zoom are left as they were.
             std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
-            canvas::canvas_ui(ui, session, view, OffsetDateTime::UNIX_EPOCH, mode, &mut ignored);
+            canvas::canvas_ui(ui, session, revision, view, OffsetDateTime::UNIX_EPOCH, mode, &mut ignored);
             std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
         });
         if notes_rect.is_positive() {
