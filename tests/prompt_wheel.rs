@@ -1071,3 +1071,80 @@ fn the_console_fits_the_wheel_at_the_zooms_the_layout_tests_assume() {
     let zoom = app.wheel_map().zoom;
     assert!((zoom - 0.307).abs() < 0.005, "the console's zoom at 1366×768: {zoom}");
 }
+
+/// The font size of every text on the screen that says exactly `text`.
+fn sizes_of_text(app: &App, text: &str) -> Vec<f32> {
+    app.output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(shape) if shape.galley.job.text == text => {
+                shape.galley.job.sections.first().map(|section| section.format.font_id.size)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_wide_console_shows_the_selected_prompts_notes_in_full_beside_the_wheel() {
+    // Issue 18: at 1920×1080 the fitted wheel leaves the canvas's right side empty; the selected
+    // prompt's notes go there, whole, at 16 points or more.
+    let mut app = App::example();
+    for index in [0, 6, 3] {
+        app.choose_prompt(index);
+        let map = app.wheel_map();
+        let rim = map.to_screen(Pos2::new(common_ground::canvas::wheel::geometry::OUTER_RADIUS, 0.0)).x;
+        let question = app.session().wheel.prompts[index].question.clone();
+        let side_panel = app.get_by_label(&format!("Prompt {} of 11", index + 1)).rect().left();
+        let mut cards = Vec::new();
+        for (band, word, ring) in [
+            (WheelBand::Assumption, "assumption", "Exploring assumptions"),
+            (WheelBand::Opportunity, "opportunity", "Making the most of opportunities"),
+        ] {
+            let texts = app.texts_on(index, band);
+            let ring_heading = app.get_by_label(&format!("{ring} ({})", texts.len())).rect();
+            for text in texts {
+                // The card's accessible name holds the note's whole text.
+                let prefix = format!("Note in full, {word}: {text} — ");
+                let card = app
+                    .query_all_by(|node| {
+                        node.role() == Role::Button && node.label().is_some_and(|l| l.starts_with(&prefix))
+                    })
+                    .map(|node| node.rect())
+                    .find(|rect| rect.left() > rim)
+                    .unwrap_or_else(|| panic!("{text:?} whole, in a card beside the wheel"));
+                assert!(card.top() > ring_heading.bottom(), "{text:?} under its ring's name");
+                assert!(card.right() < side_panel, "{text:?} left of the side panel");
+                // Measured: the words painted at 16 points or more.
+                let sizes = sizes_of_text(&app, &text);
+                assert!(sizes.iter().any(|&size| size >= 16.0), "{text:?} at 16 points or more: {sizes:?}");
+                cards.push(card);
+            }
+        }
+        assert!(cards.len() >= 2, "prompt {index} has notes to show");
+        let column_left = cards.iter().map(|card| card.left()).fold(f32::MAX, f32::min);
+        let top = cards.iter().map(|card| card.top()).fold(f32::MAX, f32::min);
+        // A label's words are its AccessKit value.
+        let headed =
+            app.query_all_by(|node| node.value().is_some_and(|words| words.starts_with(&question))).any(|node| {
+                node.rect().left() >= column_left - 40.0
+                    && node.rect().left() < column_left + 40.0
+                    && node.rect().bottom() < top
+            });
+        assert!(headed, "the column is headed by {question:?}");
+    }
+
+    // A note in the column is chosen by a click, as its card on the wheel is: M then moves it.
+    let text = app.texts_on(3, WheelBand::Assumption)[0].clone();
+    let prefix = format!("Note in full, assumption: {text} — ");
+    app.get_by(|node| node.role() == Role::Button && node.label().is_some_and(|label| label.starts_with(&prefix)))
+        .click();
+    app.run();
+    app.press(Key::M);
+    let first_word = text.split(' ').next().unwrap();
+    assert!(
+        app.query_by_label_contains(&format!("Move “{first_word}")).is_some(),
+        "the clicked note is the one to move"
+    );
+}

@@ -19,7 +19,7 @@ use crate::model::{GroupId, Note, NoteId, Session, VoteId, WheelBand};
 use crate::ui::intents::Intents;
 use crate::ui::room::CanvasMode;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
-use egui::{Align2, FontId, Id, Pos2, Rect, Role, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo, vec2};
+use egui::{Align2, Color32, FontId, Id, Pos2, Rect, Role, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo, vec2};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 use widgets::{HeadingPlace, NotePlace, finish_drag, group_heading_ui, note_context_menu, note_widget};
@@ -68,6 +68,10 @@ pub(super) struct CanvasState {
     measured: MeasureCache,
     /// Label layout, redone when the questions change.
     labels: LabelLayout,
+    /// The questions, and the wheel's bounds with each prompt selected in turn: the console keeps
+    /// the widest of the canvas any of them needs for the wheel, so choosing a prompt never
+    /// moves it.
+    all_bounds: Option<(Vec<String>, Vec<Rect>)>,
     /// The note being dragged, and where the pointer grabbed it relative to its centre.
     dragging: Option<(NoteId, Vec2)>,
     /// The group whose heading is being dragged, and where the pointer grabbed it.
@@ -213,11 +217,56 @@ fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &m
 /// the centre and rounded up, so choosing another prompt (which moves labels a little) does not
 /// make the whole wheel jump to a new zoom.
 fn world_bounds(state: &CanvasState) -> Rect {
-    let all = state.labels.bounds();
+    symmetric_bounds(state.labels.bounds())
+}
+
+/// `all`, made symmetric about the wheel's centre and rounded up (see [`world_bounds`]).
+fn symmetric_bounds(all: Rect) -> Rect {
     let round_up = |extent: f32| (extent / 40.0).ceil() * 40.0;
     let half_width = round_up(all.min.x.abs().max(all.max.x.abs()));
     let half_height = round_up(all.min.y.abs().max(all.max.y.abs()));
     Rect::from_center_size(Pos2::ZERO, vec2(2.0 * half_width, 2.0 * half_height))
+}
+
+/// The console's hint under the wheel, wrapped to `width`.
+fn layout_hint(ui: &Ui, colour: Color32, width: f32) -> std::sync::Arc<egui::Galley> {
+    ui.painter().layout(
+        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · \
+         drag the background to pan · mouse wheel or pinch to zoom"
+            .to_owned(),
+        FontId::proportional(15.0),
+        colour,
+        width,
+    )
+}
+
+/// How wide the console's wheel, with its labels, is when fitted to the height of `canvas`,
+/// whichever prompt is selected: any width past this is left empty by the round wheel, and can
+/// show the selected prompt's notes.
+pub(super) fn width_needed(ui: &Ui, session: &Session, view: &mut WheelView, canvas: Rect) -> f32 {
+    let questions: Vec<&String> = session.wheel.prompts.iter().map(|prompt| &prompt.question).collect();
+    if !view.canvas.all_bounds.as_ref().is_some_and(|(asked, _)| asked.iter().eq(questions.iter().copied())) {
+        // Once per change of questions: the labels laid out with each prompt selected in turn.
+        let questions: Vec<String> = questions.into_iter().cloned().collect();
+        let plain = WheelGeometry::new(questions.len());
+        let bounds = (0..questions.len())
+            .map(|selected| {
+                symmetric_bounds(LabelLayout::new(ui.painter(), plain.widening(selected), &questions).bounds())
+            })
+            .collect();
+        view.canvas.all_bounds = Some((questions, bounds));
+    }
+    let all_bounds = view.canvas.all_bounds.as_ref().map_or(&[][..], |(_, bounds)| bounds.as_slice());
+    // The wheel's part of the canvas is wider than the hint, which then takes one line.
+    let hint = layout_hint(ui, Color32::PLACEHOLDER, f32::INFINITY);
+    let room = wheel_room(canvas, hint.size().y + 20.0);
+    all_bounds
+        .iter()
+        .map(|bounds| {
+            let height_fit = (room.height() - 2.0 * FIT_MARGIN) / bounds.height().max(1.0);
+            bounds.width() * height_fit.min(Viewport::MAX_ZOOM) + 2.0 * FIT_MARGIN
+        })
+        .fold(0.0, f32::max)
 }
 
 /// Draws the canvas and handles the pointer on it; projected, it only draws, fitted to its window.
@@ -247,14 +296,7 @@ pub(super) fn canvas_ui(
     }
     let palette = palette_for(ui, mode);
     // Wrapped to the canvas, so a narrow window shows the whole hint rather than cutting it off.
-    let hint = ui.painter().layout(
-        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · \
-         drag the background to pan · mouse wheel or pinch to zoom"
-            .to_owned(),
-        FontId::proportional(15.0),
-        palette.quiet_text,
-        canvas.width() - 2.0 * FIT_MARGIN,
-    );
+    let hint = layout_hint(ui, palette.quiet_text, canvas.width() - 2.0 * FIT_MARGIN);
     // The projection has no hint (the room does not use the mouse) and always fits the wheel.
     let room = wheel_room(canvas, if projected { 2.0 * FIT_MARGIN } else { hint.size().y + 20.0 });
     let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), room));
