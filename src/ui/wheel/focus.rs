@@ -12,6 +12,8 @@ use egui::{Color32, CornerRadius, Frame, Margin, RichText, Role, Sense, Stroke, 
 
 /// The size of a note's words in the focus view, in points (times the projection's type size).
 const FOCUS_WORDS: f32 = 24.0;
+/// The size of the line saying who wrote a note, as a share of its words' size (17 to 24 points).
+const WHO_SHARE: f32 = 17.0 / 24.0;
 /// The size of a note's words in the column beside the wheel: smaller than the focus view's, as
 /// the column shares the screen with the wheel, and still larger than the wheel's cards.
 const BESIDE_WORDS: f32 = 16.0;
@@ -126,19 +128,24 @@ fn focus_card_ui(
         ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
             if blank {
                 // A blank card the height of a short note: the room sees that something was written.
-                ui.add_space(mode.text_size(words_size) + mode.text_size(words_size * 0.7) + 8.0);
+                ui.add_space(mode.text_size(words_size) + mode.text_size(words_size * WHO_SHARE) + 8.0);
                 return;
             }
-            ui.label(RichText::new(&note.text).size(mode.text_size(words_size)).color(Color32::from_gray(15)));
+            let beside = words_size == BESIDE_WORDS;
+            card_words(
+                ui,
+                RichText::new(&note.text).size(mode.text_size(words_size)).color(Color32::from_gray(15)),
+                beside,
+            );
             let who = match organisation {
                 Some(org) => format!("{} ({}) · {}", org.name, org.short_label(), note.author_label()),
                 None => format!("No organisation · {}", note.author_label()),
             };
             let hidden = if note.hidden { "Hidden · " } else { "" };
             let who = RichText::new(format!("{hidden}{who}"))
-                .size(mode.text_size(words_size * 0.7))
+                .size(mode.text_size(words_size * WHO_SHARE))
                 .color(Color32::from_gray(60));
-            ui.label(who);
+            card_words(ui, who, beside);
         });
     });
     let rect = inner.response.rect;
@@ -178,6 +185,28 @@ fn focus_card_ui(
     }
     ui.add_space(6.0);
 }
+
+/// A card's words: a label in the focus view; beside the wheel only painted, as the card's own
+/// accessible name already holds them and the wheel's card and the side panel name the same
+/// words (a second widget with them would make "the widget that says this" ambiguous).
+fn card_words(ui: &mut Ui, words: RichText, beside: bool) {
+    if !beside {
+        ui.label(words);
+        return;
+    }
+    let galley = egui::WidgetText::from(words).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        ui.available_width(),
+        egui::TextStyle::Body,
+    );
+    let (rect, _) = ui.allocate_exact_size(galley.size(), Sense::hover());
+    ui.painter().galley(rect.min, galley, Color32::from_gray(15));
+}
+
+/// The most notes of a ring the column beside the wheel lists; the focus view has them all. A
+/// ring of hundreds drawn as cards every frame would cost more than the whole wheel.
+const BESIDE_MOST_NOTES: usize = 12;
 
 /// The selected prompt's notes in full, in a column beside the wheel on the console: its
 /// question as the heading, a line down the column's edge in the colour that outlines the
@@ -220,8 +249,26 @@ pub(super) fn beside_wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelVi
                 if notes.is_empty() {
                     ui.label(RichText::new(format!("No {word} notes yet.")).size(BESIDE_WORDS).weak());
                 }
-                for note in &notes {
+                // A group folded on the wheel keeps its notes folded here too.
+                let folded =
+                    |note: &&&Note| note.group.and_then(|id| session.group(id)).is_some_and(|group| group.collapsed);
+                let folded_count = notes.iter().filter(folded).count();
+                if folded_count > 0 {
+                    let words = format!(
+                        "{folded_count} note{} folded into a group on the wheel",
+                        if folded_count == 1 { "" } else { "s" }
+                    );
+                    ui.label(RichText::new(words).size(BESIDE_WORDS).weak());
+                }
+                let notes: Vec<&Note> = notes.iter().filter(|note| !folded(note)).copied().collect();
+                for note in notes.iter().take(BESIDE_MOST_NOTES) {
                     focus_card_ui(ui, session, view, CanvasMode::Console, note, (word, BESIDE_WORDS), intents);
+                }
+                if let Some(more) = notes.len().checked_sub(BESIDE_MOST_NOTES).filter(|&more| more > 0) {
+                    let words = format!("{more} more {word} note{}: focus view  (F)", if more == 1 { "" } else { "s" });
+                    if ui.button(RichText::new(words).size(BESIDE_WORDS)).clicked() {
+                        view.focus_mode = true;
+                    }
                 }
                 ui.add_space(10.0);
             }
