@@ -1123,8 +1123,8 @@ fn a_wide_console_shows_the_selected_prompts_notes_in_full_beside_the_wheel() {
             }
         }
         assert!(cards.len() >= 2, "prompt {index} has notes to show");
-        let column_left = cards.iter().map(|card| card.left()).fold(f32::MAX, f32::min);
-        let top = cards.iter().map(|card| card.top()).fold(f32::MAX, f32::min);
+        let column_left = cards.iter().map(Rect::left).fold(f32::MAX, f32::min);
+        let top = cards.iter().map(Rect::top).fold(f32::MAX, f32::min);
         // A label's words are its AccessKit value.
         let headed =
             app.query_all_by(|node| node.value().is_some_and(|words| words.starts_with(&question))).any(|node| {
