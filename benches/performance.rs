@@ -210,6 +210,10 @@ struct FrameFigure {
     /// The first frame, fitted to the window, as the tab opens: it lays out everything.
     opening: FrameTime,
     frames: Frames,
+    /// On the wheel at normal zoom: choosing the next prompt (→), the CPU time of the frame of
+    /// the key press and the one after it together (the choice lands after the wheel is drawn,
+    /// so the next frame lays the wheel out again).
+    prompt_change: Option<Spread>,
 }
 
 impl FrameFigure {
@@ -248,12 +252,39 @@ fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)], filter: &[String]
                 let opening = run_frame(&ctx, 0, false, &mut |ui: &mut Ui| app.frame_ui(ui));
                 app.show_canvas(canvas, Some(view.zoom()));
                 let frames = measure_frames(&ctx, view == View::Panning, |ui| app.frame_ui(ui));
-                figures.push(FrameFigure { notes: *notes, canvas, view, opening, frames });
+                let prompt_change = (canvas == Canvas::Wheel && view == View::Normal)
+                    .then(|| prompt_changes(&ctx, &mut |ui: &mut Ui| app.frame_ui(ui)));
+                figures.push(FrameFigure { notes: *notes, canvas, view, opening, frames, prompt_change });
                 eprintln!("  measured {}", label.trim());
             }
         }
     }
     figures
+}
+
+/// Chooses the next prompt with → ten times, timing each choice: the frame of the key press and
+/// the frame after it, together (CPU time).
+fn prompt_changes(ctx: &egui::Context, draw: &mut impl FnMut(&mut Ui)) -> Spread {
+    let mut samples = Vec::new();
+    for change in 0..10 {
+        let frame = 1_000 + 10 * change;
+        let mut input = frame_input(frame, false);
+        input.events.push(Event::Key {
+            key: egui::Key::ArrowRight,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::default(),
+        });
+        let cpu = cpu_time::ThreadTime::now();
+        ctx.run_ui(input, |ui| draw(ui)).textures_delta.clear();
+        run_frame(ctx, frame + 1, false, draw);
+        samples.push(cpu.elapsed());
+        for settle in 2..10 {
+            run_frame(ctx, frame + settle, false, draw);
+        }
+    }
+    Spread::of(samples)
 }
 
 /// The median of running `work` `times` times.
@@ -569,6 +600,17 @@ fn main() {
     for figure in &figures {
         let label = FrameFigure::label(figure.notes, figure.canvas, figure.view);
         row(label.trim_start(), &figure.frames, (figure.view == View::Normal).then_some(figure.opening));
+    }
+    for figure in &figures {
+        if let Some(changes) = figure.prompt_change {
+            println!(
+                "  {:>6} notes, prompt wheel: choosing the next prompt (→, that frame and the next)  median {:>9}  slowest of {} {:>9}",
+                figure.notes,
+                ms(changes.median),
+                changes.samples,
+                ms(changes.p95)
+            );
+        }
     }
 
     if !filter.is_empty() && !filter.iter().any(|word| word == "files") {

@@ -85,17 +85,50 @@ fn long_notes() -> Session {
 #[test]
 fn long_notes_wrap_into_the_same_lines_on_the_screen_and_in_the_picture() {
     let session = long_notes();
+    let long = session.notes.iter().find(|note| note.text.starts_with("Partners")).unwrap().text.clone();
     let (screen, picture, screen_rows) = screen_and_picture(&session, "wheel-long-notes");
     let svg_rows = svg_text_rows(&wheel_svg(&session));
     assert_eq!(svg_rows, screen_rows, "every row of text in the picture is a row on the screen, in order");
-    // The notes' rows themselves: a short one on one line, a longer one on two, the 280
-    // characters cut after two lines with "…", and the long word broken across the card.
+    // The notes' rows themselves: a short one on one line, the 280 characters cut with "…" on
+    // the wheel, and the long word broken across the card.
     assert!(svg_rows.iter().any(|row| row == "Trust first"));
     let long_start = svg_rows.iter().position(|row| row.starts_with("Partners")).expect("the long note is drawn");
-    assert!(svg_rows[long_start + 1].ends_with('…'), "the 280 characters are cut: {:?}", &svg_rows[long_start..]);
+    // On the wheel its first lines, the last ending in "…" (issue 18: as many lines as the
+    // ring holds, no longer two); and, in the panels under the wheel, the whole note.
+    let cut = svg_rows[long_start..].iter().position(|row| row.ends_with('…')).expect("cut on the wheel");
+    assert!(cut >= 1, "more than one line of it on the wheel: {:?}", &svg_rows[long_start..]);
+    let all_words = svg_rows.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        all_words.contains(&long.split_whitespace().collect::<Vec<_>>().join(" ")),
+        "the whole note is in the picture"
+    );
     let word_rows: Vec<&String> =
         svg_rows.iter().filter(|row| LONG_WORD.starts_with(row.trim_end_matches('…'))).collect();
     assert!(!word_rows.is_empty() && word_rows.iter().all(|row| row.len() < LONG_WORD.len()), "{word_rows:?}");
     let agreement = compare(&screen, &picture);
     assert!(agreement.share >= AGREEING_SHARE, "{agreement:?}");
+}
+
+#[test]
+fn every_note_s_whole_text_is_in_the_wheel_svg_of_the_examples_and_the_one_or_two_fixture() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wheel-one-or-two-notes.ron");
+    let sessions = [
+        ("bristol-outreach.ron", example("bristol-outreach.ron")),
+        // The needs map's example has no notes on the wheel; it is checked all the same.
+        ("needs-map-example.ron", example("needs-map-example.ron")),
+        ("wheel-one-or-two-notes.ron", common_ground::store::load_session(std::path::Path::new(fixture)).unwrap()),
+    ];
+    for (name, session) in sessions {
+        let svg = wheel_svg(&session);
+        let rows = svg_text_rows(&svg);
+        assert!(
+            !rows.iter().any(|row| row.starts_with('+') && row.ends_with(" more")),
+            "{name}: no \"+N more\" in the picture"
+        );
+        let all_words = rows.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+        for note in session.notes.iter().filter(|note| note.placement.wheel_spot().is_some() && !note.hidden) {
+            let words = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(all_words.contains(&words), "{name}: {words:?} is in the picture");
+        }
+    }
 }

@@ -41,12 +41,12 @@ pub(crate) fn parse_svg(svg: &str) -> Result<usvg::Tree, ExportError> {
     usvg::Tree::from_str(svg, &svg_options()).map_err(|error| ExportError::Drawing(error.to_string()))
 }
 
-/// The SVG picture drawn as a PNG image, its longest side [`LONGEST_SIDE`] pixels (at least at
-/// the picture's own size).
+/// The SVG picture drawn as a PNG image, its longest side [`LONGEST_SIDE`] pixels (a wheel with
+/// its panels of notes in full is a little wider, and is drawn a little smaller).
 pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, ExportError> {
     let tree = parse_svg(svg)?;
     let size = tree.size();
-    let scale = (LONGEST_SIDE / size.width().max(size.height())).max(1.0);
+    let scale = LONGEST_SIDE / size.width().max(size.height());
     draw(&tree, scale)?.encode_png().map_err(|error| ExportError::Drawing(error.to_string()))
 }
 

@@ -79,9 +79,14 @@ impl WheelGeometry {
     }
 
     /// The angles where a segment starts and ends. Segment 0 is centred at twelve o'clock and
-    /// the rest follow clockwise (screen y points down, so angles grow clockwise).
+    /// the rest follow clockwise (screen y points down, so angles grow clockwise). A widened
+    /// segment opens about the centre line it has on the plain wheel, so the point a person
+    /// clicked to choose a prompt stays on that prompt: the wheel never turns under the pointer.
     pub fn segment_angles(&self, segment: usize) -> (f32, f32) {
-        let first_start = -FRAC_PI_2 - self.segment_span(0) / 2.0;
+        let anchor = self.widened.unwrap_or(0);
+        let anchor_centre = -FRAC_PI_2 + anchor as f32 * TAU / self.count as f32;
+        let before: f32 = (0..anchor).map(|earlier| self.segment_span(earlier)).sum();
+        let first_start = anchor_centre - self.segment_span(anchor) / 2.0 - before;
         let start = first_start + (0..segment).map(|earlier| self.segment_span(earlier)).sum::<f32>();
         (start, start + self.segment_span(segment))
     }
@@ -357,6 +362,24 @@ mod tests {
                 if let Some(widened) = geometry.widened {
                     let span = geometry.segment_span(widened);
                     assert!(span >= TAU * SELECTED_SHARE - 1e-4 || span >= TAU / count as f32 - 1e-4);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn choosing_a_prompt_opens_it_about_its_own_centre_line_so_the_click_stays_on_it() {
+        for count in 3..=16 {
+            let plain = WheelGeometry::new(count);
+            for segment in 0..count {
+                let widened = plain.widening(segment);
+                let turned = (widened.centre_angle(segment) - plain.centre_angle(segment)).rem_euclid(TAU);
+                assert!(turned.min(TAU - turned) < 1e-4, "{count} prompts, segment {segment} turned by {turned}");
+                // Every point of the prompt on the plain wheel is still on it once it is opened.
+                let (start, end) = plain.segment_angles(segment);
+                for angle in [start + 0.01, f32::midpoint(start, end), end - 0.01] {
+                    let point = WheelGeometry::point(angle, 200.0);
+                    assert_eq!(widened.hit(point).map(|hit| hit.segment), Some(segment), "{count}: {segment}");
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! The prompt wheel (the guide's Figure 6): geometry, layout, palette and marks.
 
 pub mod geometry;
+pub mod layout;
 pub mod paint;
 pub mod picture;
 pub mod style;

@@ -6,22 +6,20 @@
 //! picture (zoom 1) all go through the same code.
 
 use super::geometry::{HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry};
-use super::style::{INITIALS_SHARE, NO_ORGANISATION, NOTE_FONT_SHARE, NOTE_OUTLINE, NOTE_STRIP_SHARE, Palette};
-use super::style::{contrast_text, vertical};
+use super::layout::{
+    CardContent, CardMetrics, MeasureText, PlannedCard, RingPlan, RingShape, laid_out_words, plan_ring,
+};
+use super::style::{NO_ORGANISATION, NOTE_OUTLINE, Palette, contrast_text};
 use crate::canvas::marks::paint_tick;
 use crate::guide::prompt_wheel;
-use crate::model::{Note, Session, WheelBand};
+use crate::model::{BandItem, Note, Session, WheelBand, band_items};
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Align2, Color32, CornerRadius, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
-/// Below this zoom, notes are drawn as coloured blocks without text: the words would be too
-/// small to read, and skipping them keeps big workshops fast.
+/// Below this zoom, the empty rings' hints are not drawn: they would be too small to read.
 pub const TEXT_ZOOM_THRESHOLD: f32 = 0.4;
 /// Characters of a note's words that fill one line of a card at the zoom where words are drawn.
 const CHARACTERS_PER_LINE: usize = 28;
-/// The most characters of a note a card lays out: far more than its two lines can show, so the
-/// card looks the same, while a note of a million characters costs no more than a short one.
-const CARD_CHARACTERS: usize = 1_000;
 
 /// Fills one band of one segment. The band is not convex, so it is drawn as a strip of small
 /// convex quads.
@@ -180,13 +178,29 @@ pub struct CardLook {
     pub selected: bool,
     /// On the projection, a hidden note is a blank card; on the console it is faded and marked.
     pub projected: bool,
+    /// The words' type size on the screen (the ring's planned size times the zoom).
+    pub size: f32,
+    /// How many lines of words the card shows (the plan's; the last ends with "…" when cut).
+    pub rows: usize,
+    /// A vote's badge goes in the top right corner, so the words start below it.
+    pub badge: bool,
 }
 
-/// One note card at `rect` on the screen: organisation colour down the left with its initials,
-/// then the words, two lines at most, cut with "…".
+impl CardLook {
+    /// The look of `card` from a ring planned at type size `size` (world units), at `zoom`,
+    /// with a vote's badge or not.
+    pub fn of(card: &PlannedCard, size: f32, zoom: f32, badge: bool) -> Self {
+        Self { zoom, selected: false, projected: false, size: size * zoom, rows: card.rows, badge }
+    }
+}
+
+/// One note card at `rect` on the screen: the organisation's colour down the left edge, its
+/// short name as a chip along the top, then the words, wrapped to the card, as many lines as
+/// the ring's plan gives it (the last cut with "…" when the whole note does not fit).
 pub fn paint_note(painter: &Painter, rect: Rect, session: &Session, note: &Note, look: CardLook, palette: &Palette) {
-    let CardLook { zoom, selected, projected } = look;
-    let radius = CornerRadius::same((5.0 * zoom).clamp(1.0, 12.0) as u8);
+    let CardLook { zoom, selected, projected, size, rows, badge } = look;
+    let metrics = CardMetrics::new(size);
+    let radius = CornerRadius::same((0.25 * size).clamp(1.0, 12.0) as u8);
     if note.hidden && projected {
         painter.rect(rect, radius, palette.note_fill, Stroke::new(2.0, palette.lines), StrokeKind::Inside);
         return;
@@ -200,37 +214,105 @@ pub fn paint_note(painter: &Painter, rect: Rect, session: &Session, note: &Note,
     if note.hidden {
         hidden_mark(painter, rect, zoom, palette);
     }
-    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + rect.height() * NOTE_STRIP_SHARE, rect.max.y));
-    painter.rect_filled(strip, radius, colour);
+    let strip = Rect::from_min_max(rect.min, pos2(rect.min.x + metrics.strip, rect.max.y));
+    painter.rect_filled(strip, CornerRadius { nw: radius.nw, sw: radius.sw, ne: 0, se: 0 }, colour);
     if selected {
         painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, palette.selected_outline), StrokeKind::Outside);
     }
-    if zoom < TEXT_ZOOM_THRESHOLD {
+    let chip = organisation.map(crate::model::Organisation::short_label);
+    let top_row = chip.is_some() || badge;
+    if size < WORDS_MIN_SIZE {
         words_stand_in(painter, rect, strip, note.text.chars().count(), faded(palette.note_text), zoom);
         return;
     }
-    let initials = organisation.map_or_else(|| "–".to_owned(), crate::model::Organisation::short_label);
-    painter.text(
-        strip.center(),
-        Align2::CENTER_CENTER,
-        vertical(&initials),
-        FontId::proportional(rect.height() * INITIALS_SHARE),
-        contrast_text(colour),
-    );
-    let text_rect =
-        Rect::from_min_max(pos2(strip.max.x + 4.0 * zoom, rect.min.y + 3.0 * zoom), rect.max - vec2(3.0, 3.0) * zoom);
-    let galley =
-        painter.layout_job(card_words(&note.text, rect.height() * NOTE_FONT_SHARE, text_rect.width(), palette));
+    if let Some(chip) = chip {
+        paint_chip(painter, rect, &metrics, &chip, colour, badge);
+    }
+    let text_rect = metrics.text_rect(rect, top_row);
+    let galley = painter.layout_job(card_words(&note.text, size, text_rect.width(), rows, palette));
     painter.galley(text_rect.min, galley, palette.note_text);
 }
 
-/// A note's words as its card lays them out: wrapped to `width` at font `size`, two lines at
+/// Below this type size on the screen, words are drawn as grey lines: too small to read, and
+/// skipping them keeps big workshops fast when zoomed out.
+pub const WORDS_MIN_SIZE: f32 = 6.0;
+
+/// The organisation's short name as a horizontal chip in its colour along the card's top,
+/// kept inside the card (cut with "…" when the card is narrower than the name).
+fn paint_chip(painter: &Painter, rect: Rect, metrics: &CardMetrics, chip: &str, colour: Color32, dots: bool) {
+    let room = metrics.chip_room(rect.width(), dots);
+    let mut job =
+        LayoutJob::simple(chip.to_owned(), FontId::proportional(metrics.chip_size), contrast_text(colour), room);
+    job.wrap = TextWrapping { max_width: room, max_rows: 1, break_anywhere: true, overflow_character: Some('…') };
+    let galley = painter.layout_job(job);
+    let origin = metrics.chip_origin(rect);
+    let chip_rect = Rect::from_min_size(origin, galley.size() + vec2(0.6 * metrics.size, 0.2 * metrics.size));
+    painter.rect_filled(chip_rect, CornerRadius::same((0.3 * metrics.size).clamp(1.0, 8.0) as u8), colour);
+    painter.galley(origin + vec2(0.3 * metrics.size, 0.1 * metrics.size), galley, contrast_text(colour));
+}
+
+/// A note's words as its card lays them out: wrapped to `width` at font `size`, `rows` lines at
 /// most, the rest cut with "…".
-pub fn card_words(text: &str, size: f32, width: f32, palette: &Palette) -> LayoutJob {
-    let shown = text.char_indices().nth(CARD_CHARACTERS).map_or(text, |(end, _)| &text[..end]);
-    let mut job = LayoutJob::simple(shown.to_owned(), FontId::proportional(size), palette.note_text, width);
-    job.wrap = TextWrapping { max_width: width, max_rows: 2, break_anywhere: false, overflow_character: Some('…') };
+pub fn card_words(text: &str, size: f32, width: f32, rows: usize, palette: &Palette) -> LayoutJob {
+    let mut job =
+        LayoutJob::simple(laid_out_words(text).to_owned(), FontId::proportional(size), palette.note_text, width);
+    job.wrap =
+        TextWrapping {
+            max_width: width, max_rows: rows.max(1), break_anywhere: false, overflow_character: Some('…')
+        };
     job
+}
+
+/// What a ring's cards say, for [`plan_ring`]: each note's words, organisation and dots, and
+/// each group's heading.
+pub fn ring_contents<'a>(
+    session: &'a Session,
+    items: &[BandItem<'a>],
+    dots_on: &dyn Fn(&Note) -> Option<u32>,
+) -> Vec<CardContent<'a>> {
+    items
+        .iter()
+        .map(|item| match item {
+            BandItem::Heading(group, _) => {
+                CardContent { words: group.display_heading(), chip: None, heading: true, dots: 0, written: 0 }
+            }
+            BandItem::Note(note) => CardContent {
+                words: &note.text,
+                chip: note
+                    .organisation
+                    .and_then(|id| session.organisation(id))
+                    .map(crate::model::Organisation::short_label),
+                heading: false,
+                dots: dots_on(note).unwrap_or(0),
+                written: note.created.unix_timestamp(),
+            },
+        })
+        .collect()
+}
+
+/// Plans both rings of every prompt of `geometry` for `session` at `scale` (world units per
+/// point of the type ladder), measuring with `measure`.
+pub fn plan_wheel(
+    session: &Session,
+    geometry: &WheelGeometry,
+    measure: &impl MeasureText,
+    scale: f32,
+    dots_on: &dyn Fn(&Note) -> Option<u32>,
+) -> Vec<[RingPlan; 2]> {
+    session
+        .wheel
+        .prompts
+        .iter()
+        .enumerate()
+        .map(|(segment, prompt)| {
+            [WheelBand::Assumption, WheelBand::Opportunity].map(|band| {
+                let notes: Vec<&Note> = session.notes_on_prompt(&prompt.key, band).collect();
+                let items = band_items(session, &notes);
+                let contents = ring_contents(session, &items, dots_on);
+                plan_ring(&RingShape { geometry, segment, band, scale }, measure, &contents)
+            })
+        })
+        .collect()
 }
 
 /// In place of words too small to read, a grey line or two as long as the words would be, so a
@@ -277,14 +359,15 @@ pub fn paint_group_ring(painter: &Painter, rect: Rect, tint: Color32, zoom: f32)
     painter.rect_stroke(rect.expand(1.0), CornerRadius::same(6), stroke, StrokeKind::Outside);
 }
 
-/// The chip in the last slot of a ring too full to show every note: "+3 more" or "3 notes".
-pub fn paint_more(painter: &Painter, rect: Rect, label: String, zoom: f32, projected: bool, palette: &Palette) {
+/// The chip of a ring too full to show every note: how many more, "+3 more", at the ring's type
+/// size (`size`, on the screen).
+pub fn paint_more(painter: &Painter, rect: Rect, label: String, size: f32, projected: bool, palette: &Palette) {
     painter.rect(rect, CornerRadius::same(6), palette.lines, Stroke::NONE, StrokeKind::Inside);
     painter.text(
         rect.center(),
         Align2::CENTER_CENTER,
         label,
-        FontId::proportional(16.0 * zoom),
+        FontId::proportional(size),
         // The projector's dark theme draws the chip light, so its words turn dark.
         if projected { contrast_text(palette.lines) } else { Color32::WHITE },
     );

@@ -4,12 +4,6 @@
 
 use egui::Color32;
 
-/// Size of a note's words relative to the note's height (two lines and a margin).
-pub const NOTE_FONT_SHARE: f32 = 0.3;
-/// Width of the organisation's colour strip down a note's left edge, relative to its height.
-pub const NOTE_STRIP_SHARE: f32 = 0.42;
-/// Size of the initials in the colour strip, relative to the note's height.
-pub const INITIALS_SHARE: f32 = 0.21;
 /// The strip of a note that speaks for no organisation.
 pub const NO_ORGANISATION: Color32 = Color32::from_gray(140);
 /// The outline of a note.
@@ -126,9 +120,4 @@ impl Palette {
 /// Black or white, whichever has the higher WCAG contrast ratio on `background`.
 pub fn contrast_text(background: Color32) -> Color32 {
     crate::canvas::colour::ink_on(background)
-}
-
-/// Initials stacked one letter a line, to fit the narrow colour strip.
-pub fn vertical(initials: &str) -> String {
-    initials.chars().map(String::from).collect::<Vec<_>>().join("\n")
 }

@@ -530,7 +530,8 @@ impl CommonGroundApp {
             ui.separator();
             match self.tab {
                 WorkspaceTab::Wheel => {
-                    wheel_ui(ui, session, &mut self.wheel, voting, OffsetDateTime::now_utc(), intents);
+                    let revision = document.revision();
+                    wheel_ui(ui, session, revision, &mut self.wheel, voting, OffsetDateTime::now_utc(), intents);
                 }
                 WorkspaceTab::Notes => notes_ui(ui, session, &mut self.note_draft, OffsetDateTime::now_utc(), intents),
                 WorkspaceTab::NeedsMap => {

@@ -108,7 +108,7 @@ pub fn projection_ui(ui: &mut Ui, projection: Projection<'_>) {
         });
     }
     ui.scope_builder(egui::UiBuilder::new().max_rect(canvas_rect), |ui| match canvas {
-        ProjectedCanvas::Wheel => wheel_projection_ui(ui, session, wheel, look, voting),
+        ProjectedCanvas::Wheel => wheel_projection_ui(ui, session, revision, wheel, look, voting),
         ProjectedCanvas::Map => needs_map_projection_ui(ui, session, revision, map, look, voting),
     });
 }

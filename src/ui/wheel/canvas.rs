@@ -8,17 +8,18 @@ mod widgets;
 use super::{WheelView, band_words, geometry_of};
 use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
+use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan};
 use crate::canvas::wheel::paint::{
     CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_more,
-    paint_note, paint_ring_key, paint_rings,
+    paint_note, paint_ring_key, paint_rings, plan_wheel,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
-use crate::model::{GroupId, Note, NoteId, Session, WheelBand};
+use crate::model::{GroupId, Note, NoteId, Session, VoteId, WheelBand};
 use crate::ui::intents::Intents;
 use crate::ui::room::CanvasMode;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
-use egui::{Align2, FontId, Id, Pos2, Rect, Role, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo, vec2};
+use egui::{Align2, Color32, FontId, Id, Pos2, Rect, Role, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo, vec2};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 use widgets::{HeadingPlace, NotePlace, finish_drag, group_heading_ui, note_context_menu, note_widget};
@@ -32,6 +33,10 @@ enum ClickTarget {
     Ring(WheelHit),
     /// A note.
     Note(NoteId),
+    /// The canvas off the wheel: a first click there deselects the note; a second click there
+    /// completes a double-click on what the first was on (choosing a prompt can move its label
+    /// from under the pointer).
+    Nothing,
 }
 
 /// The last click on the canvas: where, when, and on what.
@@ -54,12 +59,19 @@ pub(super) struct CanvasState {
     pub(super) viewport: Option<Viewport>,
     /// Where the wheel was fitted last frame, for zooming and fitting from the keyboard.
     last_room: Option<Rect>,
-    /// Note slots per segment, band and note size, computed once per shape of wheel.
-    slots: Vec<[[Vec<Rect>; 3]; 2]>,
-    /// The shape the slots were computed for.
-    slots_geometry: Option<WheelGeometry>,
+    /// How each ring of each prompt shows its notes, redone only when what it depends on changes.
+    plans: Vec<[RingPlan; 2]>,
+    /// What the plans were made for: the wheel's shape, the type scale and the rings' contents.
+    plans_key: Option<PlanKey>,
+    /// The notes' words as measured for the plans, so planning again (another prompt chosen,
+    /// a note added) measures only what is new.
+    measured: MeasureCache,
     /// Label layout, redone when the questions change.
     labels: LabelLayout,
+    /// The questions, and the wheel's bounds with each prompt selected in turn: the console keeps
+    /// the widest of the canvas any of them needs for the wheel, so choosing a prompt never
+    /// moves it.
+    all_bounds: Option<(Vec<String>, Vec<Rect>)>,
     /// The note being dragged, and where the pointer grabbed it relative to its centre.
     dragging: Option<(NoteId, Vec2)>,
     /// The group whose heading is being dragged, and where the pointer grabbed it.
@@ -98,19 +110,35 @@ impl CanvasState {
         }
     }
 
-    /// Makes sure the note slots are those of `geometry`.
-    fn update_slots(&mut self, geometry: &WheelGeometry) {
-        if self.slots_geometry != Some(*geometry) {
-            self.slots_geometry = Some(*geometry);
-            self.slots = (0..geometry.count)
-                .map(|segment| {
-                    [
-                        geometry.sized_slots(segment, WheelBand::Assumption),
-                        geometry.sized_slots(segment, WheelBand::Opportunity),
-                    ]
-                })
-                .collect();
+    /// Makes sure the ring plans are those for `key`, planning every ring again when not: the
+    /// fit of type sizes is worked out once per change, not every frame.
+    fn update_plans(&mut self, ui: &Ui, session: &Session, key: PlanKey, dots_on: &dyn Fn(&Note) -> Option<u32>) {
+        if self.plans_key != Some(key) {
+            let measure = self.measured.with(ui.painter());
+            self.plans = plan_wheel(session, &key.geometry, &measure, key.scale(), dots_on);
+            self.plans_key = Some(key);
         }
+    }
+}
+
+/// What a wheel's ring plans depend on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PlanKey {
+    /// The wheel's shape (which prompt is open wide).
+    geometry: WheelGeometry,
+    /// World units per point of the type ladder, in hundredths: the type size factor over the
+    /// fitted zoom, rounded so a window resized by a pixel does not plan again.
+    scale_hundredths: u32,
+    /// The session's revision (see [`crate::document::Document::revision`]): it changes with
+    /// every edit, so the cards' contents need not be compared, or hashed, every frame.
+    revision: u64,
+    /// The closed vote whose totals the cards show as badges.
+    totals: Option<VoteId>,
+}
+
+impl PlanKey {
+    fn scale(self) -> f32 {
+        self.scale_hundredths as f32 / 100.0
     }
 }
 
@@ -142,7 +170,8 @@ struct Frame<'a> {
     palette: Palette,
     geometry: WheelGeometry,
     labels: &'a LabelLayout,
-    slots: &'a [[[Vec<Rect>; 3]; 2]],
+    /// How each ring of each prompt shows its notes.
+    plans: &'a [[RingPlan; 2]],
     /// The notes in each band of each prompt, sorted out once per frame rather than by a pass
     /// over every note for every band.
     notes: &'a HashMap<(&'a str, WheelBand), Vec<&'a Note>>,
@@ -188,17 +217,64 @@ fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &m
 /// the centre and rounded up, so choosing another prompt (which moves labels a little) does not
 /// make the whole wheel jump to a new zoom.
 fn world_bounds(state: &CanvasState) -> Rect {
-    let all = state.labels.bounds();
+    symmetric_bounds(state.labels.bounds())
+}
+
+/// `all`, made symmetric about the wheel's centre and rounded up (see [`world_bounds`]).
+fn symmetric_bounds(all: Rect) -> Rect {
     let round_up = |extent: f32| (extent / 40.0).ceil() * 40.0;
     let half_width = round_up(all.min.x.abs().max(all.max.x.abs()));
     let half_height = round_up(all.min.y.abs().max(all.max.y.abs()));
     Rect::from_center_size(Pos2::ZERO, vec2(2.0 * half_width, 2.0 * half_height))
 }
 
+/// The console's hint under the wheel, wrapped to `width`.
+fn layout_hint(ui: &Ui, colour: Color32, width: f32) -> std::sync::Arc<egui::Galley> {
+    ui.painter().layout(
+        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · \
+         drag the background to pan · mouse wheel or pinch to zoom"
+            .to_owned(),
+        FontId::proportional(15.0),
+        colour,
+        width,
+    )
+}
+
+/// How wide the console's wheel, with its labels, is when fitted to the height of `canvas`,
+/// whichever prompt is selected: any width past this is left empty by the round wheel, and can
+/// show the selected prompt's notes.
+pub(super) fn width_needed(ui: &Ui, session: &Session, view: &mut WheelView, canvas: Rect) -> f32 {
+    let questions: Vec<&String> = session.wheel.prompts.iter().map(|prompt| &prompt.question).collect();
+    if !view.canvas.all_bounds.as_ref().is_some_and(|(asked, _)| asked.iter().eq(questions.iter().copied())) {
+        // Once per change of questions: the labels laid out with each prompt selected in turn.
+        let questions: Vec<String> = questions.into_iter().cloned().collect();
+        let plain = WheelGeometry::new(questions.len());
+        let bounds = (0..questions.len())
+            .map(|selected| {
+                symmetric_bounds(LabelLayout::new(ui.painter(), plain.widening(selected), &questions).bounds())
+            })
+            .collect();
+        view.canvas.all_bounds = Some((questions, bounds));
+    }
+    let all_bounds = view.canvas.all_bounds.as_ref().map_or(&[][..], |(_, bounds)| bounds.as_slice());
+    // The wheel's part of the canvas is wider than the hint, which then takes one line.
+    let hint = layout_hint(ui, Color32::PLACEHOLDER, f32::INFINITY);
+    let room = wheel_room(canvas, hint.size().y + 20.0);
+    all_bounds
+        .iter()
+        .map(|bounds| {
+            let height_fit = (room.height() - 2.0 * FIT_MARGIN) / bounds.height().max(1.0);
+            bounds.width() * height_fit.min(Viewport::MAX_ZOOM) + 2.0 * FIT_MARGIN
+        })
+        .fold(0.0, f32::max)
+}
+
 /// Draws the canvas and handles the pointer on it; projected, it only draws, fitted to its window.
+/// `revision` is the session's, so the rings are planned again only after it changes.
 pub(super) fn canvas_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     view: &mut WheelView,
     now: OffsetDateTime,
     mode: CanvasMode,
@@ -223,14 +299,7 @@ pub(super) fn canvas_ui(
     }
     let palette = palette_for(ui, mode);
     // Wrapped to the canvas, so a narrow window shows the whole hint rather than cutting it off.
-    let hint = ui.painter().layout(
-        "Click a prompt to choose it · double-click a ring to add a note · drag notes to move them · \
-         drag the background to pan · mouse wheel or pinch to zoom"
-            .to_owned(),
-        FontId::proportional(15.0),
-        palette.quiet_text,
-        canvas.width() - 2.0 * FIT_MARGIN,
-    );
+    let hint = layout_hint(ui, palette.quiet_text, canvas.width() - 2.0 * FIT_MARGIN);
     // The projection has no hint (the room does not use the mouse) and always fits the wheel.
     let room = wheel_room(canvas, if projected { 2.0 * FIT_MARGIN } else { hint.size().y + 20.0 });
     let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), room));
@@ -243,11 +312,18 @@ pub(super) fn canvas_ui(
     }
     view.canvas.last_room = Some(room);
 
-    view.canvas.update_slots(&geometry);
+    // Type sizes are chosen in points on the screen at the fitted zoom (zooming in makes them
+    // larger, as it should), times the projection's type size.
+    let fit_zoom = fitting(world_bounds(&view.canvas), room).zoom;
+    let scale = mode.text_size(1.0) / fit_zoom.max(0.05);
+    let dots_on = |note: &Note| view.voting.dots_shown_on(session, note.id);
+    let key =
+        PlanKey { geometry, scale_hundredths: (scale * 100.0).round() as u32, revision, totals: view.voting.totals };
+    view.canvas.update_plans(ui, session, key, &dots_on);
     // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
     let labels = std::mem::take(&mut view.canvas.labels);
     let notes = notes_by_spot(session);
-    let slots = std::mem::take(&mut view.canvas.slots);
+    let plans = std::mem::take(&mut view.canvas.plans);
     let frame = Frame {
         painter: ui.painter_at(canvas),
         mode,
@@ -256,7 +332,7 @@ pub(super) fn canvas_ui(
         palette,
         geometry,
         labels: &labels,
-        slots: &slots,
+        plans: &plans,
         notes: &notes,
     };
 
@@ -264,13 +340,8 @@ pub(super) fn canvas_ui(
     if background.clicked()
         && let Some(pointer) = background.interact_pointer_pos()
     {
-        match geometry.hit(viewport.to_world(pointer)) {
-            Some(hit) => click_on(ui, session, view, pointer, ClickTarget::Ring(hit)),
-            None => {
-                view.selected_note = None;
-                view.canvas.last_click = None;
-            }
-        }
+        let target = geometry.hit(viewport.to_world(pointer)).map_or(ClickTarget::Nothing, ClickTarget::Ring);
+        click_on(ui, session, view, pointer, target);
     }
 
     draw_wheel(&frame, view.selected_index(session));
@@ -280,7 +351,7 @@ pub(super) fn canvas_ui(
     progress_badge(&frame, session);
     let Frame { painter, palette, .. } = frame;
     view.canvas.labels = labels;
-    view.canvas.slots = slots;
+    view.canvas.plans = plans;
     if !projected {
         painter.galley(canvas.left_bottom() + vec2(FIT_MARGIN, -12.0 - hint.size().y), hint, palette.quiet_text);
     }
@@ -299,6 +370,7 @@ fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, tar
             view.focus_mode = true;
         }
         Some(ClickTarget::Note(id)) => view.selected_note = Some(id),
+        Some(ClickTarget::Nothing) => view.selected_note = None,
         None => match target {
             ClickTarget::Ring(hit) => {
                 view.select(session, hit.segment);
@@ -306,6 +378,7 @@ fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, tar
             }
             ClickTarget::Prompt(index) => view.select(session, index),
             ClickTarget::Note(id) => view.selected_note = Some(id),
+            ClickTarget::Nothing => view.selected_note = None,
         },
     }
 }
@@ -389,20 +462,20 @@ fn notes_ui(
     now: OffsetDateTime,
     intents: &mut Intents,
 ) {
-    let Frame { painter, canvas, viewport, palette, geometry, slots, .. } = frame;
+    let Frame { painter, canvas, viewport, palette, geometry, plans, .. } = frame;
     let (canvas, viewport) = (*canvas, *viewport);
     let mut drop_target: Option<WheelHit> = None;
-    let mut dragged_card: Option<(Rect, &Note)> = None;
+    let mut dragged_card: Option<(Rect, &Note, CardLook)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
             let notes = frame.notes_on(&prompt.key, band);
             // A group takes a place for its heading and keeps its notes together after it.
             let items = band_items(session, notes);
-            // The largest size at which every note fits; the smallest when none does.
-            let ring = WheelGeometry::ring_layout(&slots[segment][band_index(band)], items.len());
-            let (band_slots, shown) = (ring.slots, ring.shown);
-            for (item, slot) in items.iter().take(shown).zip(band_slots) {
-                let rect = viewport.rect_to_screen(*slot);
+            let Some(plan) = plans.get(segment).map(|rings| &rings[band_index(band)]) else { continue };
+            // Only the items on cards: a ring of hundreds of notes shows a few and counts the rest.
+            for card in &plan.cards {
+                let Some(item) = items.get(card.item) else { continue };
+                let rect = viewport.rect_to_screen(card.rect);
                 let note = match item {
                     BandItem::Note(note) => *note,
                     BandItem::Heading(group, count) => {
@@ -414,6 +487,8 @@ fn notes_ui(
                     }
                 };
                 let dots = view.voting.dots_shown_on(session, note.id);
+                let mut look = CardLook::of(card, plan.size, viewport.zoom, dots.is_some());
+                look.projected = frame.mode.is_projected();
                 let place = NotePlace { rect, canvas, question: prompt.question.as_str(), band };
                 let response = note_widget(ui, frame.mode, place, session, note, dots);
                 if response.gained_focus() {
@@ -444,7 +519,7 @@ fn notes_ui(
                 if being_dragged {
                     if let Some(pointer) = ui.ctx().pointer_latest_pos() {
                         let grab = view.canvas.dragging.map_or(Vec2::ZERO, |(_, grab)| grab);
-                        dragged_card = Some((Rect::from_center_size(pointer - grab, rect.size()), note));
+                        dragged_card = Some((Rect::from_center_size(pointer - grab, rect.size()), note, look));
                         drop_target = geometry.hit(viewport.to_world(pointer));
                     }
                     if response.drag_stopped() {
@@ -457,21 +532,29 @@ fn notes_ui(
                     continue;
                 }
                 if rect.intersects(canvas) {
-                    let selected = view.selected_note == Some(note.id);
-                    let look = CardLook { zoom: viewport.zoom, selected, projected: frame.mode.is_projected() };
+                    look.selected = view.selected_note == Some(note.id);
                     paint_note(painter, rect, session, note, look, palette);
                     if let Some(group) = note.group {
                         paint_group_ring(painter, rect, group_tint(session, group), viewport.zoom);
                     }
                     if let Some(dots) = dots {
-                        paint_dot_badge(painter, rect, dots, viewport.zoom);
+                        paint_dot_badge(painter, rect, dots, CardMetrics::new(plan.size).badge_scale(viewport.zoom));
                     }
                 }
             }
-            if let Some(slot) = ring.more {
-                let hidden = hidden_in(&items[shown..]);
-                let rect = viewport.rect_to_screen(slot);
-                let label = WheelGeometry::more_label(shown, hidden, slot);
+            if let Some(more) = &plan.more {
+                let counted: Vec<BandItem<'_>> =
+                    more.items.iter().filter_map(|&item| items.get(item).copied()).collect();
+                let hidden = hidden_in(&counted);
+                let rect = viewport.rect_to_screen(more.rect);
+                let label = if !plan.cards.is_empty() {
+                    format!("+{hidden} more")
+                } else if more.rect.width() >= 4.0 * plan.size {
+                    format!("{hidden} note{}", if hidden == 1 { "" } else { "s" })
+                } else {
+                    // A chip squeezed into a narrow ring's point says only how many.
+                    hidden.to_string()
+                };
                 let (sense, role) = interaction(frame.mode, Sense::click());
                 let response = ui.interact(
                     rect,
@@ -494,7 +577,7 @@ fn notes_ui(
                     view.select(session, segment);
                     view.focus_mode = true;
                 }
-                paint_more(painter, rect, label, viewport.zoom, frame.mode.is_projected(), palette);
+                paint_more(painter, rect, label, plan.size * viewport.zoom, frame.mode.is_projected(), palette);
             }
             // Empty bands of the selected prompt say what to do.
             if notes.is_empty()
@@ -525,10 +608,10 @@ fn notes_ui(
             .collect();
         painter.add(Shape::closed_line(outline, Stroke::new(5.0, palette.selected_outline)));
     }
-    if let Some((rect, note)) = dragged_card {
+    if let Some((rect, note, mut look)) = dragged_card {
         // Drawn last so the note being moved floats over everything.
         let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel drag")));
-        let look = CardLook { zoom: viewport.zoom, selected: true, projected: frame.mode.is_projected() };
+        look.selected = true;
         paint_note(&layer, rect, session, note, look, palette);
     }
     if !ui.input(|input| input.pointer.any_down()) {

@@ -277,11 +277,20 @@ impl WheelView {
     }
 }
 
+/// The narrowest column beside the wheel worth showing the selected prompt's notes in: about 24
+/// characters a line at its type size. At 1920×1080 the fitted wheel leaves about 260 points.
+const BESIDE_LEAST_WIDTH: f32 = 250.0;
+/// The widest that column grows; past it the wheel's part of the canvas is wider than it needs.
+const BESIDE_MOST_WIDTH: f32 = 620.0;
+
 /// Draw the wheel tab: the canvas or focus view, and the side panel; `voting` is who casts dots
-/// and which vote's totals the notes show.
+/// and which vote's totals the notes show. `revision` changes whenever the session does (see
+/// [`Document::revision`](crate::document::Document::revision)), so the wheel's layout is kept
+/// until then.
 pub fn wheel_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     view: &mut WheelView,
     voting: VoteOnCanvas,
     now: OffsetDateTime,
@@ -310,9 +319,23 @@ pub fn wheel_ui(
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         if view.focus_mode {
             focus::focus_ui(ui, session, view, CanvasMode::Console, intents);
-        } else {
-            canvas::canvas_ui(ui, session, view, now, CanvasMode::Console, intents);
+            return;
         }
+        // A wide canvas has room beside the fitted wheel: the selected prompt's notes go there in
+        // full, large, as the projection shows them beside its wheel.
+        let rect = ui.available_rect_before_wrap();
+        let spare = rect.width() - canvas::width_needed(ui, session, view, rect);
+        if spare < BESIDE_LEAST_WIDTH {
+            canvas::canvas_ui(ui, session, revision, view, now, CanvasMode::Console, intents);
+            return;
+        }
+        let (wheel_rect, notes_rect) = rect.split_left_right_at_x(rect.right() - spare.min(BESIDE_MOST_WIDTH));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(wheel_rect), |ui| {
+            canvas::canvas_ui(ui, session, revision, view, now, CanvasMode::Console, intents);
+        });
+        ui.scope_builder(egui::UiBuilder::new().max_rect(notes_rect), |ui| {
+            focus::beside_wheel_ui(ui, session, view, intents);
+        });
     });
     composer::composer_ui(ui.ctx(), session, view, now, intents);
     group_dialog_ui(ui.ctx(), session, &mut view.group_dialog, intents);
@@ -328,10 +351,12 @@ pub fn wheel_ui(
 }
 
 /// Draw the wheel for the projection: the same selection and focus view as the console, fitted to
-/// the projection's window, read-only, hidden notes blank.
+/// the projection's window, read-only, hidden notes blank. `revision` is the session's (see
+/// [`wheel_ui`]).
 pub fn wheel_projection_ui(
     ui: &mut Ui,
     session: &Session,
+    revision: u64,
     view: &mut WheelView,
     look: ProjectorLook,
     voting: VoteOnCanvas,
@@ -360,7 +385,7 @@ pub fn wheel_projection_ui(
             // The canvas keeps its fit and layouts in `view.canvas`; the projection's are swapped
             // in for the frame so the console's pan and zoom are left as they were.
             std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
-            canvas::canvas_ui(ui, session, view, OffsetDateTime::UNIX_EPOCH, mode, &mut ignored);
+            canvas::canvas_ui(ui, session, revision, view, OffsetDateTime::UNIX_EPOCH, mode, &mut ignored);
             std::mem::swap(&mut view.canvas, &mut view.projected_canvas);
         });
         if notes_rect.is_positive() {
