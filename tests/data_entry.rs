@@ -7,10 +7,10 @@
 mod common;
 use common::harness::App;
 
-use common_ground::model::{Note, Sector, Session, VoteScope};
+use common_ground::model::{Note, Sector, VoteScope};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 
 /// The example workshop: eleven prompts, six participants, five organisations.
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
@@ -19,10 +19,6 @@ impl App {
     /// A copy of the example, open on a projector-sized screen.
     fn example() -> Self {
         Self::with_copy_of(EXAMPLE)
-    }
-
-    fn session(&self) -> &Session {
-        self.state().document().expect("a workshop is open").session()
     }
 
     fn find_note(&self, text: &str) -> Option<&Note> {
@@ -38,11 +34,6 @@ impl App {
         self.run();
     }
 
-    fn type_text(&mut self, text: &str) {
-        self.event(Event::Text(text.to_owned()));
-        self.run();
-    }
-
     /// Clicks the one widget with exactly this accessible name with the pointer, as a person
     /// would: a widget hidden under another, or clipped out of its list, does not get the click.
     fn click(&mut self, label: &str) {
@@ -54,14 +45,6 @@ impl App {
     fn click_choice(&mut self, label: &str) {
         self.get_by_role_and_label(Role::Button, label).click();
         self.run();
-    }
-
-    /// The label of the widget that has the keyboard.
-    fn focused_label(&self) -> Option<String> {
-        self.root()
-            .children_recursive()
-            .find(|node| node.accesskit_node().is_focused())
-            .and_then(|node| node.accesskit_node().label())
     }
 
     fn organisation_named(&self, name: &str) -> common_ground::model::OrganisationId {

@@ -30,10 +30,6 @@ impl App {
         })
     }
 
-    fn session(&self) -> &Session {
-        self.state().document().expect("a workshop is open").session()
-    }
-
     fn undo_steps(&self) -> usize {
         self.state().document().unwrap().history().undo_len()
     }

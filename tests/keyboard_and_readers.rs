@@ -7,7 +7,6 @@
 mod common;
 use common::harness::App;
 
-use common_ground::model::Session;
 use egui::accesskit::{Live, Role};
 use egui::{Event, Key};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -20,31 +19,14 @@ impl App {
         Self::with_copy_of(EXAMPLE)
     }
 
-    fn session(&self) -> &Session {
-        self.state().document().expect("a workshop is open").session()
-    }
-
     fn press(&mut self, key: Key) {
         self.key_press(key);
-        self.run();
-    }
-
-    fn type_text(&mut self, text: &str) {
-        self.event(Event::Text(text.to_owned()));
         self.run();
     }
 
     fn click(&mut self, label: &str) {
         self.get_by_label(label).click();
         self.run();
-    }
-
-    /// The label of the widget that has the keyboard.
-    fn focused_label(&self) -> Option<String> {
-        self.root()
-            .children_recursive()
-            .find(|node| node.accesskit_node().is_focused())
-            .and_then(|node| node.accesskit_node().label())
     }
 
     /// What the live region says now.

@@ -46,10 +46,6 @@ impl App {
         app
     }
 
-    fn session(&self) -> &Session {
-        self.state().document().expect("a workshop should be open").session()
-    }
-
     /// How many changes Undo could take back.
     fn undo_steps(&self) -> usize {
         self.state().document().unwrap().history().undo_len()

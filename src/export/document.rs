@@ -26,6 +26,16 @@ pub enum Run {
     Break,
 }
 
+/// Whether the run after `index` starts straight after it with no space: a badge needs one put
+/// after it then, so copied text and screen readers say "BM A shared goal", not "BMA shared goal".
+pub fn glued_to_next(runs: &[Run], index: usize) -> bool {
+    match runs.get(index + 1) {
+        Some(Run::Plain(next) | Run::Strong(next) | Run::Quiet(next)) => !next.starts_with(char::is_whitespace),
+        Some(Run::Badge { .. }) => true,
+        Some(Run::Break) | None => false,
+    }
+}
+
 /// One item of a list, perhaps with a list of its own.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {

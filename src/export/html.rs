@@ -81,14 +81,7 @@ fn runs_to_html(runs: &[Run]) -> String {
                 );
                 // A real space between the badge and words that follow it straight away, so
                 // copied text and screen readers say "BM A shared goal", not "BMA shared goal".
-                let next_is_glued = match runs.get(index + 1) {
-                    Some(Run::Plain(next) | Run::Strong(next) | Run::Quiet(next)) => {
-                        !next.starts_with(char::is_whitespace)
-                    }
-                    Some(Run::Badge { .. }) => true,
-                    Some(Run::Break) | None => false,
-                };
-                if next_is_glued {
+                if super::document::glued_to_next(runs, index) {
                     html.push(' ');
                 }
             }

@@ -77,14 +77,7 @@ fn runs_to_markdown(runs: &[Run], indent: &str) -> String {
             Run::Badge { text: words, .. } => {
                 text.push_str(&format!("\\[{}\\]", escape_lines(words, indent, false)));
                 // A space between the badge and words that follow it straight away.
-                let next_is_glued = match runs.get(index + 1) {
-                    Some(Run::Plain(next) | Run::Strong(next) | Run::Quiet(next)) => {
-                        !next.starts_with(char::is_whitespace)
-                    }
-                    Some(Run::Badge { .. }) => true,
-                    Some(Run::Break) | None => false,
-                };
-                if next_is_glued {
+                if super::document::glued_to_next(runs, index) {
                     text.push(' ');
                 }
             }

@@ -1,10 +1,12 @@
 //! The real app in a kittest harness: what the UI tests share.
 #![allow(dead_code, reason = "shared test helpers: each test file uses some of them")]
 
+use common_ground::model::Session;
 use common_ground::store::DataDir;
 use common_ground::ui::{AppConfig, CommonGroundApp, FilePicker, PickOutcome};
 use egui::Theme;
 use egui_kittest::Harness;
+use egui_kittest::kittest::NodeT as _;
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -75,5 +77,24 @@ impl App {
             std::fs::copy(source, &copy).expect("the workshop file to copy");
             Some(copy)
         })
+    }
+
+    /// The workshop open in the app.
+    pub fn session(&self) -> &Session {
+        self.state().document().expect("a workshop is open").session()
+    }
+
+    /// Types `text` as one burst of typing and lets the app settle.
+    pub fn type_text(&mut self, text: &str) {
+        self.event(egui::Event::Text(text.to_owned()));
+        self.run();
+    }
+
+    /// The label of the widget that has the keyboard.
+    pub fn focused_label(&self) -> Option<String> {
+        self.root()
+            .children_recursive()
+            .find(|node| node.accesskit_node().is_focused())
+            .and_then(|node| node.accesskit_node().label())
     }
 }
