@@ -768,3 +768,51 @@ fn no_pdf_page_ends_with_a_need_s_status_away_from_its_need() {
         }
     }
 }
+
+/// A canvas's landscape page comes where the page turns, not straight after the words that
+/// introduce it: the page before it is filled with the text that follows, never left mostly
+/// blank (the needs-map example's page 2 was about 40% full). Where the words reach down each
+/// page is read with poppler's `pdftotext -bbox`, a reader partners' tools use.
+#[test]
+fn no_pdf_page_is_left_mostly_blank_before_a_canvas() {
+    if std::process::Command::new("pdftotext").arg("-v").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI installs poppler-utils (pdftotext)");
+        eprintln!("SKIPPED: pdftotext is not installed");
+        return;
+    }
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["bristol-outreach.ron", "needs-map-example.ron"] {
+        let path = folder.path().join(name).with_extension("pdf");
+        std::fs::write(&path, &exported(&example(name), Format::Pdf)[0].bytes).unwrap();
+        let output = std::process::Command::new("pdftotext").arg("-bbox").arg(&path).arg("-").output().unwrap();
+        let html = String::from_utf8(output.stdout).unwrap();
+        let number = |tag: &str, attribute: &str| -> f32 {
+            let start = tag.find(&format!("{attribute}=\"")).unwrap() + attribute.len() + 2;
+            tag[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        // Each page: landscape or not, and how far down its body the words reach (0 to 1).
+        let mut pages: Vec<(bool, f32)> = Vec::new();
+        let mut body_bottom = 0.0;
+        for line in html.lines() {
+            if line.contains("<page ") {
+                let (width, height) = (number(line, "width"), number(line, "height"));
+                // The body ends above the margin and the footer (54 + 24 points).
+                body_bottom = height - 78.0;
+                pages.push((width > height, 0.0));
+            } else if line.contains("<word ") && number(line, "yMin") < body_bottom {
+                let page = pages.last_mut().unwrap();
+                page.1 = page.1.max(number(line, "yMax") / body_bottom);
+            }
+        }
+        for (index, pair) in pages.windows(2).enumerate() {
+            let ((landscape, reach), (next_landscape, _)) = (pair[0], pair[1]);
+            if !landscape && next_landscape {
+                assert!(
+                    reach >= 0.7,
+                    "{name}: page {}, before a canvas, is filled to {reach:.2} of its body",
+                    index + 1
+                );
+            }
+        }
+    }
+}

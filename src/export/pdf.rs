@@ -86,6 +86,9 @@ struct Flow {
     picture_descriptions: [String; 2],
     structure: Structure,
     bookmarks: Vec<Bookmark>,
+    /// A picture waiting for the page to turn, so the text after it fills the page first, and
+    /// how deep the structure was where it stands in the document.
+    waiting_picture: Option<(Canvas, String, usize)>,
 }
 
 impl Flow {
@@ -97,6 +100,7 @@ impl Flow {
             picture_descriptions,
             structure: Structure::default(),
             bookmarks: Vec::new(),
+            waiting_picture: None,
         }
     }
 
@@ -109,6 +113,14 @@ impl Flow {
     }
 
     fn new_page(&mut self) {
+        if let Some((canvas, caption, depth)) = self.waiting_picture.take() {
+            // The page turns: the picture waiting goes here, on its own page, and the text
+            // carries on after it (`picture_page` turns to a new page at its end).
+            let set_aside = self.structure.set_aside(depth);
+            self.picture_page(canvas, &caption, false);
+            self.structure.take_up(set_aside);
+            return;
+        }
         self.pages.push(Page::blank(A4));
         self.y = MARGIN;
     }
@@ -295,8 +307,27 @@ impl Flow {
         self.y += 4.0;
     }
 
-    /// A canvas on a page of its own, landscape when it is wider than tall, under its caption.
+    /// A canvas on a page of its own, landscape when it is wider than tall, under its caption:
+    /// at once when little of this page is left, or else when the page turns, so the text after it
+    /// fills this page first instead of leaving it part empty.
     fn figure(&mut self, canvas: Canvas, caption: &str) {
+        if let Some((waiting, waiting_caption, depth)) = self.waiting_picture.take() {
+            let set_aside = self.structure.set_aside(depth);
+            self.picture_page(waiting, &waiting_caption, false);
+            self.structure.take_up(set_aside);
+        }
+        let just_begun = self.y <= MARGIN + SECTION_START_ROOM;
+        let room_left = self.bottom() - self.y;
+        if !just_begun && room_left > FLOAT_ROOM * (self.bottom() - MARGIN) {
+            self.waiting_picture = Some((canvas, caption.to_owned(), self.structure.depth()));
+            return;
+        }
+        self.picture_page(canvas, caption, true);
+    }
+
+    /// Places a canvas on a page of its own (see [`Flow::figure`]); with `section_start`, a
+    /// section just begun on this page comes onto the picture's page above it.
+    fn picture_page(&mut self, canvas: Canvas, caption: &str, section_start: bool) {
         let which = match canvas {
             Canvas::Wheel => 0,
             Canvas::Map => 1,
@@ -306,7 +337,7 @@ impl Flow {
         // A section that has only begun on this page (its heading and a line or two) moves onto
         // the picture's page, above it, rather than leaving a page nearly empty; its heading then
         // says what the picture is. Otherwise the picture gets a page of its own, under a caption.
-        let just_begun = self.y <= MARGIN + SECTION_START_ROOM;
+        let just_begun = section_start && self.y <= MARGIN + SECTION_START_ROOM;
         let carried = match self.pages.pop() {
             Some(page) if just_begun => Page { size, ..page },
             Some(page) => {
@@ -345,6 +376,9 @@ impl Flow {
 
 /// How far down a page a section can have got and still move onto its picture's page.
 const SECTION_START_ROOM: f32 = 120.0;
+/// The share of a page that may be left empty before a picture's page rather than float the
+/// picture to the page's end.
+const FLOAT_ROOM: f32 = 0.25;
 
 /// The height of a line of mixed sizes, with leading.
 fn row_height(line: &Line, styles: &[Style]) -> f32 {
@@ -408,6 +442,12 @@ fn lay_out(blocks: &[Block], picture_sizes: [(f32, f32); 2], picture_description
             }
             Block::Figure { canvas, caption } => flow.figure(*canvas, caption),
         }
+    }
+    // A picture still waiting for the page to turn goes after the last text.
+    if let Some((canvas, caption, depth)) = flow.waiting_picture.take() {
+        let set_aside = flow.structure.set_aside(depth);
+        flow.picture_page(canvas, &caption, false);
+        flow.structure.take_up(set_aside);
     }
     // A picture at the very end leaves an empty page behind it.
     if flow.pages.len() > 1 && flow.pages.last().is_some_and(|page| page.marks.is_empty()) {

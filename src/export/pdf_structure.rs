@@ -88,6 +88,23 @@ impl Structure {
         self.open.pop();
     }
 
+    /// How many elements are open now.
+    pub(super) fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Sets aside the elements opened since the structure was `depth` deep, so what comes next
+    /// goes in beside them (a picture placed at a page turn, in the middle of a list, belongs to
+    /// its section, not to the list); [`Structure::take_up`] reopens them.
+    pub(super) fn set_aside(&mut self, depth: usize) -> Vec<usize> {
+        self.open.split_off(depth.min(self.open.len()))
+    }
+
+    /// Reopens elements [`Structure::set_aside`] set aside.
+    pub(super) fn take_up(&mut self, set_aside: Vec<usize>) {
+        self.open.extend(set_aside);
+    }
+
     /// A slot for a piece of content in the innermost open element, or none when no element is
     /// open (the content is then drawn as an artifact: decoration, not reading matter).
     pub(super) fn content(&mut self) -> Option<usize> {
