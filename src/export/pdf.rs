@@ -113,12 +113,9 @@ impl Flow {
     }
 
     fn new_page(&mut self) {
-        if let Some((canvas, caption, depth)) = self.waiting_picture.take() {
-            // The page turns: the picture waiting goes here, on its own page, and the text
-            // carries on after it (`picture_page` turns to a new page at its end).
-            let set_aside = self.structure.set_aside(depth);
-            self.picture_page(canvas, &caption, false);
-            self.structure.take_up(set_aside);
+        // The page turns: a picture waiting goes here, on its own page, and the text carries on
+        // after it (`picture_page` turns to a new page at its end).
+        if self.place_waiting_picture() {
             return;
         }
         self.pages.push(Page::blank(A4));
@@ -311,11 +308,7 @@ impl Flow {
     /// at once when little of this page is left, or else when the page turns, so the text after it
     /// fills this page first instead of leaving it part empty.
     fn figure(&mut self, canvas: Canvas, caption: &str) {
-        if let Some((waiting, waiting_caption, depth)) = self.waiting_picture.take() {
-            let set_aside = self.structure.set_aside(depth);
-            self.picture_page(waiting, &waiting_caption, false);
-            self.structure.take_up(set_aside);
-        }
+        self.place_waiting_picture();
         let just_begun = self.y <= MARGIN + SECTION_START_ROOM;
         let room_left = self.bottom() - self.y;
         if !just_begun && room_left > FLOAT_ROOM * (self.bottom() - MARGIN) {
@@ -323,6 +316,16 @@ impl Flow {
             return;
         }
         self.picture_page(canvas, caption, true);
+    }
+
+    /// Places the picture waiting for the page to turn, if there is one, where it stands in the
+    /// document's structure (beside a list it interrupts, not inside it); says whether it did.
+    fn place_waiting_picture(&mut self) -> bool {
+        let Some((canvas, caption, depth)) = self.waiting_picture.take() else { return false };
+        let set_aside = self.structure.set_aside(depth);
+        self.picture_page(canvas, &caption, false);
+        self.structure.take_up(set_aside);
+        true
     }
 
     /// Places a canvas on a page of its own (see [`Flow::figure`]); with `section_start`, a
@@ -444,11 +447,7 @@ fn lay_out(blocks: &[Block], picture_sizes: [(f32, f32); 2], picture_description
         }
     }
     // A picture still waiting for the page to turn goes after the last text.
-    if let Some((canvas, caption, depth)) = flow.waiting_picture.take() {
-        let set_aside = flow.structure.set_aside(depth);
-        flow.picture_page(canvas, &caption, false);
-        flow.structure.take_up(set_aside);
-    }
+    flow.place_waiting_picture();
     // A picture at the very end leaves an empty page behind it.
     if flow.pages.len() > 1 && flow.pages.last().is_some_and(|page| page.marks.is_empty()) {
         flow.pages.pop();
