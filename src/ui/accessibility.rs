@@ -193,12 +193,6 @@ impl PanelWidth {
         self.shown = Some(response.rect);
     }
 
-    /// The width the panel was drawn at last, if it has been drawn.
-    #[must_use]
-    pub fn width(&self) -> Option<f32> {
-        self.shown.map(|rect| rect.width())
-    }
-
     /// Whether the panel, as drawn last, holds `point` (where the widget with the keyboard is).
     #[must_use]
     pub fn holds(&self, point: egui::Pos2) -> bool {
