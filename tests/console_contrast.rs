@@ -70,6 +70,14 @@ fn console_text_and_control_edges_are_readable_in_both_themes() {
         for (background, fill) in backgrounds.iter().take(2) {
             check(format!("control edge on {background}"), ratio(widgets.inactive.bg_stroke.color, *fill), 3.0);
             assert!(widgets.inactive.bg_stroke.width >= 1.0, "{theme:?}: controls have an edge");
+            // What egui draws round a widget with the keyboard: a control's edge in its active
+            // look, a text field's in the selection's stroke (issue 19, point 10: focus 3:1).
+            check(format!("focused control edge on {background}"), ratio(widgets.active.bg_stroke.color, *fill), 3.0);
+            check(
+                format!("focused text field edge on {background}"),
+                ratio(visuals.selection.stroke.color, *fill),
+                3.0,
+            );
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
