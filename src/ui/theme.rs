@@ -23,6 +23,10 @@ pub fn apply(ctx: &egui::Context) {
         // Drop-down lists show every choice a workshop has (rarely more than a dozen sectors or
         // organisations) instead of egui's five rows at this type size behind a thin scrollbar.
         style.spacing.combo_height = 720.0;
+        // egui's default scroll bars float over the panel's content, so a scrolling side panel
+        // hid the end of its text ("4 of 11 discusse") and ran its fields under the bar. A solid
+        // bar takes its own strip beside the content instead.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
         readable_console(&mut style.visuals);
     });
 }

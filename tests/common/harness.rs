@@ -63,6 +63,9 @@ impl App {
             .with_size(egui::vec2(1920.0, 1080.0))
             .with_theme(theme)
             .with_step_dt(1.0 / 60.0)
+            // A side panel that starts to scroll takes a frame to make room for its bar and another
+            // to lay its content out narrower, on top of the frames a click already takes.
+            .with_max_steps(8)
             .build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
         let mut app = Self { harness, _folder: folder };
         app.run();

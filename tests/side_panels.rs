@@ -1,0 +1,42 @@
+//! The console's side panels when they hold more than fits: their scroll bar sits beside the
+//! content, never over the end of its text or fields.
+
+mod common;
+
+use common::harness::App;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
+
+#[test]
+fn a_scrolling_side_panel_keeps_its_scroll_bar_beside_the_fields_not_over_them() {
+    // On a 1366×768 laptop the wheel's panel, with a note selected, is taller than the window and
+    // scrolls. egui's default bar floats over the content's right edge: the note's text field ran
+    // under it and "4 of 11 discussed" lost its last letter.
+    let mut app = App::with_copy_of(EXAMPLE);
+    app.set_size(egui::vec2(1366.0, 768.0));
+    app.run();
+    let text = "Our first duty is to the person on our caseload, not the wider community.";
+    let middle = format!(": {text} — ");
+    app.get_by(|node| {
+        node.role() == Role::Button
+            && node.label().is_some_and(|label| label.starts_with("Note, ") && label.contains(&middle))
+    })
+    .click();
+    app.run();
+    app.get_by_label("Selected note");
+
+    // The panel scrolls: its last buttons lie below the window.
+    assert!(app.get_by_label("Delete note").rect().top() > 768.0, "the panel is taller than the window");
+    // The panel's content ends 16 pt inside the window's edge (its margin). The field must end
+    // before the strip a bar is drawn in there (6 pt wide, 4 pt from the content); a floating bar
+    // was drawn over the field's last 10 pt.
+    let content_right = 1366.0 - 16.0;
+    let text_field = app.get_by_role_and_label(Role::MultilineTextInput, "Text").rect();
+    assert!(
+        text_field.right() + 10.0 <= content_right,
+        "the note's text field ends at {:.0}, under the scroll bar at the panel's edge ({content_right})",
+        text_field.right()
+    );
+}
