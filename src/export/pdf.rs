@@ -573,7 +573,8 @@ pub fn to_pdf(blocks: &[Block], session: &Session, options: &ExportOptions) -> R
             Canvas::Wheel => super::wheel_svg(session),
             Canvas::Map => super::map_svg(session),
         };
-        parse_svg(&svg).map(Some)
+        // The glyphs placed as in the SVG and PNG pictures, the words kept as invisible text.
+        parse_svg(&super::outlined::outlined(&svg, super::outlined::HiddenText::Unpainted)?).map(Some)
     };
     let pictures = [picture(Canvas::Wheel)?, picture(Canvas::Map)?];
     let size_of = |tree: &Option<resvg::usvg::Tree>| {
