@@ -14,6 +14,7 @@ mod marks;
 mod markup;
 mod outlined;
 mod pdf;
+mod pdf_picture;
 mod pdf_structure;
 mod pdf_text;
 mod png;
@@ -36,7 +37,6 @@ use time::OffsetDateTime;
 pub use map::map_svg;
 pub use markdown::escape_markdown;
 pub use markup::escape;
-use outlined::HiddenText;
 pub use outlined::with_text_outlined;
 pub use png::{svg_to_png, svg_to_rgba};
 pub use shaping::undrawable_characters;
@@ -214,8 +214,8 @@ pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Res
         ],
         // Drawn from the outlined picture, so the glyphs are placed as in the SVG and the PDF.
         Format::Png => vec![
-            file("wheel.png", svg_to_png(&outlined::outlined(&wheel_svg(session), HiddenText::Unpainted)?)?),
-            file("map.png", svg_to_png(&outlined::outlined(&map_svg(session), HiddenText::Unpainted)?)?),
+            file("wheel.png", svg_to_png(&with_text_outlined(&wheel_svg(session))?)?),
+            file("map.png", svg_to_png(&with_text_outlined(&map_svg(session))?)?),
         ],
     })
 }

@@ -7,8 +7,8 @@
 //! rather than by the viewer, whose shaping differs (usvg gives a cluster of several glyphs the
 //! width of its widest, so "মা" loses room for its "া"). Each glyph is defined once and used
 //! where it is needed. The text stays in the picture, invisible over its outlines, so it can
-//! still be selected, searched and read aloud. The PNG pictures and the PDF's canvas pages are
-//! drawn from this picture too, so every export places the same glyphs.
+//! still be selected, searched and read aloud. The PNG pictures are drawn from this picture, and
+//! the PDF's canvas pages place the same glyphs as text ([`super::pdf_picture`]).
 
 use super::ExportError;
 use super::markup::number;
@@ -22,26 +22,11 @@ use std::fmt::Write as _;
 /// The marker every text run of [`super::svg::Svg`] starts with.
 const TEXT_START: &str = "<text ";
 
-/// How the real text over the outlines is hidden.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum HiddenText {
-    /// Fully transparent (`opacity="0"`): a browser still selects it and reads it aloud.
-    Transparent,
-    /// Neither filled nor stroked: what krilla-svg writes into a PDF as invisible text, which
-    /// readers search and copy (it leaves out a transparent group's text).
-    Unpainted,
-}
-
 /// `svg` (written by [`super::svg::Svg`]) with each text run's glyph outlines drawn under it and
 /// the run itself made invisible. Each glyph's outline is written once, in the picture's
 /// `<defs>`, and placed where it is used with `<use>`, so a picture grows by its alphabet rather
 /// than by its words.
 pub fn with_text_outlined(svg: &str) -> Result<String, ExportError> {
-    outlined(svg, HiddenText::Transparent)
-}
-
-/// [`with_text_outlined`], with the text hidden as `hidden` says.
-pub(crate) fn outlined(svg: &str, hidden: HiddenText) -> Result<String, ExportError> {
     // Each run gets an id, so its outlines can be found in the parsed picture.
     let mut numbered = String::with_capacity(svg.len());
     for (index, piece) in svg.split(TEXT_START).enumerate() {
@@ -77,14 +62,8 @@ pub(crate) fn outlined(svg: &str, hidden: HiddenText) -> Result<String, ExportEr
             written.push_str(placed);
         }
         written.push_str(TEXT_START);
-        match hidden {
-            HiddenText::Transparent => {
-                written.push_str("opacity=\"0\" ");
-                written.push_str(piece);
-            }
-            // The run's own fill (the first, on its opening tag) becomes none.
-            HiddenText::Unpainted => written.push_str(&unpainted(piece)),
-        }
+        written.push_str("opacity=\"0\" ");
+        written.push_str(piece);
     }
     Ok(written)
 }
@@ -224,24 +203,6 @@ fn collect_uses(group: &Group, glyphs: &mut Glyphs, uses: &mut HashMap<String, S
             Node::Path(_) | Node::Image(_) => {}
         }
     }
-}
-
-/// A text run's attributes and words (after `<text `) with its fill made none.
-fn unpainted(piece: &str) -> String {
-    let tag_end = piece.find('>').unwrap_or(piece.len());
-    let (tag, rest) = piece.split_at(tag_end);
-    // A see-through colour's opacity goes with its colour.
-    let tag = without_attribute(&without_attribute(tag, "fill-opacity"), "fill");
-    format!("fill=\"none\" {tag}{rest}")
-}
-
-/// `tag`'s attributes without the attribute `name`.
-fn without_attribute(tag: &str, name: &str) -> String {
-    let marker = format!(" {name}=\"");
-    let Some(start) = tag.find(&marker) else { return tag.to_owned() };
-    let value_start = start + marker.len();
-    let Some(length) = tag[value_start..].find('"') else { return tag.to_owned() };
-    format!("{}{}", &tag[..start], &tag[value_start + length + 1..])
 }
 
 /// A scale factor with the digits it needs: a glyph's is its font size over the font's units.
