@@ -24,14 +24,15 @@ pub struct BundledFont {
 }
 
 /// The font the screen and the exports write words in: Ubuntu Light, bundled with egui.
-pub const MAIN: BundledFont = BundledFont { name: "Ubuntu-Light", data: epaint_default_fonts::UBUNTU_LIGHT };
+pub static MAIN: BundledFont = BundledFont { name: "Ubuntu-Light", data: epaint_default_fonts::UBUNTU_LIGHT };
 
 /// egui's monospace font, Hack, also the last resort for symbols the others lack.
-pub const MONOSPACE: BundledFont = BundledFont { name: "Hack", data: epaint_default_fonts::HACK_REGULAR };
+pub static MONOSPACE: BundledFont = BundledFont { name: "Hack", data: epaint_default_fonts::HACK_REGULAR };
 
 /// The fonts for what Ubuntu lacks, in the order they are tried (licence: SIL OFL 1.1, in
-/// assets/fonts/OFL.txt).
-pub const SCRIPTS: [BundledFont; 5] = [
+/// assets/fonts/OFL.txt). Statics, not constants: a constant's bytes are copied into the binary
+/// at each place it is used.
+pub static SCRIPTS: [BundledFont; 5] = [
     // Arabic, and Urdu in the same Naskh style (Nastaliq would add another 570 KB).
     BundledFont { name: "Noto Sans Arabic", data: include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf") },
     BundledFont { name: "Noto Sans Bengali", data: include_bytes!("../assets/fonts/NotoSansBengali-Regular.ttf") },
@@ -48,7 +49,7 @@ pub const SCRIPTS: [BundledFont; 5] = [
 /// Every bundled font in the order a character's font is looked for: Ubuntu, the script fonts,
 /// then Hack.
 pub fn fallback_order() -> impl Iterator<Item = BundledFont> {
-    std::iter::once(MAIN).chain(SCRIPTS).chain(std::iter::once(MONOSPACE))
+    std::iter::once(MAIN).chain(SCRIPTS.iter().copied()).chain(std::iter::once(MONOSPACE))
 }
 
 /// The fonts of [`fallback_order`], parsed once, for finding which one has a character.
@@ -71,7 +72,7 @@ pub fn font_has(index: usize, character: char) -> bool {
 pub fn font_definitions() -> FontDefinitions {
     static DEFINITIONS: LazyLock<FontDefinitions> = LazyLock::new(|| {
         let mut definitions = FontDefinitions::default();
-        for font in SCRIPTS {
+        for font in &SCRIPTS {
             // Emoji a little smaller, as egui draws them beside text.
             let tweak = if font.name == "Noto Emoji" {
                 FontTweak { scale: 0.81, ..FontTweak::default() }
