@@ -318,6 +318,11 @@ fn characters_no_font_has_are_named_after_an_export_that_draws_them() {
     let sentence = undrawn_text(&session, Format::Png).expect("the export says what it cannot draw");
     assert!(sentence.contains("U+0378") && sentence.contains("Nowy znak"), "{sentence}");
     assert_eq!(undrawn_text(&session, Format::Html), None, "a browser draws the words with its own fonts");
+    // Words outside the notes (the title, names, actions) are looked at too.
+    session.notes[0].text = "Nowy znak".to_owned();
+    session.details.title = "Warsztat \u{378}".to_owned();
+    let sentence = undrawn_text(&session, Format::Pdf).expect("the title's character is named");
+    assert!(sentence.contains("U+0378") && sentence.contains("elsewhere in the workshop"), "{sentence}");
 }
 
 /// A PNG file's pixels as RGBA, with its width and height.

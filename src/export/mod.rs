@@ -244,8 +244,10 @@ pub fn undrawn_text(session: &Session, format: Format) -> Option<String> {
             places.push(format!("{} in the note “{words}{cut}”", quoted(&missing).join(", ")));
         }
     }
-    // The rest of the workshop's words (its details, names, actions, prompts), as saved.
-    let rest = ron::to_string(&Session { notes: Vec::new(), ..revealed }).unwrap_or_default();
+    // The rest of the workshop's words (its details, names, actions, prompts), as saved, with
+    // every character as it is (RON would otherwise escape the ones it cannot print).
+    let unescaped = ron::ser::PrettyConfig::new().escape_strings(false);
+    let rest = ron::ser::to_string_pretty(&Session { notes: Vec::new(), ..revealed }, unescaped).unwrap_or_default();
     let missing = undrawable_characters(&rest);
     if !missing.is_empty() {
         places.push(format!("{} elsewhere in the workshop", quoted(&missing).join(", ")));
