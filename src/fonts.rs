@@ -1,8 +1,10 @@
 //! The fonts the app writes with: egui's own (Ubuntu Light for words, Hack for code) and, behind
 //! them, fonts for the scripts people in these partnerships write that Ubuntu lacks (Arabic and
-//! Urdu, Bengali, Gurmukhi for Punjabi) and for emoji. All are part of the binary, so the screen,
-//! the PDF and the pictures cover the same characters on every computer. Polish, Welsh and Somali
-//! are written in Latin letters Ubuntu has.
+//! Urdu, Bengali, Gurmukhi for Punjabi), for emoji, and for the Chinese, Japanese and Korean
+//! characters in common use. All are part of the binary, so the screen, the PDF and the pictures
+//! cover the same characters on every computer. Polish, Welsh and Somali are written in Latin
+//! letters Ubuntu has. The exports also look on the computer for characters none of these has
+//! (`export::system_fonts`).
 //!
 //! The screen (epaint) finds each character's font in this order but lays text out left to
 //! right; the PDF and the pictures also put right-to-left words in their order (see
@@ -22,14 +24,15 @@ pub struct BundledFont {
 }
 
 /// The font the screen and the exports write words in: Ubuntu Light, bundled with egui.
-pub const MAIN: BundledFont = BundledFont { name: "Ubuntu-Light", data: epaint_default_fonts::UBUNTU_LIGHT };
+pub static MAIN: BundledFont = BundledFont { name: "Ubuntu-Light", data: epaint_default_fonts::UBUNTU_LIGHT };
 
 /// egui's monospace font, Hack, also the last resort for symbols the others lack.
-pub const MONOSPACE: BundledFont = BundledFont { name: "Hack", data: epaint_default_fonts::HACK_REGULAR };
+pub static MONOSPACE: BundledFont = BundledFont { name: "Hack", data: epaint_default_fonts::HACK_REGULAR };
 
 /// The fonts for what Ubuntu lacks, in the order they are tried (licence: SIL OFL 1.1, in
-/// assets/fonts/OFL.txt).
-pub const SCRIPTS: [BundledFont; 4] = [
+/// assets/fonts/OFL.txt). Statics, not constants: a constant's bytes are copied into the binary
+/// at each place it is used.
+pub static SCRIPTS: [BundledFont; 5] = [
     // Arabic, and Urdu in the same Naskh style (Nastaliq would add another 570 KB).
     BundledFont { name: "Noto Sans Arabic", data: include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf") },
     BundledFont { name: "Noto Sans Bengali", data: include_bytes!("../assets/fonts/NotoSansBengali-Regular.ttf") },
@@ -37,12 +40,16 @@ pub const SCRIPTS: [BundledFont; 4] = [
     BundledFont { name: "Noto Sans Gurmukhi", data: include_bytes!("../assets/fonts/NotoSansGurmukhi-Regular.ttf") },
     // Black-and-white emoji, the same font egui offers for them.
     BundledFont { name: "Noto Emoji", data: include_bytes!("../assets/fonts/NotoEmoji-Regular.ttf") },
+    // Chinese, Japanese and Korean: the 5,009 hanzi and kanji, 2,350 hangul syllables, kana and
+    // punctuation in common use, in one face (simplified Chinese forms), 2.4 MB; made by
+    // tools/subset-cjk-font.py, which lists them.
+    BundledFont { name: "Noto Sans CJK", data: include_bytes!("../assets/fonts/NotoSansCJK-Common.otf") },
 ];
 
 /// Every bundled font in the order a character's font is looked for: Ubuntu, the script fonts,
 /// then Hack.
 pub fn fallback_order() -> impl Iterator<Item = BundledFont> {
-    std::iter::once(MAIN).chain(SCRIPTS).chain(std::iter::once(MONOSPACE))
+    std::iter::once(MAIN).chain(SCRIPTS.iter().copied()).chain(std::iter::once(MONOSPACE))
 }
 
 /// The fonts of [`fallback_order`], parsed once, for finding which one has a character.
@@ -65,7 +72,7 @@ pub fn font_has(index: usize, character: char) -> bool {
 pub fn font_definitions() -> FontDefinitions {
     static DEFINITIONS: LazyLock<FontDefinitions> = LazyLock::new(|| {
         let mut definitions = FontDefinitions::default();
-        for font in SCRIPTS {
+        for font in &SCRIPTS {
             // Emoji a little smaller, as egui draws them beside text.
             let tweak = if font.name == "Noto Emoji" {
                 FontTweak { scale: 0.81, ..FontTweak::default() }
@@ -98,6 +105,9 @@ mod tests {
             ("স্বাগতম", Some(2)),
             ("ਜੀ ਆਇਆਂ ਨੂੰ", Some(3)),
             ("😀👍", Some(4)),
+            ("我们需要用自己的语言得到帮助", Some(5)),
+            ("自分の言葉で助けが必要です", Some(5)),
+            ("우리 언어로 도움이 필요합니다", Some(5)),
         ] {
             for character in sample.chars().filter(|character| !character.is_whitespace()) {
                 assert_eq!(font_index_for(character), font, "{sample}: {character:?} (U+{:04X})", u32::from(character));

@@ -7,7 +7,7 @@
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
 use clap::{Parser, Subcommand};
-use common_ground::export::{ExportOptions, Format, export, write_export};
+use common_ground::export::{ExportOptions, Format, export, undrawn_text, write_export};
 use common_ground::local_time;
 use common_ground::store::{DataDir, load_session, read_workshop};
 use common_ground::ui::renderer::{RendererChoice, choose_renderer, renderer_choice};
@@ -150,6 +150,9 @@ fn export_headless(
     let session = load_session(session_path).map_err(|error| format!("{error}. Nothing was exported."))?;
     let files = export(&session, format, &ExportOptions { generated_at })
         .map_err(|error| format!("Couldn't export “{}”: {error}.", session_path.display()))?;
+    if let Some(sentence) = undrawn_text(&session, format) {
+        eprintln!("common-ground: {sentence}");
+    }
     let stem = session_path.file_stem().map_or_else(|| "summary".into(), |stem| stem.to_string_lossy().into_owned());
     write_export(&files, format, out, &stem).map_err(|error| format!("{error}. Nothing else was changed."))
 }

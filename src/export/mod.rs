@@ -14,12 +14,15 @@ mod marks;
 mod markup;
 mod outlined;
 mod pdf;
+mod pdf_picture;
 mod pdf_structure;
 mod pdf_text;
 mod png;
 mod shapes;
+mod shaping;
 mod summary;
 mod svg;
+mod system_fonts;
 pub mod tables;
 mod text;
 mod wheel;
@@ -36,6 +39,7 @@ pub use markdown::escape_markdown;
 pub use markup::escape;
 pub use outlined::with_text_outlined;
 pub use png::{svg_to_png, svg_to_rgba};
+pub use shaping::undrawable_characters;
 pub use wheel::wheel_svg;
 
 /// A kind of export.
@@ -208,9 +212,53 @@ pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Res
             file("wheel.svg", with_text_outlined(&wheel_svg(session))?.into_bytes()),
             file("map.svg", with_text_outlined(&map_svg(session))?.into_bytes()),
         ],
-        Format::Png => {
-            vec![file("wheel.png", svg_to_png(&wheel_svg(session))?), file("map.png", svg_to_png(&map_svg(session))?)]
+        // Drawn from the outlined picture, so the glyphs are placed as in the SVG and the PDF.
+        Format::Png => vec![
+            file("wheel.png", svg_to_png(&with_text_outlined(&wheel_svg(session))?)?),
+            file("map.png", svg_to_png(&with_text_outlined(&map_svg(session))?)?),
+        ],
+    })
+}
+
+/// What an export in `format` cannot draw, as a sentence for the person: the characters that no
+/// font has, bundled or on this computer, and the notes (or "elsewhere in the workshop") that hold
+/// them, which the PDF and the pictures show as boxes. None when everything is drawn, and for the
+/// formats that leave drawing the words to the reader's own program.
+pub fn undrawn_text(session: &Session, format: Format) -> Option<String> {
+    if !matches!(format, Format::Pdf | Format::Svg | Format::Png) {
+        return None;
+    }
+    let (revealed, _) = as_revealed(session);
+    let quoted = |characters: &[char]| {
+        characters
+            .iter()
+            .map(|character| format!("“{character}” (U+{:04X})", u32::from(*character)))
+            .collect::<Vec<_>>()
+    };
+    let mut places: Vec<String> = Vec::new();
+    for note in &revealed.notes {
+        let missing = undrawable_characters(&format!("{} {}", note.text, note.author.as_deref().unwrap_or("")));
+        if !missing.is_empty() {
+            let words: String = note.text.chars().take(40).collect();
+            let cut = if note.text.chars().count() > 40 { "…" } else { "" };
+            places.push(format!("{} in the note “{words}{cut}”", quoted(&missing).join(", ")));
         }
+    }
+    // The rest of the workshop's words (its details, names, actions, prompts), as saved, with
+    // every character as it is (RON would otherwise escape the ones it cannot print).
+    let unescaped = ron::ser::PrettyConfig::new().escape_strings(false);
+    let rest = ron::ser::to_string_pretty(&Session { notes: Vec::new(), ..revealed }, unescaped).unwrap_or_default();
+    let missing = undrawable_characters(&rest);
+    if !missing.is_empty() {
+        places.push(format!("{} elsewhere in the workshop", quoted(&missing).join(", ")));
+    }
+    (!places.is_empty()).then(|| {
+        format!(
+            "Some characters have no font on this computer and show as boxes in the {}: {}. Installing a font \
+             that has them and exporting again draws them.",
+            format.description(),
+            places.join("; ")
+        )
     })
 }
 

@@ -2,15 +2,19 @@
 //! a viewer without the bundled fonts (rsvg, image tools, office suites) draws the words as the
 //! app does instead of running them past the cards' edges in a font of its own.
 //!
-//! The outlines are the glyphs resvg lays out with the bundled fonts (every script, right-to-left
-//! words in their order), the same as the PNG pictures, each glyph defined once and used where
-//! it is needed. The text stays in the picture, invisible
-//! (`opacity="0"`) over its outlines, so it can still be selected, searched and read aloud.
+//! The glyphs are shaped and placed here ([`super::shaping`]: every script, right-to-left words
+//! in their order, a Bengali or Gurmukhi vowel sign beside its consonant with its own width)
+//! rather than by the viewer, whose shaping differs (usvg gives a cluster of several glyphs the
+//! width of its widest, so "মা" loses room for its "া"). Each glyph is defined once and used
+//! where it is needed. The text stays in the picture, invisible over its outlines, so it can
+//! still be selected, searched and read aloud. The PNG pictures are drawn from this picture, and
+//! the PDF's canvas pages place the same glyphs as text ([`super::pdf_picture`]).
 
 use super::ExportError;
 use super::markup::number;
 use super::png::parse_svg;
-use resvg::usvg::{Group, Node, Paint, fontdb};
+use super::shaping::{font_file, segments, shape};
+use resvg::usvg::{Group, Node, Paint, Transform};
 use rustybuzz::ttf_parser::{self, GlyphId};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -34,7 +38,7 @@ pub fn with_text_outlined(svg: &str) -> Result<String, ExportError> {
     let tree = parse_svg(&numbered)?;
     let mut glyphs = Glyphs::default();
     let mut uses = HashMap::new();
-    collect_uses(tree.root(), tree.fontdb(), &mut glyphs, &mut uses);
+    collect_uses(tree.root(), &mut glyphs, &mut uses);
     if !glyphs.defs.is_empty() {
         glyphs.defs.push_str("</defs>\n");
     }
@@ -67,29 +71,32 @@ pub fn with_text_outlined(svg: &str) -> Result<String, ExportError> {
 /// The glyph outlines defined so far, by font and glyph, and their `<defs>`.
 #[derive(Default)]
 struct Glyphs {
-    ids: HashMap<(fontdb::ID, GlyphId), Option<usize>>,
+    ids: HashMap<(usize, GlyphId), Option<String>>,
     defs: String,
 }
 
 impl Glyphs {
-    /// The id of the glyph's definition, written the first time it is asked for; none for a
-    /// glyph with no outline (a space).
-    fn id(&mut self, database: &fontdb::Database, font: fontdb::ID, glyph: GlyphId) -> Option<usize> {
-        let next = self.ids.len();
+    /// The id of the glyph's definition, `glyph-FONT-GLYPH` (the font's number and the glyph's
+    /// in the font, so a reader can check them against a shaper), written the first time it is
+    /// asked for; none for a glyph with no outline (a space).
+    fn id(&mut self, font: usize, glyph: GlyphId) -> Option<String> {
         let defs = &mut self.defs;
-        *self.ids.entry((font, glyph)).or_insert_with(|| {
-            let d = database.with_face_data(font, |data, index| {
-                let face = ttf_parser::Face::parse(data, index).ok()?;
+        self.ids
+            .entry((font, glyph))
+            .or_insert_with(|| {
+                let file = font_file(font)?;
+                let face = ttf_parser::Face::parse(file.data, file.index).ok()?;
                 let mut outline = Outline(String::new());
                 face.outline_glyph(glyph, &mut outline)?;
-                Some(outline.0)
-            })??;
-            if defs.is_empty() {
-                defs.push_str("<defs>\n");
-            }
-            let _ = writeln!(defs, "<path id=\"glyph-{next}\" d=\"{d}\"/>");
-            Some(next)
-        })
+                let d = outline.0;
+                if defs.is_empty() {
+                    defs.push_str("<defs>\n");
+                }
+                let id = format!("glyph-{font}-{}", glyph.0);
+                let _ = writeln!(defs, "<path id=\"{id}\" d=\"{d}\"/>");
+                Some(id)
+            })
+            .clone()
     }
 }
 
@@ -115,17 +122,18 @@ impl ttf_parser::OutlineBuilder for Outline {
     }
 }
 
-/// For every text in `group` and below, by the text's id: a `<use>` of each of its glyphs, where
-/// resvg lays them out (every script shaped, right-to-left words in their order), turned with
-/// the text.
-fn collect_uses(group: &Group, database: &fontdb::Database, glyphs: &mut Glyphs, uses: &mut HashMap<String, String>) {
+/// For every text in `group` and below, by the text's id: a `<use>` of each of its glyphs, shaped
+/// and placed by [`super::shaping`] from the run's start on its baseline, stretched or squeezed
+/// to the run's `textLength` as a viewer does it, and turned with the text.
+fn collect_uses(group: &Group, glyphs: &mut Glyphs, uses: &mut HashMap<String, String>) {
     for node in group.children() {
         match node {
-            Node::Group(group) => collect_uses(group, database, glyphs, uses),
+            Node::Group(group) => collect_uses(group, glyphs, uses),
             Node::Text(text) => {
                 let mut placed = String::new();
-                for span in text.layouted() {
-                    let Some(fill) = &span.fill else { continue };
+                for chunk in text.chunks() {
+                    let Some(span) = chunk.spans().first() else { continue };
+                    let Some(fill) = span.fill() else { continue };
                     let Paint::Color(colour) = fill.paint() else { continue };
                     let opacity = fill.opacity().get();
                     let paint = format!(
@@ -135,19 +143,59 @@ fn collect_uses(group: &Group, database: &fontdb::Database, glyphs: &mut Glyphs,
                         colour.blue,
                         if opacity < 1.0 { format!(" fill-opacity=\"{}\"", number(opacity)) } else { String::new() },
                     );
-                    for glyph in &span.positioned_glyphs {
-                        let Some(id) = glyphs.id(database, glyph.font, glyph.id) else { continue };
-                        let at = text.abs_transform().pre_concat(glyph.outline_transform());
-                        let _ = writeln!(
-                            placed,
-                            "<use href=\"#glyph-{id}\" transform=\"matrix({} {} {} {} {} {})\"{paint}/>",
-                            fine(at.sx),
-                            fine(at.ky),
-                            fine(at.kx),
-                            fine(at.sy),
-                            number(at.tx),
-                            number(at.ty),
+                    let size = span.font_size().get();
+                    let monospace =
+                        span.font().families().first().is_some_and(
+                            |family| matches!(family, resvg::usvg::FontFamily::Named(name) if name == "Hack"),
                         );
+                    let preferred = monospace.then(|| crate::fonts::fallback_order().count() - 1);
+                    let words = chunk.text();
+                    let shaped: Vec<(usize, Vec<super::shaping::ShapedGlyph>)> = segments(words, preferred)
+                        .into_iter()
+                        .map(|segment| {
+                            (segment.font, shape(segment.font, &words[segment.range], segment.right_to_left))
+                        })
+                        .collect();
+                    let natural: f32 =
+                        shaped.iter().flat_map(|(_, glyphs)| glyphs).map(|glyph| glyph.x_advance).sum::<f32>() * size;
+                    let stretch = match span.text_length() {
+                        Some(length) if natural > 0.0 && length > 0.0 => length / natural,
+                        _ => 1.0,
+                    };
+                    let (x, y) = (chunk.x().unwrap_or(0.0), chunk.y().unwrap_or(0.0));
+                    let mut pen = 0.0;
+                    for (font, shaped) in &shaped {
+                        let Some(units) = font_file(*font)
+                            .and_then(|file| ttf_parser::Face::parse(file.data, file.index).ok())
+                            .map(|face| f32::from(face.units_per_em().max(1)))
+                        else {
+                            continue;
+                        };
+                        let scale = size / units;
+                        for glyph in shaped {
+                            let left = x + (pen + glyph.x_offset) * size * stretch;
+                            let baseline = y - glyph.y_offset * size;
+                            pen += glyph.x_advance;
+                            let Some(id) = glyphs.id(*font, GlyphId(glyph.id)) else { continue };
+                            let at = text.abs_transform().pre_concat(Transform::from_row(
+                                scale * stretch,
+                                0.0,
+                                0.0,
+                                -scale,
+                                left,
+                                baseline,
+                            ));
+                            let _ = writeln!(
+                                placed,
+                                "<use href=\"#{id}\" transform=\"matrix({} {} {} {} {} {})\"{paint}/>",
+                                fine(at.sx),
+                                fine(at.ky),
+                                fine(at.kx),
+                                fine(at.sy),
+                                number(at.tx),
+                                number(at.ty),
+                            );
+                        }
                     }
                 }
                 uses.insert(text.id().to_owned(), placed);

@@ -4,9 +4,9 @@
 //! drawn from the same SVG as the pictures, as vectors.
 
 use super::document::{Block, Canvas, Item, Run};
+use super::pdf_picture::PdfPicture;
 use super::pdf_structure::{Bookmark, Role, Structure, map_description, outline, wheel_description};
 use super::pdf_text::PageFonts;
-use super::png::parse_svg;
 use super::summary::long_moment;
 use super::text::{Line, Span, baseline_offset, line_height, text_width, wrap_spans};
 use super::{ExportError, ExportOptions};
@@ -20,7 +20,6 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
-use krilla_svg::{SurfaceExt as _, SvgSettings};
 
 /// An A4 page in PDF points (1/72 inch), upright.
 const A4: (f32, f32) = (595.28, 841.89);
@@ -495,7 +494,7 @@ fn draw_tagged_marks(
     slots: &[Option<usize>],
     artifact: ArtifactType,
     fonts: &PageFonts,
-    pictures: &[Option<resvg::usvg::Tree>; 2],
+    pictures: &[Option<PdfPicture>; 2],
     filled: &mut [Option<Identifier>],
 ) {
     for (mark, slot) in marks.iter().zip(slots.iter().copied().chain(std::iter::repeat(None))) {
@@ -508,7 +507,7 @@ fn draw_tagged_marks(
     }
 }
 
-fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], fonts: &PageFonts, pictures: &[Option<resvg::usvg::Tree>; 2]) {
+fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], fonts: &PageFonts, pictures: &[Option<PdfPicture>; 2]) {
     for mark in marks {
         match mark {
             Mark::Rect { x, y, width, height, colour } => {
@@ -546,13 +545,13 @@ fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], fonts: &PageFonts, pict
                 }
             }
             Mark::Picture { canvas, x, y, width, height } => {
-                let tree = match canvas {
+                let picture = match canvas {
                     Canvas::Wheel => &pictures[0],
                     Canvas::Map => &pictures[1],
                 };
-                if let (Some(tree), Some(size)) = (tree, Size::from_wh(*width, *height)) {
+                if let (Some(picture), Some(size)) = (picture, Size::from_wh(*width, *height)) {
                     surface.push_transform(&Transform::from_translate(*x, *y));
-                    surface.draw_svg(tree, size, SvgSettings::default());
+                    picture.draw(surface, fonts, size);
                     surface.pop();
                 }
             }
@@ -565,7 +564,7 @@ fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], fonts: &PageFonts, pict
 pub fn to_pdf(blocks: &[Block], session: &Session, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let pictures_used =
         |wanted: Canvas| blocks.iter().any(|block| matches!(block, Block::Figure { canvas, .. } if *canvas == wanted));
-    let picture = |canvas: Canvas| -> Result<Option<resvg::usvg::Tree>, ExportError> {
+    let picture = |canvas: Canvas| -> Result<Option<PdfPicture>, ExportError> {
         if !pictures_used(canvas) {
             return Ok(None);
         }
@@ -573,12 +572,10 @@ pub fn to_pdf(blocks: &[Block], session: &Session, options: &ExportOptions) -> R
             Canvas::Wheel => super::wheel_svg(session),
             Canvas::Map => super::map_svg(session),
         };
-        parse_svg(&svg).map(Some)
+        PdfPicture::of(&svg).map(Some)
     };
     let pictures = [picture(Canvas::Wheel)?, picture(Canvas::Map)?];
-    let size_of = |tree: &Option<resvg::usvg::Tree>| {
-        tree.as_ref().map_or((1.0, 1.0), |tree| (tree.size().width(), tree.size().height()))
-    };
+    let size_of = |picture: &Option<PdfPicture>| picture.as_ref().map_or((1.0, 1.0), |picture| picture.size);
     let flow = lay_out(
         blocks,
         [size_of(&pictures[0]), size_of(&pictures[1])],

@@ -16,7 +16,7 @@ static FONTS: LazyLock<(Arc<fontdb::Database>, String)> = LazyLock::new(|| {
     database.load_font_data(MAIN_FONT.to_vec());
     database.load_font_data(FALLBACK_FONT.to_vec());
     // Characters Ubuntu lacks are looked for in the other fonts: the scripts and emoji.
-    for font in crate::fonts::SCRIPTS {
+    for font in &crate::fonts::SCRIPTS {
         database.load_font_data(font.data.to_vec());
     }
     let family = database

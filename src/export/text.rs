@@ -8,9 +8,9 @@ use egui::{Color32, FontId};
 use std::sync::{LazyLock, Mutex, PoisonError};
 
 /// The font the screen is drawn in: Ubuntu Light, bundled with egui.
-pub const MAIN_FONT: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
+pub static MAIN_FONT: &[u8] = crate::fonts::MAIN.data;
 /// The fallback for characters the main font lacks, as on the screen: Hack, bundled with egui.
-pub const FALLBACK_FONT: &[u8] = epaint_default_fonts::HACK_REGULAR;
+pub static FALLBACK_FONT: &[u8] = crate::fonts::MONOSPACE.data;
 /// How the pictures name the font. The family is Ubuntu Light's own; the generic family after it
 /// keeps text readable in a viewer that has no Ubuntu.
 pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', sans-serif";

@@ -1,7 +1,7 @@
 //! An export made on a thread of its own, so the window keeps drawing (and the room keeps
 //! seeing the projection) while a long summary or a large picture is made and written.
 
-use crate::export::{ExportOptions, Format, export, write_export};
+use crate::export::{ExportOptions, Format, export, undrawn_text, write_export};
 use crate::model::Session;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -100,6 +100,8 @@ pub fn export_and_describe(
     stem: &str,
 ) -> ExportReport {
     let written = export(session, format, options).and_then(|files| write_export(&files, format, path, stem));
+    // Characters drawn as boxes are said after the files, not left to be found by a partner.
+    let undrawn = || undrawn_text(session, format).map_or_else(String::new, |sentence| format!(" {sentence}"));
     match written {
         Ok(paths) if format.is_several_files() => {
             let names: Vec<String> = paths
@@ -108,7 +110,13 @@ pub fn export_and_describe(
                 .collect();
             let folder = paths.first().and_then(|file| file.parent()).map_or_else(|| path.to_owned(), Path::to_owned);
             ExportReport {
-                message: format!("Exported the {} to {}: {}.", format.description(), path.display(), names.join(", ")),
+                message: format!(
+                    "Exported the {} to {}: {}.{}",
+                    format.description(),
+                    path.display(),
+                    names.join(", "),
+                    undrawn()
+                ),
                 is_error: false,
                 written: Some(Written::Folder(folder)),
             }
@@ -116,7 +124,7 @@ pub fn export_and_describe(
         Ok(paths) => {
             let written = paths.first().map_or_else(|| path.to_owned(), PathBuf::clone);
             ExportReport {
-                message: format!("Exported the {} to {}.", format.description(), written.display()),
+                message: format!("Exported the {} to {}.{}", format.description(), written.display(), undrawn()),
                 is_error: false,
                 written: Some(Written::File(written)),
             }
