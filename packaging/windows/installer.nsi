@@ -1,6 +1,7 @@
 ; Common Ground's Windows installer, made with NSIS by .ci/dist:
 ;   makensis -DVERSION=0.1.0 -DEXE=...\common-ground.exe -DICON=...\common-ground.ico
-;            -DOUTFILE=...\common-ground-0.1.0-setup.exe packaging/windows/installer.nsi
+;            -DOUTFILE=...\common-ground-0.1.0-setup.exe -DFONT_LICENCE=...\OFL.txt
+;            packaging/windows/installer.nsi
 ; It installs for the person running it, so it needs no administrator rights: the program goes
 ; into %LOCALAPPDATA%\Programs\Common Ground, with an entry in the Start menu and an uninstaller
 ; listed in Settings > Apps. The uninstaller removes only what this installed: workshops are the
@@ -21,6 +22,7 @@ Target amd64-unicode
 !insertmacro REQUIRE EXE
 !insertmacro REQUIRE ICON
 !insertmacro REQUIRE OUTFILE
+!insertmacro REQUIRE FONT_LICENCE
 
 !define PRODUCT "Common Ground"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${PRODUCT}"
@@ -56,6 +58,8 @@ VIAddVersionKey "LegalCopyright" "MIT OR Apache-2.0"
 Section "${PRODUCT}"
   SetOutPath "$INSTDIR"
   File "/oname=common-ground.exe" "${EXE}"
+  ; The bundled Noto fonts' licence (SIL OFL) travels with the program that holds them.
+  File "/oname=fonts-OFL.txt" "${FONT_LICENCE}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   CreateShortcut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\common-ground.exe" "" "$INSTDIR\common-ground.exe" 0
 
@@ -74,6 +78,7 @@ SectionEnd
 Section "Uninstall"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
   Delete "$INSTDIR\common-ground.exe"
+  Delete "$INSTDIR\fonts-OFL.txt"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
