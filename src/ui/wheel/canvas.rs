@@ -5,13 +5,13 @@
 
 mod widgets;
 
-use super::{WheelView, band_words, geometry_of};
+use super::{WheelView, band_words, console_geometry, geometry_of};
 use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
 use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan};
 use crate::canvas::wheel::paint::{
-    CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_more,
-    paint_note, paint_ring_key, paint_rings, plan_wheel,
+    CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_leader,
+    paint_more, paint_note, paint_ring_key, paint_rings, plan_wheel,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
@@ -248,7 +248,7 @@ pub(super) fn width_needed(ui: &Ui, session: &Session, view: &mut WheelView, can
     if !view.canvas.all_bounds.as_ref().is_some_and(|(asked, _)| asked.iter().eq(questions.iter().copied())) {
         // Once per change of questions: the labels laid out with each prompt selected in turn.
         let questions: Vec<String> = questions.into_iter().cloned().collect();
-        let plain = WheelGeometry::new(questions.len());
+        let plain = console_geometry(WheelGeometry::new(questions.len()));
         let bounds = (0..questions.len())
             .map(|selected| {
                 symmetric_bounds(LabelLayout::new(ui.painter(), plain.widening(selected), &questions).bounds())
@@ -280,7 +280,7 @@ pub(super) fn canvas_ui(
     mode: CanvasMode,
     intents: &mut Intents,
 ) {
-    let geometry = geometry_of(session, view);
+    let geometry = geometry_of(session, view, mode);
     layout_labels(ui, session, &geometry, &mut view.canvas);
     let canvas = ui.available_rect_before_wrap();
     let projected = mode.is_projected();
@@ -434,7 +434,11 @@ fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mu
             selected: index == selected,
             highlighted: response.hovered() || response.has_focus(),
             discussed: prompt.discussed,
+            on_right: labels.on_right.get(index).copied().unwrap_or(true),
         };
+        if let Some(Some(ends)) = labels.leaders.get(index) {
+            paint_leader(painter, ends.map(|end| viewport.to_screen(end)), palette);
+        }
         paint_label(painter, rect, lines, look, viewport.zoom, palette);
     }
 }
