@@ -694,7 +694,10 @@ fn focus_view_shows_a_prompts_notes_in_two_columns() {
     app.assert_selected(6);
 
     // The count of notes that do not fit opens the focus view too (issue 18: which rings are
-    // too full for their notes' first lines depends on the layout; any count will do).
+    // too full for their notes' first lines depends on the layout; any count will do). At
+    // 1920×1080 every one of the example's notes is on a card, so the window is made smaller.
+    app.set_size(egui::vec2(1366.0, 768.0));
+    app.run();
     let chip = app
         .query_all_by(|node| node.label().is_some_and(|label| label.ends_with(": open the focus view")))
         .map(|node| node.accesskit_node().label().unwrap())
@@ -862,7 +865,7 @@ fn dragging_the_background_pans_the_wheel() {
     let text = "Our first duty is to the person on our caseload, not the wider community.";
     let before = app.note_button(text).rect();
     // Off the wheel, above and left of it, where no label or note is.
-    let from = app.wheel_map().to_screen(egui::pos2(-700.0, -480.0));
+    let from = app.wheel_map().to_screen(egui::pos2(-560.0, -410.0));
     assert!(app.query_by(move |node| node.role() == Role::Button && contains(node, from)).is_none());
     app.drag(from, from + egui::vec2(120.0, 60.0));
     let after = app.note_button(text).rect();
@@ -1079,7 +1082,7 @@ fn the_projection_fits_the_wheel_at_the_zoom_the_layout_tests_assume() {
                 || node.value().is_some_and(|l| l.starts_with(&prefix)))
     });
     let zoom = label.rect().width() / labels.rects[selected].width();
-    assert!((zoom - 0.816).abs() < 0.005, "the projection's zoom at 1920×1080: {zoom}");
+    assert!((zoom - 0.89).abs() < 0.005, "the projection's zoom at 1920×1080: {zoom}");
 }
 
 #[test]
@@ -1092,7 +1095,7 @@ fn the_console_fits_the_wheel_at_the_zooms_the_layout_tests_assume() {
     app.set_size(egui::vec2(1366.0, 768.0));
     app.run();
     let zoom = app.wheel_map().zoom;
-    assert!((zoom - 0.419).abs() < 0.005, "the console's zoom at 1366×768: {zoom}");
+    assert!((zoom - 0.385).abs() < 0.005, "the console's zoom at 1366×768: {zoom}");
 }
 
 /// The font size of every text on the screen that says exactly `text`.

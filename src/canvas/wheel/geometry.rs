@@ -28,7 +28,7 @@ pub const CONSOLE_SELECTED_SHARE: f32 = 0.18;
 pub const LABEL_GAP: f32 = 14.0;
 /// How wide a prompt's label may wrap beside the widest part of the wheel; labels nearer the
 /// top and bottom, where the round wheel leaves more room beside it, may wrap wider.
-pub const LABEL_WRAP_WIDTH: f32 = 230.0;
+pub const LABEL_WRAP_WIDTH: f32 = 200.0;
 /// The widest a label beside the top or bottom of the wheel wraps.
 const LABEL_WIDEST_WRAP: f32 = 420.0;
 /// Size of a prompt's question outside the rim.
@@ -287,7 +287,7 @@ impl WheelGeometry {
         // The label reaches towards the middle from its segment's level, so only part of the
         // room the rim leaves at that level is sure to be free.
         let room_beside_rim = rim - (rim * rim - level * level).max(0.0).sqrt();
-        (LABEL_WRAP_WIDTH + 0.6 * room_beside_rim).min(LABEL_WIDEST_WRAP)
+        (LABEL_WRAP_WIDTH + 0.45 * room_beside_rim).min(LABEL_WIDEST_WRAP)
     }
 
     /// Rectangles for the prompt labels, given each label's measured size. Labels go beside the

@@ -398,28 +398,38 @@ pub fn paint_more(painter: &Painter, rect: Rect, label: String, size: f32, proje
 /// along a line (`scale` times the normal size), starting a new line rather than passing `right`.
 /// Returns the bottom of the last line.
 pub fn paint_ring_key(painter: &Painter, left_top: Pos2, right: f32, scale: f32, palette: &Palette) -> f32 {
+    ring_key(painter, left_top, right, scale, Some(palette))
+}
+
+/// Where the bottom of [`paint_ring_key`]'s key would be, without painting it: the canvas fits
+/// the wheel below it.
+pub fn ring_key_bottom(painter: &Painter, left_top: Pos2, right: f32, scale: f32) -> f32 {
+    ring_key(painter, left_top, right, scale, None)
+}
+
+/// Lays out the key to the rings, and paints it in `palette` when given one.
+fn ring_key(painter: &Painter, left_top: Pos2, right: f32, scale: f32, palette: Option<&Palette>) -> f32 {
     let font = FontId::proportional(19.0 * scale);
     let (assumptions, opportunities) = &prompt_wheel().headings;
     let (mut left, mut top) = (left_top.x, left_top.y);
     let mut bottom = top;
-    for (fill, words) in [
-        (palette.assumption, format!("Inner ring: {assumptions}")),
-        (palette.opportunity, format!("Outer ring: {opportunities}")),
-    ] {
-        let width = 36.0 * scale + painter.layout_no_wrap(words.clone(), font.clone(), palette.text).size().x;
+    let (assumption, opportunity) =
+        palette.map_or((Color32::WHITE, Color32::WHITE), |palette| (palette.assumption, palette.opportunity));
+    for (fill, words) in
+        [(assumption, format!("Inner ring: {assumptions}")), (opportunity, format!("Outer ring: {opportunities}"))]
+    {
+        let text = painter.layout_no_wrap(words, font.clone(), palette.map_or(Color32::WHITE, |palette| palette.text));
+        let width = 36.0 * scale + text.size().x;
         if left > left_top.x && left + width > right {
             left = left_top.x;
             top += 30.0 * scale;
         }
         let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0) * scale);
-        painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
-        let words = painter.text(
-            swatch.right_center() + vec2(10.0, 0.0),
-            Align2::LEFT_CENTER,
-            words,
-            font.clone(),
-            palette.text,
-        );
+        let words = Rect::from_min_size(swatch.right_center() + vec2(10.0, -text.size().y / 2.0), text.size());
+        if let Some(palette) = palette {
+            painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
+            painter.galley(words.min, text, palette.text);
+        }
         left = words.right() + 28.0;
         bottom = swatch.bottom().max(words.bottom());
     }

@@ -11,7 +11,7 @@ use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
 use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan};
 use crate::canvas::wheel::paint::{
     CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_leader,
-    paint_more, paint_note, paint_ring_key, paint_rings, plan_wheel,
+    paint_more, paint_note, paint_ring_key, paint_rings, plan_wheel, ring_key_bottom,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
@@ -153,10 +153,19 @@ const FIT_MARGIN: f32 = 16.0;
 /// Height of the lines above the wheel: the progress and the key to the rings.
 const HEADER_HEIGHT: f32 = 72.0;
 
-/// The part of the canvas the wheel is fitted into: below the progress and the key, above the
-/// hint (`footer` tall), all of which are drawn at a fixed size.
-fn wheel_room(canvas: Rect, footer: f32) -> Rect {
-    Rect::from_min_max(canvas.min + vec2(0.0, HEADER_HEIGHT - FIT_MARGIN), canvas.max - vec2(0.0, footer - FIT_MARGIN))
+/// The part of the canvas the wheel is fitted into: below the progress and the key to the rings
+/// (which wraps onto a second line in a narrow canvas or at a large type size), above the hint
+/// (`footer` tall), all of which are drawn at a fixed size.
+fn wheel_room(ui: &Ui, canvas: Rect, mode: CanvasMode, footer: f32) -> Rect {
+    let (left_top, right) = legend_place(canvas, mode);
+    let key_bottom = ring_key_bottom(ui.painter(), left_top, right, mode.text_size(1.0));
+    let header = (key_bottom - canvas.top() + 8.0).max(HEADER_HEIGHT);
+    Rect::from_min_max(canvas.min + vec2(0.0, header - FIT_MARGIN), canvas.max - vec2(0.0, footer - FIT_MARGIN))
+}
+
+/// Where the key to the rings starts, and how far right it may go.
+fn legend_place(canvas: Rect, mode: CanvasMode) -> (Pos2, f32) {
+    (canvas.left_top() + vec2(FIT_MARGIN, mode.text_size(42.0)), canvas.right() - FIT_MARGIN)
 }
 
 /// What every drawing step of one frame needs: where the canvas is, how the wheel sits in it,
@@ -215,14 +224,17 @@ fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &m
 
 /// Everything the wheel shows, in world units: the wheel and its labels. Kept symmetric about
 /// the centre and rounded up, so choosing another prompt (which moves labels a little) does not
-/// make the whole wheel jump to a new zoom.
+/// make the whole wheel jump to a new zoom; on the console, which knows the bounds with every
+/// prompt selected (see [`width_needed`]), the largest of them, so it never moves at all.
 fn world_bounds(state: &CanvasState) -> Rect {
-    symmetric_bounds(state.labels.bounds())
+    let own = symmetric_bounds(state.labels.bounds());
+    let all = state.all_bounds.as_ref().filter(|(questions, _)| state.labels.questions == *questions);
+    all.map_or(own, |(_, bounds)| bounds.iter().fold(own, |widest, bounds| widest.union(*bounds)))
 }
 
 /// `all`, made symmetric about the wheel's centre and rounded up (see [`world_bounds`]).
 fn symmetric_bounds(all: Rect) -> Rect {
-    let round_up = |extent: f32| (extent / 40.0).ceil() * 40.0;
+    let round_up = |extent: f32| (extent / 10.0).ceil() * 10.0;
     let half_width = round_up(all.min.x.abs().max(all.max.x.abs()));
     let half_height = round_up(all.min.y.abs().max(all.max.y.abs()));
     Rect::from_center_size(Pos2::ZERO, vec2(2.0 * half_width, 2.0 * half_height))
@@ -259,7 +271,7 @@ pub(super) fn width_needed(ui: &Ui, session: &Session, view: &mut WheelView, can
     let all_bounds = view.canvas.all_bounds.as_ref().map_or(&[][..], |(_, bounds)| bounds.as_slice());
     // The wheel's part of the canvas is wider than the hint, which then takes one line.
     let hint = layout_hint(ui, Color32::PLACEHOLDER, f32::INFINITY);
-    let room = wheel_room(canvas, hint.size().y + 20.0);
+    let room = wheel_room(ui, canvas, CanvasMode::Console, hint.size().y + 20.0);
     all_bounds
         .iter()
         .map(|bounds| {
@@ -301,7 +313,7 @@ pub(super) fn canvas_ui(
     // Wrapped to the canvas, so a narrow window shows the whole hint rather than cutting it off.
     let hint = layout_hint(ui, palette.quiet_text, canvas.width() - 2.0 * FIT_MARGIN);
     // The projection has no hint (the room does not use the mouse) and always fits the wheel.
-    let room = wheel_room(canvas, if projected { 2.0 * FIT_MARGIN } else { hint.size().y + 20.0 });
+    let room = wheel_room(ui, canvas, mode, if projected { 2.0 * FIT_MARGIN } else { hint.size().y + 20.0 });
     let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), room));
     if let Some(zoom) = view.canvas.requested_zoom.take() {
         viewport.zoom_about(room.center(), zoom / viewport.zoom);
@@ -392,8 +404,8 @@ fn draw_wheel(frame: &Frame<'_>, selected: usize) {
 /// the back of the room can read it at any zoom.
 fn draw_legend(frame: &Frame<'_>) {
     let Frame { painter, canvas, palette, mode, .. } = frame;
-    let left_top = canvas.left_top() + vec2(FIT_MARGIN, mode.text_size(42.0));
-    paint_ring_key(painter, left_top, canvas.right() - FIT_MARGIN, mode.text_size(1.0), palette);
+    let (left_top, right) = legend_place(*canvas, *mode);
+    paint_ring_key(painter, left_top, right, mode.text_size(1.0), palette);
 }
 
 /// The prompt questions around the rim, each a button the keyboard can reach (Tab, Enter).
