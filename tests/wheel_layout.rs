@@ -234,11 +234,8 @@ fn most_crowded(session: &Session, screen: Screen, zoom: f32, points: f32, most_
                 let needed: f32 = session
                     .notes_on_prompt(&prompt.key, band)
                     .map(|note| {
-                        least_area(
-                            painter,
-                            &words(&note.text)[..].iter().take(most_words).cloned().collect::<Vec<_>>().join(" "),
-                            points,
-                        )
+                        let first_words: Vec<&str> = words(&note.text).into_iter().take(most_words).collect();
+                        least_area(painter, &first_words.join(" "), points)
                     })
                     .sum();
                 if needed / area > worst.0 {

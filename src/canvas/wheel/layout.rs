@@ -235,10 +235,14 @@ fn card_size(
     max_rows: Option<usize>,
 ) -> (Vec2, usize, bool) {
     let words = laid_out_words(content.words);
-    // Never narrower than the longest word, which would otherwise break in the middle.
-    let longest = words.split_whitespace().max_by_key(|word| word.chars().count());
-    let text_width = longest
-        .map_or(text_width, |word| text_width.max(measure.wrapped(word, metrics.size, f32::INFINITY).1.x.ceil() + 1.0));
+    // Never narrower than the longest word (lines may also break after a hyphen), which would
+    // otherwise break in the middle; a word wider than the widest card still breaks.
+    let longest =
+        words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
+    let text_width = longest.map_or(text_width, |word| {
+        let word_width = measure.wrapped(word, metrics.size, f32::INFINITY).1.x.ceil() + 1.0;
+        text_width.max(word_width.min(TEXT_WIDTHS[0] * metrics.size))
+    });
     let (rows, block) = measure.wrapped(words, metrics.size, text_width);
     let rows = rows.max(1);
     let shown = max_rows.map_or(rows, |most| most.min(rows));
