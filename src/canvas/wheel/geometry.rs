@@ -17,10 +17,20 @@ pub const MIDDLE_RADIUS: f32 = 285.0;
 /// segments at three and nine o'clock, where a band runs across the page.
 pub const OUTER_RADIUS: f32 = 435.0;
 /// The share of the turn the selected prompt takes (when that is more than an equal share), so
-/// the question the room is on has space for its notes.
+/// the question the room is on has space for its notes: on the projection, whose room reads the
+/// selected prompt's notes on the wheel.
 pub const SELECTED_SHARE: f32 = 0.3;
-/// Space between the rim and the prompt labels.
+/// The selected prompt's share on the console, which shows that prompt's notes in full in a
+/// column beside the wheel: opened about twice an equal share of eleven, so it still stands out,
+/// and leaving the other prompts about a fifth more angle than [`SELECTED_SHARE`] does.
+pub const CONSOLE_SELECTED_SHARE: f32 = 0.18;
+/// Space between the rim and the prompt labels, and between labels.
 pub const LABEL_GAP: f32 = 14.0;
+/// How wide a prompt's label may wrap beside the widest part of the wheel; labels nearer the
+/// top and bottom, where the round wheel leaves more room beside it, may wrap wider.
+pub const LABEL_WRAP_WIDTH: f32 = 200.0;
+/// The widest a label beside the top or bottom of the wheel wraps.
+const LABEL_WIDEST_WRAP: f32 = 420.0;
 /// Size of a prompt's question outside the rim.
 pub const LABEL_FONT_SIZE: f32 = 25.0;
 /// Line height of prompt labels, relative to their font size.
@@ -51,16 +61,25 @@ pub struct WheelGeometry {
     pub count: usize,
     /// The segment that is opened wider than the rest, if any.
     pub widened: Option<usize>,
+    /// The share of the turn the widened segment takes (when that is more than an equal share).
+    pub share: f32,
 }
 
 impl WheelGeometry {
     /// A wheel of `count` prompts, all the same width.
     pub fn new(count: usize) -> Self {
-        Self { count: count.max(1), widened: None }
+        Self { count: count.max(1), widened: None, share: SELECTED_SHARE }
     }
 
-    /// The same wheel with `segment` opened wider, to [`SELECTED_SHARE`] of the turn (when
-    /// that is more than its equal share).
+    /// The same wheel with the widened segment taking `share` of the turn rather than
+    /// [`SELECTED_SHARE`] (the console's [`CONSOLE_SELECTED_SHARE`]).
+    #[must_use]
+    pub fn with_share(self, share: f32) -> Self {
+        Self { share: share.clamp(0.0, 0.9), ..self }
+    }
+
+    /// The same wheel with `segment` opened wider, to its share of the turn (when that is more
+    /// than its equal share).
     #[must_use]
     pub fn widening(self, segment: usize) -> Self {
         Self { widened: (segment < self.count).then_some(segment), ..self }
@@ -70,8 +89,8 @@ impl WheelGeometry {
     pub fn segment_span(&self, segment: usize) -> f32 {
         let equal = TAU / self.count as f32;
         match self.widened {
-            Some(widened) if self.count > 1 && equal < TAU * SELECTED_SHARE => {
-                let wide = TAU * SELECTED_SHARE;
+            Some(widened) if self.count > 1 && equal < TAU * self.share => {
+                let wide = TAU * self.share;
                 if segment == widened { wide } else { (TAU - wide) / (self.count - 1) as f32 }
             }
             _ => equal,
@@ -252,57 +271,89 @@ impl WheelGeometry {
         }
     }
 
-    /// How wide a prompt's label may wrap: narrow at the top and bottom, where neighbours are
-    /// close above one another, and wide at the sides, where there is room beside the wheel.
-    pub fn label_wrap_width(&self, segment: usize) -> f32 {
-        let sideways = self.centre_angle(segment).cos().abs();
-        220.0 + 180.0 * sideways
+    /// Which side of the wheel a segment's label goes: the right for a segment whose middle is
+    /// right of the vertical axis (or at the very top), the left for the rest.
+    pub fn label_on_right(&self, segment: usize) -> bool {
+        let angle = self.centre_angle(segment);
+        let across = angle.cos();
+        across > 1e-3 || (across.abs() <= 1e-3 && angle.sin() < 0.0)
     }
 
-    /// Rectangles for the prompt labels around the rim, given each label's measured size.
-    /// Each label starts just outside the rim on its segment's centre line, on the side facing
-    /// away from the wheel; labels that would overlap a neighbour move outwards until none do.
+    /// How wide a prompt's label may wrap: [`LABEL_WRAP_WIDTH`] beside the widest part of the
+    /// wheel, wider towards the top and bottom, where the round wheel leaves room beside it.
+    pub fn label_wrap_width(&self, segment: usize) -> f32 {
+        let rim = OUTER_RADIUS + LABEL_GAP;
+        let level = self.centre_angle(segment).sin().abs() * rim;
+        // The label reaches towards the middle from its segment's level, so only part of the
+        // room the rim leaves at that level is sure to be free.
+        let room_beside_rim = rim - (rim * rim - level * level).max(0.0).sqrt();
+        (LABEL_WRAP_WIDTH + 0.45 * room_beside_rim).min(LABEL_WIDEST_WRAP)
+    }
+
+    /// Rectangles for the prompt labels, given each label's measured size. Labels go beside the
+    /// wheel, never above or below it, so the wheel takes the canvas's whole height: each in a
+    /// column on its segment's side ([`Self::label_on_right`]), level with its segment where it
+    /// can be, moved up or down only as far as keeps it clear of its neighbours and within the
+    /// wheel's height, and as close to the rim as the rim's curve allows at that level.
     pub fn place_labels(&self, sizes: &[Vec2]) -> Vec<Rect> {
-        let mut radii = vec![OUTER_RADIUS + LABEL_GAP; sizes.len()];
-        let rect_at = |index: usize, radius: f32| {
-            let angle = self.centre_angle(index);
-            let direction = vec2(angle.cos(), angle.sin());
-            let anchor = Self::point(angle, radius);
-            let size = sizes[index];
-            // Shift the box so the anchor sits on the edge that faces the wheel.
-            let offset = vec2(size.x * (direction.x - 1.0) / 2.0, size.y * (direction.y - 1.0) / 2.0);
-            let rect = Rect::from_min_size(anchor + offset, size);
-            // The box's nearest point may still sit inside the rim near the diagonals; push it
-            // out along the centre line until it clears.
-            let clearance = OUTER_RADIUS + LABEL_GAP - rect.distance_to_pos(Pos2::ZERO);
-            if clearance > 0.0 { rect.translate(direction * clearance) } else { rect }
-        };
-        let count = sizes.len();
-        for _ in 0..400 {
-            let mut moved = false;
-            for index in 0..count {
-                let next = (index + 1) % count;
-                if count < 2 || index == next {
-                    break;
-                }
-                let (a, b) = (rect_at(index, radii[index]), rect_at(next, radii[next]));
-                if a.expand(LABEL_GAP / 2.0).intersects(b.expand(LABEL_GAP / 2.0)) {
-                    // Move the one nearer the top or bottom: beside the wheel there is more room.
-                    let vertical = |i: usize| self.centre_angle(i).sin().abs();
-                    if vertical(index) >= vertical(next) {
-                        radii[index] += 4.0;
-                    } else {
-                        radii[next] += 4.0;
-                    }
-                    moved = true;
-                }
-            }
-            if !moved {
-                break;
+        let rim = OUTER_RADIUS + LABEL_GAP;
+        let mut rects = vec![Rect::NOTHING; sizes.len()];
+        for right in [true, false] {
+            let mut side: Vec<(usize, f32)> = (0..sizes.len().min(self.count))
+                .filter(|&segment| self.label_on_right(segment) == right)
+                .map(|segment| (segment, self.centre_angle(segment).sin() * rim - sizes[segment].y / 2.0))
+                .collect();
+            side.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let wanted: Vec<f32> = side.iter().map(|&(_, top)| top).collect();
+            let heights: Vec<f32> = side.iter().map(|&(segment, _)| sizes[segment].y).collect();
+            let tops = spread(&wanted, &heights, (-OUTER_RADIUS, OUTER_RADIUS), LABEL_GAP);
+            for (&(segment, _), top) in side.iter().zip(tops) {
+                let size = sizes[segment];
+                let bottom = top + size.y;
+                // The rim reaches furthest out at the label's row nearest the wheel's middle.
+                let nearest = if top <= 0.0 && bottom >= 0.0 { 0.0 } else { top.abs().min(bottom.abs()) };
+                let clear = (rim * rim - nearest * nearest).max(0.0).sqrt();
+                let left = if right { clear } else { -clear - size.x };
+                rects[segment] = Rect::from_min_size(pos2(left, top), size);
             }
         }
-        (0..count).map(|index| rect_at(index, radii[index])).collect()
+        rects
     }
+
+    /// Where a label's leader line runs, if it needs one: from its segment's rim to the label's
+    /// nearest point, when the label sits further from its segment than a label's gap.
+    pub fn label_leader(&self, segment: usize, rect: Rect) -> Option<[Pos2; 2]> {
+        let at_rim = Self::point(self.centre_angle(segment), OUTER_RADIUS);
+        let nearest = rect.clamp(at_rim);
+        (nearest.distance(at_rim) > 2.0 * LABEL_GAP).then_some([at_rim, nearest])
+    }
+}
+
+/// Tops for boxes of `heights`, in order down a column, each as near its `wanted` top as
+/// keeps them in order `gap` apart and within `limits` (or, when they cannot all fit there,
+/// centred on the limits' middle).
+fn spread(wanted: &[f32], heights: &[f32], limits: (f32, f32), gap: f32) -> Vec<f32> {
+    let total: f32 = heights.iter().sum::<f32>() + gap * heights.len().saturating_sub(1) as f32;
+    let (mut low, mut high) = limits;
+    if total > high - low {
+        let middle = f32::midpoint(low, high);
+        (low, high) = (middle - total / 2.0, middle + total / 2.0);
+    }
+    let mut tops = wanted.to_vec();
+    // Down the column, nothing above its limit or the box before it; then up it, nothing below
+    // its limit or the box after it. The stack fits between the limits, so the second pass
+    // never pushes the first box over the top.
+    let mut floor = low;
+    for (top, height) in tops.iter_mut().zip(heights) {
+        *top = top.max(floor);
+        floor = *top + height + gap;
+    }
+    let mut ceiling = high;
+    for (top, height) in tops.iter_mut().zip(heights).rev() {
+        *top = top.min(ceiling - height);
+        ceiling = *top - gap;
+    }
+    tops
 }
 
 /// How one ring of one prompt shows its notes; see [`WheelGeometry::ring_layout`].

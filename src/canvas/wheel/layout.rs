@@ -19,8 +19,10 @@ use std::collections::HashMap;
 /// size, largest first. The smallest is still readable on a console; below it, a count.
 pub const TYPE_LADDER: [f32; 7] = [24.0, 20.0, 16.0, 14.0, 12.0, 11.0, 10.0];
 /// The widths a card's words may wrap to, in multiples of the type size, widest first (about
-/// 36, 26, 18 and 12 characters a line): narrow segments take tall, narrow cards.
-const TEXT_WIDTHS: [f32; 4] = [18.0, 13.0, 9.0, 6.0];
+/// 36, 26, 18, 14 and 11 characters a line): narrow segments take tall, narrow cards.
+const TEXT_WIDTHS: [f32; 5] = [18.0, 13.0, 9.0, 7.0, 5.5];
+/// The width a crowded ring's first words wrap to, in multiples of the type size.
+const CROWDED_WIDTH: f32 = 6.0;
 /// How many lines each note keeps when not every whole note fits, most first.
 const CUT_ROWS: [usize; 4] = [6, 4, 3, 2];
 /// The most characters of a note laid out: a card never shows more, and a note of a million
@@ -232,7 +234,16 @@ fn card_size(
     text_width: f32,
     max_rows: Option<usize>,
 ) -> (Vec2, usize, bool) {
-    let (rows, block) = measure.wrapped(laid_out_words(content.words), metrics.size, text_width);
+    let words = laid_out_words(content.words);
+    // Never narrower than the longest word (lines may also break after a hyphen), which would
+    // otherwise break in the middle; a word wider than the widest card still breaks.
+    let longest =
+        words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
+    let text_width = longest.map_or(text_width, |word| {
+        let word_width = measure.wrapped(word, metrics.size, f32::INFINITY).1.x.ceil() + 1.0;
+        text_width.max(word_width.min(TEXT_WIDTHS[0] * metrics.size))
+    });
+    let (rows, block) = measure.wrapped(words, metrics.size, text_width);
     let rows = rows.max(1);
     let shown = max_rows.map_or(rows, |most| most.min(rows));
     let row_height = block.y / rows as f32;
@@ -421,7 +432,7 @@ fn crowded_at(
     let rects = place(
         shape,
         candidates.iter().map(|&item| {
-            let card = card_size(measure, &items[item], &metrics, TEXT_WIDTHS[3] * size, Some(rows));
+            let card = card_size(measure, &items[item], &metrics, CROWDED_WIDTH * size, Some(rows));
             sized.push(card);
             card.0
         }),

@@ -92,11 +92,17 @@ pub struct LabelLayout {
     pub lines: Vec<Vec<String>>,
     /// Each label's rectangle.
     pub rects: Vec<Rect>,
+    /// Each label's line from its segment's rim, when it sits away from its segment.
+    pub leaders: Vec<Option<[Pos2; 2]>>,
+    /// Each label's side of the wheel: right (its lines start at the wheel's side) or left
+    /// (they end there).
+    pub on_right: Vec<bool>,
 }
 
 impl LabelLayout {
-    /// Each prompt's question wrapped by epaint to its label's width (narrow at the top and
-    /// bottom, wide at the sides) at [`LABEL_FONT_SIZE`], and placed round the rim.
+    /// Each prompt's question wrapped by epaint to its label's width (narrow beside the wheel's
+    /// widest part, wider towards its top and bottom) at [`LABEL_FONT_SIZE`], and placed beside
+    /// the wheel (see [`WheelGeometry::place_labels`]).
     pub fn new(painter: &Painter, geometry: WheelGeometry, questions: &[String]) -> Self {
         let font = FontId::proportional(LABEL_FONT_SIZE);
         let lines: Vec<Vec<String>> = questions
@@ -123,7 +129,9 @@ impl LabelLayout {
             })
             .collect();
         let rects = geometry.place_labels(&sizes);
-        Self { questions: questions.to_vec(), geometry: Some(geometry), lines, rects }
+        let leaders = rects.iter().enumerate().map(|(segment, rect)| geometry.label_leader(segment, *rect)).collect();
+        let on_right = (0..rects.len()).map(|segment| geometry.label_on_right(segment)).collect();
+        Self { questions: questions.to_vec(), geometry: Some(geometry), lines, rects, leaders, on_right }
     }
 
     /// Whether this layout was made for `geometry` and these questions.
@@ -147,9 +155,17 @@ pub struct LabelLook {
     pub highlighted: bool,
     /// Discussed: a tick at its corner.
     pub discussed: bool,
+    /// Beside the wheel's right side, so its lines start at the edge facing the wheel (on the
+    /// left side they end there).
+    pub on_right: bool,
 }
 
-/// A prompt's question outside the rim, at `rect` on the screen.
+/// The thin line from a prompt's segment to its label, for a label that sits away from it.
+pub fn paint_leader(painter: &Painter, ends: [Pos2; 2], palette: &Palette) {
+    painter.line_segment(ends, Stroke::new(1.5, palette.quiet_text));
+}
+
+/// A prompt's question beside the wheel, at `rect` on the screen.
 pub fn paint_label(painter: &Painter, rect: Rect, lines: &[String], look: LabelLook, zoom: f32, palette: &Palette) {
     if look.selected {
         painter.rect_filled(rect, CornerRadius::same(8), palette.selected_outline);
@@ -163,9 +179,14 @@ pub fn paint_label(painter: &Painter, rect: Rect, lines: &[String], look: LabelL
     let font = FontId::proportional(LABEL_FONT_SIZE * zoom);
     let line_height = LABEL_FONT_SIZE * LABEL_LINE_HEIGHT * zoom;
     let first_line = rect.top() + 4.0 * zoom + line_height / 2.0;
+    let (x, align) = if look.on_right {
+        (rect.left() + 6.0 * zoom, Align2::LEFT_CENTER)
+    } else {
+        (rect.right() - 6.0 * zoom, Align2::RIGHT_CENTER)
+    };
     for (row, line) in lines.iter().enumerate() {
-        let at = pos2(rect.center().x, first_line + row as f32 * line_height);
-        painter.text(at, Align2::CENTER_CENTER, line, font.clone(), colour);
+        let at = pos2(x, first_line + row as f32 * line_height);
+        painter.text(at, align, line, font.clone(), colour);
     }
 }
 
@@ -377,28 +398,38 @@ pub fn paint_more(painter: &Painter, rect: Rect, label: String, size: f32, proje
 /// along a line (`scale` times the normal size), starting a new line rather than passing `right`.
 /// Returns the bottom of the last line.
 pub fn paint_ring_key(painter: &Painter, left_top: Pos2, right: f32, scale: f32, palette: &Palette) -> f32 {
+    ring_key(painter, left_top, right, scale, Some(palette))
+}
+
+/// Where the bottom of [`paint_ring_key`]'s key would be, without painting it: the canvas fits
+/// the wheel below it.
+pub fn ring_key_bottom(painter: &Painter, left_top: Pos2, right: f32, scale: f32) -> f32 {
+    ring_key(painter, left_top, right, scale, None)
+}
+
+/// Lays out the key to the rings, and paints it in `palette` when given one.
+fn ring_key(painter: &Painter, left_top: Pos2, right: f32, scale: f32, palette: Option<&Palette>) -> f32 {
     let font = FontId::proportional(19.0 * scale);
     let (assumptions, opportunities) = &prompt_wheel().headings;
     let (mut left, mut top) = (left_top.x, left_top.y);
     let mut bottom = top;
-    for (fill, words) in [
-        (palette.assumption, format!("Inner ring: {assumptions}")),
-        (palette.opportunity, format!("Outer ring: {opportunities}")),
-    ] {
-        let width = 36.0 * scale + painter.layout_no_wrap(words.clone(), font.clone(), palette.text).size().x;
+    let (assumption, opportunity) =
+        palette.map_or((Color32::WHITE, Color32::WHITE), |palette| (palette.assumption, palette.opportunity));
+    for (fill, words) in
+        [(assumption, format!("Inner ring: {assumptions}")), (opportunity, format!("Outer ring: {opportunities}"))]
+    {
+        let text = painter.layout_no_wrap(words, font.clone(), palette.map_or(Color32::WHITE, |palette| palette.text));
+        let width = 36.0 * scale + text.size().x;
         if left > left_top.x && left + width > right {
             left = left_top.x;
             top += 30.0 * scale;
         }
         let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0) * scale);
-        painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
-        let words = painter.text(
-            swatch.right_center() + vec2(10.0, 0.0),
-            Align2::LEFT_CENTER,
-            words,
-            font.clone(),
-            palette.text,
-        );
+        let words = Rect::from_min_size(swatch.right_center() + vec2(10.0, -text.size().y / 2.0), text.size());
+        if let Some(palette) = palette {
+            painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
+            painter.galley(words.min, text, palette.text);
+        }
         left = words.right() + 28.0;
         bottom = swatch.bottom().max(words.bottom());
     }

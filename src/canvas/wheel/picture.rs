@@ -6,7 +6,9 @@
 
 use super::geometry::WheelGeometry;
 use super::layout::{CardMetrics, RingPlan};
-use super::paint::{CardLook, LabelLayout, LabelLook, band_index, paint_group_ring, paint_label, paint_more};
+use super::paint::{
+    CardLook, LabelLayout, LabelLook, band_index, paint_group_ring, paint_label, paint_leader, paint_more,
+};
 use super::paint::{paint_note, paint_ring_key, paint_rings, plan_wheel};
 use super::style::Palette;
 use crate::canvas::marks::{group_tint, paint_dot_badge, paint_heading_card};
@@ -158,7 +160,11 @@ fn paint_wheel(
     paint_rings(painter, geometry, palette, None, 1.0, |world| world + offset);
     for (index, prompt) in session.wheel.prompts.iter().enumerate() {
         let (Some(rect), Some(lines)) = (labels.rects.get(index), labels.lines.get(index)) else { continue };
-        let look = LabelLook { selected: false, highlighted: false, discussed: prompt.discussed };
+        let on_right = labels.on_right.get(index).copied().unwrap_or(true);
+        let look = LabelLook { selected: false, highlighted: false, discussed: prompt.discussed, on_right };
+        if let Some(Some(ends)) = labels.leaders.get(index) {
+            paint_leader(painter, ends.map(|end| end + offset), palette);
+        }
         paint_label(painter, rect.translate(offset), lines, look, 1.0, palette);
     }
     for (prompt, rings) in session.wheel.prompts.iter().zip(plans) {

@@ -5,13 +5,13 @@
 
 mod widgets;
 
-use super::{WheelView, band_words, geometry_of};
+use super::{WheelView, band_words, console_geometry, geometry_of};
 use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
 use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan};
 use crate::canvas::wheel::paint::{
-    CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_more,
-    paint_note, paint_ring_key, paint_rings, plan_wheel,
+    CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_leader,
+    paint_more, paint_note, paint_ring_key, paint_rings, plan_wheel, ring_key_bottom,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
@@ -63,6 +63,10 @@ pub(super) struct CanvasState {
     plans: Vec<[RingPlan; 2]>,
     /// What the plans were made for: the wheel's shape, the type scale and the rings' contents.
     plans_key: Option<PlanKey>,
+    /// Which notes are in each ring of each prompt (see [`notes_by_spot`]), and the session's
+    /// revision they were sorted out at: sorting every note out every frame cost a tenth of a
+    /// millisecond at 10,000 notes.
+    spots: Option<(u64, Vec<[Vec<usize>; 2]>)>,
     /// The notes' words as measured for the plans, so planning again (another prompt chosen,
     /// a note added) measures only what is new.
     measured: MeasureCache,
@@ -90,6 +94,42 @@ impl CanvasState {
         }
         if let (Some(viewport), Some(room)) = (&mut self.viewport, self.last_room) {
             viewport.zoom_about(room.center(), factor);
+        }
+    }
+
+    /// The notes in each ring of each prompt of `session` at `revision`, sorted out again only
+    /// when the revision changed.
+    fn notes<'s>(&mut self, session: &'s Session, revision: u64) -> Vec<[Vec<&'s Note>; 2]> {
+        if self.spots.as_ref().is_none_or(|(seen, _)| *seen != revision) {
+            self.spots = Some((revision, notes_by_spot(session)));
+        }
+        self.notes_seen(session)
+    }
+
+    /// The notes in each ring of each prompt as last sorted out by [`Self::notes`].
+    fn notes_seen<'s>(&self, session: &'s Session) -> Vec<[Vec<&'s Note>; 2]> {
+        (0..session.wheel.prompts.len())
+            .map(|segment| {
+                [WheelBand::Assumption, WheelBand::Opportunity].map(|band| self.notes_in(session, segment, band))
+            })
+            .collect()
+    }
+
+    /// The notes in one ring of one prompt as this frame's canvas sorted them out (see
+    /// [`Self::notes`]), for the column beside the wheel, drawn after it; before the canvas has
+    /// sorted any out, found by a pass over every note.
+    pub(super) fn notes_in<'s>(&self, session: &'s Session, segment: usize, band: WheelBand) -> Vec<&'s Note> {
+        match &self.spots {
+            Some((_, spots)) => spots
+                .get(segment)
+                .map(|rings| rings[band_index(band)].iter().filter_map(|&index| session.notes.get(index)).collect())
+                .unwrap_or_default(),
+            None => session
+                .wheel
+                .prompts
+                .get(segment)
+                .map(|prompt| session.notes_on_prompt(&prompt.key, band).collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -153,10 +193,19 @@ const FIT_MARGIN: f32 = 16.0;
 /// Height of the lines above the wheel: the progress and the key to the rings.
 const HEADER_HEIGHT: f32 = 72.0;
 
-/// The part of the canvas the wheel is fitted into: below the progress and the key, above the
-/// hint (`footer` tall), all of which are drawn at a fixed size.
-fn wheel_room(canvas: Rect, footer: f32) -> Rect {
-    Rect::from_min_max(canvas.min + vec2(0.0, HEADER_HEIGHT - FIT_MARGIN), canvas.max - vec2(0.0, footer - FIT_MARGIN))
+/// The part of the canvas the wheel is fitted into: below the progress and the key to the rings
+/// (which wraps onto a second line in a narrow canvas or at a large type size), above the hint
+/// (`footer` tall), all of which are drawn at a fixed size.
+fn wheel_room(ui: &Ui, canvas: Rect, mode: CanvasMode, footer: f32) -> Rect {
+    let (left_top, right) = legend_place(canvas, mode);
+    let key_bottom = ring_key_bottom(ui.painter(), left_top, right, mode.text_size(1.0));
+    let header = (key_bottom - canvas.top() + 8.0).max(HEADER_HEIGHT);
+    Rect::from_min_max(canvas.min + vec2(0.0, header - FIT_MARGIN), canvas.max - vec2(0.0, footer - FIT_MARGIN))
+}
+
+/// Where the key to the rings starts, and how far right it may go.
+fn legend_place(canvas: Rect, mode: CanvasMode) -> (Pos2, f32) {
+    (canvas.left_top() + vec2(FIT_MARGIN, mode.text_size(42.0)), canvas.right() - FIT_MARGIN)
 }
 
 /// What every drawing step of one frame needs: where the canvas is, how the wheel sits in it,
@@ -174,22 +223,27 @@ struct Frame<'a> {
     plans: &'a [[RingPlan; 2]],
     /// The notes in each band of each prompt, sorted out once per frame rather than by a pass
     /// over every note for every band.
-    notes: &'a HashMap<(&'a str, WheelBand), Vec<&'a Note>>,
+    notes: &'a [[Vec<&'a Note>; 2]],
 }
 
 impl Frame<'_> {
     /// The notes in one band of one prompt, in the order they were added.
-    fn notes_on<'k>(&'k self, key: &'k str, band: WheelBand) -> &'k [&'k Note] {
-        self.notes.get(&(key, band)).map_or(&[], Vec::as_slice)
+    fn notes_on(&self, segment: usize, band: WheelBand) -> &[&Note] {
+        self.notes.get(segment).map_or(&[], |rings| rings[band_index(band)].as_slice())
     }
 }
 
-/// Every note on the wheel, by prompt and band.
-fn notes_by_spot(session: &Session) -> HashMap<(&str, WheelBand), Vec<&Note>> {
-    let mut spots: HashMap<(&str, WheelBand), Vec<&Note>> = HashMap::new();
-    for note in &session.notes {
-        if let Some(spot) = note.placement.wheel_spot() {
-            spots.entry(spot).or_default().push(note);
+/// Every note on the wheel, by prompt (in the wheel's order) and ring, as indices into the
+/// session's notes.
+fn notes_by_spot(session: &Session) -> Vec<[Vec<usize>; 2]> {
+    let prompts: HashMap<&str, usize> =
+        session.wheel.prompts.iter().enumerate().map(|(index, prompt)| (prompt.key.as_str(), index)).collect();
+    let mut spots = vec![[Vec::new(), Vec::new()]; prompts.len()];
+    for (index, note) in session.notes.iter().enumerate() {
+        if let Some((key, band)) = note.placement.wheel_spot()
+            && let Some(&segment) = prompts.get(key)
+        {
+            spots[segment][band_index(band)].push(index);
         }
     }
     spots
@@ -215,14 +269,17 @@ fn layout_labels(ui: &Ui, session: &Session, geometry: &WheelGeometry, state: &m
 
 /// Everything the wheel shows, in world units: the wheel and its labels. Kept symmetric about
 /// the centre and rounded up, so choosing another prompt (which moves labels a little) does not
-/// make the whole wheel jump to a new zoom.
+/// make the whole wheel jump to a new zoom; on the console, which knows the bounds with every
+/// prompt selected (see [`width_needed`]), the largest of them, so it never moves at all.
 fn world_bounds(state: &CanvasState) -> Rect {
-    symmetric_bounds(state.labels.bounds())
+    let own = symmetric_bounds(state.labels.bounds());
+    let all = state.all_bounds.as_ref().filter(|(questions, _)| state.labels.questions == *questions);
+    all.map_or(own, |(_, bounds)| bounds.iter().fold(own, |widest, bounds| widest.union(*bounds)))
 }
 
 /// `all`, made symmetric about the wheel's centre and rounded up (see [`world_bounds`]).
 fn symmetric_bounds(all: Rect) -> Rect {
-    let round_up = |extent: f32| (extent / 40.0).ceil() * 40.0;
+    let round_up = |extent: f32| (extent / 10.0).ceil() * 10.0;
     let half_width = round_up(all.min.x.abs().max(all.max.x.abs()));
     let half_height = round_up(all.min.y.abs().max(all.max.y.abs()));
     Rect::from_center_size(Pos2::ZERO, vec2(2.0 * half_width, 2.0 * half_height))
@@ -248,7 +305,7 @@ pub(super) fn width_needed(ui: &Ui, session: &Session, view: &mut WheelView, can
     if !view.canvas.all_bounds.as_ref().is_some_and(|(asked, _)| asked.iter().eq(questions.iter().copied())) {
         // Once per change of questions: the labels laid out with each prompt selected in turn.
         let questions: Vec<String> = questions.into_iter().cloned().collect();
-        let plain = WheelGeometry::new(questions.len());
+        let plain = console_geometry(WheelGeometry::new(questions.len()));
         let bounds = (0..questions.len())
             .map(|selected| {
                 symmetric_bounds(LabelLayout::new(ui.painter(), plain.widening(selected), &questions).bounds())
@@ -259,7 +316,7 @@ pub(super) fn width_needed(ui: &Ui, session: &Session, view: &mut WheelView, can
     let all_bounds = view.canvas.all_bounds.as_ref().map_or(&[][..], |(_, bounds)| bounds.as_slice());
     // The wheel's part of the canvas is wider than the hint, which then takes one line.
     let hint = layout_hint(ui, Color32::PLACEHOLDER, f32::INFINITY);
-    let room = wheel_room(canvas, hint.size().y + 20.0);
+    let room = wheel_room(ui, canvas, CanvasMode::Console, hint.size().y + 20.0);
     all_bounds
         .iter()
         .map(|bounds| {
@@ -280,7 +337,7 @@ pub(super) fn canvas_ui(
     mode: CanvasMode,
     intents: &mut Intents,
 ) {
-    let geometry = geometry_of(session, view);
+    let geometry = geometry_of(session, view, mode);
     layout_labels(ui, session, &geometry, &mut view.canvas);
     let canvas = ui.available_rect_before_wrap();
     let projected = mode.is_projected();
@@ -301,7 +358,7 @@ pub(super) fn canvas_ui(
     // Wrapped to the canvas, so a narrow window shows the whole hint rather than cutting it off.
     let hint = layout_hint(ui, palette.quiet_text, canvas.width() - 2.0 * FIT_MARGIN);
     // The projection has no hint (the room does not use the mouse) and always fits the wheel.
-    let room = wheel_room(canvas, if projected { 2.0 * FIT_MARGIN } else { hint.size().y + 20.0 });
+    let room = wheel_room(ui, canvas, mode, if projected { 2.0 * FIT_MARGIN } else { hint.size().y + 20.0 });
     let mut viewport = view.canvas.viewport.unwrap_or_else(|| fitting(world_bounds(&view.canvas), room));
     if let Some(zoom) = view.canvas.requested_zoom.take() {
         viewport.zoom_about(room.center(), zoom / viewport.zoom);
@@ -322,7 +379,7 @@ pub(super) fn canvas_ui(
     view.canvas.update_plans(ui, session, key, &dots_on);
     // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
     let labels = std::mem::take(&mut view.canvas.labels);
-    let notes = notes_by_spot(session);
+    let notes = view.canvas.notes(session, revision);
     let plans = std::mem::take(&mut view.canvas.plans);
     let frame = Frame {
         painter: ui.painter_at(canvas),
@@ -392,8 +449,8 @@ fn draw_wheel(frame: &Frame<'_>, selected: usize) {
 /// the back of the room can read it at any zoom.
 fn draw_legend(frame: &Frame<'_>) {
     let Frame { painter, canvas, palette, mode, .. } = frame;
-    let left_top = canvas.left_top() + vec2(FIT_MARGIN, mode.text_size(42.0));
-    paint_ring_key(painter, left_top, canvas.right() - FIT_MARGIN, mode.text_size(1.0), palette);
+    let (left_top, right) = legend_place(*canvas, *mode);
+    paint_ring_key(painter, left_top, right, mode.text_size(1.0), palette);
 }
 
 /// The prompt questions around the rim, each a button the keyboard can reach (Tab, Enter).
@@ -407,8 +464,8 @@ fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mu
             continue;
         };
         let rect = viewport.rect_to_screen(*world_rect);
-        let notes = frame.notes_on(&prompt.key, WheelBand::Assumption).len()
-            + frame.notes_on(&prompt.key, WheelBand::Opportunity).len();
+        let notes =
+            frame.notes_on(index, WheelBand::Assumption).len() + frame.notes_on(index, WheelBand::Opportunity).len();
         let description = format!(
             "Prompt {} of {count}: {}{}, {notes} note{}",
             index + 1,
@@ -434,7 +491,11 @@ fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mu
             selected: index == selected,
             highlighted: response.hovered() || response.has_focus(),
             discussed: prompt.discussed,
+            on_right: labels.on_right.get(index).copied().unwrap_or(true),
         };
+        if let Some(Some(ends)) = labels.leaders.get(index) {
+            paint_leader(painter, ends.map(|end| viewport.to_screen(end)), palette);
+        }
         paint_label(painter, rect, lines, look, viewport.zoom, palette);
     }
 }
@@ -468,7 +529,7 @@ fn notes_ui(
     let mut dragged_card: Option<(Rect, &Note, CardLook)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
-            let notes = frame.notes_on(&prompt.key, band);
+            let notes = frame.notes_on(segment, band);
             // A group takes a place for its heading and keeps its notes together after it.
             let items = band_items(session, notes);
             let Some(plan) = plans.get(segment).map(|rings| &rings[band_index(band)]) else { continue };

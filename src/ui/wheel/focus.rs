@@ -228,7 +228,9 @@ pub(super) fn beside_wheel_ui(ui: &mut Ui, session: &Session, view: &mut WheelVi
         egui::ScrollArea::vertical().id_salt("notes beside the wheel").auto_shrink([false, false]).show(ui, |ui| {
             for band in [WheelBand::Assumption, WheelBand::Opportunity] {
                 let (word, heading) = band_words(band);
-                let notes: Vec<&Note> = session.notes_on_prompt(&prompt.key, band).collect();
+                // As the canvas beside sorted them out this frame, rather than by another pass
+                // over every note of the workshop.
+                let notes = view.canvas.notes_in(session, view.selected_index(session), band);
                 let fill = match band {
                     WheelBand::Assumption => palette.selected_assumption,
                     WheelBand::Opportunity => palette.selected_opportunity,

@@ -375,7 +375,9 @@ pub fn wheel_projection_ui(
         // A projector is wider than the wheel is: the selected prompt's notes, large enough to
         // read from the back of the room, fill the side the round wheel leaves empty.
         let rect = ui.available_rect_before_wrap();
-        let wheel_width = (rect.height() * 1.15).min(rect.width() * 0.6);
+        // The wheel with its labels beside it is about half as wide again as it is tall; this
+        // gives it nearly all the width that fits at the window's height, and the notes the rest.
+        let wheel_width = (rect.height() * 1.3).min(rect.width() * 0.66);
         let (wheel_rect, notes_rect) = if rect.width() > rect.height() * 1.45 {
             rect.split_left_right_at_x(rect.left() + wheel_width)
         } else {
@@ -409,7 +411,18 @@ fn band_words(band: WheelBand) -> (&'static str, &'static str) {
     }
 }
 
-/// The wheel's geometry for this session, with the selected prompt opened wide.
-fn geometry_of(session: &Session, view: &WheelView) -> WheelGeometry {
-    WheelGeometry::new(session.wheel.prompts.len()).widening(view.selected_index(session))
+/// The wheel's geometry for this session, with the selected prompt opened wide: on the
+/// projection to [`SELECTED_SHARE`](crate::canvas::wheel::geometry::SELECTED_SHARE), so the
+/// room reads its notes on the wheel; on the console less (see [`console_geometry`]).
+fn geometry_of(session: &Session, view: &WheelView, mode: CanvasMode) -> WheelGeometry {
+    let plain = WheelGeometry::new(session.wheel.prompts.len()).widening(view.selected_index(session));
+    if mode.is_projected() { plain } else { console_geometry(plain) }
+}
+
+/// The console's shape of a wheel: the selected prompt opened to
+/// [`CONSOLE_SELECTED_SHARE`](crate::canvas::wheel::geometry::CONSOLE_SELECTED_SHARE) only,
+/// since the console shows that prompt's notes in full beside the wheel (or in the focus view),
+/// and the other prompts' cards take the angle it leaves.
+pub fn console_geometry(geometry: WheelGeometry) -> WheelGeometry {
+    geometry.with_share(crate::canvas::wheel::geometry::CONSOLE_SELECTED_SHARE)
 }

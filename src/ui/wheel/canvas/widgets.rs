@@ -129,19 +129,23 @@ pub(super) fn note_widget(
     let (sense, role) = interaction(mode, Sense::click_and_drag());
     let response = ui.interact(rect.intersect(canvas), Id::unique(("wheel note", note.id, mode.is_projected())), sense);
     let words = band_words(band).0;
-    let label = if note.hidden && mode.is_projected() {
-        format!("Hidden note, {words} on “{question}”")
-    } else {
-        let hidden = if note.hidden { "Hidden note (blank on the projection), " } else { "Note, " };
-        format!(
-            "{hidden}{words} on “{question}”: {} — {}, {}{}",
-            note.text,
-            session.organisation_name(note.organisation),
-            note.author_label(),
-            dots.map_or_else(String::new, |dots| format!(", {} in the vote", dots_words(dots))),
-        )
+    // Written only when asked for (a screen reader, an event): every card, every frame, would
+    // otherwise copy its note's words into a new string.
+    let label = || {
+        if note.hidden && mode.is_projected() {
+            format!("Hidden note, {words} on “{question}”")
+        } else {
+            let hidden = if note.hidden { "Hidden note (blank on the projection), " } else { "Note, " };
+            format!(
+                "{hidden}{words} on “{question}”: {} — {}, {}{}",
+                note.text,
+                session.organisation_name(note.organisation),
+                note.author_label(),
+                dots.map_or_else(String::new, |dots| format!(", {} in the vote", dots_words(dots))),
+            )
+        }
     };
-    response.widget_info(|| WidgetInfo::labeled(role, true, &label));
+    response.widget_info(|| WidgetInfo::labeled(role, true, label()));
     crate::ui::accessibility::show_focus(ui, &response);
     response
 }
