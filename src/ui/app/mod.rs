@@ -34,7 +34,7 @@ use super::workshop_panel::{PanelDrafts, workshop_panel_ui};
 use crate::document::Document;
 use crate::model::VoteScope;
 use crate::store::{DataDir, RecentFiles, RecoveryJournal, UnclosedSession};
-use egui::{RichText, Ui};
+use egui::{Rect, RichText, Ui};
 use export::PathPrompt;
 use std::path::PathBuf;
 use time::OffsetDateTime;
@@ -498,7 +498,13 @@ impl CommonGroundApp {
         } else {
             self.join_panel.hidden();
         }
-        egui::CentralPanel::default().show(ui, |ui| {
+        // The map paints its own background over its whole canvas, so the panel's fill is painted
+        // round the canvas, not beneath it: on a software renderer (no graphics card) that was a
+        // million pixels a frame shaded twice.
+        let panel_frame = egui::Frame::central_panel(ui.style());
+        let panel_fill = panel_frame.fill;
+        egui::CentralPanel::default().frame(panel_frame.fill(egui::Color32::TRANSPARENT)).show(ui, |ui| {
+            let fill_at = ui.painter().add(egui::Shape::Noop);
             ui.horizontal(|ui| {
                 let details_label = if self.details_shown { "Hide details" } else { "Workshop details" };
                 if ui
@@ -541,7 +547,53 @@ impl CommonGroundApp {
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
                 WorkspaceTab::Agenda => agenda_ui(ui, session, intents),
             }
+            let panel = ui.clip_rect();
+            // A pixel under the canvas's edges, so no seam shows between the fill and the map.
+            let canvas = (self.tab == WorkspaceTab::NeedsMap).then(|| self.needs_map.painted_canvas().shrink(1.0));
+            let fills = around(panel, canvas.unwrap_or(Rect::NOTHING));
+            ui.painter().set(fill_at, egui::Shape::Vec(fills.into_iter().map(|part| egui::Shape::rect_filled(part, 0.0, panel_fill)).collect()));
         });
         join_actions
+    }
+}
+
+/// `region` less `hole`: up to four rectangles (above, below, left and right of the hole) that,
+/// with the hole, tile the region without overlapping it.
+fn around(region: Rect, hole: Rect) -> Vec<Rect> {
+    let hole = hole.intersect(region);
+    if !hole.is_positive() {
+        return vec![region];
+    }
+    let parts = [
+        Rect::from_min_max(region.min, egui::pos2(region.max.x, hole.min.y)),
+        Rect::from_min_max(egui::pos2(region.min.x, hole.max.y), region.max),
+        Rect::from_min_max(egui::pos2(region.min.x, hole.min.y), egui::pos2(hole.min.x, hole.max.y)),
+        Rect::from_min_max(egui::pos2(hole.max.x, hole.min.y), egui::pos2(region.max.x, hole.max.y)),
+    ];
+    parts.into_iter().filter(Rect::is_positive).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::around;
+    use egui::{Rect, pos2};
+
+    fn area(rects: &[Rect]) -> f32 {
+        rects.iter().map(Rect::area).sum()
+    }
+
+    #[test]
+    fn the_parts_round_a_hole_tile_the_region_without_covering_the_hole() {
+        let region = Rect::from_min_max(pos2(0.0, 0.0), pos2(100.0, 80.0));
+        let hole = Rect::from_min_max(pos2(10.0, 20.0), pos2(70.0, 60.0));
+        let parts = around(region, hole);
+        assert_eq!(parts.len(), 4);
+        assert!((area(&parts) + hole.area() - region.area()).abs() < 1e-3);
+        assert!(parts.iter().all(|part| !part.intersects(hole.shrink(0.01)) && region.contains_rect(*part)));
+        // A hole reaching an edge leaves fewer parts; one outside the region leaves it whole.
+        let to_the_edge = Rect::from_min_max(pos2(10.0, 20.0), pos2(100.0, 80.0));
+        assert_eq!(around(region, to_the_edge).len(), 2);
+        assert_eq!(around(region, Rect::from_min_max(pos2(200.0, 0.0), pos2(300.0, 10.0))), vec![region]);
+        assert_eq!(around(region, Rect::NOTHING), vec![region]);
     }
 }

@@ -263,6 +263,11 @@ impl NeedsMapState {
         }
     }
 
+    /// Where the map's canvas was drawn: it paints its own background over all of it.
+    pub fn painted_canvas(&self) -> egui::Rect {
+        self.last_canvas
+    }
+
     /// Fit the map to the screen (`None`), or show it at `zoom` centred on the middle between
     /// the arcs, on the next frame.
     pub fn zoom_to(&mut self, zoom: Option<f32>) {
