@@ -306,8 +306,10 @@ fn readable_at(cards: &[Shown], points: f32) -> (usize, usize) {
 #[test]
 fn rings_shared_out_between_their_notes_show_more_words_larger() {
     // Issue 18, fourth pass: each ring shared out between its notes, each note's card the largest
-    // that fits its share, the chip inline. Before (third pass, b359636): the fixture 6 of 29
-    // notes whole at 14 points or more; Bristol 7 of 40 with their first eight words at 11 or more.
+    // that fits its share, at its own type size, the chip inline. Counted by this test on the
+    // third pass (b359636): the fixture 2 of 29 notes whole at 14 points or more, 4 whole at 11
+    // or more, 7 with their first eight words at 11 or more; Bristol 6 of 40 with their first
+    // eight words at 11 or more, 5 whole at 11 or more.
     let fixture = one_or_two();
     let (cards, counted) = at_zoom(&fixture, Screen::Console, CONSOLE_ZOOM_1920, 1.0);
     let (whole_14, eight_14) = readable_at(&cards, 14.0);
@@ -317,6 +319,8 @@ fn rings_shared_out_between_their_notes_show_more_words_larger() {
          whole at ≥11 {whole_11}, eight words at ≥11 {eight_11}",
         cards.len()
     );
+    assert_eq!(counted, 0, "every note of the fixture on a card");
+    assert!(whole_14 >= 2 && whole_11 >= 6 && eight_11 >= 20, "fixture: {whole_14}, {whole_11}, {eight_11}");
     let bristol = example("bristol-outreach.ron");
     let (cards, counted) = at_zoom(&bristol, Screen::Console, CONSOLE_ZOOM_1920, 1.0);
     let (whole_11, eight_11) = readable_at(&cards, 11.0);
@@ -331,4 +335,6 @@ fn rings_shared_out_between_their_notes_show_more_words_larger() {
     {
         eprintln!("  short: {:.1} pt, prompt {}: {:?}", card.points, card.segment, card.words);
     }
+    assert_eq!(counted, 0, "every note of Bristol on a card");
+    assert!(eight_11 >= 13 && whole_11 >= 7, "Bristol: {eight_11} with eight words, {whole_11} whole at 11 pt");
 }
