@@ -428,13 +428,20 @@ pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[Car
     let placed = plan_placed(shape, measure, items);
     match shared {
         // Sharing the ring out usually reads better; placing cards one by one, all at one size,
-        // sometimes does (a short note fits whole at a larger size where its share is narrow).
-        Some((shared_score, shared))
-            if placed.more.is_some() || shared_score >= score_of(shape, measure, items, &placed) =>
-        {
-            shared
+        // sometimes shows more of the notes (better tiers, or more notes whole), and then wins.
+        Some((shared_score, shared)) => {
+            let placed_score = score_of(shape, measure, items, &placed);
+            let wholes = |plan: &RingPlan| plan.cards.iter().filter(|card| card.whole).count();
+            if placed.more.is_some()
+                || (shared_score.0, shared_score.1, wholes(&shared))
+                    >= (placed_score.0, placed_score.1, wholes(&placed))
+            {
+                shared
+            } else {
+                placed
+            }
         }
-        _ => placed,
+        None => placed,
     }
 }
 
@@ -483,7 +490,7 @@ const SHARED_POINTS: (u32, u32) = (8, 24);
 /// The words a card cut short shows at least, where it can: enough to tell what it says.
 pub const FIRST_WORDS: usize = 8;
 /// How many of the most promising ways of sharing a ring out are fitted with words.
-const WAYS_FITTED: usize = 4;
+const WAYS_FITTED: usize = 6;
 
 /// How well a card reads, best last: its note whole at 14 points or more; whole, or its first
 /// eight words, at 11 or more; either smaller; or only its first lines.
@@ -585,6 +592,16 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
     };
     let whole = largest_points(|points| at(points).is_some_and(|m| m.words_fit && m.rows <= m.room));
     let eight = largest_points(|points| at(points).is_some_and(|m| m.eight));
+    // A note that fits on one line at nearly its largest size (three quarters of it, and 14
+    // points or more) takes one line: a short note reads better on a line than broken in two.
+    let whole = whole.map(|largest| {
+        if largest < 14 || at(largest).is_some_and(|m| m.rows == 1) {
+            return largest;
+        }
+        largest_points(|points| at(points).is_some_and(|m| m.words_fit && m.rows == 1 && m.room >= 1))
+            .filter(|&one_line| one_line >= 14 && 4 * one_line >= 3 * largest)
+            .unwrap_or(largest)
+    });
     let (points, whole) = match (whole, eight) {
         (Some(whole), _) if whole >= 11 => (whole, true),
         (_, Some(eight)) if eight >= 11 => (eight, false),
@@ -617,9 +634,10 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
     })
 }
 
-/// How well a ring's cards read: the worst card's [`tier`], all the tiers, the smallest type
-/// and all the type sizes, compared in that order; larger is better.
-type Score = (u8, u32, u32, u32);
+/// How well a ring's cards read: the worst card's [`tier`], all the tiers, the smallest type,
+/// all the type sizes, and fewest lines (a short note on one line rather than two), compared in
+/// that order; larger is better.
+type Score = (u8, u32, u32, u32, std::cmp::Reverse<usize>);
 
 /// How well a way of sharing a ring out reads: its worst card's tier, then all the tiers, then
 /// the smallest type, then all the type sizes; larger is better.
@@ -627,7 +645,13 @@ fn score(fits: &[Fit]) -> Score {
     let worst = fits.iter().map(|fit| fit.tier).min().unwrap_or(0);
     let tiers = fits.iter().map(|fit| u32::from(fit.tier)).sum();
     let smallest = fits.iter().map(|fit| fit.points).min().unwrap_or(0);
-    (worst, tiers, smallest, fits.iter().map(|fit| fit.points).sum())
+    (
+        worst,
+        tiers,
+        smallest,
+        fits.iter().map(|fit| fit.points).sum(),
+        std::cmp::Reverse(fits.iter().map(|fit| fit.card.rows).sum()),
+    )
 }
 
 /// A ring of a few notes shared out between them (see the module's documentation); `None` for a
@@ -669,10 +693,16 @@ fn plan_shared(
     for &power in powers {
         let shares = shares_of(power);
         // Each item a region of the ring, its card the largest rectangle that region holds.
-        for way in partitions(ring, &shares) {
-            let rects: Option<Vec<Rect>> =
-                way.iter().map(|region| region.largest_rects(margin).into_iter().next()).collect();
-            ways.extend(rects);
+        if items.len() == 1 {
+            // A note alone: the largest rectangle of every shape, so a short note can take a
+            // wide one and a long one a tall one.
+            ways.extend(ring.largest_rects(margin).into_iter().map(|rect| vec![rect]));
+        } else {
+            for way in partitions(ring, &shares) {
+                let rects: Option<Vec<Rect>> =
+                    way.iter().map(|region| region.largest_rects(margin).into_iter().next()).collect();
+                ways.extend(rects);
+            }
         }
         // The ring (or each of two or three parts of it) cut into slabs across or down the
         // screen, a card in each: upright cards pack a curved ring better this way.
@@ -731,7 +761,8 @@ fn plan_shared(
     };
     ways.sort_by(|a, b| estimate(b).total_cmp(&estimate(a)));
     let mut best: Option<(Score, Vec<Fit>)> = None;
-    for rects in ways.iter().take(WAYS_FITTED) {
+    let fitted = if items.len() == 1 { ways.len() } else { WAYS_FITTED };
+    for rects in ways.iter().take(fitted) {
         let fits: Option<Vec<Fit>> = rects
             .iter()
             .zip(items)
@@ -827,8 +858,9 @@ fn crowded_at(
         planned.sort_by_key(|card| card.item);
         planned
     };
-    if rects.len() == order.len() {
-        // Every note's first lines fit at this size: no count.
+    if rects.len() == order.len() || order[rects.len()..].iter().all(|&item| items[item].heading) {
+        // Every note's first lines fit at this size (perhaps not a group's heading, which says
+        // nothing a count would): no count.
         return Some(RingPlan { size, cards: planned_cards(&rects), more: None });
     }
     // The most cards, in order, that leave room for the chip after them: placing is greedy, so
