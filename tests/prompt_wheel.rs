@@ -994,9 +994,15 @@ fn wheel_changes_are_saved_in_the_workshop_file() {
 
 #[test]
 fn a_count_of_one_hidden_note_is_singular() {
-    // Issue 18: which rings show a count depends on the layout, so every count on the example's
-    // wheel, with each prompt chosen in turn, is checked: "1 more … note", "2 more … notes".
-    let mut app = App::example();
+    // Issue 18: which rings show a count depends on the layout, so every count on a crowded
+    // wheel, with each prompt chosen in turn, is checked: "1 more … note", "2 more … notes". The
+    // example's wheel now shows every note on a card (its rings are shared out between their
+    // notes), so the wheel is a workshop of 400 notes, about 18 a ring.
+    let mut app = App::on_projector_screen(Theme::Dark, |folder| {
+        let path = folder.join("crowded.ron");
+        common_ground::store::save_session(&common_ground::model::synthetic_session(400), &path).unwrap();
+        Some(path)
+    });
     let mut seen = Vec::new();
     for _ in 0..app.session().wheel.prompts.len() {
         let chips: Vec<String> = app
@@ -1006,7 +1012,7 @@ fn a_count_of_one_hidden_note_is_singular() {
         seen.extend(chips);
         app.press(Key::ArrowRight);
     }
-    assert!(!seen.is_empty(), "the example's crowded rings show counts");
+    assert!(!seen.is_empty(), "the crowded rings show counts");
     for chip in &seen {
         let count: usize = chip.split(' ').next().unwrap().parse().unwrap();
         let plural = chip.split(" on ").next().unwrap().ends_with("notes");

@@ -5,8 +5,8 @@
 
 use common_ground::canvas::headless::paint_shapes;
 use common_ground::canvas::wheel::geometry::WheelGeometry;
-use common_ground::canvas::wheel::layout::{CardMetrics, RingPlan};
-use common_ground::canvas::wheel::paint::{card_words, plan_wheel};
+use common_ground::canvas::wheel::layout::PlannedCard;
+use common_ground::canvas::wheel::paint::{CardLook, card_chip, lay_out_card, plan_wheel};
 use common_ground::canvas::wheel::style::Palette;
 use common_ground::examples::EXAMPLES;
 use common_ground::model::{Note, Session, WheelBand, band_items};
@@ -41,11 +41,10 @@ struct Shown {
 }
 
 /// The words a card shows, as the painter lays them out (the "…" of a cut card dropped).
-fn words_on_card(painter: &Painter, note: &Note, plan: &RingPlan, rect: egui::Rect, rows: usize, dots: bool) -> String {
-    let metrics = CardMetrics::new(plan.size);
-    let top_row = note.organisation.is_some() || dots;
-    let width = metrics.text_rect(rect, top_row).width();
-    let galley = painter.layout_job(card_words(&note.text, plan.size, width, rows, &Palette::new(false)));
+fn words_on_card(painter: &Painter, session: &Session, note: &Note, card: &PlannedCard) -> String {
+    let chip = card_chip(session, note, false);
+    let look = CardLook::of(card, 1.0, false);
+    let galley = lay_out_card(painter, &note.text, chip.as_deref(), card.rect, look, &Palette::new(false)).words;
     // Rows are joined by a space, except after a row that ends at a hyphen, where a word
     // ("Service-user") was broken.
     let mut words = String::new();
@@ -90,8 +89,8 @@ fn shown(session: &Session, geometry: WheelGeometry, scale: f32) -> Vec<(String,
                     let card = index.and_then(|index| plan.card_of(index));
                     let on_card = card.map(|card| Shown {
                         text: note.text.clone(),
-                        points: plan.size / scale,
-                        words: words_on_card(painter, note, plan, card.rect, card.rows, false),
+                        points: card.size / scale,
+                        words: words_on_card(painter, session, note, card),
                         segment,
                     });
                     shown.push((note.text.clone(), on_card));
@@ -293,4 +292,49 @@ fn the_measured_targets_against_the_room_the_rings_have() {
         );
         assert!(ratio > 0.85, "{ratio}");
     }
+}
+
+/// How many notes show whole at `points` or more, and how many show at least their first eight
+/// words (or all, if fewer) at `points` or more.
+fn readable_at(cards: &[Shown], points: f32) -> (usize, usize) {
+    let large: Vec<&Shown> = cards.iter().filter(|card| card.points >= points - 0.01).collect();
+    let whole_cards = large.iter().filter(|card| whole(card)).count();
+    let eight = large.iter().filter(|card| words(&card.words).len() >= words(&card.text).len().min(8)).count();
+    (whole_cards, eight)
+}
+
+#[test]
+fn rings_shared_out_between_their_notes_show_more_words_larger() {
+    // Issue 18, fourth pass: each ring shared out between its notes, each note's card the largest
+    // that fits its share, at its own type size, the chip inline. Counted by this test on the
+    // third pass (b359636): the fixture 2 of 29 notes whole at 14 points or more, 4 whole at 11
+    // or more, 7 with their first eight words at 11 or more; Bristol 6 of 40 with their first
+    // eight words at 11 or more, 5 whole at 11 or more.
+    let fixture = one_or_two();
+    let (cards, counted) = at_zoom(&fixture, Screen::Console, CONSOLE_ZOOM_1920, 1.0);
+    let (whole_14, eight_14) = readable_at(&cards, 14.0);
+    let (whole_11, eight_11) = readable_at(&cards, 11.0);
+    eprintln!(
+        "fixture: {} cards, {counted} counted; whole at ≥14 pt {whole_14}, eight words at ≥14 {eight_14}; \
+         whole at ≥11 {whole_11}, eight words at ≥11 {eight_11}",
+        cards.len()
+    );
+    assert_eq!(counted, 0, "every note of the fixture on a card");
+    assert!(whole_14 >= 2 && whole_11 >= 6 && eight_11 >= 20, "fixture: {whole_14}, {whole_11}, {eight_11}");
+    let bristol = example("bristol-outreach.ron");
+    let (cards, counted) = at_zoom(&bristol, Screen::Console, CONSOLE_ZOOM_1920, 1.0);
+    let (whole_11, eight_11) = readable_at(&cards, 11.0);
+    let (whole_14, _) = readable_at(&cards, 14.0);
+    eprintln!(
+        "Bristol: {} cards, {counted} counted; eight words at ≥11 pt {eight_11}, whole at ≥11 {whole_11}, \
+         whole at ≥14 {whole_14}",
+        cards.len()
+    );
+    for card in
+        cards.iter().filter(|card| words(&card.words).len() < words(&card.text).len().min(8) || card.points < 11.0)
+    {
+        eprintln!("  short: {:.1} pt, prompt {}: {:?}", card.points, card.segment, card.words);
+    }
+    assert_eq!(counted, 0, "every note of Bristol on a card");
+    assert!(eight_11 >= 12 && whole_11 >= 6, "Bristol: {eight_11} with eight words, {whole_11} whole at 11 pt");
 }

@@ -3,14 +3,20 @@
 //!
 //! [`plan_ring`] is a pure function of the ring's shape, its cards' contents and a text
 //! measurer, so the console, the projection and the pictures lay a ring out alike, and tests
-//! check the type size and the words shown without a window. It tries, in turn:
+//! check the type size and the words shown without a window. A ring of a few notes is shared
+//! out between them ([`super::regions`]): each note a region of the ring, by its share of the
+//! words, and in it the largest upright card, at the largest type its whole note (else its first
+//! eight words and as many lines as fit) takes; of the ways of sharing the ring out, the one whose
+//! most crowded note reads best. A ring of more notes, or with a group's heading, tries in turn:
 //! 1. every note's whole text, at each size of [`TYPE_LADDER`] from the largest down;
 //! 2. the first lines of each note (the rest cut with "…"), four lines, then three, then two;
 //! 3. as many notes' first words as fit at 10 to 7 points, the most-voted then the newest first,
 //!    and a count chip for the rest.
 
 use super::geometry::{NOTE_GAP, WheelGeometry};
+use super::regions::{Region, partitions};
 use crate::model::WheelBand;
+use egui::text::LayoutJob;
 use egui::{Color32, FontId, Painter, Pos2, Rect, Vec2, vec2};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -34,15 +40,29 @@ const FILL_LIMIT: f32 = 0.8;
 
 /// Measures text as the painter will lay it out.
 pub trait MeasureText {
-    /// How many rows `text` wraps into at font `size` within `width`, and the size of its block.
-    fn wrapped(&self, text: &str, size: f32, width: f32) -> (usize, Vec2);
+    /// How many rows `text` wraps into at font `size` within `width`, its first row starting
+    /// `indent` in (after an inline chip), and the size of its block.
+    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2);
 }
 
 impl MeasureText for Painter {
-    fn wrapped(&self, text: &str, size: f32, width: f32) -> (usize, Vec2) {
-        let galley = self.layout(text.to_owned(), FontId::proportional(size), Color32::BLACK, width);
-        (galley.rows.len(), galley.size())
+    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2) {
+        let galley = self.layout_job(indented(
+            LayoutJob::simple(text.to_owned(), FontId::proportional(size), Color32::BLACK, width),
+            indent,
+        ));
+        // The right edge, from the left of the first line's indent (the galley's own rectangle
+        // starts at its leftmost glyph).
+        (galley.rows.len(), vec2(galley.rect.max.x.max(galley.size().x), galley.size().y))
     }
+}
+
+/// `job` with its first row starting `indent` in, as a card with an inline chip lays its words.
+pub fn indented(mut job: LayoutJob, indent: f32) -> LayoutJob {
+    if let Some(first) = job.sections.first_mut() {
+        first.leading_space = indent;
+    }
+    job
 }
 
 /// Text measurements kept from one plan to the next. Laying out a note's words is most of what
@@ -74,12 +94,12 @@ pub struct CachedMeasure<'a, M> {
 }
 
 impl<M: MeasureText> MeasureText for CachedMeasure<'_, M> {
-    fn wrapped(&self, text: &str, size: f32, width: f32) -> (usize, Vec2) {
-        let key = egui::util::hash((text, size.to_bits(), width.to_bits()));
+    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2) {
+        let key = egui::util::hash((text, indent.to_bits(), size.to_bits(), width.to_bits()));
         if let Some(&measured) = self.cache.measured.borrow().get(&key) {
             return measured;
         }
-        let measured = self.measure.wrapped(text, size, width);
+        let measured = self.measure.wrapped(text, indent, size, width);
         let mut kept = self.cache.measured.borrow_mut();
         if kept.len() >= MeasureCache::MOST_KEPT {
             kept.clear();
@@ -94,7 +114,8 @@ impl<M: MeasureText> MeasureText for CachedMeasure<'_, M> {
 pub struct CardContent<'a> {
     /// The note's words, or a group's heading.
     pub words: &'a str,
-    /// The organisation's short name, shown as a chip at the card's top.
+    /// The organisation's short name, shown as a chip at the start of the words (beside a
+    /// badge, in a row above them).
     pub chip: Option<String>,
     /// A group's heading card rather than a note (it draws its heading and count its own way).
     pub heading: bool,
@@ -114,7 +135,7 @@ pub struct CardMetrics {
     pub padding: f32,
     /// The organisation's colour strip down the left edge.
     pub strip: f32,
-    /// The height of the row holding the chip and the badge.
+    /// The height of the row holding a vote's badge (and the chip, beside it).
     pub top_row: f32,
     /// The chip's type size.
     pub chip_size: f32,
@@ -123,7 +144,7 @@ pub struct CardMetrics {
 impl CardMetrics {
     /// The card's proportions for words at `size`.
     pub fn new(size: f32) -> Self {
-        Self { size, padding: 0.3 * size, strip: 0.3 * size, top_row: 1.05 * size, chip_size: 0.8 * size }
+        Self { size, padding: 0.22 * size, strip: 0.22 * size, top_row: 1.05 * size, chip_size: 0.8 * size }
     }
 
     /// The radius of a vote's badge on a card at this size (see `paint_dot_badge`'s scale).
@@ -136,9 +157,27 @@ impl CardMetrics {
         self.badge_radius() / 18.0 * zoom
     }
 
-    /// Whether a card has a top row: a chip or a badge takes one, so neither covers words.
+    /// Whether a card has a top row: a vote's badge takes one, so it covers no words (the
+    /// chip then goes beside the badge); without a badge, the chip starts the first line.
     pub fn has_top_row(content: &CardContent<'_>) -> bool {
-        content.chip.is_some() || content.dots > 0
+        content.dots > 0
+    }
+
+    /// Whether the card's chip starts its first line of words (no badge takes a row above).
+    pub fn chip_inline(content: &CardContent<'_>) -> bool {
+        content.chip.is_some() && !Self::has_top_row(content)
+    }
+
+    /// The width of an inline chip's box, for chip words `chip_width` wide in a card whose words
+    /// wrap within `text_width`: never more than half that width (longer chip words are cut
+    /// with "…"), so the chip stays in its card.
+    pub fn chip_box_width(&self, chip_width: f32, text_width: f32) -> f32 {
+        (chip_width + 0.5 * self.size).min(0.5 * text_width).max(0.0)
+    }
+
+    /// How far an inline chip indents the first line of words: its box and a space.
+    pub fn chip_indent(&self, chip_width: f32, text_width: f32) -> f32 {
+        self.chip_box_width(chip_width, text_width) + 0.3 * self.size
     }
 
     /// Where the words go in a card at `rect`.
@@ -173,6 +212,8 @@ pub struct PlannedCard {
     pub rows: usize,
     /// Whether those lines hold all of its words (otherwise the last ends with "…").
     pub whole: bool,
+    /// Its words' type size, in world units.
+    pub size: f32,
 }
 
 /// A count chip for the items that are not on the ring.
@@ -187,7 +228,7 @@ pub struct MoreChip {
 /// How one ring shows its items.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RingPlan {
-    /// The words' type size, in world units.
+    /// The smallest of its cards' type sizes, in world units (a count chip's too).
     pub size: f32,
     /// The cards shown, in the items' order.
     pub cards: Vec<PlannedCard>,
@@ -239,20 +280,28 @@ fn card_size(
     // otherwise break in the middle; a word wider than the widest card still breaks.
     let longest =
         words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
-    let text_width = longest.map_or(text_width, |word| {
-        let word_width = measure.wrapped(word, metrics.size, f32::INFINITY).1.x.ceil() + 1.0;
+    let mut text_width = longest.map_or(text_width, |word| {
+        let word_width = measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x.ceil() + 1.0;
         text_width.max(word_width.min(TEXT_WIDTHS[0] * metrics.size))
     });
-    let (rows, block) = measure.wrapped(words, metrics.size, text_width);
+    let mut indent = chip_indent(measure, content, metrics, text_width);
+    if let Some(word) = first_word(words) {
+        // Wide enough for the first word after the chip and a "…", so the first line is never
+        // the chip alone (egui drops a line's only word to fit the "…" of a cut card).
+        let word_width = measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x.ceil() + metrics.size;
+        if indent + word_width > text_width {
+            text_width = (indent + word_width).min(TEXT_WIDTHS[0] * metrics.size);
+            indent = chip_indent(measure, content, metrics, text_width);
+        }
+    }
+    let (rows, block) = measure.wrapped(words, indent, metrics.size, text_width);
     let rows = rows.max(1);
     let shown = max_rows.map_or(rows, |most| most.min(rows));
     let row_height = block.y / rows as f32;
     let top_row = CardMetrics::has_top_row(content);
-    let chip_width =
-        content.chip.as_deref().map_or(0.0, |chip| measure.wrapped(chip, metrics.chip_size, f32::INFINITY).1.x);
     let badge = if content.dots > 0 { 1.7 * metrics.badge_radius() } else { 0.0 };
     let frame = metrics.strip + 2.0 * metrics.padding;
-    let top_needed = chip_width + if content.chip.is_some() { 0.6 * metrics.size } else { 0.0 } + badge;
+    let top_needed = if top_row { chip_width(measure, content, metrics) + 0.6 * metrics.size + badge } else { 0.0 };
     let width = block.x.max(top_needed.min(text_width)).max(3.0 * metrics.size) + frame;
     let height = 2.0 * metrics.padding
         + shown as f32 * row_height
@@ -262,6 +311,25 @@ fn card_size(
         return (vec2(width.max(8.0 * metrics.size).ceil(), height.max(3.6 * metrics.size).ceil()), shown, true);
     }
     (vec2(width.ceil(), height.ceil()), shown, shown == rows)
+}
+
+/// The first word of `words` (hyphens and all: the first line breaks only at a space).
+fn first_word(words: &str) -> Option<&str> {
+    words.split_whitespace().next()
+}
+
+/// The width of a card's chip words, unwrapped.
+fn chip_width(measure: &impl MeasureText, content: &CardContent<'_>, metrics: &CardMetrics) -> f32 {
+    content.chip.as_deref().map_or(0.0, |chip| measure.wrapped(chip, 0.0, metrics.chip_size, f32::INFINITY).1.x)
+}
+
+/// How far a card's first line of words starts in, for its inline chip (none beside a badge).
+fn chip_indent(measure: &impl MeasureText, content: &CardContent<'_>, metrics: &CardMetrics, text_width: f32) -> f32 {
+    if CardMetrics::chip_inline(content) {
+        metrics.chip_indent(chip_width(measure, content, metrics), text_width)
+    } else {
+        0.0
+    }
 }
 
 /// Places cards of `sizes`, in order, in the ring: each at the free place nearest the ring's
@@ -344,7 +412,7 @@ fn try_all(
             .into_iter()
             .zip(sized)
             .enumerate()
-            .map(|(item, (rect, (_, rows, whole)))| PlannedCard { item, rect, rows, whole })
+            .map(|(item, (rect, (_, rows, whole)))| PlannedCard { item, rect, rows, whole, size: metrics.size })
             .collect()
     })
 }
@@ -356,6 +424,49 @@ pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[Car
     if items.is_empty() {
         return RingPlan { size: sizes[0], ..RingPlan::default() };
     }
+    let shared = plan_shared(shape, measure, items);
+    let placed = plan_placed(shape, measure, items);
+    match shared {
+        // Sharing the ring out usually reads better; placing cards one by one, all at one size,
+        // sometimes shows more of the notes (better tiers, or more notes whole), and then wins.
+        Some((shared_score, shared)) => {
+            let placed_score = score_of(shape, measure, items, &placed);
+            let wholes = |plan: &RingPlan| plan.cards.iter().filter(|card| card.whole).count();
+            if placed.more.is_some()
+                || (shared_score.0, shared_score.1, wholes(&shared))
+                    >= (placed_score.0, placed_score.1, wholes(&placed))
+            {
+                shared
+            } else {
+                placed
+            }
+        }
+        None => placed,
+    }
+}
+
+/// How well a plan of cards placed one by one reads, as [`score`] counts it.
+fn score_of(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>], plan: &RingPlan) -> Score {
+    let fits: Vec<Fit> = plan
+        .cards
+        .iter()
+        .map(|card| {
+            let points = (card.size / shape.scale).round() as u32;
+            let content = &items[card.item];
+            let metrics = CardMetrics::new(card.size);
+            let text_width = metrics.text_rect(card.rect, CardMetrics::has_top_row(content)).width();
+            let indent = chip_indent(measure, content, &metrics, text_width);
+            let first: Vec<&str> = laid_out_words(content.words).split_whitespace().take(FIRST_WORDS).collect();
+            let eight = card.whole || measure.wrapped(&first.join(" "), indent, card.size, text_width).0 <= card.rows;
+            Fit { card: *card, points, tier: tier(card.whole, eight, points) }
+        })
+        .collect();
+    score(&fits)
+}
+
+/// [`plan_ring`]'s cards placed one by one, all at one size (see the module's documentation).
+fn plan_placed(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>]) -> RingPlan {
+    let sizes = TYPE_LADDER.map(|points| points * shape.scale);
     let limits = std::iter::once(None).chain(CUT_ROWS.map(Some));
     for max_rows in limits {
         for &size in &sizes {
@@ -368,6 +479,306 @@ pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[Car
         }
     }
     crowded(shape, measure, items)
+}
+
+/// The most items a ring is shared out between ([`plan_shared`]); a fuller ring is planned by
+/// placing cards one by one.
+const MOST_SHARED_ITEMS: usize = 12;
+/// The type sizes a card in a shared-out ring may take, in whole points at the fitted zoom: the
+/// largest of [`TYPE_LADDER`] down to the smallest a crowded ring's first words take.
+const SHARED_POINTS: (u32, u32) = (8, 24);
+/// The words a card cut short shows at least, where it can: enough to tell what it says.
+pub const FIRST_WORDS: usize = 8;
+/// How many of the most promising ways of sharing a ring out are fitted with words.
+const WAYS_FITTED: usize = 6;
+
+/// How well a card reads, best last: its note whole at 14 points or more; whole, or its first
+/// eight words, at 11 or more; either smaller; or only its first lines.
+fn tier(whole: bool, eight: bool, points: u32) -> u8 {
+    match (whole, eight) {
+        (true, _) if points >= 14 => 3,
+        (true, _) | (false, true) if points >= 11 => 2,
+        (true, _) | (false, true) => 1,
+        _ => 0,
+    }
+}
+
+/// A card fitted into a rectangle: where, its rows, and how it reads.
+#[derive(Clone, Copy, Debug)]
+struct Fit {
+    card: PlannedCard,
+    points: u32,
+    tier: u8,
+}
+
+/// What a note's words take at one type size in a box.
+#[derive(Clone, Copy)]
+struct Measured {
+    /// Rows the whole note wraps into, and its block's width.
+    rows: usize,
+    width: f32,
+    /// Rows the box holds.
+    room: usize,
+    /// Whether its first [`FIRST_WORDS`] words fit those rows.
+    eight: bool,
+    /// Whether its longest word fits a line (otherwise it would break mid-word).
+    words_fit: bool,
+    row_height: f32,
+}
+
+/// `content`'s words at `points` in a card filling `frame` (world units; `scale` per point).
+fn measure_in(
+    measure: &impl MeasureText,
+    content: &CardContent<'_>,
+    frame: Rect,
+    points: u32,
+    scale: f32,
+) -> Option<Measured> {
+    let metrics = CardMetrics::new(points as f32 * scale);
+    let size = metrics.size;
+    let text_width = frame.width() - metrics.strip - 2.0 * metrics.padding;
+    if text_width < 2.5 * size {
+        return None;
+    }
+    let top = if CardMetrics::has_top_row(content) { metrics.top_row + 0.15 * size } else { 0.0 };
+    let words = laid_out_words(content.words);
+    let longest =
+        words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
+    let indent = chip_indent(measure, content, &metrics, text_width);
+    // Every word fits a line, and the first fits after the chip with room for a "…" (else the
+    // first line is the chip alone).
+    let width_of = |word: &str| measure.wrapped(word, 0.0, size, f32::INFINITY).1.x;
+    let words_fit = longest.is_none_or(|word| width_of(word) <= text_width)
+        && first_word(words).is_none_or(|word| indent + width_of(word) + size <= text_width);
+    let (rows, block) = measure.wrapped(words, indent, size, text_width);
+    let rows = rows.max(1);
+    let row_height = block.y / rows as f32;
+    let room = ((frame.height() - 2.0 * metrics.padding - top) / row_height).floor().max(0.0) as usize;
+    let first: Vec<&str> = words.split_whitespace().take(FIRST_WORDS).collect();
+    let eight = words_fit && room > 0 && measure.wrapped(&first.join(" "), indent, size, text_width).0 <= room;
+    Some(Measured { rows, width: block.x, room, eight, words_fit, row_height })
+}
+
+/// The largest whole-point size from [`SHARED_POINTS`] at which `fits` holds, taking it to hold
+/// at every size below one where it does.
+fn largest_points(mut fits: impl FnMut(u32) -> bool) -> Option<u32> {
+    let (mut low, mut high) = SHARED_POINTS;
+    if !fits(low) {
+        return None;
+    }
+    if fits(high) {
+        return Some(high);
+    }
+    // `low` fits, `high` does not.
+    while high - low > 1 {
+        let middle = u32::midpoint(low, high);
+        if fits(middle) { low = middle } else { high = middle }
+    }
+    Some(low)
+}
+
+/// The card for `content` in the rectangle `frame`: at the largest type its whole note fits at,
+/// else its first eight words (and as many lines as fit), by [`tier`]; centred in the rectangle.
+fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, frame: Rect, scale: f32) -> Option<Fit> {
+    // Each size measured once, though both searches below ask for it.
+    let measured: RefCell<HashMap<u32, Option<Measured>>> = RefCell::default();
+    let at = |points: u32| {
+        let kept = measured.borrow().get(&points).copied();
+        kept.unwrap_or_else(|| {
+            let fresh = measure_in(measure, content, frame, points, scale);
+            measured.borrow_mut().insert(points, fresh);
+            fresh
+        })
+    };
+    let whole = largest_points(|points| at(points).is_some_and(|m| m.words_fit && m.rows <= m.room));
+    let eight = largest_points(|points| at(points).is_some_and(|m| m.eight));
+    // A note that fits on one line at nearly its largest size (three quarters of it, and 14
+    // points or more) takes one line: a short note reads better on a line than broken in two.
+    let whole = whole.map(|largest| {
+        if largest < 14 || at(largest).is_some_and(|m| m.rows == 1) {
+            return largest;
+        }
+        largest_points(|points| at(points).is_some_and(|m| m.words_fit && m.rows == 1 && m.room >= 1))
+            .filter(|&one_line| one_line >= 14 && 4 * one_line >= 3 * largest)
+            .unwrap_or(largest)
+    });
+    let (points, whole) = match (whole, eight) {
+        (Some(whole), _) if whole >= 11 => (whole, true),
+        (_, Some(eight)) if eight >= 11 => (eight, false),
+        (Some(whole), _) => (whole, true),
+        (None, Some(eight)) => (eight, false),
+        // Not even eight words fit: the smallest type, which shows the most of them.
+        (None, None) => {
+            let smallest = SHARED_POINTS.0;
+            (at(smallest).is_some_and(|m| m.room > 0 && m.words_fit).then_some(smallest)?, false)
+        }
+    };
+    let measured = at(points)?;
+    let metrics = CardMetrics::new(points as f32 * scale);
+    let rows = if whole { measured.rows } else { measured.room.min(measured.rows).max(1) };
+    let top = if CardMetrics::has_top_row(content) { metrics.top_row + 0.15 * metrics.size } else { 0.0 };
+    let text_width = frame.width() - metrics.strip - 2.0 * metrics.padding;
+    let mut width = (measured.width + 1.0).min(text_width) + metrics.strip + 2.0 * metrics.padding;
+    if content.dots > 0 {
+        // The top row holds the chip and the badge.
+        let top_needed = chip_width(measure, content, &metrics) + 0.6 * metrics.size + 1.7 * metrics.badge_radius();
+        width = width.max(top_needed + metrics.strip + 2.0 * metrics.padding).min(frame.width());
+    }
+    let height = (rows as f32 * measured.row_height + 2.0 * metrics.padding + top).min(frame.height());
+    let rect = Rect::from_center_size(frame.center(), vec2(width, height));
+    let shown_whole = whole && rows >= measured.rows;
+    Some(Fit {
+        card: PlannedCard { item, rect, rows, whole: shown_whole, size: metrics.size },
+        points,
+        tier: tier(shown_whole, measured.eight || shown_whole, points),
+    })
+}
+
+/// How well a ring's cards read: the worst card's [`tier`], all the tiers, the smallest type,
+/// all the type sizes, and fewest lines (a short note on one line rather than two), compared in
+/// that order; larger is better.
+type Score = (u8, u32, u32, u32, std::cmp::Reverse<usize>);
+
+/// How well a way of sharing a ring out reads: its worst card's tier, then all the tiers, then
+/// the smallest type, then all the type sizes; larger is better.
+fn score(fits: &[Fit]) -> Score {
+    let worst = fits.iter().map(|fit| fit.tier).min().unwrap_or(0);
+    let tiers = fits.iter().map(|fit| u32::from(fit.tier)).sum();
+    let smallest = fits.iter().map(|fit| fit.points).min().unwrap_or(0);
+    (
+        worst,
+        tiers,
+        smallest,
+        fits.iter().map(|fit| fit.points).sum(),
+        std::cmp::Reverse(fits.iter().map(|fit| fit.card.rows).sum()),
+    )
+}
+
+/// A ring of a few notes shared out between them (see the module's documentation); `None` for a
+/// ring of more, or holding a group's heading, or where some note gets no card at all.
+fn plan_shared(
+    shape: &RingShape<'_>,
+    measure: &impl MeasureText,
+    items: &[CardContent<'_>],
+) -> Option<(Score, RingPlan)> {
+    if items.is_empty() || items.len() > MOST_SHARED_ITEMS || items.iter().any(|item| item.heading) {
+        return None;
+    }
+    let RingShape { geometry, segment, band, scale } = *shape;
+    let (start, end) = geometry.segment_angles(segment);
+    let (inner, outer) = WheelGeometry::band_radii(band);
+    let ring = Region { start, end, inner, outer };
+    // Each note's share: the room its words take on one line at a middling size, with its chip
+    // and a card's frame.
+    let reference = 12.0 * scale;
+    let metrics = CardMetrics::new(reference);
+    let needs: Vec<f32> = items
+        .iter()
+        .map(|item| {
+            let words = measure.wrapped(laid_out_words(item.words), 0.0, reference, f32::INFINITY).1.x;
+            words + chip_indent(measure, item, &metrics, f32::INFINITY).min(4.0 * reference) + 4.0 * reference
+        })
+        .collect();
+    let shares_of = |power: f32| {
+        let powered: Vec<f32> = needs.iter().map(|need| need.max(1.0).powf(power)).collect();
+        let total: f32 = powered.iter().sum();
+        powered.iter().map(|need| need / total).collect::<Vec<f32>>()
+    };
+    let margin = NOTE_GAP / 2.0;
+    // Every way of sharing the ring out, as a rectangle for each item. Measuring words is most
+    // of the cost, so each way is first judged by its rectangles' room for their items' words
+    // (the type size that room allows), and only the most promising are fitted with words.
+    let mut ways: Vec<Vec<Rect>> = Vec::new();
+    let powers: &[f32] = if items.len() <= 3 { &[1.0, 0.6] } else { &[1.0] };
+    for &power in powers {
+        let shares = shares_of(power);
+        // Each item a region of the ring, its card the largest rectangle that region holds.
+        if items.len() == 1 {
+            // A note alone: the largest rectangle of every shape, so a short note can take a
+            // wide one and a long one a tall one.
+            ways.extend(ring.largest_rects(margin).into_iter().map(|rect| vec![rect]));
+        } else {
+            for way in partitions(ring, &shares) {
+                let rects: Option<Vec<Rect>> =
+                    way.iter().map(|region| region.largest_rects(margin).into_iter().next()).collect();
+                ways.extend(rects);
+            }
+        }
+        // The ring (or each of two or three parts of it) cut into slabs across or down the
+        // screen, a card in each: upright cards pack a curved ring better this way.
+        for groups in 1..=items.len().min(3) {
+            let sizes = super::regions::even_groups(&shares, groups);
+            let mut first = 0;
+            let totals: Vec<f32> = sizes
+                .iter()
+                .map(|size| {
+                    let total = shares[first..first + size].iter().sum();
+                    first += size;
+                    total
+                })
+                .collect();
+            let splits = if groups == 1 {
+                vec![vec![ring]]
+            } else {
+                vec![ring.side_by_side(&totals), ring.one_inside_another(&totals)]
+            };
+            for parts in splits {
+                for across in [true, false] {
+                    for cut in 0..2 {
+                        let mut first = 0;
+                        let mut rects = Vec::with_capacity(items.len());
+                        for (part, size) in parts.iter().zip(&sizes) {
+                            let total: f32 = shares[first..first + size].iter().sum();
+                            let within: Vec<f32> = shares[first..first + size]
+                                .iter()
+                                .map(|share| share / total.max(f32::EPSILON))
+                                .collect();
+                            rects.extend(part.slabs(&within, across, margin).swap_remove(cut));
+                            first += size;
+                        }
+                        if let Some(rects) = rects.into_iter().collect::<Option<Vec<Rect>>>() {
+                            ways.push(rects);
+                        }
+                    }
+                }
+            }
+        }
+        if items.len() == 1 {
+            break;
+        }
+    }
+    // The type size a rectangle's room allows an item's words, roughly: its area over the
+    // room the words take on one line, no narrower than six ems, no lower than a line and a bit.
+    let estimate = |rects: &[Rect]| -> f32 {
+        rects
+            .iter()
+            .zip(&needs)
+            .map(|(rect, need)| {
+                let by_area = (rect.area() * reference / (need * 1.3)).sqrt();
+                by_area.min(rect.width() / 6.0).min(rect.height() / 1.4)
+            })
+            .fold(f32::INFINITY, f32::min)
+    };
+    ways.sort_by(|a, b| estimate(b).total_cmp(&estimate(a)));
+    let mut best: Option<(Score, Vec<Fit>)> = None;
+    let fitted = if items.len() == 1 { ways.len() } else { WAYS_FITTED };
+    for rects in ways.iter().take(fitted) {
+        let fits: Option<Vec<Fit>> = rects
+            .iter()
+            .zip(items)
+            .enumerate()
+            .map(|(item, (rect, content))| fit_in(measure, content, item, *rect, scale))
+            .collect();
+        if let Some(fits) = fits {
+            let score = score(&fits);
+            if best.as_ref().is_none_or(|(best, _)| score > *best) {
+                best = Some((score, fits));
+            }
+        }
+    }
+    let (score, fits) = best?;
+    let size = fits.iter().map(|fit| fit.card.size).fold(f32::INFINITY, f32::min);
+    Some((score, RingPlan { size, cards: fits.into_iter().map(|fit| fit.card).collect(), more: None }))
 }
 
 /// The most cards a crowded ring is tried with.
@@ -442,13 +853,14 @@ fn crowded_at(
             .iter()
             .zip(order)
             .zip(&sized)
-            .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole })
+            .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole, size })
             .collect();
         planned.sort_by_key(|card| card.item);
         planned
     };
-    if rects.len() == order.len() {
-        // Every note's first lines fit at this size: no count.
+    if rects.len() == order.len() || order[rects.len()..].iter().all(|&item| items[item].heading) {
+        // Every note's first lines fit at this size (perhaps not a group's heading, which says
+        // nothing a count would): no count.
         return Some(RingPlan { size, cards: planned_cards(&rects), more: None });
     }
     // The most cards, in order, that leave room for the chip after them: placing is greedy, so

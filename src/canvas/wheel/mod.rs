@@ -4,4 +4,5 @@ pub mod geometry;
 pub mod layout;
 pub mod paint;
 pub mod picture;
+pub mod regions;
 pub mod style;

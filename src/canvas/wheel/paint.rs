@@ -7,14 +7,17 @@
 
 use super::geometry::{HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry};
 use super::layout::{
-    CardContent, CardMetrics, MeasureText, PlannedCard, RingPlan, RingShape, laid_out_words, plan_ring,
+    CardContent, CardMetrics, MeasureText, PlannedCard, RingPlan, RingShape, indented, laid_out_words, plan_ring,
 };
 use super::style::{NO_ORGANISATION, NOTE_OUTLINE, Palette, contrast_text};
 use crate::canvas::marks::paint_tick;
 use crate::guide::prompt_wheel;
 use crate::model::{BandItem, Note, Session, WheelBand, band_items};
 use egui::text::{LayoutJob, TextWrapping};
-use egui::{Align2, Color32, CornerRadius, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Galley, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2,
+};
+use std::sync::Arc;
 
 /// Below this zoom, the empty rings' hints are not drawn: they would be too small to read.
 pub const TEXT_ZOOM_THRESHOLD: f32 = 0.4;
@@ -208,18 +211,32 @@ pub struct CardLook {
 }
 
 impl CardLook {
-    /// The look of `card` from a ring planned at type size `size` (world units), at `zoom`,
-    /// with a vote's badge or not.
-    pub fn of(card: &PlannedCard, size: f32, zoom: f32, badge: bool) -> Self {
-        Self { zoom, selected: false, projected: false, size: size * zoom, rows: card.rows, badge }
+    /// The look of `card` as planned, at `zoom`, with a vote's badge or not.
+    pub fn of(card: &PlannedCard, zoom: f32, badge: bool) -> Self {
+        Self { zoom, selected: false, projected: false, size: card.size * zoom, rows: card.rows, badge }
     }
 }
 
 /// One note card at `rect` on the screen: the organisation's colour down the left edge, its
-/// short name as a chip along the top, then the words, wrapped to the card, as many lines as
-/// the ring's plan gives it (the last cut with "…" when the whole note does not fit).
+/// short name as a chip starting the first line (above the words, beside a vote's badge), and the
+/// words, wrapped to the card, as many lines as the ring's plan gives it (the last cut with "…"
+/// when the whole note does not fit).
 pub fn paint_note(painter: &Painter, rect: Rect, session: &Session, note: &Note, look: CardLook, palette: &Palette) {
-    let CardLook { zoom, selected, projected, size, rows, badge } = look;
+    paint_note_with(painter, rect, session, note, look, palette, None);
+}
+
+/// [`paint_note`], with the card's words already laid out by [`lay_out_card`] for a card of
+/// `rect`'s size and this `look` (the canvas keeps them from frame to frame).
+pub fn paint_note_with(
+    painter: &Painter,
+    rect: Rect,
+    session: &Session,
+    note: &Note,
+    look: CardLook,
+    palette: &Palette,
+    laid_out: Option<&CardText>,
+) {
+    let CardLook { zoom, selected, projected, size, badge, .. } = look;
     let metrics = CardMetrics::new(size);
     let radius = CornerRadius::same((0.25 * size).clamp(1.0, 12.0) as u8);
     if note.hidden && projected {
@@ -240,18 +257,91 @@ pub fn paint_note(painter: &Painter, rect: Rect, session: &Session, note: &Note,
     if selected {
         painter.rect_stroke(rect.expand(2.0), radius, Stroke::new(3.0, palette.selected_outline), StrokeKind::Outside);
     }
-    let chip = organisation.map(crate::model::Organisation::short_label);
-    let top_row = chip.is_some() || badge;
     if size < WORDS_MIN_SIZE {
         words_stand_in(painter, rect, strip, note.text.chars().count(), faded(palette.note_text), zoom);
         return;
     }
-    if let Some(chip) = chip {
+    if badge && let Some(chip) = organisation.map(crate::model::Organisation::short_label) {
         paint_chip(painter, rect, &metrics, &chip, colour, badge);
     }
-    let text_rect = metrics.text_rect(rect, top_row);
-    let galley = painter.layout_job(card_words(&note.text, size, text_rect.width(), rows, palette));
-    painter.galley(text_rect.min, galley, palette.note_text);
+    let laid_out_here;
+    let text = match laid_out {
+        Some(text) => text,
+        None => {
+            laid_out_here =
+                lay_out_card(painter, &note.text, card_chip(session, note, badge).as_deref(), rect, look, palette);
+            &laid_out_here
+        }
+    };
+    if let Some((chip_rect, chip_words)) = &text.chip {
+        let chip_rect = chip_rect.translate(rect.min.to_vec2());
+        painter.rect_filled(chip_rect, CornerRadius::same((0.3 * size).clamp(1.0, 8.0) as u8), colour);
+        let at = pos2(chip_rect.left() + 0.25 * size, chip_rect.center().y - chip_words.size().y / 2.0);
+        painter.galley(at, chip_words.clone(), contrast_text(colour));
+    }
+    painter.galley(rect.min + text.origin, text.words.clone(), palette.note_text);
+}
+
+/// The chip a card starts its words with: the organisation's short name, unless a vote's badge
+/// puts it in a row above them.
+pub fn card_chip(session: &Session, note: &Note, badge: bool) -> Option<String> {
+    let organisation = note.organisation.and_then(|id| session.organisation(id));
+    organisation.filter(|_| !badge).map(crate::model::Organisation::short_label)
+}
+
+/// A card's words as laid out in it, and its inline chip, placed from the card's top left
+/// corner (so a card that moves keeps them).
+#[derive(Clone, Debug)]
+pub struct CardText {
+    /// Where the words start.
+    pub origin: egui::Vec2,
+    /// The words, wrapped to the card, the first line after the chip.
+    pub words: Arc<Galley>,
+    /// The inline chip's box and words, if the card has one.
+    pub chip: Option<(Rect, Arc<Galley>)>,
+}
+
+/// Lays out a card's words at `rect` as [`paint_note`] paints them (and the layout measured
+/// them): `chip`, the organisation's short name, starts the first line in a box of its own.
+pub fn lay_out_card(
+    painter: &Painter,
+    text: &str,
+    chip: Option<&str>,
+    rect: Rect,
+    look: CardLook,
+    palette: &Palette,
+) -> CardText {
+    let metrics = CardMetrics::new(look.size);
+    let text_rect = metrics.text_rect(rect, look.badge);
+    let width = text_rect.width();
+    let chip = chip.map(|chip| {
+        let chip_width =
+            painter.layout_no_wrap(chip.to_owned(), FontId::proportional(metrics.chip_size), Color32::BLACK);
+        let box_width = metrics.chip_box_width(chip_width.size().x, width);
+        let room = (box_width - 0.5 * look.size).max(0.0);
+        let mut job =
+            LayoutJob::simple(chip.to_owned(), FontId::proportional(metrics.chip_size), Color32::PLACEHOLDER, room);
+        job.wrap = TextWrapping { max_width: room, max_rows: 1, break_anywhere: true, overflow_character: Some('…') };
+        (box_width, metrics.chip_indent(chip_width.size().x, width), painter.layout_job(job))
+    });
+    let indent = chip.as_ref().map_or(0.0, |(_, indent, _)| *indent);
+    let mut words = painter.layout_job(indented(card_words(text, look.size, width, look.rows, palette), indent));
+    let mut chip = chip;
+    if chip.is_some() && !text.trim().is_empty() && words.rows.first().is_none_or(|row| row.glyphs.len() <= 1) {
+        // The first word and a "…" do not fit beside the chip on a card cut to one line (the
+        // layout leaves room for them; this is for a card drawn narrower, being dragged): the
+        // words alone, the organisation shown by the strip.
+        chip = None;
+        words = painter.layout_job(card_words(text, look.size, width, look.rows, palette));
+    }
+    let chip = chip.map(|(box_width, _, chip_words)| {
+        let row_height = words.rows.first().map_or(look.size * 1.2, |row| row.size.y);
+        let height = (chip_words.size().y + 0.15 * look.size).min(row_height);
+        let top = text_rect.top() + (row_height - height) / 2.0;
+        let chip_rect = Rect::from_min_size(pos2(text_rect.left(), top), vec2(box_width, height));
+        (chip_rect.translate(-rect.min.to_vec2()), chip_words)
+    });
+    CardText { origin: text_rect.min - rect.min, words, chip }
 }
 
 /// Below this type size on the screen, words are drawn as grey lines: too small to read, and

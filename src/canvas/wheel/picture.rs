@@ -180,13 +180,13 @@ fn paint_wheel(
                     }
                     BandItem::Note(note) => {
                         let dots = dots_on(note);
-                        let look = CardLook::of(card, plan.size, 1.0, dots.is_some());
+                        let look = CardLook::of(card, 1.0, dots.is_some());
                         paint_note(painter, rect, session, note, look, palette);
                         if let Some(group) = note.group {
                             paint_group_ring(painter, rect, group_tint(session, group), 1.0);
                         }
                         if let Some(dots) = dots {
-                            paint_dot_badge(painter, rect, dots, CardMetrics::new(plan.size).badge_scale(1.0));
+                            paint_dot_badge(painter, rect, dots, CardMetrics::new(card.size).badge_scale(1.0));
                         }
                     }
                 }

@@ -10,8 +10,9 @@ use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
 use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan};
 use crate::canvas::wheel::paint::{
-    CardLook, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, paint_group_ring, paint_label, paint_leader,
-    paint_more, paint_note, paint_ring_key, paint_rings, plan_wheel, ring_key_bottom,
+    CardLook, CardText, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, card_chip, lay_out_card,
+    paint_group_ring, paint_label, paint_leader, paint_more, paint_note, paint_note_with, paint_ring_key, paint_rings,
+    plan_wheel, ring_key_bottom,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
@@ -70,6 +71,10 @@ pub(super) struct CanvasState {
     /// The notes' words as measured for the plans, so planning again (another prompt chosen,
     /// a note added) measures only what is new.
     measured: MeasureCache,
+    /// Each card's words as laid out for the screen, and what they were laid out for: looking a
+    /// card's words up in egui's text cache every frame (hashing every word of every note) was
+    /// a good part of the wheel's frame time.
+    cards: CardTexts,
     /// Label layout, redone when the questions change.
     labels: LabelLayout,
     /// The questions, and the wheel's bounds with each prompt selected in turn: the console keeps
@@ -158,6 +163,66 @@ impl CanvasState {
             self.plans = plan_wheel(session, &key.geometry, &measure, key.scale(), dots_on);
             self.plans_key = Some(key);
         }
+    }
+}
+
+/// The cards' words laid out for the screen, kept while the plans, the zoom, the colours and
+/// egui's font atlas stay the same.
+#[derive(Debug, Default)]
+struct CardTexts {
+    /// What they were laid out for: the plans, the zoom, the words' colour, the points per pixel.
+    key: Option<(PlanKey, u32, Color32, u32)>,
+    /// The atlas's fill when last looked at: when it falls, egui has cleared the atlas and every
+    /// kept text points into the old one.
+    atlas_fill: f32,
+    /// By note: the card's size and look they were laid out for, and the words.
+    texts: HashMap<NoteId, (Vec2, CardLook, CardText)>,
+}
+
+impl CardTexts {
+    /// Forgets every text unless they were made for `key` and the atlas still holds their glyphs.
+    fn keep_for(&mut self, ui: &Ui, key: (PlanKey, u32, Color32, u32)) {
+        #[expect(clippy::redundant_closure_for_method_calls, reason = "the method's lifetime is not general enough")]
+        let fill = ui.ctx().fonts(|fonts| fonts.font_atlas_fill_ratio());
+        if self.key != Some(key) || fill < self.atlas_fill {
+            self.texts.clear();
+            self.key = Some(key);
+        }
+        self.atlas_fill = fill;
+    }
+
+    /// The words of `note`'s card at `rect` with `look`, laid out once.
+    fn of(
+        &mut self,
+        painter: &egui::Painter,
+        session: &Session,
+        note: &Note,
+        rect: Rect,
+        look: CardLook,
+        palette: &Palette,
+    ) -> &CardText {
+        let fresh = |texts: &(Vec2, CardLook, CardText)| texts.0 == rect.size() && texts.1 == look;
+        let entry = self.texts.entry(note.id);
+        let kept = match entry {
+            std::collections::hash_map::Entry::Occupied(kept) => {
+                let kept = kept.into_mut();
+                if !fresh(kept) {
+                    let chip = card_chip(session, note, look.badge);
+                    *kept =
+                        (rect.size(), look, lay_out_card(painter, &note.text, chip.as_deref(), rect, look, palette));
+                }
+                kept
+            }
+            std::collections::hash_map::Entry::Vacant(vacant) => {
+                let chip = card_chip(session, note, look.badge);
+                vacant.insert((
+                    rect.size(),
+                    look,
+                    lay_out_card(painter, &note.text, chip.as_deref(), rect, look, palette),
+                ))
+            }
+        };
+        &kept.2
     }
 }
 
@@ -525,6 +590,10 @@ fn notes_ui(
 ) {
     let Frame { painter, canvas, viewport, palette, geometry, plans, .. } = frame;
     let (canvas, viewport) = (*canvas, *viewport);
+    if let Some(key) = view.canvas.plans_key {
+        let pixels = ui.ctx().pixels_per_point().to_bits();
+        view.canvas.cards.keep_for(ui, (key, viewport.zoom.to_bits(), palette.note_text, pixels));
+    }
     let mut drop_target: Option<WheelHit> = None;
     let mut dragged_card: Option<(Rect, &Note, CardLook)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
@@ -548,7 +617,7 @@ fn notes_ui(
                     }
                 };
                 let dots = view.voting.dots_shown_on(session, note.id);
-                let mut look = CardLook::of(card, plan.size, viewport.zoom, dots.is_some());
+                let mut look = CardLook::of(card, viewport.zoom, dots.is_some());
                 look.projected = frame.mode.is_projected();
                 let place = NotePlace { rect, canvas, question: prompt.question.as_str(), band };
                 let response = note_widget(ui, frame.mode, place, session, note, dots);
@@ -594,12 +663,13 @@ fn notes_ui(
                 }
                 if rect.intersects(canvas) {
                     look.selected = view.selected_note == Some(note.id);
-                    paint_note(painter, rect, session, note, look, palette);
+                    let text = view.canvas.cards.of(painter, session, note, rect, look, palette);
+                    paint_note_with(painter, rect, session, note, look, palette, Some(text));
                     if let Some(group) = note.group {
                         paint_group_ring(painter, rect, group_tint(session, group), viewport.zoom);
                     }
                     if let Some(dots) = dots {
-                        paint_dot_badge(painter, rect, dots, CardMetrics::new(plan.size).badge_scale(viewport.zoom));
+                        paint_dot_badge(painter, rect, dots, CardMetrics::new(card.size).badge_scale(viewport.zoom));
                     }
                 }
             }
