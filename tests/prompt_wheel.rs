@@ -1180,3 +1180,49 @@ fn a_wide_console_shows_the_selected_prompts_notes_in_full_beside_the_wheel() {
         "the clicked note is the one to move"
     );
 }
+
+#[test]
+fn the_notes_beside_the_wheel_keep_their_words_clear_of_their_vote_badges() {
+    // The example's first prompt has notes with 3 and 4 dots from the closed vote. Beside the
+    // wheel a badge sits over its card's top right corner; the card's words used to run under it.
+    let app = App::example();
+    let output = app.output();
+    let badges: Vec<Rect> = output
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Circle(circle) if circle.fill == common_ground::canvas::marks::DOT_BADGE_FILL => {
+                Some(Rect::from_center_size(circle.center, egui::Vec2::splat(2.0 * circle.radius)))
+            }
+            _ => None,
+        })
+        .collect();
+    let prompt = app.session().wheel.prompts[0].key.clone();
+    let voted: Vec<String> = app
+        .session()
+        .notes
+        .iter()
+        .filter(|note| matches!(&note.placement, Placement::Wheel { prompt: key, .. } if *key == prompt))
+        .filter(|note| app.session().shown_vote(true).is_some_and(|vote| vote.dots_on(note.id) > 0))
+        .map(|note| note.text.clone())
+        .collect();
+    assert!(voted.len() >= 2, "the example's first prompt has voted notes: {voted:?}");
+    let mut checked = 0;
+    for clipped in &output.shapes {
+        let egui::Shape::Text(text) = &clipped.shape else { continue };
+        if !voted.contains(&text.galley.job.text) {
+            continue;
+        }
+        // A row's rect starts a little above its letters (the line's leading): 2 pt of it may touch.
+        let words = text.galley.rect.translate(text.pos.to_vec2()).shrink2(egui::vec2(0.0, 2.0));
+        for badge in &badges {
+            assert!(
+                !words.intersects(*badge),
+                "“{}” ({words:?}) runs under a vote badge ({badge:?})",
+                text.galley.job.text
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2, "the voted notes' words were found on the screen ({checked})");
+}

@@ -116,9 +116,13 @@ fn focus_card_ui(
         if selected { Stroke::new(4.0, ui.visuals().selection.stroke.color) } else { Stroke::new(1.0, Color32::GRAY) };
     // A hidden note is greyed on the console, so the facilitator sees the room cannot read it yet.
     let fill = if note.hidden && !blank { Color32::from_gray(222) } else { Color32::WHITE };
+    let dots = view.voting.dots_shown_on(session, note.id);
+    let badge_scale = 1.4 * words_size / FOCUS_WORDS;
+    // A vote badge sits over the card's top right corner: the words keep clear of it.
+    let right = if dots.is_some() { clear_of_badge(badge_scale) } else { 12 };
     let frame = Frame::NONE.fill(fill).stroke(stroke).corner_radius(CornerRadius::same(8)).inner_margin(Margin {
         left: 18,
-        right: 12,
+        right,
         top: 10,
         bottom: 10,
     });
@@ -181,10 +185,17 @@ fn focus_card_ui(
             intents.edit(casting.put_dot(note.id));
         }
     }
-    if let Some(dots) = view.voting.dots_shown_on(session, note.id) {
-        crate::ui::vote::paint_dot_badge(ui.painter(), rect, dots, 1.4 * words_size / FOCUS_WORDS);
+    if let Some(dots) = dots {
+        crate::ui::vote::paint_dot_badge(ui.painter(), rect, dots, badge_scale);
     }
     ui.add_space(6.0);
+}
+
+/// The right margin that keeps a card's words clear of a vote badge drawn at `scale`: the disc
+/// reaches 1.6 radii in from the card's right edge (see `dot_badge_disc`).
+fn clear_of_badge(scale: f32) -> i8 {
+    let (_, radius) = crate::canvas::marks::dot_badge_disc(egui::Rect::ZERO, scale);
+    (1.6 * radius + 6.0).ceil().clamp(12.0, 120.0) as i8
 }
 
 /// A card's words: a label in the focus view; beside the wheel only painted, as the card's own
