@@ -40,3 +40,33 @@ fn a_scrolling_side_panel_keeps_its_scroll_bar_beside_the_fields_not_over_them()
         text_field.right()
     );
 }
+
+#[test]
+fn selecting_a_note_on_a_laptop_screen_keeps_the_side_panel_width_and_the_notes_beside_the_wheel() {
+    // At 1366×768 the canvas has just room for the selected prompt's notes in full beside the
+    // wheel. Selecting a note makes the side panel scroll; its bar must not widen the panel (the
+    // row "Previous · Prompt 1 of 11 · Next · 4 of 11 discussed" did not fit beside it), or the
+    // notes beside the wheel disappear from under the facilitator's pointer.
+    let mut app = App::with_copy_of(EXAMPLE);
+    app.set_size(egui::vec2(1366.0, 768.0));
+    app.run();
+    let in_full = |app: &App| {
+        app.query_all_by(|node| node.label().is_some_and(|label| label.starts_with("Note in full, "))).count()
+    };
+    let panel_left = |app: &App| app.get_by_label("Whose welfare comes first?").rect().left();
+    let shown_before = in_full(&app);
+    assert!(shown_before >= 2, "the first prompt's notes are beside the wheel at 1366×768 ({shown_before})");
+    let left_before = panel_left(&app);
+
+    let text = "Our first duty is to the person on our caseload, not the wider community.";
+    let middle = format!(": {text} — ");
+    app.get_by(|node| {
+        node.role() == Role::Button
+            && node.label().is_some_and(|label| label.starts_with("Note in full, ") && label.contains(&middle))
+    })
+    .click();
+    app.run();
+    app.get_by_label("Selected note");
+    assert_eq!(panel_left(&app), left_before, "the side panel keeps its width");
+    assert_eq!(in_full(&app), shown_before, "the notes beside the wheel stay");
+}

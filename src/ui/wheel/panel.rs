@@ -45,7 +45,9 @@ fn command_button(ui: &mut Ui, command: WheelCommand, label: &str) -> bool {
 fn selected_prompt_ui(ui: &mut Ui, session: &Session, view: &mut WheelView, intents: &mut Intents) {
     let Some(prompt) = view.selected(session).cloned() else { return };
     let index = view.selected_index(session);
-    ui.horizontal(|ui| {
+    // Wrapped, so that when the panel scrolls and its bar takes 10 pt the progress moves under the
+    // buttons instead of widening the panel (which would push the notes beside the wheel out).
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Previous").on_hover_text("Previous prompt (←)").clicked() {
             view.run(WheelCommand::PreviousPrompt, session, intents);
         }
