@@ -280,6 +280,9 @@ impl WheelView {
 /// The narrowest column beside the wheel worth showing the selected prompt's notes in: about 24
 /// characters a line at its type size. At 1920×1080 the fitted wheel leaves about 260 points.
 const BESIDE_LEAST_WIDTH: f32 = 250.0;
+/// How much of the width the fitted wheel needs it keeps when the column takes the least width
+/// it is shown at: the wheel may be up to a tenth narrower to make room for the column.
+const BESIDE_TRADE: f32 = 0.9;
 /// The widest that column grows; past it the wheel's part of the canvas is wider than it needs.
 const BESIDE_MOST_WIDTH: f32 = 620.0;
 
@@ -324,12 +327,16 @@ pub fn wheel_ui(
         // A wide canvas has room beside the fitted wheel: the selected prompt's notes go there in
         // full, large, as the projection shows them beside its wheel.
         let rect = ui.available_rect_before_wrap();
-        let spare = rect.width() - canvas::width_needed(ui, session, view, rect);
-        if spare < BESIDE_LEAST_WIDTH {
+        let needed = canvas::width_needed(ui, session, view, rect);
+        let spare = rect.width() - needed;
+        // The column is worth a slightly smaller wheel (at most a tenth narrower), so that whether
+        // it shows does not turn on a few points (a message bar above the canvas, a wider panel).
+        if rect.width() - BESIDE_LEAST_WIDTH < BESIDE_TRADE * needed {
             canvas::canvas_ui(ui, session, revision, view, now, CanvasMode::Console, intents);
             return;
         }
-        let (wheel_rect, notes_rect) = rect.split_left_right_at_x(rect.right() - spare.min(BESIDE_MOST_WIDTH));
+        let column = spare.clamp(BESIDE_LEAST_WIDTH, BESIDE_MOST_WIDTH);
+        let (wheel_rect, notes_rect) = rect.split_left_right_at_x(rect.right() - column);
         ui.scope_builder(egui::UiBuilder::new().max_rect(wheel_rect), |ui| {
             canvas::canvas_ui(ui, session, revision, view, now, CanvasMode::Console, intents);
         });
