@@ -29,11 +29,6 @@ impl App {
         self.find_note(text).unwrap_or_else(|| panic!("no note {text:?}"))
     }
 
-    fn press(&mut self, key: Key) {
-        self.key_press(key);
-        self.run();
-    }
-
     /// Clicks the one widget with exactly this accessible name with the pointer, as a person
     /// would: a widget hidden under another, or clipped out of its list, does not get the click.
     fn click(&mut self, label: &str) {

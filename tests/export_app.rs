@@ -3,6 +3,9 @@
 //! what the facilitator is told when it works and when it does not.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
+mod common;
+
+use common::harness::wait_for_export;
 use common_ground::export::Format;
 use common_ground::store::DataDir;
 use common_ground::ui::{AppConfig, CommonGroundApp, FileOpener, FilePicker, PickOutcome};
@@ -68,17 +71,6 @@ fn choose_export(harness: &mut Harness<'_, CommonGroundApp>, label: &str) {
     harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
     wait_for_export(harness);
-}
-
-/// Exports are made on a thread of their own: steps frames until the one started has finished.
-fn wait_for_export(harness: &mut Harness<'_, CommonGroundApp>) {
-    let started = std::time::Instant::now();
-    while harness.state().is_exporting() {
-        assert!(started.elapsed() < std::time::Duration::from_mins(1), "the export finishes");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
 }
 
 fn notice(harness: &Harness<'_, CommonGroundApp>) -> String {

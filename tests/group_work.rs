@@ -39,10 +39,6 @@ impl App {
         self.run();
     }
 
-    fn press(&mut self, key: Key) {
-        self.press_with(Modifiers::NONE, key);
-    }
-
     fn undo(&mut self) {
         self.press_with(Modifiers::COMMAND, Key::Z);
     }

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing that is not as expected")]
 
 mod common;
-use common::harness::App;
+use common::harness::{App, wait_for_export};
 
 use egui::accesskit::{Live, Role};
 use egui::{Event, Key};
@@ -17,11 +17,6 @@ const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-ou
 impl App {
     fn example() -> Self {
         Self::with_copy_of(EXAMPLE)
-    }
-
-    fn press(&mut self, key: Key) {
-        self.key_press(key);
-        self.run();
     }
 
     fn click(&mut self, label: &str) {
@@ -507,13 +502,7 @@ fn the_keyboard_only_path_from_the_start_screen_to_an_export() {
     let target = out.path().join("summary.md");
     let target_text: &'static str = Box::leak(target.display().to_string().into_boxed_str());
     run(&mut app, &[K(egui::Modifiers::COMMAND, Key::A), Type(target_text), K(none, Key::Enter)]);
-    let started = std::time::Instant::now();
-    while app.state().is_exporting() {
-        assert!(started.elapsed() < std::time::Duration::from_mins(1), "the export finishes");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        app.step();
-    }
-    app.run();
+    wait_for_export(&mut app);
     assert!(target.exists(), "the summary was written");
     let said = app.announced();
     assert!(said.contains("Exported") && said.contains("summary.md"), "{said}");

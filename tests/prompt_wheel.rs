@@ -52,11 +52,6 @@ impl App {
         self.state().document().unwrap().history().undo_len()
     }
 
-    fn press(&mut self, key: Key) {
-        self.key_press(key);
-        self.run();
-    }
-
     fn press_with(&mut self, modifiers: Modifiers, key: Key) {
         self.key_press_modifiers(modifiers, key);
         self.run();

@@ -8,6 +8,20 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/workshops/bristol-outreach.ron");
+/// A note of the example's first prompt, long enough to fill a card's width.
+const FIRST_DUTY: &str = "Our first duty is to the person on our caseload, not the wider community.";
+
+/// Clicks the card whose accessible name starts with `kind` ("Note, " on the wheel, "Note in
+/// full, " beside it) and holds `text`.
+fn click_card(app: &mut App, kind: &str, text: &str) {
+    let middle = format!(": {text} — ");
+    app.get_by(|node| {
+        node.role() == Role::Button
+            && node.label().is_some_and(|label| label.starts_with(kind) && label.contains(&middle))
+    })
+    .click();
+    app.run();
+}
 
 #[test]
 fn a_scrolling_side_panel_keeps_its_scroll_bar_beside_the_fields_not_over_them() {
@@ -17,14 +31,7 @@ fn a_scrolling_side_panel_keeps_its_scroll_bar_beside_the_fields_not_over_them()
     let mut app = App::with_copy_of(EXAMPLE);
     app.set_size(egui::vec2(1366.0, 768.0));
     app.run();
-    let text = "Our first duty is to the person on our caseload, not the wider community.";
-    let middle = format!(": {text} — ");
-    app.get_by(|node| {
-        node.role() == Role::Button
-            && node.label().is_some_and(|label| label.starts_with("Note, ") && label.contains(&middle))
-    })
-    .click();
-    app.run();
+    click_card(&mut app, "Note, ", FIRST_DUTY);
     app.get_by_label("Selected note");
 
     // The panel scrolls: its last buttons lie below the window.
@@ -58,14 +65,7 @@ fn selecting_a_note_on_a_laptop_screen_keeps_the_side_panel_width_and_the_notes_
     assert!(shown_before >= 2, "the first prompt's notes are beside the wheel at 1366×768 ({shown_before})");
     let left_before = panel_left(&app);
 
-    let text = "Our first duty is to the person on our caseload, not the wider community.";
-    let middle = format!(": {text} — ");
-    app.get_by(|node| {
-        node.role() == Role::Button
-            && node.label().is_some_and(|label| label.starts_with("Note in full, ") && label.contains(&middle))
-    })
-    .click();
-    app.run();
+    click_card(&mut app, "Note in full, ", FIRST_DUTY);
     app.get_by_label("Selected note");
     assert_eq!(panel_left(&app), left_before, "the side panel keeps its width");
     assert_eq!(in_full(&app), shown_before, "the notes beside the wheel stay");

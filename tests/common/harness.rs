@@ -72,6 +72,12 @@ impl App {
         app
     }
 
+    /// Presses `key`, with no modifier held, and lets the app settle.
+    pub fn press(&mut self, key: egui::Key) {
+        self.key_press(key);
+        self.run();
+    }
+
     /// A copy of the workshop file `source` (a path from the crate's root), open on a
     /// projector's screen in the dark theme.
     pub fn with_copy_of(source: &str) -> Self {
@@ -100,4 +106,15 @@ impl App {
             .find(|node| node.accesskit_node().is_focused())
             .and_then(|node| node.accesskit_node().label())
     }
+}
+
+/// Exports are made on a thread of their own: steps frames until the one started has finished.
+pub fn wait_for_export(harness: &mut Harness<'_, CommonGroundApp>) {
+    let started = std::time::Instant::now();
+    while harness.state().is_exporting() {
+        assert!(started.elapsed() < std::time::Duration::from_mins(1), "the export finishes");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
 }
