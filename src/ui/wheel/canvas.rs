@@ -202,27 +202,20 @@ impl CardTexts {
         palette: &Palette,
     ) -> &CardText {
         let fresh = |texts: &(Vec2, CardLook, CardText)| texts.0 == rect.size() && texts.1 == look;
-        let entry = self.texts.entry(note.id);
-        let kept = match entry {
+        let lay_out = || {
+            let chip = card_chip(session, note, look.badge);
+            (rect.size(), look, lay_out_card(painter, &note.text, chip.as_deref(), rect, look, palette))
+        };
+        match self.texts.entry(note.id) {
             std::collections::hash_map::Entry::Occupied(kept) => {
                 let kept = kept.into_mut();
                 if !fresh(kept) {
-                    let chip = card_chip(session, note, look.badge);
-                    *kept =
-                        (rect.size(), look, lay_out_card(painter, &note.text, chip.as_deref(), rect, look, palette));
+                    *kept = lay_out();
                 }
-                kept
+                &kept.2
             }
-            std::collections::hash_map::Entry::Vacant(vacant) => {
-                let chip = card_chip(session, note, look.badge);
-                vacant.insert((
-                    rect.size(),
-                    look,
-                    lay_out_card(painter, &note.text, chip.as_deref(), rect, look, palette),
-                ))
-            }
-        };
-        &kept.2
+            std::collections::hash_map::Entry::Vacant(vacant) => &vacant.insert(lay_out()).2,
+        }
     }
 }
 
