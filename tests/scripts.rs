@@ -317,7 +317,10 @@ fn characters_no_font_has_are_named_after_an_export_that_draws_them() {
     session.notes[0].text = "Nowy znak \u{378} tutaj".to_owned();
     let sentence = undrawn_text(&session, Format::Png).expect("the export says what it cannot draw");
     assert!(sentence.contains("U+0378") && sentence.contains("Nowy znak"), "{sentence}");
-    assert_eq!(undrawn_text(&session, Format::Html), None, "a browser draws the words with its own fonts");
+    // The web page's pictures draw their words as outlines, from the same fonts.
+    let sentence = undrawn_text(&session, Format::Html).expect("the web page's pictures cannot draw it either");
+    assert!(sentence.contains("U+0378"), "{sentence}");
+    assert_eq!(undrawn_text(&session, Format::Markdown), None, "Markdown has no pictures: a reader's fonts draw it");
     // Words outside the notes (the title, names, actions) are looked at too.
     session.notes[0].text = "Nowy znak".to_owned();
     session.details.title = "Warsztat \u{378}".to_owned();
@@ -443,4 +446,35 @@ fn the_pdf_s_canvas_pages_draw_the_words_as_the_pictures_do() {
         }
     }
     assert!(rows_checked >= 6, "the Bengali, Gurmukhi and CJK rows were compared: {rows_checked}");
+}
+
+#[test]
+fn the_web_page_carries_the_fonts_its_words_need_and_only_those() {
+    // A browser without fonts for Bengali, Gurmukhi or Urdu drew those notes as boxes, in the
+    // text and in the pictures; the page now carries the bundled fonts its words need.
+    let families = |html: &str| -> Vec<String> {
+        html.split("@font-face { font-family: \"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let session = multilingual();
+    let html = String::from_utf8(exported(&session, Format::Html).remove(0).bytes).unwrap();
+    let embedded = families(&html);
+    for script in ["Arabic", "Bengali", "Gurmukhi", "Emoji", "CJK"] {
+        assert!(
+            embedded.iter().any(|family| family.contains(script)),
+            "the page carries a font for {script}: {embedded:?}"
+        );
+    }
+    assert!(
+        html.contains("figure svg text { font-family: \"Common Ground Ubuntu\", \"Common Ground Noto Sans Arabic\"")
+    );
+    // A page in Latin letters alone carries Ubuntu only.
+    let mut latin = multilingual();
+    latin.notes.retain(|note| note.text.is_ascii());
+    latin.details.title = "One partnership".to_owned();
+    let html = String::from_utf8(exported(&latin, Format::Html).remove(0).bytes).unwrap();
+    assert_eq!(families(&html), ["Common Ground Ubuntu"], "no script font where no word needs one");
 }

@@ -5,6 +5,7 @@
 use super::document::{Block, Canvas, Item, Run};
 use super::markup::escape;
 use super::text::MAIN_FONT;
+use crate::fonts::{BundledFont, font_has, font_index_for};
 use crate::model::{Rgb, Session};
 use base64::Engine as _;
 use std::fmt::Write as _;
@@ -185,5 +186,46 @@ pub fn to_html(blocks: &[Block], session: &Session) -> String {
         html.push_str("</header>\n");
     }
     html.push_str("</body>\n</html>\n");
-    html
+    with_script_fonts(html)
+}
+
+/// `html` with the bundled fonts its words need beyond Ubuntu (Arabic, Bengali, Gurmukhi, emoji,
+/// Chinese, Japanese and Korean) embedded and put behind Ubuntu for the text and the pictures: a
+/// browser without fonts for a note's script drew it as boxes. Each is embedded whole (from 53 KB
+/// for Gurmukhi to 2.4 MB for CJK), and only when the page has a character that needs it, so a
+/// page in Latin letters alone is as it was.
+fn with_script_fonts(html: String) -> String {
+    let needed: Vec<&BundledFont> = crate::fonts::SCRIPTS
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| {
+            // Font 0 of the fallback order is Ubuntu, the scripts follow it.
+            html.chars().any(|character| {
+                !character.is_ascii() && !font_has(0, character) && font_index_for(character) == Some(index + 1)
+            })
+        })
+        .map(|(_, font)| font)
+        .collect();
+    if needed.is_empty() {
+        return html;
+    }
+    let mut css = String::new();
+    let mut families = String::new();
+    for font in &needed {
+        // OpenType with CFF outlines (the CJK subset) starts with "OTTO"; the others are TrueType.
+        let (mime, format) = if font.data.starts_with(b"OTTO") { ("otf", "opentype") } else { ("ttf", "truetype") };
+        let data = base64::engine::general_purpose::STANDARD.encode(font.data);
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: \"Common Ground {name}\"; font-weight: 100 900; \
+             src: url(data:font/{mime};base64,{data}) format(\"{format}\"); }}",
+            name = font.name,
+        );
+        let _ = write!(families, ", \"Common Ground {}\"", font.name);
+    }
+    let _ = writeln!(
+        css,
+        "body, figure svg text {{ font-family: \"{FONT_FACE}\"{families}, Ubuntu, \"Segoe UI\", Arial, sans-serif; }}"
+    );
+    html.replacen("</style>", &format!("{css}</style>"), 1)
 }

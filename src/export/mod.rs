@@ -225,7 +225,8 @@ pub fn export(session: &Session, format: Format, options: &ExportOptions) -> Res
 /// them, which the PDF and the pictures show as boxes. None when everything is drawn, and for the
 /// formats that leave drawing the words to the reader's own program.
 pub fn undrawn_text(session: &Session, format: Format) -> Option<String> {
-    if !matches!(format, Format::Pdf | Format::Svg | Format::Png) {
+    // Every format with pictures in it: the web page's pictures draw their words as outlines too.
+    if !matches!(format, Format::Pdf | Format::Html | Format::Svg | Format::Png) {
         return None;
     }
     let (revealed, _) = as_revealed(session);
