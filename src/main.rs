@@ -11,7 +11,7 @@ use common_ground::export::{ExportOptions, Format, export, undrawn_text, write_e
 use common_ground::local_time;
 use common_ground::store::{DataDir, load_session, read_workshop};
 use common_ground::ui::renderer::{RendererChoice, choose_renderer, renderer_choice};
-use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links, window_icon};
+use common_ground::ui::{AppConfig, Canvas, CommonGroundApp, NativeFilePicker, gpu_links, kept_tiles, window_icon};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -290,6 +290,10 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, renderer: RendererC
             let renderer_ready = started.elapsed();
             if let Some(render_state) = &cc.wgpu_render_state {
                 gpu_links::install(&cc.egui_ctx, render_state);
+            }
+            if cc.gl.is_some() {
+                // glow is chosen where there is no graphics card: the map is kept as tiles.
+                kept_tiles::install(&cc.egui_ctx, kept_tiles::Settings { budget: kept_tiles::FRAME_BUDGET });
             }
             close_on_termination_signals(&cc.egui_ctx);
             let mut app = CommonGroundApp::new(&cc.egui_ctx, config);

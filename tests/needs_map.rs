@@ -9,7 +9,7 @@ use common::harness::NoFilePicker;
 use common_ground::examples::EXAMPLES;
 use common_ground::model::{LinkKind, MapArc, Note, Placement, Session};
 use common_ground::store::{DataDir, load_session, save_session};
-use common_ground::ui::{AppConfig, CommonGroundApp, gpu_links};
+use common_ground::ui::{AppConfig, CommonGroundApp, gpu_links, kept_tiles};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, Vec2, pos2, vec2};
 use egui_kittest::Harness;
@@ -406,4 +406,67 @@ fn links_drawn_from_the_graphics_card_look_as_egui_draws_them() {
     // its font texture. Links missing, misplaced or miscoloured would differ over tens of
     // thousands of pixels.
     assert!(differing * 1000 < pixels, "{differing} of {pixels} pixels differ between the card's links and egui's");
+}
+
+/// The example map as kittest's wgpu renderer draws it, painted live or (`kept`) from the kept
+/// tiles the app uses where glow draws the window, after panning it by dragging its background
+/// by `pan`; and how many textures egui holds (each kept tile is one).
+fn map_drawn_live_or_kept(kept: bool, pan: Vec2) -> (Vec<u8>, usize) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("needs-map.ron");
+    save_session(&example_map(), &path).unwrap();
+    let config = AppConfig {
+        data_dir: DataDir::at(folder.path().join("data")),
+        file_to_open: Some(path),
+        file_picker: Box::new(NoFilePicker),
+    };
+    let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).wgpu().build_eframe(move |cc| {
+        if kept {
+            // Every tile made in the frame it is needed, so the picture is complete at once.
+            kept_tiles::install(&cc.egui_ctx, kept_tiles::Settings { budget: std::time::Duration::MAX });
+        }
+        CommonGroundApp::new(&cc.egui_ctx, config)
+    });
+    show_opened_map(&mut harness, egui::Theme::Light);
+    if pan != Vec2::ZERO {
+        let canvas = harness.get_by_role(Role::Canvas).rect();
+        let corner = canvas.left_top() + vec2(8.0, 8.0);
+        drag(&mut harness, corner, corner + pan);
+        harness.remove_cursor();
+        harness.run();
+    }
+    harness.run();
+    let textures = harness.ctx.tex_manager().read().num_allocated();
+    (harness.render().unwrap().into_raw(), textures)
+}
+
+/// How many pixels differ by more than `tolerance` in any channel.
+fn pixels_differing(a: &[u8], b: &[u8], tolerance: u8) -> usize {
+    assert_eq!(a.len(), b.len());
+    a.chunks_exact(4)
+        .zip(b.chunks_exact(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(a, b)| a.abs_diff(*b) > tolerance))
+        .count()
+}
+
+#[test]
+fn the_map_kept_as_tiles_looks_as_the_map_painted_live() {
+    for pan in [Vec2::ZERO, vec2(-300.0, 60.0)] {
+        let (live, live_textures) = map_drawn_live_or_kept(false, pan);
+        let (kept, kept_textures) = map_drawn_live_or_kept(true, pan);
+        // The canvas (some 1000 by 700 pixels) takes several 512-pixel tiles, and the ones
+        // around it are made ahead: if the map were painted live there would be none.
+        assert!(
+            kept_textures >= live_textures + 4,
+            "panned by {pan:?}: {kept_textures} textures kept as tiles against {live_textures} painted live"
+        );
+        let pixels = live.len() / 4;
+        // Small differences of rounding and of the edges' coverage are allowed (egui's wgpu
+        // renderer against the tiles' rasteriser); a tile missing, misplaced or resampled, or
+        // a layer left out, would differ over thousands of pixels.
+        let differing = pixels_differing(&live, &kept, 16);
+        assert!(differing * 10_000 < pixels, "panned by {pan:?}: {differing} of {pixels} pixels differ");
+        let roughly = pixels_differing(&live, &kept, 4);
+        assert!(roughly * 1000 < pixels, "panned by {pan:?}: {roughly} of {pixels} pixels differ by more than 4");
+    }
 }

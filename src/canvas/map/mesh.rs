@@ -19,6 +19,10 @@ use std::sync::Arc;
 pub enum KeptMeshTarget<'a> {
     /// Drawn by egui as a mesh shape.
     Egui,
+    /// Drawn by egui as one mesh shape for each chunk, so that a picture cut into tiles (the
+    /// console's kept tiles, see `crate::ui::map::kept_tiles`) gives each tile only the chunks
+    /// in it.
+    EguiChunks,
     /// Drawn by the graphics card from a buffer kept there.
     OnTheCard(&'a dyn Fn(KeptLinks) -> Shape),
 }
@@ -98,6 +102,16 @@ pub fn paint_kept_links(
             let visible = visible_runs(&chunks, offset, screen);
             if !visible.is_empty() {
                 own_clip.add(callback(KeptLinks { layer: meshes.layer, chunks, visible, offset, rect: screen }));
+            }
+        }
+        KeptMeshTarget::EguiChunks => {
+            let (chunks, offset) = meshes.kept(ctx, key, look.view.origin, screen, build);
+            for run in visible_runs(&chunks, offset, screen) {
+                for chunk in &chunks[run] {
+                    let mut mesh = chunk.mesh.clone();
+                    mesh.translate(offset);
+                    own_clip.add(Shape::mesh(mesh));
+                }
             }
         }
         KeptMeshTarget::Egui => {

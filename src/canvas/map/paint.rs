@@ -198,23 +198,7 @@ pub fn paint_above_links(
         }
     }
 
-    if let Some((from, pointer)) = highlights.link_drag
-        && let Some(placed) = scene.note(from)
-    {
-        let shape = scene.frame.arc(placed.arc);
-        let start = view.to_screen(shape.link_anchor(placed.along));
-        let curve = curve_between(start, -shape.outward_at(placed.along), pointer, shape.outward_at(placed.along));
-        let points = curve_polyline(&curve, 32);
-        painter.add(Shape::line(points, Stroke::new(4.0, palette.selection)));
-        let other_arc = match placed.arc {
-            MapArc::Need => MapArc::Help,
-            MapArc::Help => MapArc::Need,
-        };
-        if let Some(target) = scene.note_at(view.to_world(pointer), other_arc) {
-            let card = view.rect_to_screen(target.card).expand(4.0);
-            painter.rect_stroke(card, 10.0, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
-        }
-    }
+    paint_link_drag(painter, scene, &view, palette, highlights);
 
     let shown_vote = look.shown_vote.and_then(|vote| session.vote(vote));
     for placed in &scene.notes {
@@ -254,10 +238,7 @@ pub fn paint_above_links(
         let highlighted = highlights.highlighted_group == Some(placed.group.id);
         paint_heading_card(painter, heading, placed.group, placed.count, tint, view.zoom, highlighted);
     }
-    for placed in scene.notes.iter().filter(|placed| highlights.hovered_dots.contains(&placed.note.id)) {
-        let centre = view.to_screen(scene.frame.arc(placed.arc).link_anchor(placed.along));
-        painter.circle_stroke(centre, (DOT_RADIUS + 5.0) * view.zoom, Stroke::new(3.0, palette.selection));
-    }
+    paint_dot_handles(painter, scene, &view, palette, highlights);
     if view.zoom >= DETAIL_ZOOM {
         for placed in &scene.links {
             let marker =
@@ -269,6 +250,89 @@ pub fn paint_above_links(
             let strong = selected || highlights.hovered_links.contains(&placed.link.id);
             paint_marker(painter, &view, placed, strong, palette);
         }
+    }
+}
+
+/// Paints only what the pointer and the keyboard add to a map already painted by
+/// [`paint_above_links`] without highlights (the console keeps that picture between frames while
+/// nothing in it changes): emphasised links and their markers, a link being drawn, the focus and
+/// hover outlines of cards, the highlighted group heading and the dots' handles.
+pub fn paint_highlights(
+    painter: &Painter,
+    session: &Session,
+    scene: &Scene<'_>,
+    look: &MapLook,
+    highlights: &Highlights,
+) {
+    let (view, palette) = (look.view, look.palette);
+    let screen = painter.clip_rect();
+    let hovered_links = || scene.links.iter().filter(|placed| highlights.hovered_links.contains(&placed.link.id));
+    for placed in hovered_links() {
+        if Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen) {
+            painter.extend(link_shapes_of(&view, placed, LinkEmphasis::Strong, palette));
+        }
+    }
+    paint_link_drag(painter, scene, &view, palette, highlights);
+    for (id, outline) in [(highlights.hovered_note, Outline::Hovered), (highlights.focused_note, Outline::Focused)] {
+        let Some(placed) = id.and_then(|id| scene.note(id)) else { continue };
+        if !placed.shown || look.selection == Some(MapSelection::Note(placed.note.id)) {
+            continue;
+        }
+        let radius = (6.0 * view.zoom).clamp(2.0, 255.0) as u8;
+        outline_card(painter, view.rect_to_screen(placed.card), radius, outline, palette);
+    }
+    let group = highlights.highlighted_group.and_then(|id| scene.groups.iter().find(|placed| placed.group.id == id));
+    if let Some(placed) = group {
+        let tint = group_tint(session, placed.group.id);
+        let heading = view.rect_to_screen(placed.heading);
+        paint_heading_card(painter, heading, placed.group, placed.count, tint, view.zoom, true);
+    }
+    paint_dot_handles(painter, scene, &view, palette, highlights);
+    if view.zoom >= DETAIL_ZOOM {
+        for placed in hovered_links() {
+            paint_marker(painter, &view, placed, true, palette);
+        }
+    }
+}
+
+/// A link being drawn out of a note's dot, and the outline of the note it would reach.
+fn paint_link_drag(
+    painter: &Painter,
+    scene: &Scene<'_>,
+    view: &Viewport,
+    palette: MapPalette,
+    highlights: &Highlights,
+) {
+    if let Some((from, pointer)) = highlights.link_drag
+        && let Some(placed) = scene.note(from)
+    {
+        let shape = scene.frame.arc(placed.arc);
+        let start = view.to_screen(shape.link_anchor(placed.along));
+        let curve = curve_between(start, -shape.outward_at(placed.along), pointer, shape.outward_at(placed.along));
+        let points = curve_polyline(&curve, 32);
+        painter.add(Shape::line(points, Stroke::new(4.0, palette.selection)));
+        let other_arc = match placed.arc {
+            MapArc::Need => MapArc::Help,
+            MapArc::Help => MapArc::Need,
+        };
+        if let Some(target) = scene.note_at(view.to_world(pointer), other_arc) {
+            let card = view.rect_to_screen(target.card).expand(4.0);
+            painter.rect_stroke(card, 10.0, Stroke::new(4.0, palette.selection), StrokeKind::Outside);
+        }
+    }
+}
+
+/// The rings round the dots under the pointer or being dragged.
+fn paint_dot_handles(
+    painter: &Painter,
+    scene: &Scene<'_>,
+    view: &Viewport,
+    palette: MapPalette,
+    highlights: &Highlights,
+) {
+    for placed in scene.notes.iter().filter(|placed| highlights.hovered_dots.contains(&placed.note.id)) {
+        let centre = view.to_screen(scene.frame.arc(placed.arc).link_anchor(placed.along));
+        painter.circle_stroke(centre, (DOT_RADIUS + 5.0) * view.zoom, Stroke::new(3.0, palette.selection));
     }
 }
 

@@ -5,9 +5,12 @@
 use super::canvas::Responses;
 use super::{MapDrag, NeedsMapState, gpu_links};
 use crate::canvas::map::mesh::{KeptMeshTarget, paint_kept_links};
-use crate::canvas::map::paint::{HiddenNotes, Highlights, MapLook, paint_above_links, paint_beneath_links};
+use crate::canvas::map::paint::{
+    HiddenNotes, Highlights, MapLook, paint_above_links, paint_beneath_links, paint_highlights,
+};
 use crate::canvas::map::scene::Scene;
 use crate::canvas::map::style::MapPalette;
+use crate::canvas::viewport::Viewport;
 use crate::model::Session;
 use egui::{Response, Ui};
 
@@ -59,6 +62,37 @@ pub(super) fn paint(
     for (index, response) in with_widgets(&responses.headings) {
         if response.hovered() || response.has_focus() || response.dragged() {
             highlights.highlighted_group.get_or_insert(scene.groups[index].group.id);
+        }
+    }
+    if !state.mode.is_projected() {
+        // Everything but the highlights, kept as tiles while it stays the same (where the map is
+        // kept so: drawn by glow, on a computer without a graphics card).
+        let key = format!(
+            "{:?} {} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+            state.scene_cache.made_for(),
+            state.arc_width,
+            look.view.zoom,
+            look.selection,
+            look.shown_vote,
+            look.hidden,
+            look.palette,
+            painter.clip_rect(),
+            ui.ctx().pixels_per_point(),
+        );
+        // A note or a group moving under the pointer changes the map every frame.
+        let settled = !matches!(state.drag, Some(MapDrag::Move { .. } | MapDrag::Group { .. }));
+        let meshes = &mut state.link_meshes;
+        let laid_out_for = (state.scene_cache.made_for(), state.arc_width);
+        let kept = state.kept_tiles.paint(painter, key, look.view.origin, settled, |aside, origin| {
+            let look = MapLook { view: Viewport { origin, ..look.view }, ..look };
+            paint_beneath_links(aside, session, scene, &look);
+            paint_kept_links(aside, session, scene, &look, meshes, laid_out_for, KeptMeshTarget::EguiChunks);
+            paint_above_links(aside, session, scene, &look, &Highlights::default());
+        });
+        if let Some(origin) = kept {
+            let look = MapLook { view: Viewport { origin, ..look.view }, ..look };
+            paint_highlights(painter, session, scene, &look, &highlights);
+            return;
         }
     }
     paint_beneath_links(painter, session, scene, &look);
