@@ -293,7 +293,10 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, renderer: RendererC
             }
             if cc.gl.is_some() {
                 // glow is chosen where there is no graphics card: the map is kept as tiles.
-                kept_tiles::install(&cc.egui_ctx, kept_tiles::Settings { budget: kept_tiles::FRAME_BUDGET });
+                kept_tiles::install(
+                    &cc.egui_ctx,
+                    kept_tiles::Settings { budget: kept_tiles::FRAME_BUDGET, in_background: true },
+                );
             }
             close_on_termination_signals(&cc.egui_ctx);
             let mut app = CommonGroundApp::new(&cc.egui_ctx, config);

@@ -412,22 +412,9 @@ fn links_drawn_from_the_graphics_card_look_as_egui_draws_them() {
 /// tiles the app uses where glow draws the window, after panning it by dragging its background
 /// by `pan`; and how many textures egui holds (each kept tile is one).
 fn map_drawn_live_or_kept(kept: bool, pan: Vec2) -> (Vec<u8>, usize) {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("needs-map.ron");
-    save_session(&example_map(), &path).unwrap();
-    let config = AppConfig {
-        data_dir: DataDir::at(folder.path().join("data")),
-        file_to_open: Some(path),
-        file_picker: Box::new(NoFilePicker),
-    };
-    let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).wgpu().build_eframe(move |cc| {
-        if kept {
-            // Every tile made in the frame it is needed, so the picture is complete at once.
-            kept_tiles::install(&cc.egui_ctx, kept_tiles::Settings { budget: std::time::Duration::MAX });
-        }
-        CommonGroundApp::new(&cc.egui_ctx, config)
-    });
-    show_opened_map(&mut harness, egui::Theme::Light);
+    // Every tile made in the frame it is needed, so the picture is complete at once.
+    let settings = kept.then_some(kept_tiles::Settings { budget: std::time::Duration::MAX, in_background: false });
+    let (mut harness, _folder) = example_map_harness(settings);
     if pan != Vec2::ZERO {
         let canvas = harness.get_by_role(Role::Canvas).rect();
         let corner = canvas.left_top() + vec2(8.0, 8.0);
@@ -438,6 +425,29 @@ fn map_drawn_live_or_kept(kept: bool, pan: Vec2) -> (Vec<u8>, usize) {
     harness.run();
     let textures = harness.ctx.tex_manager().read().num_allocated();
     (harness.render().unwrap().into_raw(), textures)
+}
+
+/// The app with the example map open, drawn by kittest's wgpu renderer, its map kept as tiles
+/// with `settings` if given.
+fn example_map_harness(
+    settings: Option<kept_tiles::Settings>,
+) -> (Harness<'static, CommonGroundApp>, tempfile::TempDir) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("needs-map.ron");
+    save_session(&example_map(), &path).unwrap();
+    let config = AppConfig {
+        data_dir: DataDir::at(folder.path().join("data")),
+        file_to_open: Some(path),
+        file_picker: Box::new(NoFilePicker),
+    };
+    let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).wgpu().build_eframe(move |cc| {
+        if let Some(settings) = settings {
+            kept_tiles::install(&cc.egui_ctx, settings);
+        }
+        CommonGroundApp::new(&cc.egui_ctx, config)
+    });
+    show_opened_map(&mut harness, egui::Theme::Light);
+    (harness, folder)
 }
 
 /// How many pixels differ by more than `tolerance` in any channel.
@@ -468,5 +478,24 @@ fn the_map_kept_as_tiles_looks_as_the_map_painted_live() {
         assert!(differing * 10_000 < pixels, "panned by {pan:?}: {differing} of {pixels} pixels differ");
         let roughly = pixels_differing(&live, &kept, 4);
         assert!(roughly * 1000 < pixels, "panned by {pan:?}: {roughly} of {pixels} pixels differ by more than 4");
+    }
+}
+
+#[test]
+fn tiles_made_in_the_background_arrive_and_look_as_tiles_made_at_once() {
+    let (at_once, _) = map_drawn_live_or_kept(true, Vec2::ZERO);
+    let settings = kept_tiles::Settings { budget: kept_tiles::FRAME_BUDGET, in_background: true };
+    let (mut harness, _folder) = example_map_harness(Some(settings));
+    // Frames go on while a thread of its own makes the tiles; it asks for a frame as each is
+    // done. Until the canvas's tiles are all there the map is painted live, which differs from
+    // the tiles' rasteriser in a few pixels' last bits.
+    let started = std::time::Instant::now();
+    loop {
+        harness.step();
+        if harness.render().unwrap().into_raw() == at_once {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 60, "the tiles made in the background never showed");
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }

@@ -71,7 +71,10 @@ pub fn rasterise(
     dither: bool,
 ) -> Unsupported {
     let mut unsupported = Unsupported::default();
-    let target = PixelRect { left: 0, top: 0, right: picture.size[0] as i64, bottom: picture.size[1] as i64 };
+    let [width, height] = picture.size;
+    let target = PixelRect { left: 0, top: 0, right: width as i64, bottom: height as i64 };
+    let font_size = [font.size[0] as f32, font.size[1] as f32];
+    let mut meshes = Vec::new();
     for ClippedPrimitive { clip_rect, primitive } in primitives {
         let mesh = match primitive {
             Primitive::Mesh(mesh) => mesh,
@@ -96,9 +99,61 @@ pub fn rasterise(
         if clip.is_empty() {
             continue;
         }
-        draw_mesh(picture, mesh, clip, top_left_px, pixels_per_point, font, dither);
+        let corners = mesh.vertices.iter().map(|vertex| Corner::new(vertex, top_left_px, pixels_per_point, font_size));
+        meshes.push(Prepared { mesh, corners: corners.collect(), clip });
     }
+    if width == 0 || height == 0 {
+        return unsupported;
+    }
+    // Bands of rows drawn side by side, each by a thread of its own: a tile of a large map has
+    // hundreds of thousands of triangles.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, MAX_THREADS);
+    let rows_per_band = height.div_ceil(threads).max(MIN_BAND_ROWS);
+    let draw_band = |(index, pixels): (usize, &mut [Color32])| {
+        let mut band = Band { pixels, width, first_row: (index * rows_per_band) as i64 };
+        let rows = PixelRect {
+            left: 0,
+            top: band.first_row,
+            right: width as i64,
+            bottom: band.first_row + (band.pixels.len() / width) as i64,
+        };
+        for prepared in &meshes {
+            draw_mesh(&mut band, prepared, prepared.clip.intersect(rows), font, dither);
+        }
+    };
+    let mut bands = picture.pixels.chunks_mut(rows_per_band * width).enumerate();
+    let first = bands.next();
+    std::thread::scope(|scope| {
+        for band in bands {
+            scope.spawn(move || draw_band(band));
+        }
+        if let Some(band) = first {
+            draw_band(band);
+        }
+    });
     unsupported
+}
+
+/// At most this many threads draw a picture…
+const MAX_THREADS: usize = 4;
+/// …each at least this many rows, so small pictures are drawn by one.
+const MIN_BAND_ROWS: usize = 64;
+
+/// Some rows of the picture, drawn by one thread.
+struct Band<'a> {
+    /// The rows' pixels.
+    pixels: &'a mut [Color32],
+    /// The picture's width.
+    width: usize,
+    /// Which of the picture's rows is the first here.
+    first_row: i64,
+}
+
+/// A mesh to draw: its vertices ready to rasterise, and its clip in the picture's pixels.
+struct Prepared<'a> {
+    mesh: &'a Mesh,
+    corners: Vec<Corner>,
+    clip: PixelRect,
 }
 
 /// A rectangle of whole pixels, right and bottom exclusive.
@@ -135,34 +190,42 @@ struct Corner {
     texel: [f32; 2],
 }
 
-fn draw_mesh(
-    picture: &mut Picture,
-    mesh: &Mesh,
-    clip: PixelRect,
-    top_left_px: Vec2,
-    pixels_per_point: f32,
-    font: &ColorImage,
-    dither: bool,
-) {
-    let font_size = [font.size[0] as f32, font.size[1] as f32];
-    let corner = |vertex: &Vertex| {
+impl Corner {
+    fn new(vertex: &Vertex, top_left_px: Vec2, pixels_per_point: f32, font_size: [f32; 2]) -> Self {
         let snap = |points: f32, offset: f32| {
             let pixels = f64::from(points) * f64::from(pixels_per_point) - f64::from(offset);
             (pixels * SUBPIXEL_STEPS).round() / SUBPIXEL_STEPS
         };
-        Corner {
+        Self {
             x: snap(vertex.pos.x, top_left_px.x),
             y: snap(vertex.pos.y, top_left_px.y),
             rgba: vertex.color.to_array().map(|channel| f32::from(channel) / 255.0),
             texel: [vertex.uv.x * font_size[0], vertex.uv.y * font_size[1]],
         }
-    };
+    }
+}
+
+fn draw_mesh(band: &mut Band<'_>, prepared: &Prepared<'_>, clip: PixelRect, font: &ColorImage, dither: bool) {
+    if clip.is_empty() {
+        return;
+    }
+    let (mesh, corners) = (prepared.mesh, &prepared.corners);
     for triangle in mesh.indices.chunks_exact(3) {
-        let [Some(a), Some(b), Some(c)] = [0, 1, 2].map(|corner| mesh.vertices.get(triangle[corner] as usize)) else {
+        let [Some(a), Some(b), Some(c)] = [0, 1, 2].map(|corner| corners.get(triangle[corner] as usize)) else {
             continue;
         };
-        let flat = a.color == b.color && a.color == c.color && a.uv == b.uv && a.uv == c.uv;
-        draw_triangle(picture, [corner(a), corner(b), corner(c)], flat, clip, font, dither);
+        // Most of a tile's triangles lie outside it (or this band of it): passed over first.
+        if a.x.max(b.x).max(c.x) < clip.left as f64
+            || a.x.min(b.x).min(c.x) > clip.right as f64
+            || a.y.max(b.y).max(c.y) < clip.top as f64
+            || a.y.min(b.y).min(c.y) > clip.bottom as f64
+        {
+            continue;
+        }
+        let vertex = |index: u32| &mesh.vertices[index as usize];
+        let [va, vb, vc] = [vertex(triangle[0]), vertex(triangle[1]), vertex(triangle[2])];
+        let flat = va.color == vb.color && va.color == vc.color && va.uv == vb.uv && va.uv == vc.uv;
+        draw_triangle(band, [*a, *b, *c], flat, clip, font, dither);
     }
 }
 
@@ -196,7 +259,7 @@ impl Edge {
 }
 
 fn draw_triangle(
-    picture: &mut Picture,
+    band: &mut Band<'_>,
     mut corners: [Corner; 3],
     flat: bool,
     clip: PixelRect,
@@ -228,21 +291,38 @@ fn draw_triangle(
         return;
     }
     let shade = Shade::new(&corners, flat, font);
-    let width = picture.size[0];
+    let width = band.width;
     for row in top..bottom {
         let y = row as f64 + 0.5;
-        let Some((start, end)) = span(&edges, y, left, right) else { continue };
-        let row_start = row as usize * width;
-        for column in start..end {
+        let Some((mut start, mut end)) = span(&edges, y, left, right) else { continue };
+        // Each edge's function grows steadily along the row, so the covered pixels are one run:
+        // only its ends need the exact test.
+        let inside = |column: i64| {
             let x = column as f64 + 0.5;
-            let weights = edges.map(|edge| edge.at(x, y));
-            if !edges.iter().zip(weights).all(|(edge, weight)| edge.inside(weight)) {
-                continue;
+            edges.iter().all(|edge| edge.inside(edge.at(x, y)))
+        };
+        while start < end && !inside(start) {
+            start += 1;
+        }
+        while end > start && !inside(end - 1) {
+            end -= 1;
+        }
+        if start == end {
+            continue;
+        }
+        let row_start = (row - band.first_row) as usize * width;
+        let run = &mut band.pixels[row_start + start as usize..row_start + end as usize];
+        match &shade {
+            Shade::Flat(fill) => fill.over(run),
+            Shade::Varying => {
+                for (column, pixel) in (start..end).zip(run.iter_mut()) {
+                    let x = column as f64 + 0.5;
+                    let weights = edges.map(|edge| (edge.at(x, y) / doubled_area) as f32);
+                    let source = shade_varying(&corners, weights, font);
+                    let source = if dither { dithered(source, column, row) } else { source };
+                    *pixel = blend(source, *pixel);
+                }
             }
-            let source = shade.at(&corners, weights.map(|weight| (weight / doubled_area) as f32), font);
-            let source = if dither && !flat { dithered(source, column, row) } else { source };
-            let pixel = &mut picture.pixels[row_start + column as usize];
-            *pixel = blend(source, *pixel);
         }
     }
 }
@@ -274,7 +354,7 @@ fn span(edges: &[Edge; 3], y: f64, left: i64, right: i64) -> Option<(i64, i64)> 
 /// What colours a triangle's pixels: constant, or interpolated and sampled.
 enum Shade {
     /// The same colour at every pixel: the vertices' colour times its one texel.
-    Flat([f32; 4]),
+    Flat(FlatFill),
     /// Interpolated.
     Varying,
 }
@@ -284,25 +364,47 @@ impl Shade {
         if flat {
             let corner = &corners[0];
             let texel = sample(font, corner.texel);
-            Self::Flat([0, 1, 2, 3].map(|channel| corner.rgba[channel] * texel[channel]))
+            Self::Flat(FlatFill::new([0, 1, 2, 3].map(|channel| corner.rgba[channel] * texel[channel])))
         } else {
             Self::Varying
         }
     }
+}
 
-    /// The fragment's colour for the corners' `weights` (summing to one).
-    fn at(&self, corners: &[Corner; 3], weights: [f32; 3], font: &ColorImage) -> [f32; 4] {
+/// One colour laid over a run of pixels, worked out once for the triangle.
+enum FlatFill {
+    /// Opaque: the pixels become it.
+    Opaque(Color32),
+    /// Partly transparent: blended over each pixel.
+    Blended([f32; 4]),
+}
+
+impl FlatFill {
+    fn new(source: [f32; 4]) -> Self {
+        let source = source.map(|channel| channel.clamp(0.0, 1.0));
+        if source[3] >= 1.0 { Self::Opaque(blend(source, Color32::TRANSPARENT)) } else { Self::Blended(source) }
+    }
+
+    fn over(&self, run: &mut [Color32]) {
         match self {
-            Self::Flat(rgba) => *rgba,
-            Self::Varying => {
-                let mix = |value: &dyn Fn(&Corner) -> f32| {
-                    weights[0] * value(&corners[0]) + weights[1] * value(&corners[1]) + weights[2] * value(&corners[2])
-                };
-                let texel = sample(font, [mix(&|corner| corner.texel[0]), mix(&|corner| corner.texel[1])]);
-                [0, 1, 2, 3].map(|channel| mix(&|corner| corner.rgba[channel]) * texel[channel])
+            Self::Opaque(colour) => run.fill(*colour),
+            Self::Blended(source) => {
+                for pixel in run {
+                    *pixel = blend(*source, *pixel);
+                }
             }
         }
     }
+}
+
+/// The fragment's colour for the corners' `weights` (summing to one): the colours
+/// interpolated, times the texture at the interpolated place.
+fn shade_varying(corners: &[Corner; 3], weights: [f32; 3], font: &ColorImage) -> [f32; 4] {
+    let mix = |value: &dyn Fn(&Corner) -> f32| {
+        weights[0] * value(&corners[0]) + weights[1] * value(&corners[1]) + weights[2] * value(&corners[2])
+    };
+    let texel = sample(font, [mix(&|corner| corner.texel[0]), mix(&|corner| corner.texel[1])]);
+    [0, 1, 2, 3].map(|channel| mix(&|corner| corner.rgba[channel]) * texel[channel])
 }
 
 /// The texture at `texel` (in texels, 0 at the top left edge) with linear filtering, clamped

@@ -53,6 +53,10 @@ pub struct MapLook {
     /// Whether an empty map says how to put a note on it (the console and the projection do; a
     /// picture does not, since nobody can click it).
     pub empty_hint: bool,
+    /// Below [`DETAIL_ZOOM`], the part of the screen whose cards have their leaders drawn; `None`
+    /// for the painter's clip (the screen). The console's kept tiles reach beyond the screen,
+    /// and give the screen here so that they show the leaders the screen would.
+    pub leaders_within: Option<Rect>,
 }
 
 /// How a hidden note is drawn.
@@ -106,7 +110,7 @@ pub fn paint_beneath_links(painter: &Painter, session: &Session, scene: &Scene<'
         );
     }
     for placed in &scene.notes {
-        paint_leader(painter, &view, scene.frame.arc(placed.arc), placed, palette);
+        paint_leader(painter, &view, scene.frame.arc(placed.arc), placed, palette, look.leaders_within);
     }
     for arc in [MapArc::Need, MapArc::Help] {
         paint_stages(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
@@ -435,7 +439,14 @@ fn paint_marker(painter: &Painter, view: &Viewport, placed: &PlacedLink<'_>, str
 
 /// The line from a card to its spot on the arc, carried faintly across the band to the dot its
 /// links leave from, under the band's writing.
-fn paint_leader(painter: &Painter, view: &Viewport, shape: &ArcShape, placed: &PlacedNote<'_>, palette: MapPalette) {
+fn paint_leader(
+    painter: &Painter,
+    view: &Viewport,
+    shape: &ArcShape,
+    placed: &PlacedNote<'_>,
+    palette: MapPalette,
+    leaders_within: Option<Rect>,
+) {
     let width = 2.0 * view.zoom.max(0.5);
     let start = view.to_screen(card_inner_edge(shape, placed.leader_from, placed.along));
     let band_edge = view.to_screen(shape.leader_end(placed.along));
@@ -447,7 +458,7 @@ fn paint_leader(painter: &Painter, view: &Viewport, shape: &ArcShape, placed: &P
     // on top of each other (at 10,000 notes some 70 million pixels a frame for a software
     // rasteriser, against 2.6 million for all of egui's demo); their dots stay, and the leaders
     // come with their cards into view.
-    if view.zoom < DETAIL_ZOOM && !painter.clip_rect().contains(start) {
+    if view.zoom < DETAIL_ZOOM && !leaders_within.unwrap_or_else(|| painter.clip_rect()).contains(start) {
         return;
     }
     painter.line_segment([start, band_edge], Stroke::new(width, palette.quiet));

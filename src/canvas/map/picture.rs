@@ -98,6 +98,7 @@ pub fn paint_map_picture(painter: &Painter, session: &Session, links: PictureLin
         // The room never sees running totals: the last closed vote's, and none while one is open.
         shown_vote: session.shown_vote(true).map(|vote| vote.id),
         hidden: HiddenNotes::Shown,
+        leaders_within: None,
         empty_hint: false,
     };
     paint_beneath_links(&painter, session, &scene, &look);

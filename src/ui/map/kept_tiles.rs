@@ -16,12 +16,14 @@
 //! Tiles far from the canvas are freed.
 
 use crate::ui::raster::{Picture, rasterise};
-use egui::epaint::{ClippedShape, ColorImage};
+use egui::epaint::{ClippedPrimitive, ClippedShape, ColorImage};
 use egui::layers::ShapeIdx;
 use egui::{
     Color32, Context, Id, LayerId, Painter, Pos2, Rect, Shape, TextureHandle, TextureOptions, Vec2, pos2, vec2,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 /// A tile's width and height in pixels.
@@ -32,14 +34,23 @@ const AHEAD_TILES: i64 = 1;
 const KEPT_BEYOND_TILES: i64 = 1;
 /// How many freed tiles' textures are kept to be filled again, rather than made anew.
 const SPARE_TEXTURES: usize = 8;
-/// How long a frame may spend making tiles (at least one is made when any is missing).
+/// How long a frame may spend preparing tiles (at least one is when any is missing).
 pub const FRAME_BUDGET: Duration = Duration::from_millis(8);
+/// How long a pan must have stopped for, zoomed far out, before the tiles are made again for
+/// the cards now on the canvas (whose leaders are drawn).
+const REFRESH_AFTER_PAN_SECONDS: f64 = 0.4;
+/// How many tiles may wait for the background thread at once.
+const MAX_IN_FLIGHT: usize = 3;
 
 /// How the kept tiles are made, where they are (see [`install`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Settings {
-    /// How long a frame may spend rasterising tiles.
+    /// How long a frame may spend preparing tiles (rasterising them too, when not in the
+    /// background).
     pub budget: Duration,
+    /// Whether tiles are rasterised by a thread of their own, the frames carrying on meanwhile
+    /// (the app), or in the frame that needs them (a test that wants the tiles at once).
+    pub in_background: bool,
 }
 
 fn settings_id() -> Id {
@@ -70,6 +81,16 @@ pub struct KeptTiles {
     painted: Option<Painted>,
     /// How many tiles have been rasterised, for tests and measurements.
     made_count: u64,
+    /// How many looks have had tiles made (see [`Shown::generation`]).
+    generation: u64,
+    /// The background thread that rasterises tiles, started with the first.
+    worker: Option<Worker>,
+    /// The look shown before, kept while the tiles of the one after it are made, when only
+    /// the leaders drawn differ (see [`KeptTiles::paint`]).
+    previous: Option<Shown>,
+    /// The view's origin last frame, and when it last moved (egui's time, seconds).
+    last_origin: Option<Pos2>,
+    moved_at: f64,
 }
 
 impl std::fmt::Debug for KeptTiles {
@@ -90,18 +111,55 @@ struct Shown {
     origin: Pos2,
     /// That origin in the screen's pixels, rounded: the grid's corner for that origin.
     anchor_px: [i64; 2],
+    /// The canvas then (points): zoomed far out, the cards with leaders are those on it.
+    canvas: Rect,
+    /// Numbers the looks shown one after another, so tiles finished for an earlier one are
+    /// left out.
+    generation: u64,
     /// The tiles made, by column and row on the grid.
     tiles: HashMap<[i64; 2], TextureHandle>,
+    /// The tiles the background thread is rasterising.
+    in_flight: HashSet<[i64; 2]>,
     /// A tile could not be drawn (the map drew a shape the rasteriser cannot): painted live.
     unsupported: bool,
 }
 
-/// The map painted aside over the tiles still to make, for one place of the grid.
+impl Shown {
+    /// The grid for the view's `origin` now, and the origin the tiles show (`origin` moved by
+    /// less than a pixel so that the grid lies on whole pixels).
+    fn grid_for(&self, origin: Pos2, pixels_per_point: f32) -> (Grid, Pos2) {
+        let shift = [
+            ((origin.x - self.origin.x) * pixels_per_point).round() as i64,
+            ((origin.y - self.origin.y) * pixels_per_point).round() as i64,
+        ];
+        let painted_origin = self.origin + vec2(shift[0] as f32, shift[1] as f32) / pixels_per_point;
+        let anchor_px = [self.anchor_px[0] + shift[0], self.anchor_px[1] + shift[1]];
+        (Grid { anchor_px, pixels_per_point }, painted_origin)
+    }
+
+    /// Draws the `visible` tiles on `grid`, if they are all ready.
+    fn draw(&self, painter: &Painter, grid: Grid, visible: TileRange) -> bool {
+        if !visible.tiles().all(|tile| self.tiles.contains_key(&tile)) {
+            return false;
+        }
+        let whole = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
+        for tile in visible.tiles() {
+            if let Some(texture) = self.tiles.get(&tile) {
+                painter.image(texture.id(), grid.rect(TileRange::one(tile)), whole, Color32::WHITE);
+            }
+        }
+        true
+    }
+}
+
+/// The map painted aside over the tiles still to make. A tile's column and row name the same
+/// part of the map wherever the view has moved since, so the shapes serve while the map pans,
+/// drawn for the grid as it was when they were painted.
 struct Painted {
-    /// The grid's corner it was painted for (pixels).
-    anchor_px: [i64; 2],
-    /// The part of the screen it covers (points).
-    region: Rect,
+    /// The grid as it was when they were painted.
+    grid: Grid,
+    /// The tiles they cover.
+    covers: TileRange,
     /// How full egui's font texture was: when it is emptied (egui does so when it is nearly
     /// full), the letters' places in it change and the shapes are painted again.
     font_fill: f32,
@@ -116,20 +174,24 @@ impl KeptTiles {
     /// added on top; otherwise draws nothing and returns `None`, for the caller to paint the map
     /// itself. `key` writes out everything that changes the picture; `settled` is false while
     /// the map moves under the pointer (a note or a group dragged), when no tiles are made.
-    /// `paint` paints the unchanging layers on a painter for a view origin.
+    /// `pan_sensitive` says the picture depends on which cards are on the canvas (zoomed far out,
+    /// only theirs have leaders). `paint` paints the unchanging layers on a painter for a view
+    /// origin, with the leaders of the cards within the given rectangle.
     pub(super) fn paint(
         &mut self,
         painter: &Painter,
         key: String,
         origin: Pos2,
         settled: bool,
-        mut paint: impl FnMut(&Painter, Pos2),
+        pan_sensitive: bool,
+        mut paint: impl FnMut(&Painter, Pos2, Rect),
     ) -> Option<Pos2> {
         let ctx = painter.ctx();
         let settings = settings(ctx)?;
         if !settled {
             return None;
         }
+        let canvas = painter.clip_rect();
         if self.shown.as_ref().is_none_or(|shown| shown.key != key) {
             self.drop_tiles();
             if self.last_key.as_ref() != Some(&key) {
@@ -139,25 +201,35 @@ impl KeptTiles {
                 ctx.request_repaint();
                 return None;
             }
-            let pixels_per_point = ctx.pixels_per_point();
-            let anchor_px =
-                [(origin.x * pixels_per_point).round() as i64, (origin.y * pixels_per_point).round() as i64];
-            self.shown = Some(Shown { key, origin, anchor_px, tiles: HashMap::new(), unsupported: false });
+            self.begin(ctx, key, origin, canvas);
+        }
+        let now = ctx.input(|input| input.time);
+        if self.last_origin != Some(origin) {
+            self.last_origin = Some(origin);
+            self.moved_at = now;
+        }
+        if pan_sensitive && self.shown.as_ref().is_some_and(|shown| shown.origin != origin) {
+            // Zoomed far out the leaders drawn depend on which cards are on the canvas: once a pan
+            // has stopped, the tiles are made again for the canvas as it is now, the old ones
+            // shown until the new ones are ready.
+            let still_for = now - self.moved_at;
+            if still_for >= REFRESH_AFTER_PAN_SECONDS {
+                if let Some(old) = self.shown.take() {
+                    let key = old.key.clone();
+                    self.retire(old);
+                    self.begin(ctx, key, origin, canvas);
+                }
+            } else {
+                ctx.request_repaint_after(Duration::from_secs_f64(REFRESH_AFTER_PAN_SECONDS - still_for));
+            }
         }
         let shown = self.shown.as_mut()?;
         if shown.unsupported {
             return None;
         }
         let pixels_per_point = ctx.pixels_per_point();
-        // The grid moves with the view by whole pixels.
-        let shift = [
-            ((origin.x - shown.origin.x) * pixels_per_point).round() as i64,
-            ((origin.y - shown.origin.y) * pixels_per_point).round() as i64,
-        ];
-        let painted_origin = shown.origin + vec2(shift[0] as f32, shift[1] as f32) / pixels_per_point;
-        let anchor_px = [shown.anchor_px[0] + shift[0], shown.anchor_px[1] + shift[1]];
-        let grid = Grid { anchor_px, pixels_per_point };
-        let canvas = painter.clip_rect();
+        let (grid, painted_origin) = shown.grid_for(origin, pixels_per_point);
+        let leaders_within = shown.canvas.translate(painted_origin - shown.origin);
         let visible = grid.covering(canvas, 0);
         let wanted = grid.covering(canvas, AHEAD_TILES);
         let kept = grid.covering(canvas, AHEAD_TILES + KEPT_BEYOND_TILES);
@@ -170,67 +242,130 @@ impl KeptTiles {
         }
         self.spare.truncate(SPARE_TEXTURES);
 
-        let mut missing: Vec<[i64; 2]> = wanted.tiles().filter(|tile| !shown.tiles.contains_key(tile)).collect();
+        // Tiles the background thread has finished.
+        if let Some(worker) = &self.worker {
+            while let Ok(done) = worker.done.try_recv() {
+                if done.generation != shown.generation {
+                    continue;
+                }
+                shown.in_flight.remove(&done.tile);
+                let Some(picture) = done.picture else {
+                    shown.unsupported = true;
+                    return None;
+                };
+                shown.tiles.insert(done.tile, texture_of(ctx, &mut self.spare, picture));
+                self.made_count += 1;
+            }
+        }
+
+        let mut missing: Vec<[i64; 2]> =
+            wanted.tiles().filter(|tile| !shown.tiles.contains_key(tile) && !shown.in_flight.contains(tile)).collect();
         if missing.is_empty() {
-            self.painted = None;
+            if shown.in_flight.is_empty() {
+                self.painted = None;
+            }
         } else {
             // Those on the canvas first, then the nearest.
             let middle = visible.middle();
             missing.sort_by_key(|&tile| {
                 (!visible.contains(tile), (tile[0] - middle[0]).abs() + (tile[1] - middle[1]).abs())
             });
-            let region = grid.rect(wanted);
             let font_fill = font_atlas_fill(ctx);
-            if self.painted.as_ref().is_none_or(|painted| {
-                painted.anchor_px != anchor_px || painted.region != region || font_fill < painted.font_fill
-            }) {
-                let shapes = painted_aside(painter, region, |aside| paint(aside, painted_origin));
+            if self
+                .painted
+                .as_ref()
+                .is_none_or(|painted| !painted.covers.contains(missing[0]) || font_fill < painted.font_fill)
+            {
+                let shapes =
+                    painted_aside(painter, grid.rect(wanted), |aside| paint(aside, painted_origin, leaders_within));
                 let shapes = shapes.into_iter().map(|shape| (shape.shape.visual_bounding_rect(), shape)).collect();
                 let font_fill = font_atlas_fill(ctx);
-                self.painted = Some(Painted { anchor_px, region, font_fill, shapes });
+                self.painted = Some(Painted { grid, covers: wanted, font_fill, shapes });
             }
+            if settings.in_background && self.worker.is_none() {
+                self.worker = Worker::start();
+            }
+            let worker = self.worker.as_ref().filter(|_| settings.in_background);
             let started = Instant::now();
             // Copied once a frame, and only when tiles are made.
-            let font = font_image(ctx);
+            let font = Arc::new(font_image(ctx));
             let mut made = 0;
             for tile in &missing {
-                if made > 0 && started.elapsed() >= settings.budget {
+                let busy = worker.is_some_and(|_| shown.in_flight.len() >= MAX_IN_FLIGHT);
+                if busy || (made > 0 && started.elapsed() >= settings.budget) {
                     break;
                 }
-                let Some(painted) = &self.painted else { break };
-                let Some(picture) = rasterise_tile(ctx, painted, grid, *tile, &font) else {
+                let Some(painted) = self.painted.as_ref().filter(|painted| painted.covers.contains(*tile)) else {
+                    break;
+                };
+                let job = Job {
+                    generation: shown.generation,
+                    tile: *tile,
+                    top_left_px: painted.grid.corner_px(*tile),
+                    pixels_per_point,
+                    primitives: ctx.tessellate(painted.shapes_over(*tile), pixels_per_point),
+                    font: Arc::clone(&font),
+                };
+                made += 1;
+                if let Some(worker) = worker {
+                    shown.in_flight.insert(*tile);
+                    worker.send(job, ctx);
+                    continue;
+                }
+                let Some(picture) = job.rasterise() else {
                     shown.unsupported = true;
-                    self.painted = None;
                     return None;
                 };
-                let image = picture.into_image();
-                let texture = match self.spare.pop() {
-                    Some(mut texture) => {
-                        texture.set(image, TextureOptions::NEAREST);
-                        texture
-                    }
-                    None => ctx.load_texture("needs map tile", image, TextureOptions::NEAREST),
-                };
-                shown.tiles.insert(*tile, texture);
+                shown.tiles.insert(*tile, texture_of(ctx, &mut self.spare, picture));
                 self.made_count += 1;
-                made += 1;
             }
-            if made == missing.len() {
-                self.painted = None;
-            } else {
+            // With tiles on the way, the thread asks for the next frame when one is done.
+            if made < missing.len() && shown.in_flight.is_empty() {
                 ctx.request_repaint();
             }
         }
-        if !visible.tiles().all(|tile| shown.tiles.contains_key(&tile)) {
-            return None;
+        if !shown.draw(painter, grid, visible) {
+            // Until the canvas's tiles are ready: the last look's, if only the leaders differ
+            // (see above), or the map painted live.
+            let previous = self.previous.as_ref().filter(|previous| previous.key == shown.key)?;
+            let (grid, painted_origin) = previous.grid_for(origin, pixels_per_point);
+            return previous.draw(painter, grid, grid.covering(canvas, 0)).then_some(painted_origin);
         }
-        let whole = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
-        for tile in visible.tiles() {
-            if let Some(texture) = shown.tiles.get(&tile) {
-                painter.image(texture.id(), grid.rect(TileRange::one(tile)), whole, Color32::WHITE);
-            }
+        if let Some(previous) = self.previous.take() {
+            self.retire(previous);
         }
         Some(painted_origin)
+    }
+
+    /// Starts keeping tiles for a look of the map, for the view's `origin` and the `canvas`.
+    fn begin(&mut self, ctx: &Context, key: String, origin: Pos2, canvas: Rect) {
+        let pixels_per_point = ctx.pixels_per_point();
+        let anchor_px = [(origin.x * pixels_per_point).round() as i64, (origin.y * pixels_per_point).round() as i64];
+        self.generation += 1;
+        if let Some(worker) = &self.worker {
+            // Tiles still waiting for an earlier look are passed over.
+            worker.current.store(self.generation, Ordering::Relaxed);
+        }
+        self.painted = None;
+        self.shown = Some(Shown {
+            key,
+            origin,
+            anchor_px,
+            canvas,
+            generation: self.generation,
+            tiles: HashMap::new(),
+            in_flight: HashSet::new(),
+            unsupported: false,
+        });
+    }
+
+    /// Keeps `old` to show until the tiles of the look that follows it are ready; the one kept
+    /// before it is freed.
+    fn retire(&mut self, old: Shown) {
+        if let Some(previous) = self.previous.replace(old) {
+            self.spare.extend(previous.tiles.into_values());
+            self.spare.truncate(SPARE_TEXTURES);
+        }
     }
 
     /// How many tiles have been rasterised so far.
@@ -244,10 +379,10 @@ impl KeptTiles {
     }
 
     fn drop_tiles(&mut self) {
-        if let Some(shown) = self.shown.take() {
+        for shown in [self.shown.take(), self.previous.take()].into_iter().flatten() {
             self.spare.extend(shown.tiles.into_values());
-            self.spare.truncate(SPARE_TEXTURES);
         }
+        self.spare.truncate(SPARE_TEXTURES);
         self.painted = None;
     }
 }
@@ -329,24 +464,102 @@ impl Grid {
     }
 }
 
-/// The tile's pixels: the painted shapes over it, tessellated and rasterised. `None` if the map
-/// drew something the rasteriser cannot draw.
-fn rasterise_tile(ctx: &Context, painted: &Painted, grid: Grid, tile: [i64; 2], font: &ColorImage) -> Option<Picture> {
-    let rect = grid.rect(TileRange::one(tile));
-    // A pixel's worth wider: shapes' edges are feathered half a pixel beyond their bounds.
-    let reach = rect.expand(1.0 / grid.pixels_per_point);
-    let shapes: Vec<ClippedShape> = painted
-        .shapes
-        .iter()
-        .filter(|(bounds, clipped)| bounds.intersects(reach) && clipped.clip_rect.intersects(rect))
-        .map(|(_, clipped)| ClippedShape::new(clipped.clip_rect.intersect(rect), clipped.shape.clone()))
-        .collect();
-    let primitives = ctx.tessellate(shapes, grid.pixels_per_point);
-    let corner = grid.corner_px(tile);
-    let mut picture = Picture::transparent([TILE_PX as usize, TILE_PX as usize]);
-    let top_left = Vec2::new(corner[0] as f32, corner[1] as f32);
-    let unsupported = rasterise(&mut picture, top_left, grid.pixels_per_point, &primitives, font, true);
-    unsupported.is_none().then_some(picture)
+impl Painted {
+    /// The painted shapes over `tile`, cut to it.
+    fn shapes_over(&self, tile: [i64; 2]) -> Vec<ClippedShape> {
+        let rect = self.grid.rect(TileRange::one(tile));
+        // A pixel's worth wider: shapes' edges are feathered half a pixel beyond their bounds.
+        let reach = rect.expand(1.0 / self.grid.pixels_per_point);
+        self.shapes
+            .iter()
+            .filter(|(bounds, clipped)| bounds.intersects(reach) && clipped.clip_rect.intersects(rect))
+            .map(|(_, clipped)| ClippedShape::new(clipped.clip_rect.intersect(rect), clipped.shape.clone()))
+            .collect()
+    }
+}
+
+/// A tile to rasterise: its shapes tessellated, where it goes, and the font texture they use.
+struct Job {
+    /// Which look of the map it is for (see [`Shown::generation`]).
+    generation: u64,
+    tile: [i64; 2],
+    /// The screen pixel of its top left corner, for the grid the shapes were painted for.
+    top_left_px: [i64; 2],
+    pixels_per_point: f32,
+    primitives: Vec<ClippedPrimitive>,
+    font: Arc<ColorImage>,
+}
+
+impl Job {
+    /// The tile's pixels; `None` if the map drew something the rasteriser cannot draw.
+    fn rasterise(&self) -> Option<Picture> {
+        let mut picture = Picture::transparent([TILE_PX as usize, TILE_PX as usize]);
+        let top_left = Vec2::new(self.top_left_px[0] as f32, self.top_left_px[1] as f32);
+        let unsupported = rasterise(&mut picture, top_left, self.pixels_per_point, &self.primitives, &self.font, true);
+        unsupported.is_none().then_some(picture)
+    }
+}
+
+/// A tile rasterised by the background thread.
+struct Done {
+    generation: u64,
+    tile: [i64; 2],
+    picture: Option<Picture>,
+}
+
+/// The thread that rasterises tiles in the background, so that no frame waits for one (a tile
+/// in the middle of a 10,000-note map holds some 470,000 triangles).
+struct Worker {
+    jobs: mpsc::Sender<(Job, Context)>,
+    done: mpsc::Receiver<Done>,
+    /// The look being made now: jobs for an earlier one are passed over.
+    current: Arc<AtomicU64>,
+}
+
+impl Worker {
+    /// Starts the thread; `None` if the system would not start one (the map is painted live).
+    fn start() -> Option<Self> {
+        let (jobs, waiting) = mpsc::channel::<(Job, Context)>();
+        let (finished, done) = mpsc::channel();
+        let current = Arc::new(AtomicU64::new(0));
+        let latest = Arc::clone(&current);
+        std::thread::Builder::new()
+            .name("needs map tiles".to_owned())
+            .spawn(move || {
+                // Ends when the map's tiles are dropped, with the sending end.
+                for (job, ctx) in waiting {
+                    if job.generation != latest.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let picture = job.rasterise();
+                    let done = Done { generation: job.generation, tile: job.tile, picture };
+                    if finished.send(done).is_err() {
+                        break;
+                    }
+                    ctx.request_repaint();
+                }
+            })
+            .ok()?;
+        Some(Self { jobs, done, current })
+    }
+
+    fn send(&self, job: Job, ctx: &Context) {
+        self.current.store(job.generation, Ordering::Relaxed);
+        // A thread that has stopped leaves its tiles in flight: the map stays painted live.
+        let _ = self.jobs.send((job, ctx.clone()));
+    }
+}
+
+/// A texture holding `picture`: a spare one filled again, or a new one.
+fn texture_of(ctx: &Context, spare: &mut Vec<TextureHandle>, picture: Picture) -> TextureHandle {
+    let image = picture.into_image();
+    match spare.pop() {
+        Some(mut texture) => {
+            texture.set(image, TextureOptions::NEAREST);
+            texture
+        }
+        None => ctx.load_texture("needs map tile", image, TextureOptions::NEAREST),
+    }
 }
 
 /// What `paint` paints on a painter over `region`, taken back out of egui's lists so that egui

@@ -6,7 +6,7 @@ use super::canvas::Responses;
 use super::{MapDrag, NeedsMapState, gpu_links};
 use crate::canvas::map::mesh::{KeptMeshTarget, paint_kept_links};
 use crate::canvas::map::paint::{
-    HiddenNotes, Highlights, MapLook, paint_above_links, paint_beneath_links, paint_highlights,
+    DETAIL_ZOOM, HiddenNotes, Highlights, MapLook, paint_above_links, paint_beneath_links, paint_highlights,
 };
 use crate::canvas::map::scene::Scene;
 use crate::canvas::map::style::MapPalette;
@@ -32,6 +32,7 @@ pub(super) fn paint(
         shown_vote: state.voting.totals,
         hidden: if state.mode.is_projected() { HiddenNotes::Blank } else { HiddenNotes::Marked },
         empty_hint: true,
+        leaders_within: None,
     };
     let mut highlights = Highlights {
         link_drag: match state.drag {
@@ -83,12 +84,14 @@ pub(super) fn paint(
         let settled = !matches!(state.drag, Some(MapDrag::Move { .. } | MapDrag::Group { .. }));
         let meshes = &mut state.link_meshes;
         let laid_out_for = (state.scene_cache.made_for(), state.arc_width);
-        let kept = state.kept_tiles.paint(painter, key, look.view.origin, settled, |aside, origin| {
-            let look = MapLook { view: Viewport { origin, ..look.view }, ..look };
-            paint_beneath_links(aside, session, scene, &look);
-            paint_kept_links(aside, session, scene, &look, meshes, laid_out_for, KeptMeshTarget::EguiChunks);
-            paint_above_links(aside, session, scene, &look, &Highlights::default());
-        });
+        let pan_sensitive = look.view.zoom < DETAIL_ZOOM;
+        let kept =
+            state.kept_tiles.paint(painter, key, look.view.origin, settled, pan_sensitive, |aside, origin, within| {
+                let look = MapLook { view: Viewport { origin, ..look.view }, leaders_within: Some(within), ..look };
+                paint_beneath_links(aside, session, scene, &look);
+                paint_kept_links(aside, session, scene, &look, meshes, laid_out_for, KeptMeshTarget::EguiChunks);
+                paint_above_links(aside, session, scene, &look, &Highlights::default());
+            });
         if let Some(origin) = kept {
             let look = MapLook { view: Viewport { origin, ..look.view }, ..look };
             paint_highlights(painter, session, scene, &look, &highlights);
