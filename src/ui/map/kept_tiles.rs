@@ -137,19 +137,40 @@ impl Shown {
         (Grid { anchor_px, pixels_per_point }, painted_origin)
     }
 
-    /// Draws the `visible` tiles on `grid`, if they are all ready.
-    fn draw(&self, painter: &Painter, grid: Grid, visible: TileRange) -> bool {
-        if !visible.tiles().all(|tile| self.tiles.contains_key(&tile)) {
-            return false;
-        }
+    /// Where on `grid` the `visible` tiles not ready yet are: `None` if all are.
+    fn missing(&self, grid: Grid, visible: TileRange) -> Option<Rect> {
+        let missing = visible.tiles().filter(|tile| !self.tiles.contains_key(tile));
+        let rect = missing.fold(Rect::NOTHING, |rect, tile| rect.union(grid.rect(TileRange::one(tile))));
+        rect.is_positive().then_some(rect)
+    }
+
+    /// Draws those of the `visible` tiles on `grid` that are ready.
+    fn draw(&self, painter: &Painter, grid: Grid, visible: TileRange) {
         let whole = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
         for tile in visible.tiles() {
             if let Some(texture) = self.tiles.get(&tile) {
                 painter.image(texture.id(), grid.rect(TileRange::one(tile)), whole, Color32::WHITE);
             }
         }
-        true
     }
+
+    /// What the caller paints over tiles drawn for `painted_origin`.
+    fn kept(&self, painted_origin: Pos2, missing: Option<Rect>) -> Kept {
+        Kept { origin: painted_origin, leaders_within: self.canvas.translate(painted_origin - self.origin), missing }
+    }
+}
+
+/// How the map's unchanging layers were drawn from the kept tiles, for the caller to paint the
+/// rest: what the pointer and the keyboard add, and the part whose tiles are not ready yet.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Kept {
+    /// The view's origin the tiles show (the view's own moved by less than a pixel, so that the
+    /// tiles lie on whole pixels): paint everything else for it.
+    pub origin: Pos2,
+    /// Below the detail zoom, the part of the screen whose cards have leaders in the tiles.
+    pub leaders_within: Rect,
+    /// The part of the canvas whose tiles are not ready yet, to paint as the tiles would show it.
+    pub missing: Option<Rect>,
 }
 
 /// The map painted aside over the tiles still to make. A tile's column and row name the same
@@ -169,10 +190,10 @@ struct Painted {
 
 impl KeptTiles {
     /// Draws the map's unchanging layers from the kept tiles, where the map is kept as tiles
-    /// (see [`install`]) and every tile on the canvas is ready, and returns the view's origin they
-    /// were drawn for (the given `origin` moved to whole pixels), for the caller to paint what is
-    /// added on top; otherwise draws nothing and returns `None`, for the caller to paint the map
-    /// itself. `key` writes out everything that changes the picture; `settled` is false while
+    /// (see [`install`]) and its look has held for a frame, and says what the caller paints over
+    /// them (see [`Kept`]: the part of the canvas whose tiles are not ready yet, and what the
+    /// pointer and the keyboard add); otherwise draws nothing and returns `None`, for the caller
+    /// to paint the map itself. `key` writes out everything that changes the picture; `settled` is false while
     /// the map moves under the pointer (a note or a group dragged), when no tiles are made.
     /// `pan_sensitive` says the picture depends on which cards are on the canvas (zoomed far out,
     /// only theirs have leaders). `paint` paints the unchanging layers on a painter for a view
@@ -185,7 +206,7 @@ impl KeptTiles {
         settled: bool,
         pan_sensitive: bool,
         mut paint: impl FnMut(&Painter, Pos2, Rect),
-    ) -> Option<Pos2> {
+    ) -> Option<Kept> {
         let ctx = painter.ctx();
         let settings = settings(ctx)?;
         if !settled {
@@ -324,17 +345,29 @@ impl KeptTiles {
                 ctx.request_repaint();
             }
         }
-        if !shown.draw(painter, grid, visible) {
-            // Until the canvas's tiles are ready: the last look's, if only the leaders differ
-            // (see above), or the map painted live.
-            let previous = self.previous.as_ref().filter(|previous| previous.key == shown.key)?;
+        let missing = shown.missing(grid, visible).map(|rect| rect.intersect(canvas));
+        let kept = shown.kept(painted_origin, missing);
+        if missing.is_none() {
+            shown.draw(painter, grid, visible);
+            if let Some(previous) = self.previous.take() {
+                self.retire(previous);
+            }
+            return Some(kept);
+        }
+        // Until the canvas's tiles are ready: the last look's, if only the leaders differ (see
+        // above) and they are all there, or the ready ones with the rest painted by the caller.
+        if let Some(previous) = self.previous.as_ref().filter(|previous| previous.key == key_of(self.shown.as_ref())) {
             let (grid, painted_origin) = previous.grid_for(origin, pixels_per_point);
-            return previous.draw(painter, grid, grid.covering(canvas, 0)).then_some(painted_origin);
+            let visible = grid.covering(canvas, 0);
+            if previous.missing(grid, visible).is_none() {
+                previous.draw(painter, grid, visible);
+                return Some(previous.kept(painted_origin, None));
+            }
         }
-        if let Some(previous) = self.previous.take() {
-            self.retire(previous);
+        if let Some(shown) = &self.shown {
+            shown.draw(painter, grid, visible);
         }
-        Some(painted_origin)
+        Some(kept)
     }
 
     /// Starts keeping tiles for a look of the map, for the view's `origin` and the `canvas`.
@@ -398,6 +431,11 @@ fn font_atlas_fill(ctx: &Context) -> f32 {
 #[allow(clippy::redundant_closure_for_method_calls, reason = "the method path does not satisfy the borrow's lifetime")]
 fn font_image(ctx: &Context) -> ColorImage {
     ctx.fonts(|fonts| fonts.image())
+}
+
+/// The key of the look `shown`, if any.
+fn key_of(shown: Option<&Shown>) -> &str {
+    shown.map_or("", |shown| shown.key.as_str())
 }
 
 /// The tile grid for a frame: where its corner is on the screen.

@@ -92,8 +92,21 @@ pub(super) fn paint(
                 paint_kept_links(aside, session, scene, &look, meshes, laid_out_for, KeptMeshTarget::EguiChunks);
                 paint_above_links(aside, session, scene, &look, &Highlights::default());
             });
-        if let Some(origin) = kept {
-            let look = MapLook { view: Viewport { origin, ..look.view }, ..look };
+        if let Some(kept) = kept {
+            let look = MapLook {
+                view: Viewport { origin: kept.origin, ..look.view },
+                leaders_within: Some(kept.leaders_within),
+                ..look
+            };
+            if let Some(missing) = kept.missing {
+                // Tiles not ready yet: that part painted as they will show it.
+                let part = painter.with_clip_rect(missing);
+                let laid_out_for = (state.scene_cache.made_for(), state.arc_width);
+                paint_beneath_links(&part, session, scene, &look);
+                let meshes = &mut state.link_meshes;
+                paint_kept_links(&part, session, scene, &look, meshes, laid_out_for, KeptMeshTarget::EguiChunks);
+                paint_above_links(&part, session, scene, &look, &Highlights::default());
+            }
             paint_highlights(painter, session, scene, &look, &highlights);
             return;
         }
