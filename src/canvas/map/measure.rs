@@ -11,9 +11,21 @@ use egui::text::LayoutJob;
 use egui::{Context, Galley};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+/// The widest the measuring fonts' atlas is. epaint makes its glyph atlas as wide as the largest
+/// texture the renderer takes (16,384 pixels with glow here): 2 MB at its first 32 rows, and as
+/// much again for each band of glyphs. Measuring needs the glyphs' sizes, not their pictures, and
+/// at this width the atlas starts at 256 KB; the sizes do not depend on it.
+const MEASURING_ATLAS_SIDE: usize = 2048;
+
+/// The screen's text options as the measuring fonts take them: the same but for the atlas's width.
+fn measuring_options(options: TextOptions) -> TextOptions {
+    TextOptions { max_texture_side: options.max_texture_side.min(MEASURING_ATLAS_SIDE), ..options }
+}
+
 /// epaint's fonts as the screen last had them, kept for measuring: made once, and again only if
 /// the screen's fonts or text options change.
 struct MeasuringFonts {
+    /// The screen's text options they were made for.
     options: TextOptions,
     definitions: FontDefinitions,
     fonts: Fonts,
@@ -53,7 +65,7 @@ impl TextMeasurer {
         }
         if let Some(kept) = kept.as_mut() {
             // Lets epaint start its font atlas afresh when it is nearly full, as the screen's does.
-            kept.fonts.begin_pass(options, ViewportKey::default());
+            kept.fonts.begin_pass(measuring_options(options), ViewportKey::default());
         }
         Self { kept, options, definitions, pixels_per_point: ctx.pixels_per_point() }
     }
@@ -69,7 +81,7 @@ impl TextMeasurer {
         let kept = self.kept.get_or_insert_with(|| MeasuringFonts {
             options,
             definitions: definitions.clone(),
-            fonts: Fonts::new(options, definitions.clone()),
+            fonts: Fonts::new(measuring_options(options), definitions.clone()),
         });
         kept.fonts.layout_uncached(self.pixels_per_point, Arc::new(job))
     }
@@ -84,12 +96,14 @@ mod tests {
     use egui::{Color32, RawInput};
     use time::OffsetDateTime;
 
-    /// A context with the app's fonts, run once so it has them, at `pixels_per_point`.
+    /// A context with the app's fonts, run once so it has them, at `pixels_per_point`, with a
+    /// renderer that takes textures as large as glow does here (so its atlas is wider than the
+    /// measuring fonts').
     fn screen(pixels_per_point: f32) -> Context {
         let ctx = Context::default();
         ctx.set_fonts(crate::fonts::font_definitions());
         ctx.set_pixels_per_point(pixels_per_point);
-        let _ = ctx.run_ui(RawInput::default(), |_| {});
+        let _ = ctx.run_ui(RawInput { max_texture_side: Some(16_384), ..RawInput::default() }, |_| {});
         ctx
     }
 
