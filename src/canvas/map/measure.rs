@@ -35,9 +35,9 @@ struct MeasuringFonts {
 /// keeps two layouts (the console's and the projection's, or a picture's) from sharing it at once.
 static MEASURING: Mutex<Option<MeasuringFonts>> = Mutex::new(None);
 
-/// Whether two sets of font definitions are the same fonts in the same order. The app's come from
-/// one set of shared font files, so comparing where the files are is enough, and cheap (comparing
-/// them byte for byte would read megabytes each time the map is laid out).
+/// Whether two sets of font definitions are the same fonts in the same order. The app's share one
+/// copy of each font file, so they are told the same by where the files are, cheaply; files are
+/// compared byte for byte (megabytes) only when they are not the same copy.
 fn same_fonts(a: &FontDefinitions, b: &FontDefinitions) -> bool {
     a.families == b.families
         && a.font_data.len() == b.font_data.len()
