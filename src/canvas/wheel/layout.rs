@@ -13,7 +13,7 @@
 //! 3. as many notes' first words as fit at 10 to 7 points, the most-voted then the newest first,
 //!    and a count chip for the rest.
 
-use super::geometry::{NOTE_GAP, WheelGeometry};
+use super::geometry::{BandEdges, NOTE_GAP, WheelGeometry};
 use super::regions::{Region, partitions};
 use crate::model::WheelBand;
 use egui::text::LayoutJob;
@@ -42,18 +42,31 @@ const FILL_LIMIT: f32 = 0.8;
 pub trait MeasureText {
     /// How many rows `text` wraps into at font `size` within `width`, its first row starting
     /// `indent` in (after an inline chip), and the size of its block.
-    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2);
+    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2) {
+        self.wrapped_within(text, indent, size, width).0
+    }
+
+    /// [`Self::wrapped`], and the narrowest width from which up to `width` the text wraps the
+    /// same way (its widest row): any width between the two gives the same answer.
+    fn wrapped_within(&self, text: &str, indent: f32, size: f32, width: f32) -> ((usize, Vec2), f32);
 }
 
 impl MeasureText for Painter {
-    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2) {
+    fn wrapped_within(&self, text: &str, indent: f32, size: f32, width: f32) -> ((usize, Vec2), f32) {
         let galley = self.layout_job(indented(
             LayoutJob::simple(text.to_owned(), FontId::proportional(size), Color32::BLACK, width),
             indent,
         ));
+        // Rows break only where a glyph would pass the width (egui breaks at the last place it
+        // may before that glyph), so a width no narrower than every row's right edge breaks
+        // them at the same places; the first row's edge counts its indent. egui reports a
+        // block no wider than the width asked for, so within a point of the widest row the
+        // block's width depends on the width too: there the answer holds only for that width.
+        let widest_row = galley.rows.iter().map(|row| row.rect().max.x).fold(0.0, f32::max);
+        let narrowest = if width >= widest_row + 1.0 { widest_row + 1.0 } else { width };
         // The right edge, from the left of the first line's indent (the galley's own rectangle
         // starts at its leftmost glyph).
-        (galley.rows.len(), vec2(galley.rect.max.x.max(galley.size().x), galley.size().y))
+        ((galley.rows.len(), vec2(galley.rect.max.x.max(galley.size().x), galley.size().y)), narrowest)
     }
 }
 
@@ -68,12 +81,26 @@ pub fn indented(mut job: LayoutJob, indent: f32) -> LayoutJob {
 /// Text measurements kept from one plan to the next. Laying out a note's words is most of what
 /// planning a ring costs, and egui keeps a laid-out text only while it is drawn every frame, so
 /// without this choosing another prompt (which plans every ring again, the segments having
-/// turned) measured every note afresh: about 170 ms at 2,000 notes. Planning asks for the same
-/// words at the same sizes and widths each time, so a plan made again measures almost nothing.
+/// turned) measured every note afresh: about 170 ms at 2,000 notes. Each measurement is kept
+/// for the range of widths that wrap the words the same way (from their widest row to the width
+/// asked for), so a card a few points wider or narrower than one measured before, as the rings
+/// turn when another prompt is chosen, is answered without laying the words out again.
 #[derive(Debug, Default)]
 pub struct MeasureCache {
-    /// Rows and block size, by a hash of the words, the type size and the width.
-    measured: RefCell<HashMap<u64, (usize, Vec2)>>,
+    /// By a hash of the words, the type size and the indent: the widths measured, each as the
+    /// range of widths it holds for, its rows and its block's size.
+    measured: RefCell<HashMap<u64, Vec<KeptMeasure>>>,
+    /// How many measurements are kept in all.
+    kept: std::cell::Cell<usize>,
+}
+
+/// One measurement in a [`MeasureCache`]: it holds for widths from `narrowest` to `widest`.
+#[derive(Clone, Copy, Debug)]
+struct KeptMeasure {
+    narrowest: f32,
+    widest: f32,
+    rows: usize,
+    block: Vec2,
 }
 
 impl MeasureCache {
@@ -94,18 +121,34 @@ pub struct CachedMeasure<'a, M> {
 }
 
 impl<M: MeasureText> MeasureText for CachedMeasure<'_, M> {
-    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2) {
-        let key = egui::util::hash((text, indent.to_bits(), size.to_bits(), width.to_bits()));
-        if let Some(&measured) = self.cache.measured.borrow().get(&key) {
-            return measured;
+    fn wrapped_within(&self, text: &str, indent: f32, size: f32, width: f32) -> ((usize, Vec2), f32) {
+        let key = egui::util::hash((text, indent.to_bits(), size.to_bits()));
+        let holds = |kept: &&KeptMeasure| kept.narrowest <= width && width <= kept.widest;
+        if let Some(kept) = self.cache.measured.borrow().get(&key).and_then(|kept| kept.iter().find(holds)) {
+            return ((kept.rows, kept.block), kept.narrowest);
         }
-        let measured = self.measure.wrapped(text, indent, size, width);
+        let (measured, narrowest) = self.measure.wrapped_within(text, indent, size, width);
         let mut kept = self.cache.measured.borrow_mut();
-        if kept.len() >= MeasureCache::MOST_KEPT {
+        if self.cache.kept.get() >= MeasureCache::MOST_KEPT {
             kept.clear();
+            self.cache.kept.set(0);
         }
-        kept.insert(key, measured);
-        measured
+        let widths = kept.entry(key).or_default();
+        let fresh = KeptMeasure { narrowest, widest: width, rows: measured.0, block: measured.1 };
+        // Ranges that meet hold the same wrapping where they meet, so the same everywhere: one
+        // range for both.
+        let meets = |old: &&mut KeptMeasure| old.narrowest <= fresh.widest && fresh.narrowest <= old.widest;
+        match widths.iter_mut().find(meets) {
+            Some(old) => {
+                old.narrowest = old.narrowest.min(fresh.narrowest);
+                old.widest = old.widest.max(fresh.widest);
+            }
+            None => {
+                widths.push(fresh);
+                self.cache.kept.set(self.cache.kept.get() + 1);
+            }
+        }
+        (measured, narrowest)
     }
 }
 
@@ -352,23 +395,40 @@ fn place(shape: &RingShape<'_>, sizes: impl IntoIterator<Item = Vec2>) -> Vec<Re
 /// The place for a card of `size` in the ring beside the cards already `placed`, if any.
 fn place_one(shape: &RingShape<'_>, placed: &[Rect], size: Vec2) -> Option<Rect> {
     let RingShape { geometry, segment, band, .. } = *shape;
-    let (inner, outer) = WheelGeometry::band_radii(band);
-    let (start, end) = geometry.segment_angles(segment);
-    let centre = geometry.centre_angle(segment);
+    let edges = BandEdges::new(geometry, segment, band);
+    let (inner, outer) = (edges.inner, edges.outer);
+    let (start, end) = (edges.start, edges.end);
+    let centre = f32::midpoint(start, end);
     let free =
         |rect: Rect| placed.iter().all(|other| !other.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0)));
+    let reach = edges.rect_reach(size);
     // Steps of a sixth of the card's height and five units along the arc: coarser steps
     // miss the room for a short note in a narrow ring.
     let radial_step = (size.y / 6.0).max(3.0);
     let mut radius = inner + size.y / 2.0;
     while radius <= outer {
+        if !edges.radius_may_hold(radius, size, NOTE_GAP) {
+            // Farther out, the card's far corner is only farther past the rim.
+            break;
+        }
         let angular_step = 5.0 / radius;
         let sweep = (end - start) / 2.0;
         let mut turn = 0.0;
         while turn <= sweep {
-            for angle in [centre - turn, centre + turn] {
+            // Turned from the centre line, the card's centre is as far in from the ray it turns
+            // towards on either side: once a corner crosses that ray's line, turning further
+            // never brings it back.
+            let from_ray = radius * (sweep - turn).sin();
+            let (towards_start, towards_end) = edges.sides_may_hold(from_ray, from_ray, reach, NOTE_GAP);
+            if !towards_start && !towards_end {
+                break;
+            }
+            for (angle, may_hold) in [(centre - turn, towards_start), (centre + turn, towards_end)] {
+                if !may_hold {
+                    continue;
+                }
                 let rect = Rect::from_center_size(WheelGeometry::point(angle, radius), size);
-                if free(rect) && geometry.rect_inside_band(rect, segment, band, NOTE_GAP) {
+                if free(rect) && edges.holds(rect, NOTE_GAP) {
                     return Some(rect);
                 }
             }
