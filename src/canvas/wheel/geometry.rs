@@ -173,7 +173,6 @@ impl WheelGeometry {
     pub fn rect_inside_band(&self, rect: Rect, segment: usize, band: WheelBand, margin: f32) -> bool {
         BandEdges::new(self, segment, band).holds(rect, margin)
     }
-
 }
 
 /// One band of one segment, its edges worked out once for the many rectangles that placing a
@@ -264,8 +263,9 @@ impl BandEdges {
                 // wedge (narrower than half a turn) or on its edge. At least the margin: at least
                 // the margin along the arc too (sin x ≤ x), so inside.
                 let Self { start_sin, start_cos, end_sin, end_cos, .. } = *self;
-                let from_rays = corners
-                    .map(|corner| (start_cos * corner.y - start_sin * corner.x, corner.x * end_sin - corner.y * end_cos));
+                let from_rays = corners.map(|corner| {
+                    (start_cos * corner.y - start_sin * corner.x, corner.x * end_sin - corner.y * end_cos)
+                });
                 if from_rays.iter().any(|&(from_start, from_end)| from_start <= 0.0 || from_end <= 0.0) {
                     return false;
                 }
@@ -305,7 +305,6 @@ impl BandEdges {
 }
 
 impl WheelGeometry {
-
     /// Places for notes in one band of one segment, best first (nearest the middle of the
     /// segment, inner rows first), none overlapping. Notes are upright rectangles of
     /// [`NOTE_SIZE`], so text never has to be read at an angle. A band too narrow for even one

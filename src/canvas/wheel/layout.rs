@@ -505,6 +505,55 @@ pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[Car
     }
 }
 
+/// A plan for `shape` made from `old`, the plan of the same ring of the same notes before its
+/// segment turned by `turn` about the wheel's middle (and perhaps opened or closed about its
+/// centre line): its cards carried round, upright and the same size, those still inside the ring
+/// and clear of the cards kept before them kept, and a count for the rest. Nothing is measured,
+/// so it costs next to nothing: for a ring to show while its full plan waits. `None` where not
+/// even the count finds room.
+pub fn turned_plan(shape: &RingShape<'_>, old: &RingPlan, turn: f32) -> Option<RingPlan> {
+    let edges = BandEdges::new(shape.geometry, shape.segment, shape.band);
+    let rotation = egui::emath::Rot2::from_angle(turn);
+    let turned = |rect: Rect| Rect::from_center_size(Pos2::ZERO + rotation * rect.center().to_vec2(), rect.size());
+    let mut kept: Vec<PlannedCard> = Vec::with_capacity(old.cards.len());
+    let mut counted: Vec<usize> = old.more.as_ref().map(|more| more.items.clone()).unwrap_or_default();
+    for card in &old.cards {
+        let rect = turned(card.rect);
+        let clear = kept.iter().all(|other| !other.rect.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0)));
+        if clear && edges.holds(rect, NOTE_GAP / 2.0) {
+            kept.push(PlannedCard { rect, ..*card });
+        } else {
+            counted.push(card.item);
+        }
+    }
+    if counted.is_empty() {
+        return Some(RingPlan { size: old.size, cards: kept, more: None });
+    }
+    // The count goes beside as many of the kept cards, in order, as leave room for it.
+    let chip = vec2(4.6, 1.8) * CROWDED_LADDER[0] * shape.scale;
+    let rects: Vec<Rect> = kept.iter().map(|card| card.rect).collect();
+    let chip_beside = |shown: usize| place_one(shape, &rects[..shown], chip);
+    let (mut fits, mut fails) = (0, rects.len() + 1);
+    chip_beside(0)?;
+    while fails - fits > 1 {
+        let middle = usize::midpoint(fits, fails);
+        if chip_beside(middle).is_some() { fits = middle } else { fails = middle }
+    }
+    let rect = chip_beside(fits)?;
+    counted.extend(kept.drain(fits..).map(|card| card.item));
+    counted.sort_unstable();
+    Some(RingPlan { size: old.size, cards: kept, more: Some(MoreChip { rect, items: counted }) })
+}
+
+/// A quicker plan of one ring than [`plan_ring`]'s: its cards placed one by one, all at one size,
+/// without trying the ways of sharing the ring out. For a ring to show while its full plan waits.
+pub fn plan_ring_quickly(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>]) -> RingPlan {
+    if items.is_empty() {
+        return RingPlan { size: TYPE_LADDER[0] * shape.scale, ..RingPlan::default() };
+    }
+    plan_placed(shape, measure, items)
+}
+
 /// How well a plan of cards placed one by one reads, as [`score`] counts it.
 fn score_of(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>], plan: &RingPlan) -> Score {
     let fits: Vec<Fit> = plan
@@ -579,11 +628,23 @@ struct Measured {
     width: f32,
     /// Rows the box holds.
     room: usize,
-    /// Whether its first [`FIRST_WORDS`] words fit those rows.
-    eight: bool,
     /// Whether its longest word fits a line (otherwise it would break mid-word).
     words_fit: bool,
     row_height: f32,
+    /// The type size, the first line's indent and the width the words wrap within, for
+    /// [`eight_fit`].
+    size: f32,
+    indent: f32,
+    text_width: f32,
+}
+
+/// Whether the first [`FIRST_WORDS`] words of `content` fit the rows of the box `measured` is
+/// for. Asked only where the whole note does not fit at a readable size.
+fn eight_fit(measure: &impl MeasureText, content: &CardContent<'_>, measured: &Measured) -> bool {
+    let first: Vec<&str> = laid_out_words(content.words).split_whitespace().take(FIRST_WORDS).collect();
+    measured.words_fit
+        && measured.room > 0
+        && measure.wrapped(&first.join(" "), measured.indent, measured.size, measured.text_width).0 <= measured.room
 }
 
 /// `content`'s words at `points` in a card filling `frame` (world units; `scale` per point).
@@ -614,9 +675,7 @@ fn measure_in(
     let rows = rows.max(1);
     let row_height = block.y / rows as f32;
     let room = ((frame.height() - 2.0 * metrics.padding - top) / row_height).floor().max(0.0) as usize;
-    let first: Vec<&str> = words.split_whitespace().take(FIRST_WORDS).collect();
-    let eight = words_fit && room > 0 && measure.wrapped(&first.join(" "), indent, size, text_width).0 <= room;
-    Some(Measured { rows, width: block.x, room, eight, words_fit, row_height })
+    Some(Measured { rows, width: block.x, room, words_fit, row_height, size, indent, text_width })
 }
 
 /// The largest whole-point size from [`SHARED_POINTS`] at which `fits` holds, taking it to hold
@@ -651,7 +710,12 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
         })
     };
     let whole = largest_points(|points| at(points).is_some_and(|m| m.words_fit && m.rows <= m.room));
-    let eight = largest_points(|points| at(points).is_some_and(|m| m.eight));
+    // The first eight words matter only where the whole note is not readable (below 11 points).
+    let eight = if whole.is_some_and(|whole| whole >= 11) {
+        None
+    } else {
+        largest_points(|points| at(points).is_some_and(|m| eight_fit(measure, content, &m)))
+    };
     // A note that fits on one line at nearly its largest size (three quarters of it, and 14
     // points or more) takes one line: a short note reads better on a line than broken in two.
     let whole = whole.map(|largest| {
@@ -662,15 +726,17 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
             .filter(|&one_line| one_line >= 14 && 4 * one_line >= 3 * largest)
             .unwrap_or(largest)
     });
-    let (points, whole) = match (whole, eight) {
-        (Some(whole), _) if whole >= 11 => (whole, true),
-        (_, Some(eight)) if eight >= 11 => (eight, false),
-        (Some(whole), _) => (whole, true),
-        (None, Some(eight)) => (eight, false),
+    // Whether the card shows its first eight words: the whole note, or the size the search for
+    // eight words found.
+    let (points, whole, eight) = match (whole, eight) {
+        (Some(whole), _) if whole >= 11 => (whole, true, true),
+        (_, Some(eight)) if eight >= 11 => (eight, false, true),
+        (Some(whole), _) => (whole, true, true),
+        (None, Some(eight)) => (eight, false, true),
         // Not even eight words fit: the smallest type, which shows the most of them.
         (None, None) => {
             let smallest = SHARED_POINTS.0;
-            (at(smallest).is_some_and(|m| m.room > 0 && m.words_fit).then_some(smallest)?, false)
+            (at(smallest).is_some_and(|m| m.room > 0 && m.words_fit).then_some(smallest)?, false, false)
         }
     };
     let measured = at(points)?;
@@ -690,7 +756,7 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
     Some(Fit {
         card: PlannedCard { item, rect, rows, whole: shown_whole, size: metrics.size },
         points,
-        tier: tier(shown_whole, measured.eight || shown_whole, points),
+        tier: tier(shown_whole, eight || shown_whole, points),
     })
 }
 
@@ -924,9 +990,18 @@ fn crowded_at(
         return Some(RingPlan { size, cards: planned_cards(&rects), more: None });
     }
     // The most cards, in order, that leave room for the chip after them: placing is greedy, so
-    // the first cards keep their places and only the chip is placed again, beside fewer.
-    let (shown, chip_rect) =
-        (1..=rects.len()).rev().find_map(|shown| place_one(shape, &rects[..shown], chip).map(|rect| (shown, rect)))?;
+    // the first cards keep their places and only the chip is placed again, beside fewer. Room
+    // beside some cards is room beside fewer of them, so the most is found by halving.
+    let chip_beside = |shown: usize| place_one(shape, &rects[..shown], chip);
+    let (mut fits, mut fails) = (0, rects.len() + 1);
+    while fails - fits > 1 {
+        let middle = usize::midpoint(fits, fails);
+        if chip_beside(middle).is_some() { fits = middle } else { fails = middle }
+    }
+    if fits == 0 {
+        return None;
+    }
+    let (shown, chip_rect) = (fits, chip_beside(fits)?);
     let mut rest: Vec<usize> = order[shown..].to_vec();
     rest.sort_unstable();
     Some(RingPlan {

@@ -8,6 +8,7 @@
 use super::geometry::{HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry};
 use super::layout::{
     CardContent, CardMetrics, MeasureText, PlannedCard, RingPlan, RingShape, indented, laid_out_words, plan_ring,
+    plan_ring_quickly,
 };
 use super::style::{NO_ORGANISATION, NOTE_OUTLINE, Palette, contrast_text};
 use crate::canvas::marks::paint_tick;
@@ -415,15 +416,28 @@ pub fn plan_wheel(
         .prompts
         .iter()
         .enumerate()
-        .map(|(segment, prompt)| {
+        .map(|(segment, _)| {
             [WheelBand::Assumption, WheelBand::Opportunity].map(|band| {
-                let notes: Vec<&Note> = session.notes_on_prompt(&prompt.key, band).collect();
-                let items = band_items(session, &notes);
-                let contents = ring_contents(session, &items, dots_on);
-                plan_ring(&RingShape { geometry, segment, band, scale }, measure, &contents)
+                plan_wheel_ring(session, &RingShape { geometry, segment, band, scale }, measure, dots_on, false)
             })
         })
         .collect()
+}
+
+/// Plans one ring of the wheel, `shape`, for `session` (as [`plan_wheel`] plans each); only
+/// `quickly` ([`plan_ring_quickly`]), for a ring to show while its full plan waits.
+pub fn plan_wheel_ring(
+    session: &Session,
+    shape: &RingShape<'_>,
+    measure: &impl MeasureText,
+    dots_on: &dyn Fn(&Note) -> Option<u32>,
+    quickly: bool,
+) -> RingPlan {
+    let Some(prompt) = session.wheel.prompts.get(shape.segment) else { return RingPlan::default() };
+    let notes: Vec<&Note> = session.notes_on_prompt(&prompt.key, shape.band).collect();
+    let items = band_items(session, &notes);
+    let contents = ring_contents(session, &items, dots_on);
+    if quickly { plan_ring_quickly(shape, measure, &contents) } else { plan_ring(shape, measure, &contents) }
 }
 
 /// In place of words too small to read, a grey line or two as long as the words would be, so a

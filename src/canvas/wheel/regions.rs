@@ -155,7 +155,11 @@ impl Region {
                     let (mut fits, mut fails) = (0.5_f32, (to - from) / 2.0 + 1.0);
                     while fails - fits > 0.25 {
                         let middle = f32::midpoint(fits, fails);
-                        if self.holds_between(&rays, rect_of(span, centre, middle), margin) { fits = middle } else { fails = middle }
+                        if self.holds_between(&rays, rect_of(span, centre, middle), margin) {
+                            fits = middle;
+                        } else {
+                            fails = middle;
+                        }
                     }
                     let rect = rect_of(span, centre, fits);
                     if best.is_none_or(|best| rect.area() > best.area()) {
