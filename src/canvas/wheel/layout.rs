@@ -187,7 +187,7 @@ pub struct CardMetrics {
 impl CardMetrics {
     /// The card's proportions for words at `size`.
     pub fn new(size: f32) -> Self {
-        Self { size, padding: 0.22 * size, strip: 0.22 * size, top_row: 1.05 * size, chip_size: 0.8 * size }
+        Self { size, padding: 0.12 * size, strip: 0.18 * size, top_row: 1.15 * size, chip_size: 0.72 * size }
     }
 
     /// The radius of a vote's badge on a card at this size (see `paint_dot_badge`'s scale).
@@ -324,7 +324,7 @@ fn card_size(
     let longest =
         words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
     let mut text_width = longest.map_or(text_width, |word| {
-        let word_width = measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x.ceil() + 1.0;
+        let word_width = (WORD_SPARE * measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x).ceil() + 1.0;
         text_width.max(word_width.min(TEXT_WIDTHS[0] * metrics.size))
     });
     let mut indent = chip_indent(measure, content, metrics, text_width);
@@ -355,6 +355,12 @@ fn card_size(
     }
     (vec2(width.ceil(), height.ceil()), shown, shown == rows)
 }
+
+/// How much wider than measured a card's line is kept for its longest word: small type drawn at
+/// the screen's size (hinted, on whole pixels) can come out a few hundredths wider than measured
+/// at the plan's, and a word too wide for its line is drawn out of its card (egui starts such a
+/// line left of the others).
+const WORD_SPARE: f32 = 1.06;
 
 /// The first word of `words` (hyphens and all: the first line breaks only at a space).
 fn first_word(words: &str) -> Option<&str> {
@@ -669,7 +675,7 @@ fn measure_in(
     // Every word fits a line, and the first fits after the chip with room for a "…" (else the
     // first line is the chip alone).
     let width_of = |word: &str| measure.wrapped(word, 0.0, size, f32::INFINITY).1.x;
-    let words_fit = longest.is_none_or(|word| width_of(word) <= text_width)
+    let words_fit = longest.is_none_or(|word| WORD_SPARE * width_of(word) <= text_width)
         && first_word(words).is_none_or(|word| indent + width_of(word) + size <= text_width);
     let (rows, block) = measure.wrapped(words, indent, size, text_width);
     let rows = rows.max(1);
