@@ -287,6 +287,82 @@ fn prompt_changes(ctx: &egui::Context, draw: &mut impl FnMut(&mut Ui)) -> Spread
     Spread::of(samples)
 }
 
+/// The prompt wheel as the tab opens (fitted to the window, the first prompt selected), then
+/// choosing the next prompt with → ten times, once round the wheel: the CPU time of the frame of
+/// the key press and the one after it together (the choice lands after the wheel is drawn, so the
+/// next frame lays the rings out again), and the slowest of the eight frames after those, so work
+/// put off to later frames shows too. On the synthetic workshops and the Bristol example; runs
+/// when every `filter` word is in "N notes, wheel select-next" (e.g. `-- wheel select-next`).
+fn select_next_figures(folder: &Path, sessions: &[(usize, PathBuf)], filter: &[String]) {
+    let bristol = common_ground::examples::EXAMPLES
+        .iter()
+        .find(|example| example.file_name == "bristol-outreach.ron")
+        .expect("the Bristol example")
+        .session()
+        .expect("the Bristol example opens");
+    let bristol_path = folder.join("bristol-outreach.ron");
+    save_session(&bristol, &bristol_path).unwrap();
+    let mut workshops: Vec<(String, &Path)> =
+        sessions.iter().map(|(notes, path)| (format!("{notes:>6} notes"), path.as_path())).collect();
+    workshops.push((format!("{:>6} notes (Bristol example)", bristol.notes.len()), &bristol_path));
+    let mut rows = Vec::new();
+    for (name, path) in workshops {
+        let label = format!("{name}, wheel select-next");
+        if !filter.iter().all(|word| label.contains(word.as_str())) {
+            continue;
+        }
+        let (ctx, mut app) = app_with(folder, path, true);
+        app.show_canvas(Canvas::Wheel, None);
+        let opening = run_frame(&ctx, 0, false, &mut |ui: &mut Ui| app.frame_ui(ui)).cpu;
+        let mut draw = |ui: &mut Ui| app.frame_ui(ui);
+        for frame in 1..WARM_UP_FRAMES {
+            run_frame(&ctx, frame, false, &mut draw);
+        }
+        let mut changes = Vec::new();
+        let mut key_frames = Vec::new();
+        let mut after = Vec::new();
+        for change in 0..10 {
+            let frame = 1_000 + 10 * change;
+            let mut input = frame_input(frame, false);
+            input.events.push(Event::Key {
+                key: egui::Key::ArrowRight,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::default(),
+            });
+            let cpu = cpu_time::ThreadTime::now();
+            ctx.run_ui(input, |ui| draw(ui)).textures_delta.clear();
+            let key_frame = cpu.elapsed();
+            run_frame(&ctx, frame + 1, false, &mut draw);
+            changes.push(cpu.elapsed());
+            key_frames.push(key_frame);
+            let settle = (2..10).map(|settle| run_frame(&ctx, frame + settle, false, &mut draw).cpu).max();
+            after.push(settle.unwrap_or_default());
+        }
+        eprintln!("  measured {}", label.trim());
+        let after = after.into_iter().max().unwrap_or_default();
+        rows.push((label, opening, Spread::of(changes), Spread::of(key_frames).median, after));
+    }
+    if rows.is_empty() {
+        return;
+    }
+    println!(
+        "\nPrompt wheel fitted to the window (as the tab opens), choosing the next prompt with →, ten times (CPU time)"
+    );
+    for (label, opening, changes, key_frame, after) in rows {
+        println!(
+            "  {:<48} tab opens in {:>9}   next prompt (that frame and the next) median {:>9}  slowest {:>9}   (the key's frame alone: median {:>9})   slowest frame after {:>9}",
+            label.trim_start(),
+            ms(opening),
+            ms(changes.median),
+            ms(changes.p95),
+            ms(key_frame),
+            ms(after)
+        );
+    }
+}
+
 /// The median of running `work` `times` times.
 fn median_of(times: usize, mut work: impl FnMut()) -> Duration {
     let samples: Vec<Duration> = (0..times)
@@ -612,6 +688,8 @@ fn main() {
             );
         }
     }
+
+    select_next_figures(folder.path(), &files, &filter);
 
     if !filter.is_empty() && !filter.iter().any(|word| word == "files") {
         return;

@@ -256,6 +256,9 @@ impl LinkMeshes {
                         mesh.append(part);
                     }
                 }
+                // Kept for many frames: without the room the tessellator left to grow into.
+                mesh.vertices.shrink_to_fit();
+                mesh.indices.shrink_to_fit();
                 (!mesh.is_empty()).then(|| LinkChunk { bounds: mesh.calc_bounds(), mesh })
             })
             .collect();
@@ -281,11 +284,16 @@ impl LinkMeshes {
         {
             return Arc::clone(mesh);
         }
+        // The old copy goes before the new one is made, and the new one is made at its final
+        // size: grown a chunk at a time it doubled its buffers as it went, and at 10,000 notes,
+        // zoomed out, that held two copies and a half-empty buffer of some 17 MB each at once.
+        self.drawn = None;
+        let on_screen = || visible.iter().flat_map(|run| &chunks[run.clone()]);
         let mut mesh = Mesh::default();
-        for run in &visible {
-            for chunk in &chunks[run.clone()] {
-                mesh.append_ref(&chunk.mesh);
-            }
+        mesh.vertices.reserve_exact(on_screen().map(|chunk| chunk.mesh.vertices.len()).sum());
+        mesh.indices.reserve_exact(on_screen().map(|chunk| chunk.mesh.indices.len()).sum());
+        for chunk in on_screen() {
+            mesh.append_ref(&chunk.mesh);
         }
         if offset != Vec2::ZERO {
             // Panned: the same triangles, moved, rather than tessellated again.

@@ -2,6 +2,7 @@
 
 pub mod card_layout;
 pub mod geometry;
+pub mod measure;
 pub mod mesh;
 pub mod paint;
 pub mod picture;

@@ -4,12 +4,16 @@
 
 use super::card_layout::{card_at, layout_cards};
 use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, link_curve, place_markers};
+use super::measure::TextMeasurer;
 use super::style::MapPalette;
-use super::text::{CARD_TEXT_WIDTH, MAX_NOTE_ROWS, SMALL_TEXT_SIZE, card_text, tags_line, title_galley, wrapped};
+use super::text::{
+    CARD_TEXT_WIDTH, MAX_NOTE_ROWS, SMALL_TEXT_SIZE, card_text_job, tags_line, title_galley, wrapped_job,
+};
 use crate::canvas::viewport::Viewport;
 use crate::model::answer::{NeedStatus, need_statuses};
 use crate::model::{GroupId, Link, MapArc, Note, NoteGroup, NoteId, Placement, Session};
 use egui::{Painter, Pos2, Rect, Vec2, pos2, vec2};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -184,26 +188,43 @@ struct Layout {
 }
 
 /// Measures text for the layout with egui's fonts, through `painter`: the screen's, or the
-/// headless fonts a picture is painted with, so both lay the map out alike.
+/// headless fonts a picture is painted with, so both lay the map out alike. Cards are measured
+/// by a [`TextMeasurer`], which keeps no galley (egui's layout would keep one for every card
+/// measured until the end of the next frame).
 struct Measure<'p> {
     painter: &'p Painter,
     session: &'p Session,
     palette: MapPalette,
+    /// Made when the first card is measured, and dropped (its lock given back) once the cards
+    /// are measured.
+    measurer: RefCell<Option<TextMeasurer>>,
 }
 
-impl Measure<'_> {
+impl<'p> Measure<'p> {
+    fn new(painter: &'p Painter, session: &'p Session, palette: MapPalette) -> Self {
+        Self { painter, session, palette, measurer: RefCell::new(None) }
+    }
+
     /// A note's card, measured: its size and how many lines of words it shows.
     fn card(&self, note: &Note, arc: MapArc, has_tags: bool, fingerprint: u64) -> MeasuredCard {
-        let (painter, palette) = (self.painter, self.palette);
-        let text = card_text(painter, self.session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS);
+        let palette = self.palette;
+        let mut measurer = self.measurer.borrow_mut();
+        let measurer = measurer.get_or_insert_with(|| TextMeasurer::new(self.painter.ctx()));
+        let text = measurer.lay_out(card_text_job(self.session, note, palette, 1.0, CARD_TEXT_WIDTH, MAX_NOTE_ROWS));
         let tags_height = if has_tags {
-            wrapped(painter, &tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2).size().y + 4.0
+            let tags = wrapped_job(&tags_line(note), SMALL_TEXT_SIZE, palette.quiet, CARD_TEXT_WIDTH, 2);
+            measurer.lay_out(tags).size().y + 4.0
         } else {
             0.0
         };
         let status_height = if arc == MapArc::Need { STATUS_HEIGHT } else { 0.0 };
         let height = 2.0 * CARD_PADDING + text.size().y + tags_height + status_height;
         MeasuredCard { fingerprint, size: vec2(CARD_WIDTH, height), text_rows: text.rows.len().max(1) }
+    }
+
+    /// Gives the measurer back once the cards are measured, so other maps can measure theirs.
+    fn cards_measured(&self) {
+        self.measurer.borrow_mut().take();
     }
 
     /// An arc's title, measured.
@@ -320,6 +341,7 @@ impl SceneCache {
                 groups.push(CachedGroup { index: group, arc, members: first..notes.len() });
             }
         }
+        measure.cards_measured();
         // Cards of notes no longer on the map are forgotten.
         self.cards = cards;
         self.notes = notes;
@@ -414,7 +436,7 @@ impl SceneCache {
         palette: MapPalette,
         width: f32,
     ) -> Scene<'a> {
-        let measure = Measure { painter, session, palette };
+        let measure = Measure::new(painter, session, palette);
         self.update(session, (revision, painter.ctx().pixels_per_point()), &measure);
         let position = self.layout(session, width, &measure);
         let layout = &self.layouts[position];
@@ -475,7 +497,7 @@ impl SceneCache {
         palette: MapPalette,
         rect: Rect,
     ) -> f32 {
-        let measure = Measure { painter, session, palette };
+        let measure = Measure::new(painter, session, palette);
         self.update(session, (revision, painter.ctx().pixels_per_point()), &measure);
         if let Some((size, width)) = self.best_width
             && size == rect.size()

@@ -60,6 +60,18 @@ pub fn card_text(
     wrap_width: f32,
     max_rows: usize,
 ) -> Arc<Galley> {
+    painter.layout_job(card_text_job(session, note, palette, scale, wrap_width, max_rows))
+}
+
+/// What [`card_text`] lays out, for measuring it without a painter (see [`super::measure`]).
+pub fn card_text_job(
+    session: &Session,
+    note: &Note,
+    palette: MapPalette,
+    scale: f32,
+    wrap_width: f32,
+    max_rows: usize,
+) -> LayoutJob {
     let organisation = note.organisation.and_then(|id| session.organisation(id));
     let fill = organisation_fill(organisation.map(|org| org.colour));
     let initials = organisation.map_or_else(|| "–".to_owned(), crate::model::Organisation::short_label);
@@ -81,7 +93,7 @@ pub fn card_text(
         job.append(&format!(" —\u{a0}{author}"), 0.0, format(SMALL_TEXT_SIZE, palette.quiet));
     }
     job.wrap = TextWrapping { max_width: wrap_width, max_rows, break_anywhere: false, overflow_character: Some('…') };
-    painter.layout_job(job)
+    job
 }
 
 /// An arc's title, right-aligned and wrapped to [`TITLE_WIDTH`], at `scale` times its size.
@@ -104,10 +116,15 @@ pub fn wrapped(
     wrap_width: f32,
     max_rows: usize,
 ) -> Arc<Galley> {
+    painter.layout_job(wrapped_job(text, size, colour, wrap_width, max_rows))
+}
+
+/// What [`wrapped`] lays out, for measuring it without a painter (see [`super::measure`]).
+pub fn wrapped_job(text: &str, size: f32, colour: Color32, wrap_width: f32, max_rows: usize) -> LayoutJob {
     let mut job = LayoutJob::single_section(
         text.to_owned(),
         TextFormat { font_id: FontId::proportional(size), color: colour, ..TextFormat::default() },
     );
     job.wrap = TextWrapping { max_width: wrap_width, max_rows, break_anywhere: false, overflow_character: Some('…') };
-    painter.layout_job(job)
+    job
 }

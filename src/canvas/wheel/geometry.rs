@@ -7,7 +7,11 @@
 
 use crate::model::WheelBand;
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
-use std::f32::consts::{FRAC_PI_2, TAU};
+use std::f32::consts::{FRAC_PI_2, PI, TAU};
+
+/// The relative slack of [`WheelGeometry::rect_inside_band`]'s quick tests: far more than the
+/// rounding of the exact test's angles, far less than any step a layout takes.
+const SLACK: f32 = 1e-3;
 
 /// Radius of the hub in the middle, which holds the legend.
 pub const HUB_RADIUS: f32 = 44.0;
@@ -167,8 +171,123 @@ impl WheelGeometry {
 
     /// Whether a rectangle lies wholly inside a band of a segment, `margin` in from every edge.
     pub fn rect_inside_band(&self, rect: Rect, segment: usize, band: WheelBand, margin: f32) -> bool {
-        let (inner, outer) = Self::band_radii(band);
-        let (start, end) = self.segment_angles(segment);
+        BandEdges::new(self, segment, band).holds(rect, margin)
+    }
+}
+
+/// One band of one segment, its edges worked out once for the many rectangles that placing a
+/// card tries ([`WheelGeometry::rect_inside_band`]).
+#[derive(Clone, Copy, Debug)]
+pub struct BandEdges {
+    /// The segment's angles, clockwise.
+    pub start: f32,
+    /// Where it ends.
+    pub end: f32,
+    /// The band's radii.
+    pub inner: f32,
+    /// Its outer radius.
+    pub outer: f32,
+    /// Whether the wheel has three segments or more.
+    many: bool,
+    start_sin: f32,
+    start_cos: f32,
+    end_sin: f32,
+    end_cos: f32,
+}
+
+impl BandEdges {
+    /// The edges of `band` of `segment` of `geometry`.
+    pub fn new(geometry: &WheelGeometry, segment: usize, band: WheelBand) -> Self {
+        let (inner, outer) = WheelGeometry::band_radii(band);
+        let (start, end) = geometry.segment_angles(segment);
+        let (start_sin, start_cos) = start.sin_cos();
+        let (end_sin, end_cos) = end.sin_cos();
+        Self { start, end, inner, outer, many: geometry.count >= 3, start_sin, start_cos, end_sin, end_cos }
+    }
+
+    /// Whether the quick tests of [`Self::holds`] apply: a wedge narrower than half a turn.
+    fn quick(&self, margin: f32) -> bool {
+        self.many && self.end - self.start < PI && margin > 0.0 && self.outer - margin > 0.0
+    }
+
+    /// How far in from the start ray's line (first) and the end ray's line an upright
+    /// rectangle's centre must be for its every corner to be on the wedge's side of them: its
+    /// reach across each line.
+    pub fn rect_reach(&self, size: Vec2) -> (f32, f32) {
+        let half = size / 2.0;
+        (
+            half.x * self.start_sin.abs() + half.y * self.start_cos.abs(),
+            half.x * self.end_sin.abs() + half.y * self.end_cos.abs(),
+        )
+    }
+
+    /// Whether a rectangle of `size` centred `radius` from the middle could be inside the band
+    /// at all, `margin` in from its edges: its farthest corner is at least as far as the
+    /// centre and half its diagonal together. `false` only where every such rectangle fails
+    /// [`Self::holds`].
+    pub fn radius_may_hold(&self, radius: f32, size: Vec2, margin: f32) -> bool {
+        let reach = self.outer - margin;
+        // Twice the slack of the test in `holds`, so rounding never makes the two disagree.
+        reach <= 0.0 || radius * radius + size.length_sq() / 4.0 <= reach * reach * (1.0 + 2.0 * SLACK)
+    }
+
+    /// Whether a rectangle whose centre is `from_start` in from the start ray's line and
+    /// `from_end` in from the end ray's line, reaching `reach` across each (see
+    /// [`Self::rect_reach`]), could be inside the band: `false` (for either side) only where a
+    /// corner is on the far side of a ray's line, which [`Self::holds`] always refuses.
+    pub fn sides_may_hold(&self, from_start: f32, from_end: f32, reach: (f32, f32), margin: f32) -> (bool, bool) {
+        if !self.quick(margin) {
+            return (true, true);
+        }
+        // A hundredth of a unit more than the reach: far more than rounding.
+        (from_start > reach.0 - 0.01, from_end > reach.1 - 0.01)
+    }
+
+    /// Whether `rect` lies wholly inside the band, `margin` in from every edge.
+    pub fn holds(&self, rect: Rect, margin: f32) -> bool {
+        let Self { inner, outer, .. } = *self;
+        let corners = [rect.left_top(), rect.right_top(), rect.left_bottom(), rect.right_bottom()];
+        // Placing a card tries thousands of rectangles, so most are settled by products alone,
+        // with a small slack either way, and only those within a hair of an edge go on to the
+        // exact test below (the answer is the same: only the work differs).
+        let reach = outer - margin;
+        if reach > 0.0 {
+            let reach_sq = reach * reach;
+            let lengths = corners.map(|corner| corner.to_vec2().length_sq());
+            if lengths.iter().any(|&length| length > reach_sq * (1.0 + SLACK)) {
+                return false;
+            }
+            if self.quick(margin) && lengths.iter().all(|&length| length < reach_sq * (1.0 - SLACK)) {
+                // Each corner's distance from the start ray's line and from the end ray's line
+                // (cross products): r·sin of its angle from each ray. Nonpositive: outside the
+                // wedge (narrower than half a turn) or on its edge. At least the margin: at least
+                // the margin along the arc too (sin x ≤ x), so inside.
+                let Self { start_sin, start_cos, end_sin, end_cos, .. } = *self;
+                let from_rays = corners.map(|corner| {
+                    (start_cos * corner.y - start_sin * corner.x, corner.x * end_sin - corner.y * end_cos)
+                });
+                if from_rays.iter().any(|&(from_start, from_end)| from_start <= 0.0 || from_end <= 0.0) {
+                    return false;
+                }
+                let clear = margin * (1.0 + SLACK);
+                let hub = inner + margin;
+                let hub_distance = rect.distance_sq_to_pos(Pos2::ZERO);
+                if from_rays.iter().all(|&(from_start, from_end)| from_start >= clear && from_end >= clear) {
+                    if hub_distance > hub * hub * (1.0 + SLACK) {
+                        return true;
+                    }
+                    if hub_distance < hub * hub * (1.0 - SLACK) {
+                        return false;
+                    }
+                }
+            }
+        }
+        self.holds_exactly(rect, margin)
+    }
+
+    /// [`Self::holds`] by angles, for rectangles near an edge.
+    fn holds_exactly(&self, rect: Rect, margin: f32) -> bool {
+        let Self { start, end, inner, outer, .. } = *self;
         let corners = [rect.left_top(), rect.right_top(), rect.left_bottom(), rect.right_bottom()];
         // The wedge between two rays is convex when it is narrower than half a turn (always, with
         // three or more segments), so the rectangle is inside it when its corners are; likewise
@@ -181,9 +300,11 @@ impl WheelGeometry {
         };
         corners.iter().all(|&corner| corner.to_vec2().length() <= outer - margin && in_wedge(corner))
             && rect.distance_to_pos(Pos2::ZERO) >= inner + margin
-            && (self.count >= 3 || corners.iter().all(|&corner| in_wedge(corner)))
+            && (self.many || corners.iter().all(|&corner| in_wedge(corner)))
     }
+}
 
+impl WheelGeometry {
     /// Places for notes in one band of one segment, best first (nearest the middle of the
     /// segment, inner rows first), none overlapping. Notes are upright rectangles of
     /// [`NOTE_SIZE`], so text never has to be read at an angle. A band too narrow for even one

@@ -13,7 +13,7 @@
 //! 3. as many notes' first words as fit at 10 to 7 points, the most-voted then the newest first,
 //!    and a count chip for the rest.
 
-use super::geometry::{NOTE_GAP, WheelGeometry};
+use super::geometry::{BandEdges, NOTE_GAP, WheelGeometry};
 use super::regions::{Region, partitions};
 use crate::model::WheelBand;
 use egui::text::LayoutJob;
@@ -42,18 +42,31 @@ const FILL_LIMIT: f32 = 0.8;
 pub trait MeasureText {
     /// How many rows `text` wraps into at font `size` within `width`, its first row starting
     /// `indent` in (after an inline chip), and the size of its block.
-    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2);
+    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2) {
+        self.wrapped_within(text, indent, size, width).0
+    }
+
+    /// [`Self::wrapped`], and the narrowest width from which up to `width` the text wraps the
+    /// same way (its widest row): any width between the two gives the same answer.
+    fn wrapped_within(&self, text: &str, indent: f32, size: f32, width: f32) -> ((usize, Vec2), f32);
 }
 
 impl MeasureText for Painter {
-    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2) {
+    fn wrapped_within(&self, text: &str, indent: f32, size: f32, width: f32) -> ((usize, Vec2), f32) {
         let galley = self.layout_job(indented(
             LayoutJob::simple(text.to_owned(), FontId::proportional(size), Color32::BLACK, width),
             indent,
         ));
+        // Rows break only where a glyph would pass the width (egui breaks at the last place it
+        // may before that glyph), so a width no narrower than every row's right edge breaks
+        // them at the same places; the first row's edge counts its indent. egui reports a
+        // block no wider than the width asked for, so within a point of the widest row the
+        // block's width depends on the width too: there the answer holds only for that width.
+        let widest_row = galley.rows.iter().map(|row| row.rect().max.x).fold(0.0, f32::max);
+        let narrowest = if width >= widest_row + 1.0 { widest_row + 1.0 } else { width };
         // The right edge, from the left of the first line's indent (the galley's own rectangle
         // starts at its leftmost glyph).
-        (galley.rows.len(), vec2(galley.rect.max.x.max(galley.size().x), galley.size().y))
+        ((galley.rows.len(), vec2(galley.rect.max.x.max(galley.size().x), galley.size().y)), narrowest)
     }
 }
 
@@ -68,12 +81,26 @@ pub fn indented(mut job: LayoutJob, indent: f32) -> LayoutJob {
 /// Text measurements kept from one plan to the next. Laying out a note's words is most of what
 /// planning a ring costs, and egui keeps a laid-out text only while it is drawn every frame, so
 /// without this choosing another prompt (which plans every ring again, the segments having
-/// turned) measured every note afresh: about 170 ms at 2,000 notes. Planning asks for the same
-/// words at the same sizes and widths each time, so a plan made again measures almost nothing.
+/// turned) measured every note afresh: about 170 ms at 2,000 notes. Each measurement is kept
+/// for the range of widths that wrap the words the same way (from their widest row to the width
+/// asked for), so a card a few points wider or narrower than one measured before, as the rings
+/// turn when another prompt is chosen, is answered without laying the words out again.
 #[derive(Debug, Default)]
 pub struct MeasureCache {
-    /// Rows and block size, by a hash of the words, the type size and the width.
-    measured: RefCell<HashMap<u64, (usize, Vec2)>>,
+    /// By a hash of the words, the type size and the indent: the widths measured, each as the
+    /// range of widths it holds for, its rows and its block's size.
+    measured: RefCell<HashMap<u64, Vec<KeptMeasure>>>,
+    /// How many measurements are kept in all.
+    kept: std::cell::Cell<usize>,
+}
+
+/// One measurement in a [`MeasureCache`]: it holds for widths from `narrowest` to `widest`.
+#[derive(Clone, Copy, Debug)]
+struct KeptMeasure {
+    narrowest: f32,
+    widest: f32,
+    rows: usize,
+    block: Vec2,
 }
 
 impl MeasureCache {
@@ -94,18 +121,34 @@ pub struct CachedMeasure<'a, M> {
 }
 
 impl<M: MeasureText> MeasureText for CachedMeasure<'_, M> {
-    fn wrapped(&self, text: &str, indent: f32, size: f32, width: f32) -> (usize, Vec2) {
-        let key = egui::util::hash((text, indent.to_bits(), size.to_bits(), width.to_bits()));
-        if let Some(&measured) = self.cache.measured.borrow().get(&key) {
-            return measured;
+    fn wrapped_within(&self, text: &str, indent: f32, size: f32, width: f32) -> ((usize, Vec2), f32) {
+        let key = egui::util::hash((text, indent.to_bits(), size.to_bits()));
+        let holds = |kept: &&KeptMeasure| kept.narrowest <= width && width <= kept.widest;
+        if let Some(kept) = self.cache.measured.borrow().get(&key).and_then(|kept| kept.iter().find(holds)) {
+            return ((kept.rows, kept.block), kept.narrowest);
         }
-        let measured = self.measure.wrapped(text, indent, size, width);
+        let (measured, narrowest) = self.measure.wrapped_within(text, indent, size, width);
         let mut kept = self.cache.measured.borrow_mut();
-        if kept.len() >= MeasureCache::MOST_KEPT {
+        if self.cache.kept.get() >= MeasureCache::MOST_KEPT {
             kept.clear();
+            self.cache.kept.set(0);
         }
-        kept.insert(key, measured);
-        measured
+        let widths = kept.entry(key).or_default();
+        let fresh = KeptMeasure { narrowest, widest: width, rows: measured.0, block: measured.1 };
+        // Ranges that meet hold the same wrapping where they meet, so the same everywhere: one
+        // range for both.
+        let meets = |old: &&mut KeptMeasure| old.narrowest <= fresh.widest && fresh.narrowest <= old.widest;
+        match widths.iter_mut().find(meets) {
+            Some(old) => {
+                old.narrowest = old.narrowest.min(fresh.narrowest);
+                old.widest = old.widest.max(fresh.widest);
+            }
+            None => {
+                widths.push(fresh);
+                self.cache.kept.set(self.cache.kept.get() + 1);
+            }
+        }
+        (measured, narrowest)
     }
 }
 
@@ -144,7 +187,7 @@ pub struct CardMetrics {
 impl CardMetrics {
     /// The card's proportions for words at `size`.
     pub fn new(size: f32) -> Self {
-        Self { size, padding: 0.22 * size, strip: 0.22 * size, top_row: 1.05 * size, chip_size: 0.8 * size }
+        Self { size, padding: 0.12 * size, strip: 0.18 * size, top_row: 1.15 * size, chip_size: 0.72 * size }
     }
 
     /// The radius of a vote's badge on a card at this size (see `paint_dot_badge`'s scale).
@@ -281,7 +324,7 @@ fn card_size(
     let longest =
         words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
     let mut text_width = longest.map_or(text_width, |word| {
-        let word_width = measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x.ceil() + 1.0;
+        let word_width = (WORD_SPARE * measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x).ceil() + 1.0;
         text_width.max(word_width.min(TEXT_WIDTHS[0] * metrics.size))
     });
     let mut indent = chip_indent(measure, content, metrics, text_width);
@@ -312,6 +355,12 @@ fn card_size(
     }
     (vec2(width.ceil(), height.ceil()), shown, shown == rows)
 }
+
+/// How much wider than measured a card's line is kept for its longest word: small type drawn at
+/// the screen's size (hinted, on whole pixels) can come out a few hundredths wider than measured
+/// at the plan's, and a word too wide for its line is drawn out of its card (egui starts such a
+/// line left of the others).
+const WORD_SPARE: f32 = 1.06;
 
 /// The first word of `words` (hyphens and all: the first line breaks only at a space).
 fn first_word(words: &str) -> Option<&str> {
@@ -352,23 +401,40 @@ fn place(shape: &RingShape<'_>, sizes: impl IntoIterator<Item = Vec2>) -> Vec<Re
 /// The place for a card of `size` in the ring beside the cards already `placed`, if any.
 fn place_one(shape: &RingShape<'_>, placed: &[Rect], size: Vec2) -> Option<Rect> {
     let RingShape { geometry, segment, band, .. } = *shape;
-    let (inner, outer) = WheelGeometry::band_radii(band);
-    let (start, end) = geometry.segment_angles(segment);
-    let centre = geometry.centre_angle(segment);
+    let edges = BandEdges::new(geometry, segment, band);
+    let (inner, outer) = (edges.inner, edges.outer);
+    let (start, end) = (edges.start, edges.end);
+    let centre = f32::midpoint(start, end);
     let free =
         |rect: Rect| placed.iter().all(|other| !other.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0)));
+    let reach = edges.rect_reach(size);
     // Steps of a sixth of the card's height and five units along the arc: coarser steps
     // miss the room for a short note in a narrow ring.
     let radial_step = (size.y / 6.0).max(3.0);
     let mut radius = inner + size.y / 2.0;
     while radius <= outer {
+        if !edges.radius_may_hold(radius, size, NOTE_GAP) {
+            // Farther out, the card's far corner is only farther past the rim.
+            break;
+        }
         let angular_step = 5.0 / radius;
         let sweep = (end - start) / 2.0;
         let mut turn = 0.0;
         while turn <= sweep {
-            for angle in [centre - turn, centre + turn] {
+            // Turned from the centre line, the card's centre is as far in from the ray it turns
+            // towards on either side: once a corner crosses that ray's line, turning further
+            // never brings it back.
+            let from_ray = radius * (sweep - turn).sin();
+            let (towards_start, towards_end) = edges.sides_may_hold(from_ray, from_ray, reach, NOTE_GAP);
+            if !towards_start && !towards_end {
+                break;
+            }
+            for (angle, may_hold) in [(centre - turn, towards_start), (centre + turn, towards_end)] {
+                if !may_hold {
+                    continue;
+                }
                 let rect = Rect::from_center_size(WheelGeometry::point(angle, radius), size);
-                if free(rect) && geometry.rect_inside_band(rect, segment, band, NOTE_GAP) {
+                if free(rect) && edges.holds(rect, NOTE_GAP) {
                     return Some(rect);
                 }
             }
@@ -445,6 +511,55 @@ pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[Car
     }
 }
 
+/// A plan for `shape` made from `old`, the plan of the same ring of the same notes before its
+/// segment turned by `turn` about the wheel's middle (and perhaps opened or closed about its
+/// centre line): its cards carried round, upright and the same size, those still inside the ring
+/// and clear of the cards kept before them kept, and a count for the rest. Nothing is measured,
+/// so it costs next to nothing: for a ring to show while its full plan waits. `None` where not
+/// even the count finds room.
+pub fn turned_plan(shape: &RingShape<'_>, old: &RingPlan, turn: f32) -> Option<RingPlan> {
+    let edges = BandEdges::new(shape.geometry, shape.segment, shape.band);
+    let rotation = egui::emath::Rot2::from_angle(turn);
+    let turned = |rect: Rect| Rect::from_center_size(Pos2::ZERO + rotation * rect.center().to_vec2(), rect.size());
+    let mut kept: Vec<PlannedCard> = Vec::with_capacity(old.cards.len());
+    let mut counted: Vec<usize> = old.more.as_ref().map(|more| more.items.clone()).unwrap_or_default();
+    for card in &old.cards {
+        let rect = turned(card.rect);
+        let clear = kept.iter().all(|other| !other.rect.expand(NOTE_GAP / 2.0).intersects(rect.expand(NOTE_GAP / 2.0)));
+        if clear && edges.holds(rect, NOTE_GAP / 2.0) {
+            kept.push(PlannedCard { rect, ..*card });
+        } else {
+            counted.push(card.item);
+        }
+    }
+    if counted.is_empty() {
+        return Some(RingPlan { size: old.size, cards: kept, more: None });
+    }
+    // The count goes beside as many of the kept cards, in order, as leave room for it.
+    let chip = vec2(4.6, 1.8) * CROWDED_LADDER[0] * shape.scale;
+    let rects: Vec<Rect> = kept.iter().map(|card| card.rect).collect();
+    let chip_beside = |shown: usize| place_one(shape, &rects[..shown], chip);
+    let (mut fits, mut fails) = (0, rects.len() + 1);
+    chip_beside(0)?;
+    while fails - fits > 1 {
+        let middle = usize::midpoint(fits, fails);
+        if chip_beside(middle).is_some() { fits = middle } else { fails = middle }
+    }
+    let rect = chip_beside(fits)?;
+    counted.extend(kept.drain(fits..).map(|card| card.item));
+    counted.sort_unstable();
+    Some(RingPlan { size: old.size, cards: kept, more: Some(MoreChip { rect, items: counted }) })
+}
+
+/// A quicker plan of one ring than [`plan_ring`]'s: its cards placed one by one, all at one size,
+/// without trying the ways of sharing the ring out. For a ring to show while its full plan waits.
+pub fn plan_ring_quickly(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>]) -> RingPlan {
+    if items.is_empty() {
+        return RingPlan { size: TYPE_LADDER[0] * shape.scale, ..RingPlan::default() };
+    }
+    plan_placed(shape, measure, items)
+}
+
 /// How well a plan of cards placed one by one reads, as [`score`] counts it.
 fn score_of(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardContent<'_>], plan: &RingPlan) -> Score {
     let fits: Vec<Fit> = plan
@@ -519,11 +634,23 @@ struct Measured {
     width: f32,
     /// Rows the box holds.
     room: usize,
-    /// Whether its first [`FIRST_WORDS`] words fit those rows.
-    eight: bool,
     /// Whether its longest word fits a line (otherwise it would break mid-word).
     words_fit: bool,
     row_height: f32,
+    /// The type size, the first line's indent and the width the words wrap within, for
+    /// [`eight_fit`].
+    size: f32,
+    indent: f32,
+    text_width: f32,
+}
+
+/// Whether the first [`FIRST_WORDS`] words of `content` fit the rows of the box `measured` is
+/// for. Asked only where the whole note does not fit at a readable size.
+fn eight_fit(measure: &impl MeasureText, content: &CardContent<'_>, measured: &Measured) -> bool {
+    let first: Vec<&str> = laid_out_words(content.words).split_whitespace().take(FIRST_WORDS).collect();
+    measured.words_fit
+        && measured.room > 0
+        && measure.wrapped(&first.join(" "), measured.indent, measured.size, measured.text_width).0 <= measured.room
 }
 
 /// `content`'s words at `points` in a card filling `frame` (world units; `scale` per point).
@@ -548,15 +675,13 @@ fn measure_in(
     // Every word fits a line, and the first fits after the chip with room for a "…" (else the
     // first line is the chip alone).
     let width_of = |word: &str| measure.wrapped(word, 0.0, size, f32::INFINITY).1.x;
-    let words_fit = longest.is_none_or(|word| width_of(word) <= text_width)
+    let words_fit = longest.is_none_or(|word| WORD_SPARE * width_of(word) <= text_width)
         && first_word(words).is_none_or(|word| indent + width_of(word) + size <= text_width);
     let (rows, block) = measure.wrapped(words, indent, size, text_width);
     let rows = rows.max(1);
     let row_height = block.y / rows as f32;
     let room = ((frame.height() - 2.0 * metrics.padding - top) / row_height).floor().max(0.0) as usize;
-    let first: Vec<&str> = words.split_whitespace().take(FIRST_WORDS).collect();
-    let eight = words_fit && room > 0 && measure.wrapped(&first.join(" "), indent, size, text_width).0 <= room;
-    Some(Measured { rows, width: block.x, room, eight, words_fit, row_height })
+    Some(Measured { rows, width: block.x, room, words_fit, row_height, size, indent, text_width })
 }
 
 /// The largest whole-point size from [`SHARED_POINTS`] at which `fits` holds, taking it to hold
@@ -591,7 +716,12 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
         })
     };
     let whole = largest_points(|points| at(points).is_some_and(|m| m.words_fit && m.rows <= m.room));
-    let eight = largest_points(|points| at(points).is_some_and(|m| m.eight));
+    // The first eight words matter only where the whole note is not readable (below 11 points).
+    let eight = if whole.is_some_and(|whole| whole >= 11) {
+        None
+    } else {
+        largest_points(|points| at(points).is_some_and(|m| eight_fit(measure, content, &m)))
+    };
     // A note that fits on one line at nearly its largest size (three quarters of it, and 14
     // points or more) takes one line: a short note reads better on a line than broken in two.
     let whole = whole.map(|largest| {
@@ -602,15 +732,17 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
             .filter(|&one_line| one_line >= 14 && 4 * one_line >= 3 * largest)
             .unwrap_or(largest)
     });
-    let (points, whole) = match (whole, eight) {
-        (Some(whole), _) if whole >= 11 => (whole, true),
-        (_, Some(eight)) if eight >= 11 => (eight, false),
-        (Some(whole), _) => (whole, true),
-        (None, Some(eight)) => (eight, false),
+    // Whether the card shows its first eight words: the whole note, or the size the search for
+    // eight words found.
+    let (points, whole, eight) = match (whole, eight) {
+        (Some(whole), _) if whole >= 11 => (whole, true, true),
+        (_, Some(eight)) if eight >= 11 => (eight, false, true),
+        (Some(whole), _) => (whole, true, true),
+        (None, Some(eight)) => (eight, false, true),
         // Not even eight words fit: the smallest type, which shows the most of them.
         (None, None) => {
             let smallest = SHARED_POINTS.0;
-            (at(smallest).is_some_and(|m| m.room > 0 && m.words_fit).then_some(smallest)?, false)
+            (at(smallest).is_some_and(|m| m.room > 0 && m.words_fit).then_some(smallest)?, false, false)
         }
     };
     let measured = at(points)?;
@@ -630,7 +762,7 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
     Some(Fit {
         card: PlannedCard { item, rect, rows, whole: shown_whole, size: metrics.size },
         points,
-        tier: tier(shown_whole, measured.eight || shown_whole, points),
+        tier: tier(shown_whole, eight || shown_whole, points),
     })
 }
 
@@ -864,9 +996,18 @@ fn crowded_at(
         return Some(RingPlan { size, cards: planned_cards(&rects), more: None });
     }
     // The most cards, in order, that leave room for the chip after them: placing is greedy, so
-    // the first cards keep their places and only the chip is placed again, beside fewer.
-    let (shown, chip_rect) =
-        (1..=rects.len()).rev().find_map(|shown| place_one(shape, &rects[..shown], chip).map(|rect| (shown, rect)))?;
+    // the first cards keep their places and only the chip is placed again, beside fewer. Room
+    // beside some cards is room beside fewer of them, so the most is found by halving.
+    let chip_beside = |shown: usize| place_one(shape, &rects[..shown], chip);
+    let (mut fits, mut fails) = (0, rects.len() + 1);
+    while fails - fits > 1 {
+        let middle = usize::midpoint(fits, fails);
+        if chip_beside(middle).is_some() { fits = middle } else { fails = middle }
+    }
+    if fits == 0 {
+        return None;
+    }
+    let (shown, chip_rect) = (fits, chip_beside(fits)?);
     let mut rest: Vec<usize> = order[shown..].to_vec();
     rest.sort_unstable();
     Some(RingPlan {

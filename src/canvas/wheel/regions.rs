@@ -22,6 +22,15 @@ pub struct Region {
     pub outer: f32,
 }
 
+/// The sines and cosines of a region's start and end angles.
+#[derive(Clone, Copy, Debug)]
+struct Rays {
+    start_sin: f32,
+    start_cos: f32,
+    end_sin: f32,
+    end_cos: f32,
+}
+
 /// The shapes of rectangle tried in a region, width over height: from tall and narrow (a region
 /// at twelve o'clock) to wide and short (one at three o'clock).
 const ASPECTS: [f32; 6] = [0.6, 1.0, 1.6, 2.5, 4.0, 6.5];
@@ -29,6 +38,19 @@ const ASPECTS: [f32; 6] = [0.6, 1.0, 1.6, 2.5, 4.0, 6.5];
 impl Region {
     /// Whether `rect` lies inside the region, `margin` in from every edge.
     pub fn holds(&self, rect: Rect, margin: f32) -> bool {
+        self.holds_between(&self.rays(), rect, margin)
+    }
+
+    /// The sines and cosines of the region's edge angles, worked out once for the many
+    /// rectangles a search tries.
+    fn rays(&self) -> Rays {
+        let (start_sin, start_cos) = self.start.sin_cos();
+        let (end_sin, end_cos) = self.end.sin_cos();
+        Rays { start_sin, start_cos, end_sin, end_cos }
+    }
+
+    /// [`Self::holds`], with the region's [`Rays`] worked out already.
+    fn holds_between(&self, rays: &Rays, rect: Rect, margin: f32) -> bool {
         if self.end - self.start >= TAU / 2.0 {
             return false;
         }
@@ -44,8 +66,7 @@ impl Region {
         {
             return false;
         }
-        let (start_sin, start_cos) = self.start.sin_cos();
-        let (end_sin, end_cos) = self.end.sin_cos();
+        let Rays { start_sin, start_cos, end_sin, end_cos } = *rays;
         corners.iter().all(|corner| {
             start_cos * corner.y - start_sin * corner.x >= margin && corner.x * end_sin - corner.y * end_cos >= margin
         })
@@ -65,6 +86,7 @@ impl Region {
         let shape = vec2(aspect, 1.0) / (1.0 + aspect * aspect).sqrt();
         // No rectangle is longer than the region's widest chord: the outer edge's diameter.
         let most = 2.0 * self.outer;
+        let rays = self.rays();
         let mut best: Option<Rect> = None;
         for radial in [0.25, 0.5, 0.75] {
             let radius = self.inner + (self.outer - self.inner) * radial;
@@ -72,17 +94,17 @@ impl Region {
                 let angle = self.start + (self.end - self.start) * along;
                 let centre = WheelGeometry::point(angle, radius);
                 let rect_of = |diagonal: f32| Rect::from_center_size(centre, shape * diagonal);
-                if !self.holds(rect_of(1.0), margin) {
+                if !self.holds_between(&rays, rect_of(1.0), margin) {
                     continue;
                 }
                 let (mut fits, mut fails) = (1.0_f32, most);
-                if self.holds(rect_of(fails), margin) {
+                if self.holds_between(&rays, rect_of(fails), margin) {
                     fits = fails;
                 }
                 // A tenth of a unit is finer than any screen shows.
                 while fails - fits > 0.1 * fits.max(1.0) / 8.0 && fails > fits {
                     let middle = f32::midpoint(fits, fails);
-                    if self.holds(rect_of(middle), margin) { fits = middle } else { fails = middle }
+                    if self.holds_between(&rays, rect_of(middle), margin) { fits = middle } else { fails = middle }
                 }
                 let rect = rect_of(fits);
                 if best.is_none_or(|best| rect.area() > best.area()) {
@@ -116,6 +138,7 @@ impl Region {
                 Rect::from_min_max(Pos2::new(start, centre - half), Pos2::new(end, centre + half))
             }
         };
+        let rays = self.rays();
         let samples = 10;
         let thickness = high - low;
         let mut best: Option<Rect> = None;
@@ -126,13 +149,17 @@ impl Region {
                 let span = (place, place + thick);
                 for sample in 0..samples {
                     let centre = from + (to - from) * (sample as f32 + 0.5) / samples as f32;
-                    if !self.holds(rect_of(span, centre, 0.5), margin) {
+                    if !self.holds_between(&rays, rect_of(span, centre, 0.5), margin) {
                         continue;
                     }
                     let (mut fits, mut fails) = (0.5_f32, (to - from) / 2.0 + 1.0);
                     while fails - fits > 0.25 {
                         let middle = f32::midpoint(fits, fails);
-                        if self.holds(rect_of(span, centre, middle), margin) { fits = middle } else { fails = middle }
+                        if self.holds_between(&rays, rect_of(span, centre, middle), margin) {
+                            fits = middle;
+                        } else {
+                            fails = middle;
+                        }
                     }
                     let rect = rect_of(span, centre, fits);
                     if best.is_none_or(|best| rect.area() > best.area()) {

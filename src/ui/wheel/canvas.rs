@@ -8,11 +8,11 @@ mod widgets;
 use super::{WheelView, band_words, console_geometry, geometry_of};
 use crate::canvas::marks::{group_tint, paint_dot_badge};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
-use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan};
+use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan, RingShape, turned_plan};
 use crate::canvas::wheel::paint::{
     CardLook, CardText, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, card_chip, lay_out_card,
     paint_group_ring, paint_label, paint_leader, paint_more, paint_note, paint_note_with, paint_ring_key, paint_rings,
-    plan_wheel, ring_key_bottom,
+    plan_wheel, plan_wheel_ring, ring_key_bottom,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
@@ -64,6 +64,14 @@ pub(super) struct CanvasState {
     plans: Vec<[RingPlan; 2]>,
     /// What the plans were made for: the wheel's shape, the type scale and the rings' contents.
     plans_key: Option<PlanKey>,
+    /// The angles each ring's plan is placed for (those of `plans_key`'s wheel, once settled).
+    plan_angles: Vec<[(f32, f32); 2]>,
+    /// Rings showing their last plan turned with their segment, to be planned for their new
+    /// angles over the next frames (see [`CanvasState::update_plans`]).
+    settling: Vec<(usize, WheelBand)>,
+    /// Every ring plan made for the rings' present contents, by ring and exact angles, so
+    /// choosing a prompt chosen before plans nothing again.
+    kept_plans: HashMap<(usize, usize, u32, u32), RingPlan>,
     /// Which notes are in each ring of each prompt (see [`notes_by_spot`]), and the session's
     /// revision they were sorted out at: sorting every note out every frame cost a tenth of a
     /// millisecond at 10,000 notes.
@@ -155,23 +163,101 @@ impl CanvasState {
         }
     }
 
-    /// Makes sure the ring plans are those for `key`, planning every ring again when not: the
-    /// fit of type sizes is worked out once per change, not every frame.
+    /// Makes sure the ring plans are those for `key`. After an edit, a new type size or a new
+    /// vote, every ring is planned again at once. When only the wheel's shape changed (another
+    /// prompt chosen), each ring's plan is looked up by its new angles; a ring not planned for
+    /// them before shows its last cards carried round with its centre line, those that no
+    /// longer fit counted (see [`turned_plan`]), and is planned in full over the next frames,
+    /// the chosen prompt's rings first, a couple of milliseconds a frame: the frame that answers
+    /// the key press measures no words and is not held up planning twenty rings. The plans end
+    /// as a full planning would make them.
     fn update_plans(&mut self, ui: &Ui, session: &Session, key: PlanKey, dots_on: &dyn Fn(&Note) -> Option<u32>) {
-        if self.plans_key != Some(key) {
-            let measure = self.measured.with(ui.painter());
-            self.plans = plan_wheel(session, &key.geometry, &measure, key.scale(), dots_on);
+        let measure = self.measured.with(ui.painter());
+        let scale = key.contents.scale();
+        let ring_of = |segment: usize, band: WheelBand| RingShape { geometry: &key.geometry, segment, band, scale };
+        let count = session.wheel.prompts.len();
+        let angles_of = |segment: usize| key.geometry.segment_angles(segment);
+        let same_contents = self.plans_key.is_some_and(|old| {
+            old.contents == key.contents && old.geometry.count == key.geometry.count && self.plans.len() == count
+        });
+        if !same_contents {
+            self.plans = plan_wheel(session, &key.geometry, &measure, scale, dots_on);
+            self.plan_angles = (0..count).map(|segment| [angles_of(segment); 2]).collect();
+            self.settling.clear();
+            self.kept_plans.clear();
+            for (segment, rings) in self.plans.iter().enumerate() {
+                for (band, plan) in rings.iter().enumerate() {
+                    self.kept_plans.insert(kept_key(segment, band, angles_of(segment)), plan.clone());
+                }
+            }
             self.plans_key = Some(key);
+            return;
+        }
+        if self.plans_key.is_some_and(|old| old.geometry != key.geometry) {
+            self.plans_key = Some(key);
+            self.settling.clear();
+            for segment in 0..count {
+                let angles = angles_of(segment);
+                for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+                    let index = band_index(band);
+                    let before = self.plan_angles[segment][index];
+                    if before == angles {
+                        continue;
+                    }
+                    self.plan_angles[segment][index] = angles;
+                    if let Some(kept) = self.kept_plans.get(&kept_key(segment, index, angles)) {
+                        self.plans[segment][index] = kept.clone();
+                        continue;
+                    }
+                    // Turned about the middle by as much as its centre line turned.
+                    let turn = f32::midpoint(angles.0, angles.1) - f32::midpoint(before.0, before.1);
+                    let ring = ring_of(segment, band);
+                    let old = &self.plans[segment][index];
+                    self.plans[segment][index] = turned_plan(&ring, old, turn)
+                        .unwrap_or_else(|| plan_wheel_ring(session, &ring, &measure, dots_on, true));
+                    self.settling.push((segment, band));
+                }
+            }
+            // The chosen prompt's rings first, then the nearest to it.
+            let chosen = key.geometry.widened.unwrap_or(0);
+            let apart = |segment: usize| segment.abs_diff(chosen).min(count - segment.abs_diff(chosen));
+            self.settling.sort_by_key(|&(segment, band)| (apart(segment), band_index(band)));
+            return;
+        }
+        // Settle some of the turned rings.
+        let started = std::time::Instant::now();
+        while let Some(&(segment, band)) = self.settling.first() {
+            if started.elapsed() > SETTLING_PER_FRAME {
+                break;
+            }
+            self.settling.remove(0);
+            let plan = plan_wheel_ring(session, &ring_of(segment, band), &measure, dots_on, false);
+            self.kept_plans.insert(kept_key(segment, band_index(band), angles_of(segment)), plan.clone());
+            self.plans[segment][band_index(band)] = plan;
+        }
+        if !self.settling.is_empty() {
+            // The next frame soon, like an animation's, rather than at once: a wheel still
+            // settling is a finished frame, valid as it stands (every card in its ring).
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(1));
         }
     }
+}
+
+/// How long a frame may spend planning turned rings for their new angles.
+const SETTLING_PER_FRAME: std::time::Duration = std::time::Duration::from_millis(2);
+
+/// The key of a kept ring plan: the ring and its exact angles.
+fn kept_key(segment: usize, band: usize, (start, end): (f32, f32)) -> (usize, usize, u32, u32) {
+    (segment, band, start.to_bits(), end.to_bits())
 }
 
 /// The cards' words laid out for the screen, kept while the plans, the zoom, the colours and
 /// egui's font atlas stay the same.
 #[derive(Debug, Default)]
 struct CardTexts {
-    /// What they were laid out for: the plans, the zoom, the words' colour, the points per pixel.
-    key: Option<(PlanKey, u32, Color32, u32)>,
+    /// What they were laid out for: the notes and type scale, the zoom, the words' colour, the
+    /// points per pixel (not the wheel's shape: a card the same size keeps its words).
+    key: Option<(ContentKey, u32, Color32, u32)>,
     /// The atlas's fill when last looked at: when it falls, egui has cleared the atlas and every
     /// kept text points into the old one.
     atlas_fill: f32,
@@ -181,7 +267,7 @@ struct CardTexts {
 
 impl CardTexts {
     /// Forgets every text unless they were made for `key` and the atlas still holds their glyphs.
-    fn keep_for(&mut self, ui: &Ui, key: (PlanKey, u32, Color32, u32)) {
+    fn keep_for(&mut self, ui: &Ui, key: (ContentKey, u32, Color32, u32)) {
         #[expect(clippy::redundant_closure_for_method_calls, reason = "the method's lifetime is not general enough")]
         let fill = ui.ctx().fonts(|fonts| fonts.font_atlas_fill_ratio());
         if self.key != Some(key) || fill < self.atlas_fill {
@@ -224,6 +310,13 @@ impl CardTexts {
 struct PlanKey {
     /// The wheel's shape (which prompt is open wide).
     geometry: WheelGeometry,
+    /// The rest: the type scale and the rings' contents.
+    contents: ContentKey,
+}
+
+/// What a wheel's ring plans, and its cards' laid-out words, depend on besides its shape.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ContentKey {
     /// World units per point of the type ladder, in hundredths: the type size factor over the
     /// fitted zoom, rounded so a window resized by a pixel does not plan again.
     scale_hundredths: u32,
@@ -234,7 +327,7 @@ struct PlanKey {
     totals: Option<VoteId>,
 }
 
-impl PlanKey {
+impl ContentKey {
     fn scale(self) -> f32 {
         self.scale_hundredths as f32 / 100.0
     }
@@ -432,8 +525,9 @@ pub(super) fn canvas_ui(
     let fit_zoom = fitting(world_bounds(&view.canvas), room).zoom;
     let scale = mode.text_size(1.0) / fit_zoom.max(0.05);
     let dots_on = |note: &Note| view.voting.dots_shown_on(session, note.id);
-    let key =
-        PlanKey { geometry, scale_hundredths: (scale * 100.0).round() as u32, revision, totals: view.voting.totals };
+    let contents =
+        ContentKey { scale_hundredths: (scale * 100.0).round() as u32, revision, totals: view.voting.totals };
+    let key = PlanKey { geometry, contents };
     view.canvas.update_plans(ui, session, key, &dots_on);
     // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
     let labels = std::mem::take(&mut view.canvas.labels);
@@ -585,7 +679,7 @@ fn notes_ui(
     let (canvas, viewport) = (*canvas, *viewport);
     if let Some(key) = view.canvas.plans_key {
         let pixels = ui.ctx().pixels_per_point().to_bits();
-        view.canvas.cards.keep_for(ui, (key, viewport.zoom.to_bits(), palette.note_text, pixels));
+        view.canvas.cards.keep_for(ui, (key.contents, viewport.zoom.to_bits(), palette.note_text, pixels));
     }
     let mut drop_target: Option<WheelHit> = None;
     let mut dragged_card: Option<(Rect, &Note, CardLook)> = None;
@@ -742,5 +836,72 @@ fn notes_ui(
         // The drag ended somewhere the note's own widget did not see (e.g. it was culled).
         view.canvas.dragging = None;
         view.canvas.dragging_group = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canvas::wheel::geometry::BandEdges;
+    use crate::ui::wheel::console_geometry;
+
+    /// Whether a turned plan's cards (and count) are still inside their ring and clear of each other.
+    fn plan_fits(plan: &RingPlan, edges: &BandEdges) -> bool {
+        let rects: Vec<Rect> =
+            plan.cards.iter().map(|card| card.rect).chain(plan.more.as_ref().map(|more| more.rect)).collect();
+        rects.iter().enumerate().all(|(index, rect)| {
+            edges.holds(*rect, 1.0) && rects[index + 1..].iter().all(|other| !other.intersects(*rect))
+        })
+    }
+
+    #[test]
+    fn choosing_prompts_settles_to_the_plans_a_full_planning_makes() {
+        let session = crate::examples::EXAMPLES[0].session().expect("the Bristol example opens");
+        let count = session.wheel.prompts.len();
+        let contents = ContentKey { scale_hundredths: 119, revision: 1, totals: None };
+        let key_for = |selected: usize| PlanKey {
+            geometry: console_geometry(WheelGeometry::new(count).widening(selected)),
+            contents,
+        };
+        let ctx = egui::Context::default();
+        let mut state = CanvasState::default();
+        let frame = |state: &mut CanvasState, key: PlanKey| {
+            let _ = ctx.run_ui(egui::RawInput::default(), |ui| state.update_plans(ui, &session, key, &|_| None));
+        };
+        frame(&mut state, key_for(0));
+        assert!(state.settling.is_empty(), "the first frame plans every ring");
+        let mut settled_over = 0;
+        for selected in [1, 2, 7, 1] {
+            let key = key_for(selected);
+            frame(&mut state, key);
+            // Until settled, every ring shows cards inside it and clear of each other.
+            let mut frames = 0;
+            loop {
+                for (segment, rings) in state.plans.iter().enumerate() {
+                    for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+                        let edges = BandEdges::new(&key.geometry, segment, band);
+                        let plan = &rings[band_index(band)];
+                        assert!(plan_fits(plan, &edges), "prompt {segment} {band:?}");
+                        // Every note (and heading) on a card or counted.
+                        let notes: Vec<&Note> =
+                            session.notes_on_prompt(&session.wheel.prompts[segment].key, band).collect();
+                        let counted = plan.more.as_ref().map_or(0, |more| more.items.len());
+                        assert_eq!(plan.cards.len() + counted, band_items(&session, &notes).len());
+                    }
+                }
+                if state.settling.is_empty() {
+                    break;
+                }
+                frame(&mut state, key);
+                frames += 1;
+                assert!(frames < 100, "the wheel settles");
+            }
+            settled_over = settled_over.max(frames);
+            let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let planned = plan_wheel(&session, &key.geometry, ui.painter(), contents.scale(), &|_| None);
+                assert_eq!(state.plans, planned, "prompt {selected}: the plans a full planning makes");
+            });
+        }
+        assert!(settled_over > 0, "the turned rings were planned again over later frames");
     }
 }
