@@ -73,7 +73,6 @@ pub fn rasterise(
     let mut unsupported = Unsupported::default();
     let [width, height] = picture.size;
     let target = PixelRect { left: 0, top: 0, right: width as i64, bottom: height as i64 };
-    let font_size = [font.size[0] as f32, font.size[1] as f32];
     let mut meshes = Vec::new();
     for ClippedPrimitive { clip_rect, primitive } in primitives {
         let mesh = match primitive {
@@ -99,8 +98,8 @@ pub fn rasterise(
         if clip.is_empty() {
             continue;
         }
-        let corners = mesh.vertices.iter().map(|vertex| Corner::new(vertex, top_left_px, pixels_per_point, font_size));
-        meshes.push(Prepared { mesh, corners: corners.collect(), clip });
+        let positions = mesh.vertices.iter().map(|vertex| snapped_position(vertex, top_left_px, pixels_per_point));
+        meshes.push(Prepared { mesh, positions: positions.collect(), clip });
     }
     if width == 0 || height == 0 {
         return unsupported;
@@ -149,10 +148,13 @@ struct Band<'a> {
     first_row: i64,
 }
 
-/// A mesh to draw: its vertices ready to rasterise, and its clip in the picture's pixels.
+/// A mesh to draw: its vertices' positions ready to rasterise, and its clip in the picture's
+/// pixels.
 struct Prepared<'a> {
     mesh: &'a Mesh,
-    corners: Vec<Corner>,
+    /// Each vertex's position, snapped (16 bytes a vertex: a tile of a large map holds some
+    /// 700,000 vertices).
+    positions: Vec<[f64; 2]>,
     clip: PixelRect,
 }
 
@@ -190,15 +192,20 @@ struct Corner {
     texel: [f32; 2],
 }
 
+/// A vertex's position in the picture's pixels, snapped (see [`SUBPIXEL_STEPS`]).
+fn snapped_position(vertex: &Vertex, top_left_px: Vec2, pixels_per_point: f32) -> [f64; 2] {
+    let snap = |points: f32, offset: f32| {
+        let pixels = f64::from(points) * f64::from(pixels_per_point) - f64::from(offset);
+        (pixels * SUBPIXEL_STEPS).round() / SUBPIXEL_STEPS
+    };
+    [snap(vertex.pos.x, top_left_px.x), snap(vertex.pos.y, top_left_px.y)]
+}
+
 impl Corner {
-    fn new(vertex: &Vertex, top_left_px: Vec2, pixels_per_point: f32, font_size: [f32; 2]) -> Self {
-        let snap = |points: f32, offset: f32| {
-            let pixels = f64::from(points) * f64::from(pixels_per_point) - f64::from(offset);
-            (pixels * SUBPIXEL_STEPS).round() / SUBPIXEL_STEPS
-        };
+    fn new(vertex: &Vertex, [x, y]: [f64; 2], font_size: [f32; 2]) -> Self {
         Self {
-            x: snap(vertex.pos.x, top_left_px.x),
-            y: snap(vertex.pos.y, top_left_px.y),
+            x,
+            y,
             rgba: vertex.color.to_array().map(|channel| f32::from(channel) / 255.0),
             texel: [vertex.uv.x * font_size[0], vertex.uv.y * font_size[1]],
         }
@@ -209,23 +216,25 @@ fn draw_mesh(band: &mut Band<'_>, prepared: &Prepared<'_>, clip: PixelRect, font
     if clip.is_empty() {
         return;
     }
-    let (mesh, corners) = (prepared.mesh, &prepared.corners);
+    let (mesh, positions) = (prepared.mesh, &prepared.positions);
+    let font_size = [font.size[0] as f32, font.size[1] as f32];
     for triangle in mesh.indices.chunks_exact(3) {
-        let [Some(a), Some(b), Some(c)] = [0, 1, 2].map(|corner| corners.get(triangle[corner] as usize)) else {
+        let [Some(a), Some(b), Some(c)] = [0, 1, 2].map(|corner| positions.get(triangle[corner] as usize)) else {
             continue;
         };
         // Most of a tile's triangles lie outside it (or this band of it): passed over first.
-        if a.x.max(b.x).max(c.x) < clip.left as f64
-            || a.x.min(b.x).min(c.x) > clip.right as f64
-            || a.y.max(b.y).max(c.y) < clip.top as f64
-            || a.y.min(b.y).min(c.y) > clip.bottom as f64
+        if a[0].max(b[0]).max(c[0]) < clip.left as f64
+            || a[0].min(b[0]).min(c[0]) > clip.right as f64
+            || a[1].max(b[1]).max(c[1]) < clip.top as f64
+            || a[1].min(b[1]).min(c[1]) > clip.bottom as f64
         {
             continue;
         }
         let vertex = |index: u32| &mesh.vertices[index as usize];
         let [va, vb, vc] = [vertex(triangle[0]), vertex(triangle[1]), vertex(triangle[2])];
         let flat = va.color == vb.color && va.color == vc.color && va.uv == vb.uv && va.uv == vc.uv;
-        draw_triangle(band, [*a, *b, *c], flat, clip, font, dither);
+        let corners = [Corner::new(va, *a, font_size), Corner::new(vb, *b, font_size), Corner::new(vc, *c, font_size)];
+        draw_triangle(band, corners, flat, clip, font, dither);
     }
 }
 

@@ -40,7 +40,7 @@ pub const FRAME_BUDGET: Duration = Duration::from_millis(8);
 /// the cards now on the canvas (whose leaders are drawn).
 const REFRESH_AFTER_PAN_SECONDS: f64 = 0.4;
 /// How many tiles may wait for the background thread at once.
-const MAX_IN_FLIGHT: usize = 3;
+const MAX_IN_FLIGHT: usize = 2;
 
 /// How the kept tiles are made, where they are (see [`install`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
