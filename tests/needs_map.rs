@@ -499,3 +499,41 @@ fn tiles_made_in_the_background_arrive_and_look_as_tiles_made_at_once() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// Every rectangle of the panels' fill colour the frame paints, taken out of nested shape lists.
+fn panel_fill_rects(shapes: &[egui::epaint::ClippedShape], fill: egui::Color32) -> Vec<egui::Rect> {
+    fn walk(shape: &egui::Shape, fill: egui::Color32, rects: &mut Vec<egui::Rect>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|shape| walk(shape, fill, rects)),
+            egui::Shape::Rect(rect) if rect.fill == fill => rects.push(rect.rect),
+            _ => {}
+        }
+    }
+    let mut rects = Vec::new();
+    for clipped in shapes {
+        walk(&clipped.shape, fill, &mut rects);
+    }
+    rects
+}
+
+#[test]
+fn no_part_of_the_window_is_filled_with_the_panels_colour_twice() {
+    // On a computer without a graphics card every pixel painted costs the processor: the map's
+    // answers panel and key used to paint the panels' colour again over the central panel's.
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let (mut harness, _folder) = map_snapshot_harness(&example_map(), theme);
+        harness.run();
+        let fill = harness.ctx.global_style().visuals.panel_fill;
+        let rects = panel_fill_rects(&harness.output().shapes, fill);
+        let screen = harness.ctx.content_rect();
+        let painted: f32 = rects.iter().map(|rect| rect.intersect(screen).area()).sum();
+        assert!(painted > 0.3 * screen.area(), "{theme:?}: the panels' fill is found ({painted} of {})", screen.area());
+        for (index, first) in rects.iter().enumerate() {
+            for second in &rects[index + 1..] {
+                let both = first.intersect(*second);
+                let overlap = if both.is_positive() { both.area() } else { 0.0 };
+                assert!(overlap < 50.0, "{theme:?}: {first:?} and {second:?} both fill {overlap} points²");
+            }
+        }
+    }
+}

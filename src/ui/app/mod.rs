@@ -505,6 +505,10 @@ impl CommonGroundApp {
         let panel_fill = panel_frame.fill;
         egui::CentralPanel::default().frame(panel_frame.fill(egui::Color32::TRANSPARENT)).show(ui, |ui| {
             let fill_at = ui.painter().add(egui::Shape::Noop);
+            // What is beneath is still the panel's fill, and egui reads it from here: scroll
+            // areas fade their cut edges into it (with no fill named, they did not fade at all).
+            let beneath = egui::UiStackInfo::default().with_frame(egui::Frame::NONE.fill(panel_fill));
+            ui.scope_builder(egui::UiBuilder::new().ui_stack_info(beneath), |ui| {
             ui.horizontal(|ui| {
                 let details_label = if self.details_shown { "Hide details" } else { "Workshop details" };
                 if ui
@@ -547,6 +551,7 @@ impl CommonGroundApp {
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
                 WorkspaceTab::Agenda => agenda_ui(ui, session, intents),
             }
+            });
             let panel = ui.clip_rect();
             // A pixel under the canvas's edges, so no seam shows between the fill and the map.
             let canvas = (self.tab == WorkspaceTab::NeedsMap).then(|| self.needs_map.painted_canvas().shrink(1.0));

@@ -364,14 +364,18 @@ pub fn needs_map_ui(
 
     if state.show_answers {
         let range = egui::Rangef::new(260.0, 520.0);
-        let answers = egui::Panel::right("needs map answers").resizable(true).default_size(350.0).size_range(range);
+        let answers = egui::Panel::right("needs map answers")
+            .frame(crate::ui::theme::nested_panel_frame(ui.style()))
+            .resizable(true)
+            .default_size(350.0)
+            .size_range(range);
         let answers = state.answers_panel.apply(answers, range);
         let shown = answers.show(ui, |ui| {
             panel::side_panel_ui(ui, session, revision, state, now, intents);
         });
         state.answers_panel.shown(&shown.response);
     }
-    egui::Panel::bottom("needs map key").show(ui, |ui| {
+    egui::Panel::bottom("needs map key").frame(crate::ui::theme::nested_panel_frame(ui.style())).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             legend_ui(ui);
             ui.add_space(16.0);

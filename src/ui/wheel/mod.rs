@@ -313,7 +313,11 @@ pub fn wheel_ui(
     {
         view.composer = None;
     }
-    let side_panel = egui::Panel::right("wheel side panel").resizable(true).default_size(460.0).min_size(320.0);
+    let side_panel = egui::Panel::right("wheel side panel")
+        .frame(crate::ui::theme::nested_panel_frame(ui.style()))
+        .resizable(true)
+        .default_size(460.0)
+        .min_size(320.0);
     let side_panel = view.side_panel.apply(side_panel, egui::Rangef::new(320.0, f32::INFINITY));
     let shown = side_panel.show(ui, |ui| {
         panel::side_panel_ui(ui, session, view, now, intents);
