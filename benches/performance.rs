@@ -262,22 +262,27 @@ fn canvas_frames(folder: &Path, sessions: &[(usize, PathBuf)], filter: &[String]
     figures
 }
 
+/// The input of `frame` with → pressed, which chooses the next prompt on the wheel.
+fn next_prompt_input(frame: usize) -> RawInput {
+    let mut input = frame_input(frame, false);
+    input.events.push(Event::Key {
+        key: egui::Key::ArrowRight,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::default(),
+    });
+    input
+}
+
 /// Chooses the next prompt with → ten times, timing each choice: the frame of the key press and
 /// the frame after it, together (CPU time).
 fn prompt_changes(ctx: &egui::Context, draw: &mut impl FnMut(&mut Ui)) -> Spread {
     let mut samples = Vec::new();
     for change in 0..10 {
         let frame = 1_000 + 10 * change;
-        let mut input = frame_input(frame, false);
-        input.events.push(Event::Key {
-            key: egui::Key::ArrowRight,
-            physical_key: None,
-            pressed: true,
-            repeat: false,
-            modifiers: egui::Modifiers::default(),
-        });
         let cpu = cpu_time::ThreadTime::now();
-        ctx.run_ui(input, |ui| draw(ui)).textures_delta.clear();
+        ctx.run_ui(next_prompt_input(frame), |ui| draw(ui)).textures_delta.clear();
         run_frame(ctx, frame + 1, false, draw);
         samples.push(cpu.elapsed());
         for settle in 2..10 {
@@ -323,16 +328,8 @@ fn select_next_figures(folder: &Path, sessions: &[(usize, PathBuf)], filter: &[S
         let mut after = Vec::new();
         for change in 0..10 {
             let frame = 1_000 + 10 * change;
-            let mut input = frame_input(frame, false);
-            input.events.push(Event::Key {
-                key: egui::Key::ArrowRight,
-                physical_key: None,
-                pressed: true,
-                repeat: false,
-                modifiers: egui::Modifiers::default(),
-            });
             let cpu = cpu_time::ThreadTime::now();
-            ctx.run_ui(input, |ui| draw(ui)).textures_delta.clear();
+            ctx.run_ui(next_prompt_input(frame), |ui| draw(ui)).textures_delta.clear();
             let key_frame = cpu.elapsed();
             run_frame(&ctx, frame + 1, false, &mut draw);
             changes.push(cpu.elapsed());

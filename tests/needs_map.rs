@@ -340,6 +340,19 @@ fn show_opened_map(harness: &mut Harness<'_, CommonGroundApp>, theme: egui::Them
     harness.run();
 }
 
+/// A folder holding the example map's file, and the app's settings to open it from there.
+fn example_map_config() -> (tempfile::TempDir, AppConfig) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("needs-map.ron");
+    save_session(&example_map(), &path).unwrap();
+    let config = AppConfig {
+        data_dir: DataDir::at(folder.path().join("data")),
+        file_to_open: Some(path),
+        file_picker: Box::new(NoFilePicker),
+    };
+    (folder, config)
+}
+
 fn example_map() -> Session {
     let example = EXAMPLES.iter().find(|example| example.file_name == "needs-map-example.ron").unwrap();
     example.session().unwrap()
@@ -372,14 +385,7 @@ fn snapshot_full_map_dark() {
 /// The example map as the app draws it with a wgpu renderer: `on_the_card` keeps the mesh of
 /// links and dots on the graphics card (as `main` sets up), otherwise egui draws it as a shape.
 fn map_rendered(on_the_card: bool) -> (u32, u32, Vec<u8>) {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("needs-map.ron");
-    save_session(&example_map(), &path).unwrap();
-    let config = AppConfig {
-        data_dir: DataDir::at(folder.path().join("data")),
-        file_to_open: Some(path),
-        file_picker: Box::new(NoFilePicker),
-    };
+    let (_folder, config) = example_map_config();
     let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).wgpu().build_eframe(move |cc| {
         if on_the_card {
             let render_state = cc.wgpu_render_state.as_ref().expect("a wgpu renderer");
@@ -432,14 +438,7 @@ fn map_drawn_live_or_kept(kept: bool, pan: Vec2) -> (Vec<u8>, usize) {
 fn example_map_harness(
     settings: Option<kept_tiles::Settings>,
 ) -> (Harness<'static, CommonGroundApp>, tempfile::TempDir) {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("needs-map.ron");
-    save_session(&example_map(), &path).unwrap();
-    let config = AppConfig {
-        data_dir: DataDir::at(folder.path().join("data")),
-        file_to_open: Some(path),
-        file_picker: Box::new(NoFilePicker),
-    };
+    let (folder, config) = example_map_config();
     let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).wgpu().build_eframe(move |cc| {
         if let Some(settings) = settings {
             kept_tiles::install(&cc.egui_ctx, settings);
