@@ -193,7 +193,7 @@ impl KeptTiles {
     /// (see [`install`]) and its look has held for a frame, and says what the caller paints over
     /// them (see [`Kept`]: the part of the canvas whose tiles are not ready yet, and what the
     /// pointer and the keyboard add); otherwise draws nothing and returns `None`, for the caller
-    /// to paint the map itself. `key` writes out everything that changes the picture; `settled` is false while
+    /// to paint the map itself. `key` writes out everything that changes the picture (called only where tiles are kept); `settled` is false while
     /// the map moves under the pointer (a note or a group dragged), when no tiles are made.
     /// `pan_sensitive` says the picture depends on which cards are on the canvas (zoomed far out,
     /// only theirs have leaders). `paint` paints the unchanging layers on a painter for a view
@@ -201,7 +201,7 @@ impl KeptTiles {
     pub(super) fn paint(
         &mut self,
         painter: &Painter,
-        key: String,
+        key: impl FnOnce() -> String,
         origin: Pos2,
         settled: bool,
         pan_sensitive: bool,
@@ -212,6 +212,8 @@ impl KeptTiles {
         if !settled {
             return None;
         }
+        // Written out only where tiles are kept: it is a frame's work otherwise wasted.
+        let key = key();
         let canvas = painter.clip_rect();
         if self.shown.as_ref().is_none_or(|shown| shown.key != key) {
             self.drop_tiles();

@@ -68,18 +68,20 @@ pub(super) fn paint(
     if !state.mode.is_projected() {
         // Everything but the highlights, kept as tiles while it stays the same (where the map is
         // kept so: drawn by glow, on a computer without a graphics card).
-        let key = format!(
-            "{:?} {} {:?} {:?} {:?} {:?} {:?} {:?} {}",
-            state.scene_cache.made_for(),
-            state.arc_width,
-            look.view.zoom,
-            look.selection,
-            look.shown_vote,
-            look.hidden,
-            look.palette,
-            painter.clip_rect(),
-            ui.ctx().pixels_per_point(),
-        );
+        let key = || {
+            format!(
+                "{:?} {} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+                state.scene_cache.made_for(),
+                state.arc_width,
+                look.view.zoom,
+                look.selection,
+                look.shown_vote,
+                look.hidden,
+                look.palette,
+                painter.clip_rect(),
+                ui.ctx().pixels_per_point(),
+            )
+        };
         // A note or a group moving under the pointer changes the map every frame.
         let settled = !matches!(state.drag, Some(MapDrag::Move { .. } | MapDrag::Group { .. }));
         let meshes = &mut state.link_meshes;
