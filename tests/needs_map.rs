@@ -536,3 +536,41 @@ fn no_part_of_the_window_is_filled_with_the_panels_colour_twice() {
         }
     }
 }
+
+/// The rectangles outlined in `colour` among `shapes`.
+fn rects_outlined_in(shapes: &[egui::epaint::ClippedShape], colour: egui::Color32) -> Vec<egui::Rect> {
+    fn walk(shape: &egui::Shape, colour: egui::Color32, rects: &mut Vec<egui::Rect>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|shape| walk(shape, colour, rects)),
+            egui::Shape::Rect(rect) if rect.stroke.color == colour && rect.stroke.width > 0.0 => rects.push(rect.rect),
+            _ => {}
+        }
+    }
+    let mut rects = Vec::new();
+    for clipped in shapes {
+        walk(&clipped.shape, colour, &mut rects);
+    }
+    rects
+}
+
+#[test]
+fn only_the_selected_card_is_ringed_in_the_selection_colour_wherever_the_pointer_rests() {
+    // The pointer left resting on one card while another is selected (with the keyboard, say)
+    // used to ring both in the selection's colour, so the map seemed to have two selected.
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let (mut harness, _folder) = map_snapshot_harness(&example_map(), theme);
+        let selection = common_ground::canvas::map::style::MapPalette::for_theme(theme == egui::Theme::Dark).selection;
+        let young_carers = note_widget_rect(&harness, "Need: Young carers stressed");
+        let debt = note_widget_rect(&harness, "Need: Debt and benefit worries");
+        harness.get_by_label_contains("Need: Young carers stressed").click();
+        harness.run();
+        harness.hover_at(debt.center());
+        harness.run();
+        let rings = rects_outlined_in(&harness.output().shapes, selection);
+        let around = |card: egui::Rect| {
+            rings.iter().filter(|ring| ring.contains_rect(card) && card.expand(8.0).contains_rect(**ring)).count()
+        };
+        assert_eq!(around(young_carers), 1, "{theme:?}: the selected card is ringed: {rings:?}");
+        assert_eq!(around(debt), 0, "{theme:?}: the card under the pointer is not ringed as selected: {rings:?}");
+    }
+}

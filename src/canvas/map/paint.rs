@@ -572,8 +572,10 @@ fn outline_card(painter: &Painter, card: Rect, radius: u8, outline: Outline, pal
         Outline::Focused => {
             painter.rect_stroke(card.expand(3.0), radius, Stroke::new(2.0, palette.text), StrokeKind::Outside);
         }
+        // Grey, not the selection's colour: with the pointer left resting on one card while the
+        // keyboard selects another, two cards in that colour read as two selected.
         Outline::Hovered => {
-            painter.rect_stroke(card.expand(2.0), radius, Stroke::new(2.0, palette.selection), StrokeKind::Outside);
+            painter.rect_stroke(card.expand(2.0), radius, Stroke::new(2.0, palette.quiet), StrokeKind::Outside);
         }
         Outline::None => {}
     }
