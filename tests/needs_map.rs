@@ -501,16 +501,24 @@ fn tiles_made_in_the_background_arrive_and_look_as_tiles_made_at_once() {
 
 /// Every rectangle of the panels' fill colour the frame paints, taken out of nested shape lists.
 fn panel_fill_rects(shapes: &[egui::epaint::ClippedShape], fill: egui::Color32) -> Vec<egui::Rect> {
-    fn walk(shape: &egui::Shape, fill: egui::Color32, rects: &mut Vec<egui::Rect>) {
+    rects_where(shapes, |rect| rect.fill == fill)
+}
+
+/// The rectangles among `shapes` (within lists of shapes too) that `wanted` picks.
+fn rects_where(
+    shapes: &[egui::epaint::ClippedShape],
+    wanted: impl Fn(&egui::epaint::RectShape) -> bool,
+) -> Vec<egui::Rect> {
+    fn walk(shape: &egui::Shape, wanted: &dyn Fn(&egui::epaint::RectShape) -> bool, rects: &mut Vec<egui::Rect>) {
         match shape {
-            egui::Shape::Vec(shapes) => shapes.iter().for_each(|shape| walk(shape, fill, rects)),
-            egui::Shape::Rect(rect) if rect.fill == fill => rects.push(rect.rect),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|shape| walk(shape, wanted, rects)),
+            egui::Shape::Rect(rect) if wanted(rect) => rects.push(rect.rect),
             _ => {}
         }
     }
     let mut rects = Vec::new();
     for clipped in shapes {
-        walk(&clipped.shape, fill, &mut rects);
+        walk(&clipped.shape, &wanted, &mut rects);
     }
     rects
 }
@@ -539,18 +547,7 @@ fn no_part_of_the_window_is_filled_with_the_panels_colour_twice() {
 
 /// The rectangles outlined in `colour` among `shapes`.
 fn rects_outlined_in(shapes: &[egui::epaint::ClippedShape], colour: egui::Color32) -> Vec<egui::Rect> {
-    fn walk(shape: &egui::Shape, colour: egui::Color32, rects: &mut Vec<egui::Rect>) {
-        match shape {
-            egui::Shape::Vec(shapes) => shapes.iter().for_each(|shape| walk(shape, colour, rects)),
-            egui::Shape::Rect(rect) if rect.stroke.color == colour && rect.stroke.width > 0.0 => rects.push(rect.rect),
-            _ => {}
-        }
-    }
-    let mut rects = Vec::new();
-    for clipped in shapes {
-        walk(&clipped.shape, colour, &mut rects);
-    }
-    rects
+    rects_where(shapes, |rect| rect.stroke.color == colour && rect.stroke.width > 0.0)
 }
 
 #[test]
