@@ -7,8 +7,8 @@
 
 use super::geometry::{HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry};
 use super::layout::{
-    CardContent, CardMetrics, MeasureText, PlannedCard, RingPlan, RingShape, indented, laid_out_words, plan_ring,
-    plan_ring_quickly,
+    CardContent, CardMetrics, MeasureText, PlannedCard, RingPlan, RingShape, card_job, indented, laid_out_words,
+    plan_ring, plan_ring_quickly,
 };
 use super::style::{NO_ORGANISATION, NOTE_OUTLINE, Palette, contrast_text};
 use crate::canvas::marks::paint_tick;
@@ -209,12 +209,21 @@ pub struct CardLook {
     pub rows: usize,
     /// A vote's badge goes in the top right corner, so the words start below it.
     pub badge: bool,
+    /// The organisation's chip has a row of its own above the words (as planned, see
+    /// [`PlannedCard::chip_above`]), even without a badge.
+    pub chip_above: bool,
 }
 
 impl CardLook {
     /// The look of `card` as planned, at `zoom`, with a vote's badge or not.
     pub fn of(card: &PlannedCard, zoom: f32, badge: bool) -> Self {
-        Self { zoom, selected: false, projected: false, size: card.size * zoom, rows: card.rows, badge }
+        let (size, rows, chip_above) = (card.size * zoom, card.rows, card.chip_above);
+        Self { zoom, selected: false, projected: false, size, rows, badge, chip_above }
+    }
+
+    /// Whether the words start below a top row: a badge's, or the chip's alone.
+    pub fn top_row(&self) -> bool {
+        self.badge || self.chip_above
     }
 }
 
@@ -262,15 +271,23 @@ pub fn paint_note_with(
         words_stand_in(painter, rect, strip, note.text.chars().count(), faded(palette.note_text), zoom);
         return;
     }
-    if badge && let Some(chip) = organisation.map(crate::model::Organisation::short_label) {
+    if look.top_row()
+        && let Some(chip) = organisation.map(crate::model::Organisation::short_label)
+    {
         paint_chip(painter, rect, &metrics, &chip, colour, badge);
     }
     let laid_out_here;
     let text = match laid_out {
         Some(text) => text,
         None => {
-            laid_out_here =
-                lay_out_card(painter, &note.text, card_chip(session, note, badge).as_deref(), rect, look, palette);
+            laid_out_here = lay_out_card(
+                painter,
+                &note.text,
+                card_chip(session, note, look.top_row()).as_deref(),
+                rect,
+                look,
+                palette,
+            );
             &laid_out_here
         }
     };
@@ -281,6 +298,19 @@ pub fn paint_note_with(
         painter.galley(at, chip_words.clone(), contrast_text(colour));
     }
     painter.galley(rect.min + text.origin, text.words.clone(), palette.note_text);
+}
+
+/// A vote's badge on a wheel card at `rect` on the screen, whose words are `size` there: a disc
+/// like [`paint_dot_badge`](crate::canvas::marks::paint_dot_badge)'s over the card's top right
+/// corner, sized with the card's words ([`CardMetrics::badge_radius`]) so that it stays within
+/// the card's top row, which the layout keeps for it. (The shared badge never goes below a
+/// radius of 13 points, which on a card of small type reached into its words.)
+pub fn paint_card_badge(painter: &Painter, rect: Rect, dots: u32, size: f32) {
+    let radius = CardMetrics::new(size).badge_radius();
+    let centre = rect.right_top() + vec2(-radius * 0.6, radius * 0.4);
+    let fill = crate::canvas::marks::DOT_BADGE_FILL;
+    painter.circle(centre, radius, fill, Stroke::new((radius / 9.0).max(1.0), Color32::WHITE));
+    painter.text(centre, Align2::CENTER_CENTER, dots.to_string(), FontId::proportional(radius * 1.15), Color32::WHITE);
 }
 
 /// Below this type size on the screen, a card and its chip have square corners: rounded ones
@@ -294,11 +324,11 @@ fn rounding(radius: f32, size: f32, most: f32) -> u8 {
     if size < ROUNDED_FROM_SIZE { 0 } else { radius.clamp(1.0, most) as u8 }
 }
 
-/// The chip a card starts its words with: the organisation's short name, unless a vote's badge
-/// puts it in a row above them.
-pub fn card_chip(session: &Session, note: &Note, badge: bool) -> Option<String> {
+/// The chip a card starts its words with: the organisation's short name, unless the card has a
+/// top row (`top_row`: a vote's badge, or the chip on a row of its own) that holds it.
+pub fn card_chip(session: &Session, note: &Note, top_row: bool) -> Option<String> {
     let organisation = note.organisation.and_then(|id| session.organisation(id));
-    organisation.filter(|_| !badge).map(crate::model::Organisation::short_label)
+    organisation.filter(|_| !top_row).map(crate::model::Organisation::short_label)
 }
 
 /// A card's words as laid out in it, and its inline chip, placed from the card's top left
@@ -324,9 +354,10 @@ pub fn lay_out_card(
     palette: &Palette,
 ) -> CardText {
     let metrics = CardMetrics::new(look.size);
-    let text_rect = metrics.text_rect(rect, look.badge);
+    let text_rect = metrics.text_rect(rect, look.top_row());
     let width = text_rect.width();
-    let chip = chip.map(|chip| {
+    // A card with a top row draws its chip there ([`paint_chip`]), never inline too.
+    let chip = chip.filter(|_| !look.top_row()).map(|chip| {
         let chip_width =
             painter.layout_no_wrap(chip.to_owned(), FontId::proportional(metrics.chip_size), Color32::BLACK);
         let box_width = metrics.chip_box_width(chip_width.size().x, width);
@@ -377,8 +408,7 @@ fn paint_chip(painter: &Painter, rect: Rect, metrics: &CardMetrics, chip: &str, 
 /// A note's words as its card lays them out: wrapped to `width` at font `size`, `rows` lines at
 /// most, the rest cut with "…".
 pub fn card_words(text: &str, size: f32, width: f32, rows: usize, palette: &Palette) -> LayoutJob {
-    let mut job =
-        LayoutJob::simple(laid_out_words(text).to_owned(), FontId::proportional(size), palette.note_text, width);
+    let mut job = card_job(laid_out_words(text).to_owned(), size, palette.note_text, width);
     job.wrap =
         TextWrapping {
             max_width: width, max_rows: rows.max(1), break_anywhere: false, overflow_character: Some('…')
