@@ -733,13 +733,14 @@ fn largest_points(mut fits: impl FnMut(u32) -> bool) -> Option<u32> {
 
 /// The card for `content` in the rectangle `frame`: at the largest type its whole note fits at,
 /// else its first eight words (and as many lines as fit), by [`tier`]; centred in the rectangle.
-/// A card whose chip starts its first line that reads less than its best (below 14 points or not
-/// whole) is tried with the chip on a row of its own too, and the one that reads better taken:
+/// A card whose chip starts its first line that does not show even its first eight words at 11
+/// points is tried with the chip on a row of its own too, and the one that reads better taken:
 /// in a narrow card the chip and a long first word may not share a line, and the chip's indent
-/// may cost a line more than its row.
+/// may cost a line more than its row. (Tried only there: every try measures the words again,
+/// and trying it for better cards too changed no count of the tests'.)
 fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, frame: Rect, scale: f32) -> Option<Fit> {
     let inline = fit_in_with(measure, content, item, frame, scale, false);
-    if !CardMetrics::chip_inline(content) || inline.is_some_and(|fit| fit.tier >= 4) {
+    if !CardMetrics::chip_inline(content) || inline.is_some_and(|fit| fit.tier >= 2) {
         return inline;
     }
     let above = fit_in_with(measure, content, item, frame, scale, true);
@@ -893,7 +894,7 @@ fn plan_shared(
     // (the type size that room allows), and only the most promising are fitted with words.
     let mut ways: Vec<Vec<Rect>> = Vec::new();
     // Shares by the whole notes' words (and, for three notes or fewer, evened out a little), and
-    // by their first eight words.
+    // by their first eight words; all the ways are then judged by the whole notes' room.
     let mut share_by: Vec<(&[f32], f32)> = vec![(&needs, 1.0)];
     if items.len() <= 3 {
         share_by.push((&needs, 0.6));
@@ -960,31 +961,20 @@ fn plan_shared(
     }
     // The type size a rectangle's room allows an item's words, roughly: its area over the
     // room the words take on one line, no narrower than six ems, no lower than a line and a bit.
-    let estimate = |rects: &[Rect], needs: &[f32]| -> f32 {
+    let estimate = |rects: &[Rect]| -> f32 {
         rects
             .iter()
-            .zip(needs)
+            .zip(&needs)
             .map(|(rect, need)| {
                 let by_area = (rect.area() * reference / (need * 1.3)).sqrt();
                 by_area.min(rect.width() / 6.0).min(rect.height() / 1.4)
             })
             .fold(f32::INFINITY, f32::min)
     };
-    // The most promising ways for the whole notes, then for their first eight words.
-    let fitted = if items.len() == 1 { ways.len() } else { WAYS_FITTED };
-    let mut promising: Vec<&Vec<Rect>> = Vec::with_capacity(2 * fitted);
-    let by_eight = (eight_needs != needs).then_some(&eight_needs);
-    for needs in std::iter::once(&needs).chain(by_eight) {
-        let mut order: Vec<(f32, &Vec<Rect>)> = ways.iter().map(|way| (estimate(way, needs), way)).collect();
-        order.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (_, way) in order.into_iter().take(fitted) {
-            if !promising.contains(&way) {
-                promising.push(way);
-            }
-        }
-    }
+    ways.sort_by(|a, b| estimate(b).total_cmp(&estimate(a)));
     let mut best: Option<(Score, Vec<Fit>)> = None;
-    for rects in promising {
+    let fitted = if items.len() == 1 { ways.len() } else { WAYS_FITTED };
+    for rects in ways.iter().take(fitted) {
         let fits: Option<Vec<Fit>> = rects
             .iter()
             .zip(items)
