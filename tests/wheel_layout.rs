@@ -314,7 +314,8 @@ fn rings_shared_out_between_their_notes_show_more_words_larger() {
     // thinner card frames and chips: the fixture 2, 9 and 21; Bristol 16 and 9. Sixth pass (a
     // chip on a row of its own where it crowds the first line, whole notes ranked above first
     // words, rings also shared out by their notes' first eight words, tighter lines): the fixture
-    // 3, 11 and 21; Bristol 17 and 15.
+    // 3, 11 and 21; Bristol 17 and 15 (the same with room kept below a card's last line for its
+    // letters' tails).
     let fixture = one_or_two();
     let (cards, counted) = at_zoom(&fixture, Screen::Console, CONSOLE_ZOOM_1920, 1.0);
     let (whole_14, eight_14) = readable_at(&cards, 14.0);

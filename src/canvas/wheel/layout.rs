@@ -193,12 +193,25 @@ pub struct CardMetrics {
     pub top_row: f32,
     /// The chip's type size.
     pub chip_size: f32,
+    /// Room below the last line for its letters' tails: lines are closer than the font's own
+    /// spacing ([`CARD_LINE_HEIGHT`]), so the last line's letters reach below its row, and its
+    /// "g" or "p" would otherwise touch the card's edge.
+    pub descent: f32,
 }
 
 impl CardMetrics {
     /// The card's proportions for words at `size`.
     pub fn new(size: f32) -> Self {
-        Self { size, padding: 0.12 * size, strip: 0.18 * size, top_row: 1.15 * size, chip_size: 0.72 * size }
+        Self {
+            size,
+            padding: 0.12 * size,
+            strip: 0.18 * size,
+            top_row: 1.15 * size,
+            chip_size: 0.72 * size,
+            // egui centres the letters in a line narrower than the font's own spacing (about
+            // 1.155 of the type size), so they reach below it by half the difference.
+            descent: 0.5 * (1.155 - CARD_LINE_HEIGHT).max(0.0) * size,
+        }
     }
 
     /// The radius of a vote's badge on a card at this size (see `paint_card_badge`): it reaches
@@ -358,6 +371,7 @@ fn card_size(
     let top_needed = if top_row { chip_width(measure, content, metrics) + 0.6 * metrics.size + badge } else { 0.0 };
     let width = block.x.max(top_needed.min(text_width)).max(3.0 * metrics.size) + frame;
     let height = 2.0 * metrics.padding
+        + metrics.descent
         + shown as f32 * row_height
         + if top_row { metrics.top_row + 0.15 * metrics.size } else { 0.0 };
     if content.heading {
@@ -718,7 +732,8 @@ fn measure_in(
     let (rows, block) = measure.wrapped(words, indent, size, text_width);
     let rows = rows.max(1);
     let row_height = block.y / rows as f32;
-    let room = ((frame.height() - 2.0 * metrics.padding - top) / row_height).floor().max(0.0) as usize;
+    let room =
+        ((frame.height() - 2.0 * metrics.padding - metrics.descent - top) / row_height).floor().max(0.0) as usize;
     Some(Measured { rows, width: block.x, room, words_fit, row_height, size, indent, text_width })
 }
 
@@ -827,7 +842,8 @@ fn fit_in_with(
         let top_needed = chip_width(measure, content, &metrics) + 0.6 * metrics.size + 1.7 * metrics.badge_radius();
         width = width.max(top_needed + metrics.strip + 2.0 * metrics.padding).min(frame.width());
     }
-    let height = (rows as f32 * measured.row_height + 2.0 * metrics.padding + top).min(frame.height());
+    let height =
+        (rows as f32 * measured.row_height + 2.0 * metrics.padding + metrics.descent + top).min(frame.height());
     let rect = Rect::from_center_size(frame.center(), vec2(width, height));
     let shown_whole = whole && rows >= measured.rows;
     Some(Fit {
