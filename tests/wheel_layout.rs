@@ -311,7 +311,11 @@ fn rings_shared_out_between_their_notes_show_more_words_larger() {
     // or more, 7 with their first eight words at 11 or more; Bristol 6 of 40 with their first
     // eight words at 11 or more, 5 whole at 11 or more. Fourth pass (121f7ee): the fixture 2, 7
     // and 21; Bristol 12 with their first eight words and 6 whole at 11 or more. Fifth pass,
-    // thinner card frames and chips: the fixture 2, 9 and 21; Bristol 16 and 9.
+    // thinner card frames and chips: the fixture 2, 9 and 21; Bristol 16 and 9. Sixth pass (a
+    // chip on a row of its own where it crowds the first line, whole notes ranked above first
+    // words, rings also shared out by their notes' first eight words, tighter lines): the fixture
+    // 3, 11 and 21; Bristol 17 and 15 (the same with room kept below a card's last line for its
+    // letters' tails).
     let fixture = one_or_two();
     let (cards, counted) = at_zoom(&fixture, Screen::Console, CONSOLE_ZOOM_1920, 1.0);
     let (whole_14, eight_14) = readable_at(&cards, 14.0);
@@ -322,7 +326,7 @@ fn rings_shared_out_between_their_notes_show_more_words_larger() {
         cards.len()
     );
     assert_eq!(counted, 0, "every note of the fixture on a card");
-    assert!(whole_14 >= 2 && whole_11 >= 9 && eight_11 >= 21, "fixture: {whole_14}, {whole_11}, {eight_11}");
+    assert!(whole_14 >= 3 && whole_11 >= 11 && eight_11 >= 21, "fixture: {whole_14}, {whole_11}, {eight_11}");
     let bristol = example("bristol-outreach.ron");
     let (cards, counted) = at_zoom(&bristol, Screen::Console, CONSOLE_ZOOM_1920, 1.0);
     let (whole_11, eight_11) = readable_at(&cards, 11.0);
@@ -338,5 +342,5 @@ fn rings_shared_out_between_their_notes_show_more_words_larger() {
         eprintln!("  short: {:.1} pt, prompt {}: {:?}", card.points, card.segment, card.words);
     }
     assert_eq!(counted, 0, "every note of Bristol on a card");
-    assert!(eight_11 >= 16 && whole_11 >= 9, "Bristol: {eight_11} with eight words, {whole_11} whole at 11 pt");
+    assert!(eight_11 >= 17 && whole_11 >= 15, "Bristol: {eight_11} with eight words, {whole_11} whole at 11 pt");
 }

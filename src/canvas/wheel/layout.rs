@@ -53,10 +53,7 @@ pub trait MeasureText {
 
 impl MeasureText for Painter {
     fn wrapped_within(&self, text: &str, indent: f32, size: f32, width: f32) -> ((usize, Vec2), f32) {
-        let galley = self.layout_job(indented(
-            LayoutJob::simple(text.to_owned(), FontId::proportional(size), Color32::BLACK, width),
-            indent,
-        ));
+        let galley = self.layout_job(indented(card_job(text.to_owned(), size, Color32::BLACK, width), indent));
         // Rows break only where a glyph would pass the width (egui breaks at the last place it
         // may before that glyph), so a width no narrower than every row's right edge breaks
         // them at the same places; the first row's edge counts its indent. egui reports a
@@ -69,6 +66,20 @@ impl MeasureText for Painter {
         ((galley.rows.len(), vec2(galley.rect.max.x.max(galley.size().x), galley.size().y)), narrowest)
     }
 }
+
+/// A card's words at type `size`, wrapped within `width`, with the card's line spacing
+/// ([`CARD_LINE_HEIGHT`]): both the layout's measurements and the painter's words are made here.
+pub fn card_job(text: String, size: f32, colour: Color32, width: f32) -> LayoutJob {
+    let mut job = LayoutJob::simple(text, FontId::proportional(size), colour, width);
+    for section in &mut job.sections {
+        section.format.line_height = Some(CARD_LINE_HEIGHT * size);
+    }
+    job
+}
+
+/// A card's line spacing, in multiples of its type size: a little tighter than the font's own
+/// (about 1.17), as short blocks of a few lines read well so, and a card takes a line less.
+pub const CARD_LINE_HEIGHT: f32 = 1.06;
 
 /// `job` with its first row starting `indent` in, as a card with an inline chip lays its words.
 pub fn indented(mut job: LayoutJob, indent: f32) -> LayoutJob {
@@ -182,22 +193,31 @@ pub struct CardMetrics {
     pub top_row: f32,
     /// The chip's type size.
     pub chip_size: f32,
+    /// Room below the last line for its letters' tails: lines are closer than the font's own
+    /// spacing ([`CARD_LINE_HEIGHT`]), so the last line's letters reach below its row, and its
+    /// "g" or "p" would otherwise touch the card's edge.
+    pub descent: f32,
 }
 
 impl CardMetrics {
     /// The card's proportions for words at `size`.
     pub fn new(size: f32) -> Self {
-        Self { size, padding: 0.12 * size, strip: 0.18 * size, top_row: 1.15 * size, chip_size: 0.72 * size }
+        Self {
+            size,
+            padding: 0.12 * size,
+            strip: 0.18 * size,
+            top_row: 1.15 * size,
+            chip_size: 0.72 * size,
+            // egui centres the letters in a line narrower than the font's own spacing (about
+            // 1.155 of the type size), so they reach below it by half the difference.
+            descent: 0.5 * (1.155 - CARD_LINE_HEIGHT).max(0.0) * size,
+        }
     }
 
-    /// The radius of a vote's badge on a card at this size (see `paint_dot_badge`'s scale).
+    /// The radius of a vote's badge on a card at this size (see `paint_card_badge`): it reaches
+    /// 1.4 radii down from the card's top, within the top row.
     pub fn badge_radius(&self) -> f32 {
         0.9 * self.size
-    }
-
-    /// The scale to paint the vote's badge at, at `zoom`: a disc of [`Self::badge_radius`].
-    pub fn badge_scale(&self, zoom: f32) -> f32 {
-        self.badge_radius() / 18.0 * zoom
     }
 
     /// Whether a card has a top row: a vote's badge takes one, so it covers no words (the
@@ -257,6 +277,10 @@ pub struct PlannedCard {
     pub whole: bool,
     /// Its words' type size, in world units.
     pub size: f32,
+    /// Whether the organisation's chip takes a row of its own above the words (as beside a
+    /// vote's badge) rather than starting the first line: in a narrow card where the chip and
+    /// the first word do not fit one line, this keeps the chip rather than the card.
+    pub chip_above: bool,
 }
 
 /// A count chip for the items that are not on the ring.
@@ -347,6 +371,7 @@ fn card_size(
     let top_needed = if top_row { chip_width(measure, content, metrics) + 0.6 * metrics.size + badge } else { 0.0 };
     let width = block.x.max(top_needed.min(text_width)).max(3.0 * metrics.size) + frame;
     let height = 2.0 * metrics.padding
+        + metrics.descent
         + shown as f32 * row_height
         + if top_row { metrics.top_row + 0.15 * metrics.size } else { 0.0 };
     if content.heading {
@@ -466,11 +491,20 @@ fn try_all(
     if items.len() as f32 * smallest > FILL_LIMIT * band_area(shape) {
         return None;
     }
-    let sized: Vec<(Vec2, usize, bool)> =
-        items.iter().map(|item| card_size(measure, item, metrics, text_width, max_rows)).collect();
-    let area: f32 = sized.iter().map(|(size, ..)| (size.x + NOTE_GAP) * (size.y + NOTE_GAP)).sum();
-    if area > FILL_LIMIT * band_area(shape) {
-        return None;
+    // Measured one by one, stopping once the cards so far cover more than the ring can take:
+    // in a crowded ring, most sizes fail after a few dozen of its hundreds of notes, and
+    // measuring words is most of what planning costs (a newly opened ring at 2,000 notes took
+    // one 20 ms frame measuring every note at every size).
+    let limit = FILL_LIMIT * band_area(shape);
+    let mut area = 0.0;
+    let mut sized: Vec<(Vec2, usize, bool)> = Vec::with_capacity(items.len());
+    for item in items {
+        let card = card_size(measure, item, metrics, text_width, max_rows);
+        area += (card.0.x + NOTE_GAP) * (card.0.y + NOTE_GAP);
+        if area > limit {
+            return None;
+        }
+        sized.push(card);
     }
     let rects = place(shape, sized.iter().map(|(size, ..)| *size));
     (rects.len() == items.len()).then(|| {
@@ -478,7 +512,14 @@ fn try_all(
             .into_iter()
             .zip(sized)
             .enumerate()
-            .map(|(item, (rect, (_, rows, whole)))| PlannedCard { item, rect, rows, whole, size: metrics.size })
+            .map(|(item, (rect, (_, rows, whole)))| PlannedCard {
+                item,
+                rect,
+                rows,
+                whole,
+                size: metrics.size,
+                chip_above: false,
+            })
             .collect()
     })
 }
@@ -569,10 +610,11 @@ fn score_of(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[CardCont
             let points = (card.size / shape.scale).round() as u32;
             let content = &items[card.item];
             let metrics = CardMetrics::new(card.size);
-            let text_width = metrics.text_rect(card.rect, CardMetrics::has_top_row(content)).width();
-            let indent = chip_indent(measure, content, &metrics, text_width);
-            let first: Vec<&str> = laid_out_words(content.words).split_whitespace().take(FIRST_WORDS).collect();
-            let eight = card.whole || measure.wrapped(&first.join(" "), indent, card.size, text_width).0 <= card.rows;
+            let top_row = CardMetrics::has_top_row(content) || card.chip_above;
+            let text_width = metrics.text_rect(card.rect, top_row).width();
+            let indent = if card.chip_above { 0.0 } else { chip_indent(measure, content, &metrics, text_width) };
+            let eight =
+                card.whole || measure.wrapped(&first_words_cut(content), indent, card.size, text_width).0 <= card.rows;
             Fit { card: *card, points, tier: tier(card.whole, eight, points) }
         })
         .collect();
@@ -607,12 +649,13 @@ pub const FIRST_WORDS: usize = 8;
 /// How many of the most promising ways of sharing a ring out are fitted with words.
 const WAYS_FITTED: usize = 6;
 
-/// How well a card reads, best last: its note whole at 14 points or more; whole, or its first
-/// eight words, at 11 or more; either smaller; or only its first lines.
+/// How well a card reads, best first: its note whole at 14 points or more; whole at 11 or more;
+/// its first eight words at 11 or more; either smaller; or only its first lines.
 fn tier(whole: bool, eight: bool, points: u32) -> u8 {
     match (whole, eight) {
-        (true, _) if points >= 14 => 3,
-        (true, _) | (false, true) if points >= 11 => 2,
+        (true, _) if points >= 14 => 4,
+        (true, _) if points >= 11 => 3,
+        (false, true) if points >= 11 => 2,
         (true, _) | (false, true) => 1,
         _ => 0,
     }
@@ -647,10 +690,18 @@ struct Measured {
 /// Whether the first [`FIRST_WORDS`] words of `content` fit the rows of the box `measured` is
 /// for. Asked only where the whole note does not fit at a readable size.
 fn eight_fit(measure: &impl MeasureText, content: &CardContent<'_>, measured: &Measured) -> bool {
-    let first: Vec<&str> = laid_out_words(content.words).split_whitespace().take(FIRST_WORDS).collect();
     measured.words_fit
         && measured.room > 0
-        && measure.wrapped(&first.join(" "), measured.indent, measured.size, measured.text_width).0 <= measured.room
+        && measure.wrapped(&first_words_cut(content), measured.indent, measured.size, measured.text_width).0
+            <= measured.room
+}
+
+/// The first [`FIRST_WORDS`] words of `content` and the "…" a card cut short ends with: egui
+/// drops the last row's last letters to fit the "…", so the eighth word shows whole only where
+/// there is room for both.
+fn first_words_cut(content: &CardContent<'_>) -> String {
+    let first: Vec<&str> = laid_out_words(content.words).split_whitespace().take(FIRST_WORDS).collect();
+    first.join(" ") + "…"
 }
 
 /// `content`'s words at `points` in a card filling `frame` (world units; `scale` per point).
@@ -660,6 +711,7 @@ fn measure_in(
     frame: Rect,
     points: u32,
     scale: f32,
+    chip_above: bool,
 ) -> Option<Measured> {
     let metrics = CardMetrics::new(points as f32 * scale);
     let size = metrics.size;
@@ -667,11 +719,11 @@ fn measure_in(
     if text_width < 2.5 * size {
         return None;
     }
-    let top = if CardMetrics::has_top_row(content) { metrics.top_row + 0.15 * size } else { 0.0 };
+    let top = if CardMetrics::has_top_row(content) || chip_above { metrics.top_row + 0.15 * size } else { 0.0 };
     let words = laid_out_words(content.words);
     let longest =
         words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
-    let indent = chip_indent(measure, content, &metrics, text_width);
+    let indent = if chip_above { 0.0 } else { chip_indent(measure, content, &metrics, text_width) };
     // Every word fits a line, and the first fits after the chip with room for a "…" (else the
     // first line is the chip alone).
     let width_of = |word: &str| measure.wrapped(word, 0.0, size, f32::INFINITY).1.x;
@@ -680,7 +732,8 @@ fn measure_in(
     let (rows, block) = measure.wrapped(words, indent, size, text_width);
     let rows = rows.max(1);
     let row_height = block.y / rows as f32;
-    let room = ((frame.height() - 2.0 * metrics.padding - top) / row_height).floor().max(0.0) as usize;
+    let room =
+        ((frame.height() - 2.0 * metrics.padding - metrics.descent - top) / row_height).floor().max(0.0) as usize;
     Some(Measured { rows, width: block.x, room, words_fit, row_height, size, indent, text_width })
 }
 
@@ -704,13 +757,40 @@ fn largest_points(mut fits: impl FnMut(u32) -> bool) -> Option<u32> {
 
 /// The card for `content` in the rectangle `frame`: at the largest type its whole note fits at,
 /// else its first eight words (and as many lines as fit), by [`tier`]; centred in the rectangle.
+/// A card whose chip starts its first line that does not show even its first eight words at 11
+/// points is tried with the chip on a row of its own too, and the one that reads better taken:
+/// in a narrow card the chip and a long first word may not share a line, and the chip's indent
+/// may cost a line more than its row. (Tried only there: every try measures the words again,
+/// and trying it for better cards too changed no count of the tests'.)
 fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, frame: Rect, scale: f32) -> Option<Fit> {
+    let inline = fit_in_with(measure, content, item, frame, scale, false);
+    if !CardMetrics::chip_inline(content) || inline.is_some_and(|fit| fit.tier >= 2) {
+        return inline;
+    }
+    let above = fit_in_with(measure, content, item, frame, scale, true);
+    let reads = |fit: &Fit| (fit.tier, fit.points, std::cmp::Reverse(fit.card.rows));
+    match (inline, above) {
+        (Some(inline), Some(above)) if reads(&above) > reads(&inline) => Some(above),
+        (None, above) => above,
+        (inline, _) => inline,
+    }
+}
+
+/// [`fit_in`], with the chip on a row above the words (`chip_above`) or starting the first line.
+fn fit_in_with(
+    measure: &impl MeasureText,
+    content: &CardContent<'_>,
+    item: usize,
+    frame: Rect,
+    scale: f32,
+    chip_above: bool,
+) -> Option<Fit> {
     // Each size measured once, though both searches below ask for it.
     let measured: RefCell<HashMap<u32, Option<Measured>>> = RefCell::default();
     let at = |points: u32| {
         let kept = measured.borrow().get(&points).copied();
         kept.unwrap_or_else(|| {
-            let fresh = measure_in(measure, content, frame, points, scale);
+            let fresh = measure_in(measure, content, frame, points, scale, chip_above);
             measured.borrow_mut().insert(points, fresh);
             fresh
         })
@@ -748,19 +828,26 @@ fn fit_in(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, fr
     let measured = at(points)?;
     let metrics = CardMetrics::new(points as f32 * scale);
     let rows = if whole { measured.rows } else { measured.room.min(measured.rows).max(1) };
-    let top = if CardMetrics::has_top_row(content) { metrics.top_row + 0.15 * metrics.size } else { 0.0 };
+    let top_row = CardMetrics::has_top_row(content) || chip_above;
+    let top = if top_row { metrics.top_row + 0.15 * metrics.size } else { 0.0 };
     let text_width = frame.width() - metrics.strip - 2.0 * metrics.padding;
     let mut width = (measured.width + 1.0).min(text_width) + metrics.strip + 2.0 * metrics.padding;
+    if chip_above {
+        // The top row holds the chip (cut with "…" where the card is narrower).
+        let top_needed = chip_width(measure, content, &metrics) + 0.6 * metrics.size;
+        width = width.max(top_needed + metrics.strip + 2.0 * metrics.padding).min(frame.width());
+    }
     if content.dots > 0 {
         // The top row holds the chip and the badge.
         let top_needed = chip_width(measure, content, &metrics) + 0.6 * metrics.size + 1.7 * metrics.badge_radius();
         width = width.max(top_needed + metrics.strip + 2.0 * metrics.padding).min(frame.width());
     }
-    let height = (rows as f32 * measured.row_height + 2.0 * metrics.padding + top).min(frame.height());
+    let height =
+        (rows as f32 * measured.row_height + 2.0 * metrics.padding + metrics.descent + top).min(frame.height());
     let rect = Rect::from_center_size(frame.center(), vec2(width, height));
     let shown_whole = whole && rows >= measured.rows;
     Some(Fit {
-        card: PlannedCard { item, rect, rows, whole: shown_whole, size: metrics.size },
+        card: PlannedCard { item, rect, rows, whole: shown_whole, size: metrics.size, chip_above },
         points,
         tier: tier(shown_whole, eight || shown_whole, points),
     })
@@ -811,7 +898,17 @@ fn plan_shared(
             words + chip_indent(measure, item, &metrics, f32::INFINITY).min(4.0 * reference) + 4.0 * reference
         })
         .collect();
-    let shares_of = |power: f32| {
+    // The same for a note's first eight words (and the "…"), where those are less: what a note
+    // too long to be whole at a readable size needs for the tier below (see [`tier`]).
+    let eight_needs: Vec<f32> = items
+        .iter()
+        .zip(&needs)
+        .map(|(item, &need)| {
+            let words = measure.wrapped(&first_words_cut(item), 0.0, reference, f32::INFINITY).1.x;
+            need.min(words + chip_indent(measure, item, &metrics, f32::INFINITY).min(4.0 * reference) + 4.0 * reference)
+        })
+        .collect();
+    let shares_of = |(needs, power): (&[f32], f32)| {
         let powered: Vec<f32> = needs.iter().map(|need| need.max(1.0).powf(power)).collect();
         let total: f32 = powered.iter().sum();
         powered.iter().map(|need| need / total).collect::<Vec<f32>>()
@@ -821,9 +918,17 @@ fn plan_shared(
     // of the cost, so each way is first judged by its rectangles' room for their items' words
     // (the type size that room allows), and only the most promising are fitted with words.
     let mut ways: Vec<Vec<Rect>> = Vec::new();
-    let powers: &[f32] = if items.len() <= 3 { &[1.0, 0.6] } else { &[1.0] };
-    for &power in powers {
-        let shares = shares_of(power);
+    // Shares by the whole notes' words (and, for three notes or fewer, evened out a little), and
+    // by their first eight words; all the ways are then judged by the whole notes' room.
+    let mut share_by: Vec<(&[f32], f32)> = vec![(&needs, 1.0)];
+    if items.len() <= 3 {
+        share_by.push((&needs, 0.6));
+    }
+    if eight_needs != needs {
+        share_by.push((&eight_needs, 1.0));
+    }
+    for by in share_by {
+        let shares = shares_of(by);
         // Each item a region of the ring, its card the largest rectangle that region holds.
         if items.len() == 1 {
             // A note alone: the largest rectangle of every shape, so a short note can take a
@@ -985,7 +1090,7 @@ fn crowded_at(
             .iter()
             .zip(order)
             .zip(&sized)
-            .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole, size })
+            .map(|((&rect, &item), &(_, rows, whole))| PlannedCard { item, rect, rows, whole, size, chip_above: false })
             .collect();
         planned.sort_by_key(|card| card.item);
         planned
@@ -1068,6 +1173,26 @@ mod tests {
         }
         let items: Vec<CardContent<'_>> = (0..40).map(|_| content(words)).collect();
         assert!(plan(&geometry, 1, WheelBand::Opportunity, &items).more.is_some(), "40 long notes cannot all fit");
+    }
+
+    #[test]
+    fn a_chip_that_crowds_a_narrow_card_s_first_word_takes_a_row_of_its_own() {
+        let words = "Regeneration money goes to buildings, not people.";
+        let note = CardContent { words, chip: Some("College".to_owned()), heading: false, dots: 0, written: 0 };
+        let narrow = Rect::from_min_size(Pos2::ZERO, vec2(80.0, 160.0));
+        let (inline, above) = paint_shapes(|painter| {
+            (fit_in_with(painter, &note, 0, narrow, 1.0, false), fit_in(painter, &note, 0, narrow, 1.0))
+        })
+        .1;
+        // Beside the chip, "Regeneration" does not fit at a readable size; below it, it does.
+        let above = above.expect("the note fits with its chip above its words");
+        assert!(above.card.chip_above && above.card.whole, "{above:?}");
+        assert!(inline.is_none_or(|inline| inline.points < above.points), "{inline:?} {above:?}");
+        assert!(narrow.contains_rect(above.card.rect));
+        // A wide card keeps its chip on the first line.
+        let wide = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 160.0));
+        let wide_fit = paint_shapes(|painter| fit_in(painter, &note, 0, wide, 1.0)).1.unwrap();
+        assert!(!wide_fit.card.chip_above, "{wide_fit:?}");
     }
 
     #[test]

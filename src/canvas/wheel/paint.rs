@@ -7,8 +7,8 @@
 
 use super::geometry::{HUB_RADIUS, LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, MIDDLE_RADIUS, OUTER_RADIUS, WheelGeometry};
 use super::layout::{
-    CardContent, CardMetrics, MeasureText, PlannedCard, RingPlan, RingShape, indented, laid_out_words, plan_ring,
-    plan_ring_quickly,
+    CardContent, CardMetrics, MeasureText, PlannedCard, RingPlan, RingShape, card_job, indented, laid_out_words,
+    plan_ring, plan_ring_quickly,
 };
 use super::style::{NO_ORGANISATION, NOTE_OUTLINE, Palette, contrast_text};
 use crate::canvas::marks::paint_tick;
@@ -18,6 +18,7 @@ use egui::text::{LayoutJob, TextWrapping};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Galley, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2,
 };
+use std::cell::RefCell;
 use std::sync::Arc;
 
 /// Below this zoom, the empty rings' hints are not drawn: they would be too small to read.
@@ -209,12 +210,21 @@ pub struct CardLook {
     pub rows: usize,
     /// A vote's badge goes in the top right corner, so the words start below it.
     pub badge: bool,
+    /// The organisation's chip has a row of its own above the words (as planned, see
+    /// [`PlannedCard::chip_above`]), even without a badge.
+    pub chip_above: bool,
 }
 
 impl CardLook {
     /// The look of `card` as planned, at `zoom`, with a vote's badge or not.
     pub fn of(card: &PlannedCard, zoom: f32, badge: bool) -> Self {
-        Self { zoom, selected: false, projected: false, size: card.size * zoom, rows: card.rows, badge }
+        let (size, rows, chip_above) = (card.size * zoom, card.rows, card.chip_above);
+        Self { zoom, selected: false, projected: false, size, rows, badge, chip_above }
+    }
+
+    /// Whether the words start below a top row: a badge's, or the chip's alone.
+    pub fn top_row(&self) -> bool {
+        self.badge || self.chip_above
     }
 }
 
@@ -227,9 +237,123 @@ pub fn paint_note(painter: &Painter, rect: Rect, session: &Session, note: &Note,
 }
 
 /// [`paint_note`], with the card's words already laid out by [`lay_out_card`] for a card of
-/// `rect`'s size and this `look` (the canvas keeps them from frame to frame).
+/// `rect`'s size and this `look` (the canvas keeps them from frame to frame). A card drawn again
+/// just as the frame before (the wheel at rest) is added as the mesh its shapes were tessellated
+/// into then ([`CardText`] keeps it): tessellating the wheel's cards' words and frames afresh
+/// each frame was about a third of a frame's time.
 pub fn paint_note_with(
     painter: &Painter,
+    rect: Rect,
+    session: &Session,
+    note: &Note,
+    look: CardLook,
+    palette: &Palette,
+    laid_out: Option<&CardText>,
+) {
+    let Some(text) = laid_out else {
+        let mut shapes = CardShapes::new(painter);
+        note_shapes(&mut shapes, rect, session, note, look, palette, None);
+        painter.extend(shapes.shapes);
+        return;
+    };
+    #[expect(clippy::redundant_closure_for_method_calls, reason = "the method's lifetime is not general enough")]
+    let atlas_size = painter.ctx().fonts(|fonts| fonts.font_image_size());
+    let key = DrawnKey {
+        rect,
+        look,
+        hidden: note.hidden,
+        organisation: note.organisation.and_then(|id| session.organisation(id)).map(|org| org.colour),
+        palette: *palette,
+        pixels_per_point: painter.pixels_per_point(),
+        atlas_size,
+    };
+    let mut drawn = text.drawn.borrow_mut();
+    if let Some(kept) = drawn.as_mut().filter(|kept| kept.key == key) {
+        // The second frame alike: tessellated once, kept for the frames after. (Not the first:
+        // while the wheel pans, no card is drawn twice alike, and each would be tessellated twice.)
+        let mesh = kept.mesh.get_or_insert_with(|| {
+            let mut shapes = CardShapes::new(painter);
+            note_shapes(&mut shapes, rect, session, note, look, palette, Some(text));
+            Arc::new(tessellated(painter, shapes.shapes, key.atlas_size))
+        });
+        painter.add(Shape::Mesh(Arc::clone(mesh)));
+        return;
+    }
+    *drawn = Some(DrawnCard { key, mesh: None });
+    let mut shapes = CardShapes::new(painter);
+    note_shapes(&mut shapes, rect, session, note, look, palette, Some(text));
+    painter.extend(shapes.shapes);
+}
+
+/// What a card's drawing depends on besides its words (kept with them in [`CardText`]): where
+/// it is, how it looks, its note's state and colours, and the screen's scale and font atlas size
+/// (a mesh's texture coordinates are fractions of the atlas).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct DrawnKey {
+    rect: Rect,
+    look: CardLook,
+    hidden: bool,
+    organisation: Option<crate::model::Rgb>,
+    palette: Palette,
+    pixels_per_point: f32,
+    atlas_size: [usize; 2],
+}
+
+/// The card last drawn with a [`CardText`]'s words: its key, and its shapes tessellated once it
+/// was drawn alike twice.
+#[derive(Clone, Debug)]
+struct DrawnCard {
+    key: DrawnKey,
+    mesh: Option<Arc<Mesh>>,
+}
+
+/// `shapes` tessellated as the context tessellates a frame's shapes (its options, the screen's
+/// scale, the font atlas of `atlas_size`), into one mesh.
+fn tessellated(painter: &Painter, shapes: Vec<Shape>, atlas_size: [usize; 2]) -> Mesh {
+    let options = painter.ctx().tessellation_options(|options| *options);
+    // Prepared discs are only for small circles, which a card has none of.
+    let mut tessellator = egui::epaint::Tessellator::new(painter.pixels_per_point(), options, atlas_size, Vec::new());
+    let mut mesh = Mesh::default();
+    for shape in shapes {
+        tessellator.tessellate_shape(shape, &mut mesh);
+    }
+    mesh
+}
+
+/// A card's shapes as they are made, to add to a painter or tessellate once: the painter's
+/// drawing calls that cards use, and its text layout.
+struct CardShapes<'a> {
+    painter: &'a Painter,
+    shapes: Vec<Shape>,
+}
+
+impl<'a> CardShapes<'a> {
+    fn new(painter: &'a Painter) -> Self {
+        Self { painter, shapes: Vec::with_capacity(8) }
+    }
+
+    fn rect(&mut self, rect: Rect, radius: CornerRadius, fill: Color32, stroke: Stroke, kind: StrokeKind) {
+        self.shapes.push(egui::epaint::RectShape::new(rect, radius, fill, stroke, kind).into());
+    }
+
+    fn rect_filled(&mut self, rect: Rect, radius: impl Into<CornerRadius>, fill: Color32) {
+        self.shapes.push(egui::epaint::RectShape::filled(rect, radius, fill).into());
+    }
+
+    fn rect_stroke(&mut self, rect: Rect, radius: CornerRadius, stroke: Stroke, kind: StrokeKind) {
+        self.shapes.push(egui::epaint::RectShape::stroke(rect, radius, stroke, kind).into());
+    }
+
+    fn galley(&mut self, at: Pos2, galley: Arc<Galley>, colour: Color32) {
+        if !galley.is_empty() {
+            self.shapes.push(Shape::galley(at, galley, colour));
+        }
+    }
+}
+
+/// The shapes of [`paint_note_with`]'s card, its words laid out here unless `laid_out`.
+fn note_shapes(
+    painter: &mut CardShapes<'_>,
     rect: Rect,
     session: &Session,
     note: &Note,
@@ -262,15 +386,23 @@ pub fn paint_note_with(
         words_stand_in(painter, rect, strip, note.text.chars().count(), faded(palette.note_text), zoom);
         return;
     }
-    if badge && let Some(chip) = organisation.map(crate::model::Organisation::short_label) {
-        paint_chip(painter, rect, &metrics, &chip, colour, badge);
+    if look.top_row()
+        && let Some(chip) = organisation.map(crate::model::Organisation::short_label)
+    {
+        chip_on_top_row(painter, rect, &metrics, &chip, colour, badge);
     }
     let laid_out_here;
     let text = match laid_out {
         Some(text) => text,
         None => {
-            laid_out_here =
-                lay_out_card(painter, &note.text, card_chip(session, note, badge).as_deref(), rect, look, palette);
+            laid_out_here = lay_out_card(
+                painter.painter,
+                &note.text,
+                card_chip(session, note, look.top_row()).as_deref(),
+                rect,
+                look,
+                palette,
+            );
             &laid_out_here
         }
     };
@@ -281,6 +413,19 @@ pub fn paint_note_with(
         painter.galley(at, chip_words.clone(), contrast_text(colour));
     }
     painter.galley(rect.min + text.origin, text.words.clone(), palette.note_text);
+}
+
+/// A vote's badge on a wheel card at `rect` on the screen, whose words are `size` there: a disc
+/// like [`paint_dot_badge`](crate::canvas::marks::paint_dot_badge)'s over the card's top right
+/// corner, sized with the card's words ([`CardMetrics::badge_radius`]) so that it stays within
+/// the card's top row, which the layout keeps for it. (The shared badge never goes below a
+/// radius of 13 points, which on a card of small type reached into its words.)
+pub fn paint_card_badge(painter: &Painter, rect: Rect, dots: u32, size: f32) {
+    let radius = CardMetrics::new(size).badge_radius();
+    let centre = rect.right_top() + vec2(-radius * 0.6, radius * 0.4);
+    let fill = crate::canvas::marks::DOT_BADGE_FILL;
+    painter.circle(centre, radius, fill, Stroke::new((radius / 9.0).max(1.0), Color32::WHITE));
+    painter.text(centre, Align2::CENTER_CENTER, dots.to_string(), FontId::proportional(radius * 1.15), Color32::WHITE);
 }
 
 /// Below this type size on the screen, a card and its chip have square corners: rounded ones
@@ -294,11 +439,11 @@ fn rounding(radius: f32, size: f32, most: f32) -> u8 {
     if size < ROUNDED_FROM_SIZE { 0 } else { radius.clamp(1.0, most) as u8 }
 }
 
-/// The chip a card starts its words with: the organisation's short name, unless a vote's badge
-/// puts it in a row above them.
-pub fn card_chip(session: &Session, note: &Note, badge: bool) -> Option<String> {
+/// The chip a card starts its words with: the organisation's short name, unless the card has a
+/// top row (`top_row`: a vote's badge, or the chip on a row of its own) that holds it.
+pub fn card_chip(session: &Session, note: &Note, top_row: bool) -> Option<String> {
     let organisation = note.organisation.and_then(|id| session.organisation(id));
-    organisation.filter(|_| !badge).map(crate::model::Organisation::short_label)
+    organisation.filter(|_| !top_row).map(crate::model::Organisation::short_label)
 }
 
 /// A card's words as laid out in it, and its inline chip, placed from the card's top left
@@ -311,6 +456,8 @@ pub struct CardText {
     pub words: Arc<Galley>,
     /// The inline chip's box and words, if the card has one.
     pub chip: Option<(Rect, Arc<Galley>)>,
+    /// The card last drawn with these words, and its mesh (see [`paint_note_with`]).
+    drawn: RefCell<Option<DrawnCard>>,
 }
 
 /// Lays out a card's words at `rect` as [`paint_note`] paints them (and the layout measured
@@ -324,9 +471,10 @@ pub fn lay_out_card(
     palette: &Palette,
 ) -> CardText {
     let metrics = CardMetrics::new(look.size);
-    let text_rect = metrics.text_rect(rect, look.badge);
+    let text_rect = metrics.text_rect(rect, look.top_row());
     let width = text_rect.width();
-    let chip = chip.map(|chip| {
+    // A card with a top row draws its chip there ([`paint_chip`]), never inline too.
+    let chip = chip.filter(|_| !look.top_row()).map(|chip| {
         let chip_width =
             painter.layout_no_wrap(chip.to_owned(), FontId::proportional(metrics.chip_size), Color32::BLACK);
         let box_width = metrics.chip_box_width(chip_width.size().x, width);
@@ -353,7 +501,7 @@ pub fn lay_out_card(
         let chip_rect = Rect::from_min_size(pos2(text_rect.left(), top), vec2(box_width, height));
         (chip_rect.translate(-rect.min.to_vec2()), chip_words)
     });
-    CardText { origin: text_rect.min - rect.min, words, chip }
+    CardText { origin: text_rect.min - rect.min, words, chip, drawn: RefCell::default() }
 }
 
 /// Below this type size on the screen, words are drawn as grey lines: too small to read, and
@@ -362,12 +510,19 @@ pub const WORDS_MIN_SIZE: f32 = 6.0;
 
 /// The organisation's short name as a horizontal chip in its colour along the card's top,
 /// kept inside the card (cut with "…" when the card is narrower than the name).
-fn paint_chip(painter: &Painter, rect: Rect, metrics: &CardMetrics, chip: &str, colour: Color32, dots: bool) {
+fn chip_on_top_row(
+    painter: &mut CardShapes<'_>,
+    rect: Rect,
+    metrics: &CardMetrics,
+    chip: &str,
+    colour: Color32,
+    dots: bool,
+) {
     let room = metrics.chip_room(rect.width(), dots);
     let mut job =
         LayoutJob::simple(chip.to_owned(), FontId::proportional(metrics.chip_size), contrast_text(colour), room);
     job.wrap = TextWrapping { max_width: room, max_rows: 1, break_anywhere: true, overflow_character: Some('…') };
-    let galley = painter.layout_job(job);
+    let galley = painter.painter.layout_job(job);
     let origin = metrics.chip_origin(rect);
     let chip_rect = Rect::from_min_size(origin, galley.size() + vec2(0.6 * metrics.size, 0.2 * metrics.size));
     painter.rect_filled(chip_rect, CornerRadius::same((0.3 * metrics.size).clamp(1.0, 8.0) as u8), colour);
@@ -377,8 +532,7 @@ fn paint_chip(painter: &Painter, rect: Rect, metrics: &CardMetrics, chip: &str, 
 /// A note's words as its card lays them out: wrapped to `width` at font `size`, `rows` lines at
 /// most, the rest cut with "…".
 pub fn card_words(text: &str, size: f32, width: f32, rows: usize, palette: &Palette) -> LayoutJob {
-    let mut job =
-        LayoutJob::simple(laid_out_words(text).to_owned(), FontId::proportional(size), palette.note_text, width);
+    let mut job = card_job(laid_out_words(text).to_owned(), size, palette.note_text, width);
     job.wrap =
         TextWrapping {
             max_width: width, max_rows: rows.max(1), break_anywhere: false, overflow_character: Some('…')
@@ -453,7 +607,14 @@ pub fn plan_wheel_ring(
 
 /// In place of words too small to read, a grey line or two as long as the words would be, so a
 /// card with words never looks like a hidden note's blank card, and long notes look long.
-fn words_stand_in(painter: &Painter, rect: Rect, strip: Rect, characters: usize, colour: Color32, zoom: f32) {
+fn words_stand_in(
+    painter: &mut CardShapes<'_>,
+    rect: Rect,
+    strip: Rect,
+    characters: usize,
+    colour: Color32,
+    zoom: f32,
+) {
     let left = strip.max.x + 4.0 * zoom;
     let width = (rect.max.x - 3.0 * zoom - left).max(0.0);
     let thickness = (rect.height() * 0.14).max(1.0);
@@ -475,12 +636,12 @@ fn words_stand_in(painter: &Painter, rect: Rect, strip: Rect, characters: usize,
 
 /// The console's mark on a hidden note: a dashed outline and the word "Hidden" in its corner, so
 /// the facilitator sees which notes the room cannot read yet.
-fn hidden_mark(painter: &Painter, rect: Rect, zoom: f32, palette: &Palette) {
+fn hidden_mark(painter: &mut CardShapes<'_>, rect: Rect, zoom: f32, palette: &Palette) {
     let corners = [rect.left_top(), rect.right_top(), rect.right_bottom(), rect.left_bottom(), rect.left_top()];
     let stroke = Stroke::new(2.0, palette.text);
-    painter.extend(Shape::dashed_line(&corners, stroke, 6.0, 4.0));
+    painter.shapes.extend(Shape::dashed_line(&corners, stroke, 6.0, 4.0));
     let font = FontId::proportional((11.0 * zoom).clamp(9.0, 16.0));
-    let tag = painter.layout_no_wrap("Hidden".to_owned(), font, Color32::WHITE);
+    let tag = painter.painter.layout_no_wrap("Hidden".to_owned(), font, Color32::WHITE);
     let tag_rect = Rect::from_min_size(
         pos2(rect.right() - tag.size().x - 6.0, rect.top() - tag.size().y * 0.5),
         tag.size() + vec2(4.0, 0.0),

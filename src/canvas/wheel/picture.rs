@@ -5,13 +5,13 @@
 //! into SVG, and the tests paint the same picture on the screen to compare.
 
 use super::geometry::WheelGeometry;
-use super::layout::{CardMetrics, RingPlan};
+use super::layout::RingPlan;
 use super::paint::{
     CardLook, LabelLayout, LabelLook, band_index, paint_group_ring, paint_label, paint_leader, paint_more,
 };
-use super::paint::{paint_note, paint_ring_key, paint_rings, plan_wheel};
+use super::paint::{paint_card_badge, paint_note, paint_ring_key, paint_rings, plan_wheel};
 use super::style::Palette;
-use crate::canvas::marks::{group_tint, paint_dot_badge, paint_heading_card};
+use crate::canvas::marks::{group_tint, paint_heading_card};
 use crate::guide::prompt_wheel;
 use crate::model::{BandItem, band_items, hidden_in};
 use crate::model::{Note, Session, WheelBand};
@@ -186,7 +186,7 @@ fn paint_wheel(
                             paint_group_ring(painter, rect, group_tint(session, group), 1.0);
                         }
                         if let Some(dots) = dots {
-                            paint_dot_badge(painter, rect, dots, CardMetrics::new(card.size).badge_scale(1.0));
+                            paint_card_badge(painter, rect, dots, card.size);
                         }
                     }
                 }

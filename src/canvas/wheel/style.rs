@@ -10,7 +10,7 @@ pub const NO_ORGANISATION: Color32 = Color32::from_gray(140);
 pub const NOTE_OUTLINE: Color32 = Color32::from_gray(120);
 
 /// The colours of the wheel, for the light or dark theme.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Palette {
     /// The inner ring.
     pub assumption: Color32,

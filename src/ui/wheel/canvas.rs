@@ -6,13 +6,13 @@
 mod widgets;
 
 use super::{WheelView, band_words, console_geometry, geometry_of};
-use crate::canvas::marks::{group_tint, paint_dot_badge};
+use crate::canvas::marks::group_tint;
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
-use crate::canvas::wheel::layout::{CardMetrics, MeasureCache, RingPlan, RingShape, turned_plan};
+use crate::canvas::wheel::layout::{MeasureCache, RingPlan, RingShape, turned_plan};
 use crate::canvas::wheel::paint::{
     CardLook, CardText, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, card_chip, lay_out_card,
-    paint_group_ring, paint_label, paint_leader, paint_more, paint_note, paint_note_with, paint_ring_key, paint_rings,
-    plan_wheel, plan_wheel_ring, ring_key_bottom,
+    paint_card_badge, paint_group_ring, paint_label, paint_leader, paint_more, paint_note, paint_note_with,
+    paint_ring_key, paint_rings, plan_wheel, plan_wheel_ring, ring_key_bottom,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
@@ -289,7 +289,7 @@ impl CardTexts {
     ) -> &CardText {
         let fresh = |texts: &(Vec2, CardLook, CardText)| texts.0 == rect.size() && texts.1 == look;
         let lay_out = || {
-            let chip = card_chip(session, note, look.badge);
+            let chip = card_chip(session, note, look.top_row());
             (rect.size(), look, lay_out_card(painter, &note.text, chip.as_deref(), rect, look, palette))
         };
         match self.texts.entry(note.id) {
@@ -756,7 +756,7 @@ fn notes_ui(
                         paint_group_ring(painter, rect, group_tint(session, group), viewport.zoom);
                     }
                     if let Some(dots) = dots {
-                        paint_dot_badge(painter, rect, dots, CardMetrics::new(card.size).badge_scale(viewport.zoom));
+                        paint_card_badge(painter, rect, dots, card.size * viewport.zoom);
                     }
                 }
             }
