@@ -498,9 +498,9 @@ impl CommonGroundApp {
         } else {
             self.join_panel.hidden();
         }
-        // The map paints its own background over its whole canvas, so the panel's fill is painted
-        // round the canvas, not beneath it: on a software renderer (no graphics card) that was a
-        // million pixels a frame shaded twice.
+        // The map and the wheel paint their own background over their whole canvas, so the
+        // panel's fill is painted round the canvas, not beneath it: on a software renderer (no
+        // graphics card) that was a million pixels a frame shaded twice.
         let panel_frame = egui::Frame::central_panel(ui.style());
         let panel_fill = panel_frame.fill;
         egui::CentralPanel::default().frame(panel_frame.fill(egui::Color32::TRANSPARENT)).show(ui, |ui| {
@@ -554,7 +554,11 @@ impl CommonGroundApp {
             });
             let panel = ui.clip_rect();
             // A pixel under the canvas's edges, so no seam shows between the fill and the map.
-            let canvas = (self.tab == WorkspaceTab::NeedsMap).then(|| self.needs_map.painted_canvas().shrink(1.0));
+            let canvas = match self.tab {
+                WorkspaceTab::NeedsMap => Some(self.needs_map.painted_canvas().shrink(1.0)),
+                WorkspaceTab::Wheel => self.wheel.painted_canvas().map(|canvas| canvas.shrink(1.0)),
+                _ => None,
+            };
             let fills = around(panel, canvas.unwrap_or(Rect::NOTHING));
             ui.painter().set(fill_at, egui::Shape::Vec(fills.into_iter().map(|part| egui::Shape::rect_filled(part, 0.0, panel_fill)).collect()));
         });
