@@ -389,12 +389,20 @@ struct Frame<'a> {
     /// The notes in each band of each prompt, sorted out once per frame rather than by a pass
     /// over every note for every band.
     notes: &'a [[Vec<&'a Note>; 2]],
+    /// The same as the rings' plans count them: a group takes a place for its heading and keeps
+    /// its notes together after it. Made once a frame for the widgets and the painting.
+    items: &'a [[Vec<BandItem<'a>>; 2]],
 }
 
-impl Frame<'_> {
+impl<'a> Frame<'a> {
     /// The notes in one band of one prompt, in the order they were added.
-    fn notes_on(&self, segment: usize, band: WheelBand) -> &[&Note] {
+    fn notes_on(&self, segment: usize, band: WheelBand) -> &[&'a Note] {
         self.notes.get(segment).map_or(&[], |rings| rings[band_index(band)].as_slice())
+    }
+
+    /// The items (notes and group headings) of one band of one prompt, as its plan counts them.
+    fn items_on(&self, segment: usize, band: WheelBand) -> &[BandItem<'a>] {
+        self.items.get(segment).map_or(&[], |rings| rings[band_index(band)].as_slice())
     }
 }
 
@@ -552,6 +560,8 @@ pub(super) fn canvas_ui(
     let labels = std::mem::take(&mut view.canvas.labels);
     let notes = view.canvas.notes(session, revision);
     let plans = std::mem::take(&mut view.canvas.plans);
+    let items: Vec<[Vec<BandItem<'_>>; 2]> =
+        notes.iter().map(|rings| rings.each_ref().map(|notes| band_items(session, notes))).collect();
     if !projected {
         view.painted_canvas = Some(canvas);
     }
@@ -568,6 +578,7 @@ pub(super) fn canvas_ui(
         labels: &labels,
         plans: &plans,
         notes: &notes,
+        items: &items,
     };
 
     // Background clicks: choose the prompt under the pointer; a double-click starts a note there.
@@ -776,9 +787,7 @@ fn notes_ui(
     let mut dragged_card: Option<(Rect, &Note, CardLook)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
-            let notes = frame.notes_on(segment, band);
-            // A group takes a place for its heading and keeps its notes together after it.
-            let items = band_items(session, notes);
+            let items = frame.items_on(segment, band);
             let Some(plan) = plans.get(segment).map(|rings| &rings[band_index(band)]) else { continue };
             // Only the items on cards: a ring of hundreds of notes shows a few and counts the rest.
             for card in &plan.cards {
@@ -928,7 +937,7 @@ fn paint_layers(
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
             let notes = frame.notes_on(segment, band);
             let Some(plan) = plans.get(segment).map(|rings| &rings[band_index(band)]) else { continue };
-            let items = band_items(session, notes);
+            let items = frame.items_on(segment, band);
             for card in &plan.cards {
                 let Some(item) = items.get(card.item) else { continue };
                 let rect = viewport.rect_to_screen(card.rect);
