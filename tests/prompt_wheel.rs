@@ -1222,13 +1222,12 @@ fn the_notes_beside_the_wheel_keep_their_words_clear_of_their_vote_badges() {
     assert!(checked >= 2, "the voted notes' words were found on the screen ({checked})");
 }
 
-/// The example wheel as kittest's wgpu renderer draws it (1280×800), painted live or (`kept`)
-/// from the kept tiles the app uses where glow draws the window: a note on the last prompt
-/// clicked (which selects it and chooses its prompt, whose rings then settle into new plans over
-/// several frames), the wheel panned by dragging its background by `pan`, and the pointer on the
-/// first prompt's label, whose outline is painted over the tiles; and how many textures egui
-/// holds (each kept tile is one).
-fn wheel_drawn_live_or_kept(kept: bool, pan: egui::Vec2) -> (Vec<u8>, usize) {
+/// The app with a copy of the example workshop open on its wheel, drawn by kittest's wgpu
+/// renderer (1280×800), its canvases kept as tiles if `kept`, each tile made in the frame it is
+/// needed (so the picture is complete at once); and the folder the copy is in.
+fn example_wheel_harness(
+    kept: bool,
+) -> (egui_kittest::Harness<'static, common_ground::ui::CommonGroundApp>, tempfile::TempDir) {
     use common_ground::store::DataDir;
     use common_ground::ui::{AppConfig, CommonGroundApp, kept_tiles};
     let folder = tempfile::tempdir().unwrap();
@@ -1239,7 +1238,6 @@ fn wheel_drawn_live_or_kept(kept: bool, pan: egui::Vec2) -> (Vec<u8>, usize) {
         file_to_open: Some(copy),
         file_picker: Box::new(common::harness::NoFilePicker),
     };
-    // Every tile made in the frame it is needed, so the picture is complete at once.
     let settings = kept.then_some(kept_tiles::Settings { budget: std::time::Duration::MAX, in_background: false });
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -1252,6 +1250,17 @@ fn wheel_drawn_live_or_kept(kept: bool, pan: egui::Vec2) -> (Vec<u8>, usize) {
             CommonGroundApp::new(&cc.egui_ctx, config)
         });
     harness.run_steps(4);
+    (harness, folder)
+}
+
+/// The example wheel as [`example_wheel_harness`] draws it, painted live or (`kept`) from the
+/// kept tiles the app uses where glow draws the window: a note on the last prompt clicked
+/// (which selects it and chooses its prompt, whose rings then settle into new plans over
+/// several frames), the wheel panned by dragging its background by `pan`, and the pointer on the
+/// first prompt's label, whose outline is painted over the tiles; and how many textures egui
+/// holds (each kept tile is one).
+fn wheel_drawn_live_or_kept(kept: bool, pan: egui::Vec2) -> (Vec<u8>, usize) {
+    let (mut harness, _folder) = example_wheel_harness(kept);
     let notes = harness.query_all_by(|node| {
         node.role() == Role::Button && node.label().is_some_and(|label| label.starts_with("Note, "))
     });
@@ -1305,4 +1314,19 @@ fn the_wheel_kept_as_tiles_looks_as_the_wheel_painted_live() {
         let roughly = differing(4);
         assert!(roughly * 1000 < pixels, "panned by {pan:?}: {roughly} of {pixels} pixels differ by more than 4");
     }
+}
+
+#[test]
+fn the_wheels_tiles_are_let_go_while_another_tab_is_shown() {
+    let (mut harness, _folder) = example_wheel_harness(true);
+    harness.run_steps(4);
+    let textures = |harness: &egui_kittest::Harness<'_, _>| harness.ctx.tex_manager().read().num_allocated();
+    let with_tiles = textures(&harness);
+    harness.get_by_label("All notes").click();
+    harness.run_steps(4);
+    let elsewhere = textures(&harness);
+    assert!(elsewhere + 4 <= with_tiles, "{with_tiles} textures on the wheel's tab, {elsewhere} on another");
+    harness.get_by_label("Prompt wheel").click();
+    harness.run_steps(4);
+    assert!(textures(&harness) >= with_tiles, "the tiles are made again when the wheel is shown");
 }

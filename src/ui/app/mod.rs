@@ -551,6 +551,10 @@ impl CommonGroundApp {
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
                 WorkspaceTab::Agenda => agenda_ui(ui, session, intents),
             }
+            if self.tab != WorkspaceTab::Wheel {
+                // Its kept tiles are not drawn while another tab is shown.
+                self.wheel.release_kept_tiles();
+            }
             step_bar
             }).inner;
             let panel = ui.clip_rect();

@@ -105,6 +105,11 @@ pub(super) struct CanvasState {
 }
 
 impl CanvasState {
+    /// Lets go of the kept tiles, and the thread that makes them.
+    pub(super) fn release_kept_tiles(&mut self) {
+        self.kept_tiles = None;
+    }
+
     /// Zoom about the canvas centre (from the keyboard or a menu).
     pub(super) fn zoom_by(&mut self, factor: f32) {
         if let (Some(room), None) = (self.last_room, self.viewport) {

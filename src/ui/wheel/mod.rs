@@ -95,6 +95,12 @@ impl WheelView {
         self.painted_canvas
     }
 
+    /// Lets go of the console wheel's kept tiles (see [`crate::ui::kept_tiles`]), while it is
+    /// not shown: some 20 MB of pictures a screenful, made again in a frame or two.
+    pub fn release_kept_tiles(&mut self) {
+        self.canvas.release_kept_tiles();
+    }
+
     /// The index of the selected prompt on this session's wheel.
     pub fn selected_index(&self, session: &Session) -> usize {
         self.selected_prompt.as_deref().and_then(|key| session.wheel.index_of(key)).unwrap_or(0)
@@ -336,6 +342,7 @@ pub fn wheel_ui(
     view.side_panel.shown(&shown.response);
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         if view.focus_mode {
+            view.release_kept_tiles();
             focus::focus_ui(ui, session, view, CanvasMode::Console, intents);
             return;
         }
