@@ -292,7 +292,7 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, renderer: RendererC
                 gpu_links::install(&cc.egui_ctx, render_state);
             }
             if cc.gl.is_some() {
-                // glow is chosen where there is no graphics card: the map is kept as tiles.
+                // glow is chosen where there is no graphics card: the canvases are kept as tiles.
                 kept_tiles::install(
                     &cc.egui_ctx,
                     kept_tiles::Settings { budget: kept_tiles::FRAME_BUDGET, in_background: true },

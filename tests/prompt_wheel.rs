@@ -1221,3 +1221,112 @@ fn the_notes_beside_the_wheel_keep_their_words_clear_of_their_vote_badges() {
     }
     assert!(checked >= 2, "the voted notes' words were found on the screen ({checked})");
 }
+
+/// The app with a copy of the example workshop open on its wheel, drawn by kittest's wgpu
+/// renderer (1280×800), its canvases kept as tiles if `kept`, each tile made in the frame it is
+/// needed (so the picture is complete at once); and the folder the copy is in.
+fn example_wheel_harness(
+    kept: bool,
+) -> (egui_kittest::Harness<'static, common_ground::ui::CommonGroundApp>, tempfile::TempDir) {
+    use common_ground::store::DataDir;
+    use common_ground::ui::{AppConfig, CommonGroundApp, kept_tiles};
+    let folder = tempfile::tempdir().unwrap();
+    let copy = folder.path().join("bristol-outreach.ron");
+    std::fs::copy(EXAMPLE, &copy).unwrap();
+    let config = AppConfig {
+        data_dir: DataDir::at(folder.path().join("data")),
+        file_to_open: Some(copy),
+        file_picker: Box::new(common::harness::NoFilePicker),
+    };
+    let settings = kept.then_some(kept_tiles::Settings { budget: std::time::Duration::MAX, in_background: false });
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .wgpu()
+        .build_eframe(move |cc| {
+            if let Some(settings) = settings {
+                kept_tiles::install(&cc.egui_ctx, settings);
+            }
+            CommonGroundApp::new(&cc.egui_ctx, config)
+        });
+    harness.run_steps(4);
+    (harness, folder)
+}
+
+/// The example wheel as [`example_wheel_harness`] draws it, painted live or (`kept`) from the
+/// kept tiles the app uses where glow draws the window: a note on the last prompt clicked
+/// (which selects it and chooses its prompt, whose rings then settle into new plans over
+/// several frames), the wheel panned by dragging its background by `pan`, and the pointer on the
+/// first prompt's label, whose outline is painted over the tiles; and how many textures egui
+/// holds (each kept tile is one).
+fn wheel_drawn_live_or_kept(kept: bool, pan: egui::Vec2) -> (Vec<u8>, usize) {
+    let (mut harness, _folder) = example_wheel_harness(kept);
+    let notes = harness.query_all_by(|node| {
+        node.role() == Role::Button && node.label().is_some_and(|label| label.starts_with("Note, "))
+    });
+    notes.last().expect("the example's notes are on the wheel").click();
+    // The chosen prompt's rings settle into their new plans a few milliseconds a frame.
+    harness.run_steps(60);
+    if pan != egui::Vec2::ZERO {
+        let canvas = harness.get_by_role(Role::Canvas).rect();
+        let corner = canvas.left_top() + egui::vec2(8.0, 8.0);
+        harness.hover_at(corner);
+        harness.drag_at(corner);
+        harness.run_steps(2);
+        for step in 1..=6 {
+            harness.hover_at(corner + pan * step as f32 / 6.0);
+            harness.run_steps(1);
+        }
+        harness.drop_at(corner + pan);
+        harness.run_steps(2);
+    }
+    let label = harness.get_by_label_contains("Prompt 1 of").rect();
+    harness.hover_at(label.center());
+    harness.run_steps(6);
+    let textures = harness.ctx.tex_manager().read().num_allocated();
+    (harness.render().unwrap().into_raw(), textures)
+}
+
+#[test]
+fn the_wheel_kept_as_tiles_looks_as_the_wheel_painted_live() {
+    for pan in [egui::Vec2::ZERO, egui::vec2(-300.0, 60.0)] {
+        let (live, live_textures) = wheel_drawn_live_or_kept(false, pan);
+        let (kept, kept_textures) = wheel_drawn_live_or_kept(true, pan);
+        // The canvas (some 800 by 700 pixels) takes several 512-pixel tiles, and the ones around
+        // it are made ahead: if the wheel were painted live there would be none.
+        assert!(
+            kept_textures >= live_textures + 4,
+            "panned by {pan:?}: {kept_textures} textures kept as tiles against {live_textures} painted live"
+        );
+        let pixels = live.len() / 4;
+        let differing = |tolerance: u8| {
+            live.chunks_exact(4)
+                .zip(kept.chunks_exact(4))
+                .filter(|(a, b)| a.iter().zip(b.iter()).any(|(a, b)| a.abs_diff(*b) > tolerance))
+                .count()
+        };
+        // Small differences of rounding and of the edges' coverage are allowed (egui's wgpu
+        // renderer against the tiles' rasteriser); a tile missing, misplaced or resampled, a
+        // layer left out or a highlight not painted over the tiles would differ over hundreds
+        // of pixels or more.
+        let far = differing(16);
+        assert!(far * 10_000 < pixels, "panned by {pan:?}: {far} of {pixels} pixels differ");
+        let roughly = differing(4);
+        assert!(roughly * 1000 < pixels, "panned by {pan:?}: {roughly} of {pixels} pixels differ by more than 4");
+    }
+}
+
+#[test]
+fn the_wheels_tiles_are_let_go_while_another_tab_is_shown() {
+    let (mut harness, _folder) = example_wheel_harness(true);
+    harness.run_steps(4);
+    let textures = |harness: &egui_kittest::Harness<'_, _>| harness.ctx.tex_manager().read().num_allocated();
+    let with_tiles = textures(&harness);
+    harness.get_by_label("All notes").click();
+    harness.run_steps(4);
+    let elsewhere = textures(&harness);
+    assert!(elsewhere + 4 <= with_tiles, "{with_tiles} textures on the wheel's tab, {elsewhere} on another");
+    harness.get_by_label("Prompt wheel").click();
+    harness.run_steps(4);
+    assert!(textures(&harness) >= with_tiles, "the tiles are made again when the wheel is shown");
+}

@@ -32,11 +32,15 @@ fn command_button(ui: &mut Ui, command: Command, label: &str, enabled: bool, int
     }
 }
 
-/// The bar under the tabs: the step the room is on, and Previous / Next.
-pub fn current_step_bar_ui(ui: &mut Ui, session: &Session, intents: &mut Intents) {
+/// The bar under the tabs: the step the room is on, and Previous / Next. Returns the part of
+/// the screen its own fill covers (its rounded corners left out), which need not be painted
+/// beneath it: nothing if the theme's fill is not opaque.
+pub fn current_step_bar_ui(ui: &mut Ui, session: &Session, intents: &mut Intents) -> egui::Rect {
     let agenda = &session.agenda;
     let fill = ui.visuals().extreme_bg_color;
-    egui::Frame::new().fill(fill).inner_margin(egui::Margin::symmetric(10, 6)).corner_radius(6).show(ui, |ui| {
+    let radius = 6;
+    let frame = egui::Frame::new().fill(fill).inner_margin(egui::Margin::symmetric(10, 6)).corner_radius(radius);
+    let shown = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
             if agenda.steps.is_empty() {
@@ -75,6 +79,10 @@ pub fn current_step_bar_ui(ui: &mut Ui, session: &Session, intents: &mut Intents
             }
         });
     });
+    if !fill.is_opaque() {
+        return egui::Rect::NOTHING;
+    }
+    shown.response.rect.shrink2(egui::vec2(f32::from(radius), 0.0))
 }
 
 /// The Agenda tab: every step with its activity and time box, to change, reorder and go to.

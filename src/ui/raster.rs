@@ -6,7 +6,7 @@
 //! `ONE_MINUS_DST_ALPHA, ONE` for alpha) in gamma space; each mesh is cut to its clip
 //! rectangle, rounded to whole pixels; pixels are covered where their centres are inside a
 //! triangle, with the top-left rule for centres on an edge. It lets the needs map keep its
-//! unchanging layers as pictures (see `crate::ui::map::kept_tiles`) without any OpenGL call.
+//! unchanging layers as pictures (see `crate::ui::kept_tiles`) without any OpenGL call.
 
 use egui::epaint::{ClippedPrimitive, ColorImage, Mesh, Primitive, Vertex};
 use egui::{Color32, TextureId, Vec2};

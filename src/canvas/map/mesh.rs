@@ -20,7 +20,7 @@ pub enum KeptMeshTarget<'a> {
     /// Drawn by egui as a mesh shape.
     Egui,
     /// Drawn by egui as one mesh shape for each chunk, so that a picture cut into tiles (the
-    /// console's kept tiles, see `crate::ui::map::kept_tiles`) gives each tile only the chunks
+    /// console's kept tiles, see `crate::ui::kept_tiles`) gives each tile only the chunks
     /// in it.
     EguiChunks,
     /// Drawn by the graphics card from a buffer kept there.

@@ -174,8 +174,6 @@ pub fn paint_leader(painter: &Painter, ends: [Pos2; 2], palette: &Palette) {
 pub fn paint_label(painter: &Painter, rect: Rect, lines: &[String], look: LabelLook, zoom: f32, palette: &Palette) {
     if look.selected {
         painter.rect_filled(rect, CornerRadius::same(8), palette.selected_outline);
-    } else if look.highlighted {
-        painter.rect_stroke(rect, CornerRadius::same(8), Stroke::new(2.0, palette.lines), StrokeKind::Inside);
     }
     let colour = if look.selected { contrast_text(palette.selected_outline) } else { palette.text };
     if look.discussed {
@@ -193,6 +191,15 @@ pub fn paint_label(painter: &Painter, rect: Rect, lines: &[String], look: LabelL
         let at = pos2(x, first_line + row as f32 * line_height);
         painter.text(at, align, line, font.clone(), colour);
     }
+    if look.highlighted && !look.selected {
+        paint_label_outline(painter, rect, palette);
+    }
+}
+
+/// The outline of a prompt's label under the pointer or the keyboard, painted last so that it
+/// can go over a label painted earlier (the wheel kept as tiles paints it live over them).
+pub fn paint_label_outline(painter: &Painter, rect: Rect, palette: &Palette) {
+    painter.rect_stroke(rect, CornerRadius::same(8), Stroke::new(2.0, palette.lines), StrokeKind::Inside);
 }
 
 /// How a note card is shown.

@@ -498,9 +498,9 @@ impl CommonGroundApp {
         } else {
             self.join_panel.hidden();
         }
-        // The map paints its own background over its whole canvas, so the panel's fill is painted
-        // round the canvas, not beneath it: on a software renderer (no graphics card) that was a
-        // million pixels a frame shaded twice.
+        // The map and the wheel paint their own background over their whole canvas, so the
+        // panel's fill is painted round the canvas, not beneath it: on a software renderer (no
+        // graphics card) that was a million pixels a frame shaded twice.
         let panel_frame = egui::Frame::central_panel(ui.style());
         let panel_fill = panel_frame.fill;
         egui::CentralPanel::default().frame(panel_frame.fill(egui::Color32::TRANSPARENT)).show(ui, |ui| {
@@ -508,7 +508,7 @@ impl CommonGroundApp {
             // What is beneath is still the panel's fill, and egui reads it from here: scroll
             // areas fade their cut edges into it (with no fill named, they did not fade at all).
             let beneath = egui::UiStackInfo::default().with_frame(egui::Frame::NONE.fill(panel_fill));
-            ui.scope_builder(egui::UiBuilder::new().ui_stack_info(beneath), |ui| {
+            let step_bar = ui.scope_builder(egui::UiBuilder::new().ui_stack_info(beneath), |ui| {
             ui.horizontal(|ui| {
                 let details_label = if self.details_shown { "Hide details" } else { "Workshop details" };
                 if ui
@@ -535,7 +535,7 @@ impl CommonGroundApp {
                     }
                 }
             });
-            current_step_bar_ui(ui, session, intents);
+            let step_bar = current_step_bar_ui(ui, session, intents);
             let voting = self.votes.on_canvas(session);
             ui.separator();
             match self.tab {
@@ -551,11 +551,23 @@ impl CommonGroundApp {
                 WorkspaceTab::ActionPlan => plan_ui(ui, session, &mut self.panel_drafts.dates, intents),
                 WorkspaceTab::Agenda => agenda_ui(ui, session, intents),
             }
-            });
+            if self.tab != WorkspaceTab::Wheel {
+                // Its kept tiles are not drawn while another tab is shown.
+                self.wheel.release_kept_tiles();
+            }
+            step_bar
+            }).inner;
             let panel = ui.clip_rect();
             // A pixel under the canvas's edges, so no seam shows between the fill and the map.
-            let canvas = (self.tab == WorkspaceTab::NeedsMap).then(|| self.needs_map.painted_canvas().shrink(1.0));
-            let fills = around(panel, canvas.unwrap_or(Rect::NOTHING));
+            let canvas = match self.tab {
+                WorkspaceTab::NeedsMap => Some(self.needs_map.painted_canvas().shrink(1.0)),
+                WorkspaceTab::Wheel => self.wheel.painted_canvas().map(|canvas| canvas.shrink(1.0)),
+                _ => None,
+            };
+            // Nor beneath the bar of the agenda's step, which paints its own.
+            let fills = [canvas.unwrap_or(Rect::NOTHING), step_bar]
+                .into_iter()
+                .fold(vec![panel], |parts, hole| parts.into_iter().flat_map(|part| around(part, hole)).collect());
             ui.painter().set(fill_at, egui::Shape::Vec(fills.into_iter().map(|part| egui::Shape::rect_filled(part, 0.0, panel_fill)).collect()));
         });
         join_actions

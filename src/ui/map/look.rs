@@ -97,7 +97,7 @@ pub(super) fn paint(
         if let Some(kept) = kept {
             let look = MapLook {
                 view: Viewport { origin: kept.origin, ..look.view },
-                leaders_within: Some(kept.leaders_within),
+                leaders_within: Some(kept.made_within),
                 ..look
             };
             if let Some(missing) = kept.missing {

@@ -11,7 +11,6 @@ mod canvas;
 mod dialogs;
 mod draft;
 pub mod gpu_links;
-pub mod kept_tiles;
 mod look;
 mod panel;
 pub(crate) mod style;
@@ -96,7 +95,7 @@ pub struct NeedsMapState {
     /// The links tessellated, kept until the map, the zoom or the selection changes.
     link_meshes: crate::canvas::map::mesh::LinkMeshes,
     /// The map's unchanging layers kept as tiles of pixels, where the map is kept so.
-    kept_tiles: kept_tiles::KeptTiles,
+    kept_tiles: crate::ui::kept_tiles::KeptTiles,
     /// The height of each need's answer in the panel when last shown, and the panel width they
     /// were measured at, so needs out of view can be passed over without laying them out.
     answer_heights: (f32, std::collections::HashMap<NoteId, f32>),
@@ -145,7 +144,7 @@ impl Default for NeedsMapState {
             requested_zoom: None,
             scene_cache: crate::canvas::map::scene::SceneCache::default(),
             link_meshes: crate::canvas::map::mesh::LinkMeshes::default(),
-            kept_tiles: kept_tiles::KeptTiles::default(),
+            kept_tiles: crate::ui::kept_tiles::KeptTiles::new("needs map"),
             answer_heights: (0.0, std::collections::HashMap::new()),
             answers: None,
             voting: VoteOnCanvas::default(),

@@ -6,20 +6,22 @@
 mod widgets;
 
 use super::{WheelView, band_words, console_geometry, geometry_of};
-use crate::canvas::marks::group_tint;
+use crate::canvas::marks::{group_tint, paint_heading_card};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
 use crate::canvas::wheel::layout::{MeasureCache, RingPlan, RingShape, turned_plan};
 use crate::canvas::wheel::paint::{
     CardLook, CardText, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, card_chip, lay_out_card,
-    paint_card_badge, paint_group_ring, paint_label, paint_leader, paint_more, paint_note, paint_note_with,
-    paint_ring_key, paint_rings, plan_wheel, plan_wheel_ring, ring_key_bottom,
+    paint_card_badge, paint_group_ring, paint_label, paint_label_outline, paint_leader, paint_more, paint_note,
+    paint_note_with, paint_ring_key, paint_rings, plan_wheel, plan_wheel_ring, ring_key_bottom,
 };
 use crate::canvas::wheel::style::Palette;
 use crate::model::{BandItem, band_items, hidden_in};
 use crate::model::{GroupId, Note, NoteId, Session, VoteId, WheelBand};
 use crate::ui::intents::Intents;
+use crate::ui::kept_tiles::{self, KeptTiles};
 use crate::ui::room::CanvasMode;
 use crate::ui::viewport::{Viewport, pan_and_zoom};
+use crate::ui::vote::VoteOnCanvas;
 use egui::{Align2, Color32, FontId, Id, Pos2, Rect, Role, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo, vec2};
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -97,9 +99,17 @@ pub(super) struct CanvasState {
     last_click: Option<RecentClick>,
     /// A zoom asked for from outside the canvas, applied about the middle on the next frame.
     pub(super) requested_zoom: Option<f32>,
+    /// The wheel's unchanging layers kept as tiles of pixels, where the console's canvases are
+    /// kept so (see [`crate::ui::kept_tiles`]); made with the first frame drawn so.
+    kept_tiles: Option<KeptTiles>,
 }
 
 impl CanvasState {
+    /// Lets go of the kept tiles, and the thread that makes them.
+    pub(super) fn release_kept_tiles(&mut self) {
+        self.kept_tiles = None;
+    }
+
     /// Zoom about the canvas centre (from the keyboard or a menu).
     pub(super) fn zoom_by(&mut self, factor: f32) {
         if let (Some(room), None) = (self.last_room, self.viewport) {
@@ -362,7 +372,16 @@ fn legend_place(canvas: Rect, mode: CanvasMode) -> (Pos2, f32) {
 /// What every drawing step of one frame needs: where the canvas is, how the wheel sits in it,
 /// and the layouts worked out for this shape of wheel.
 struct Frame<'a> {
+    /// Paints on the canvas, cut to it.
     painter: egui::Painter,
+    /// The console's canvas paints the panels' colour beneath the wheel itself (the panel
+    /// round it paints none there), so that the kept tiles hold it and the screen's pixels are
+    /// not painted twice; the projection's window paints its own.
+    background: Option<Color32>,
+    /// Paints the notes' focus rings, which may reach past the canvas.
+    focus_painter: egui::Painter,
+    /// The look of the focus rings.
+    visuals: egui::Visuals,
     /// The console or the projection.
     mode: CanvasMode,
     canvas: Rect,
@@ -375,12 +394,20 @@ struct Frame<'a> {
     /// The notes in each band of each prompt, sorted out once per frame rather than by a pass
     /// over every note for every band.
     notes: &'a [[Vec<&'a Note>; 2]],
+    /// The same as the rings' plans count them: a group takes a place for its heading and keeps
+    /// its notes together after it. Made once a frame for the widgets and the painting.
+    items: &'a [[Vec<BandItem<'a>>; 2]],
 }
 
-impl Frame<'_> {
+impl<'a> Frame<'a> {
     /// The notes in one band of one prompt, in the order they were added.
-    fn notes_on(&self, segment: usize, band: WheelBand) -> &[&Note] {
+    fn notes_on(&self, segment: usize, band: WheelBand) -> &[&'a Note] {
         self.notes.get(segment).map_or(&[], |rings| rings[band_index(band)].as_slice())
+    }
+
+    /// The items (notes and group headings) of one band of one prompt, as its plan counts them.
+    fn items_on(&self, segment: usize, band: WheelBand) -> &[BandItem<'a>] {
+        self.items.get(segment).map_or(&[], |rings| rings[band_index(band)].as_slice())
     }
 }
 
@@ -493,9 +520,6 @@ pub(super) fn canvas_ui(
     let canvas = ui.available_rect_before_wrap();
     let projected = mode.is_projected();
     let background = ui.allocate_rect(canvas, if projected { Sense::hover() } else { Sense::click_and_drag() });
-    if background.has_focus() {
-        crate::ui::accessibility::paint_focus_ring(ui.painter(), canvas.shrink(6.0), ui.visuals());
-    }
     if !projected {
         background.widget_info(|| {
             WidgetInfo::labeled(
@@ -529,12 +553,28 @@ pub(super) fn canvas_ui(
         ContentKey { scale_hundredths: (scale * 100.0).round() as u32, revision, totals: view.voting.totals };
     let key = PlanKey { geometry, contents };
     view.canvas.update_plans(ui, session, key, &dots_on);
+    // Where the window is drawn by glow (no graphics card), the console's wheel is kept as tiles
+    // of pixels while it stays the same (see `crate::ui::kept_tiles`). They lie on whole pixels,
+    // so the frame is drawn for the view's origin moved onto their grid (by under a pixel).
+    let tiled = !projected && kept_tiles::settings(ui.ctx()).is_some();
+    if tiled {
+        let kept = view.canvas.kept_tiles.get_or_insert_with(|| KeptTiles::new("prompt wheel"));
+        viewport.origin = kept.snapped_origin(ui.ctx(), viewport.origin);
+    }
     // Borrowed out of the view for the frame, so drawing can read them while clicks change the view.
     let labels = std::mem::take(&mut view.canvas.labels);
     let notes = view.canvas.notes(session, revision);
     let plans = std::mem::take(&mut view.canvas.plans);
+    let items: Vec<[Vec<BandItem<'_>>; 2]> =
+        notes.iter().map(|rings| rings.each_ref().map(|notes| band_items(session, notes))).collect();
+    if !projected {
+        view.painted_canvas = Some(canvas);
+    }
     let frame = Frame {
         painter: ui.painter_at(canvas),
+        background: (!projected).then_some(ui.visuals().panel_fill),
+        focus_painter: ui.painter().clone(),
+        visuals: ui.visuals().clone(),
         mode,
         canvas,
         viewport,
@@ -543,6 +583,7 @@ pub(super) fn canvas_ui(
         labels: &labels,
         plans: &plans,
         notes: &notes,
+        items: &items,
     };
 
     // Background clicks: choose the prompt under the pointer; a double-click starts a note there.
@@ -553,16 +594,61 @@ pub(super) fn canvas_ui(
         click_on(ui, session, view, pointer, target);
     }
 
-    draw_wheel(&frame, view.selected_index(session));
+    // The widgets first, then the painting, so that what they are on can be painted over the
+    // kept tiles. A click that changes what is chosen shows on the next frame, which the wheel
+    // asks for (see `wheel_ui`).
+    let prompt = view.selected_index(session);
+    let mut highlights = Highlights::default();
+    prompt_labels_ui(ui, &frame, session, view, prompt, &mut highlights);
+    notes_ui(ui, &frame, session, view, now, intents, &mut highlights);
+    let chosen = Chosen { prompt, note: view.selected_note, voting: view.voting };
+    if let Some(key) = view.canvas.plans_key {
+        let pixels = ui.ctx().pixels_per_point().to_bits();
+        view.canvas.cards.keep_for(ui, (key.contents, viewport.zoom.to_bits(), palette.note_text, pixels));
+    }
+    // While a note or a group is dragged, or the rings settle into new plans after another
+    // prompt is chosen, the picture changes from frame to frame: no tiles are made.
+    let settled =
+        view.canvas.dragging.is_none() && view.canvas.dragging_group.is_none() && view.canvas.settling.is_empty();
+    let plans_key = view.canvas.plans_key;
+    let CanvasState { kept_tiles, cards, .. } = &mut view.canvas;
+    let kept = kept_tiles.as_mut().filter(|_| tiled).and_then(|tiles| {
+        let key = || {
+            format!(
+                "{plans_key:?} {chosen:?} {} {palette:?} {:?} {}",
+                viewport.zoom,
+                canvas,
+                ui.ctx().pixels_per_point()
+            )
+        };
+        tiles.paint(&frame.painter, key, viewport.origin, settled, false, |aside, origin, _| {
+            let viewport = Viewport { origin, ..viewport };
+            paint_layers(aside, &frame, viewport, session, chosen, cards, &Highlights::default());
+        })
+    });
+    match kept {
+        Some(kept) => {
+            if let Some(missing) = kept.missing {
+                // Tiles not ready yet: that part painted as they will show it.
+                let part = frame.painter.with_clip_rect(missing);
+                let viewport = Viewport { origin: kept.origin, ..viewport };
+                paint_layers(&part, &frame, viewport, session, chosen, cards, &Highlights::default());
+            }
+            paint_highlights(&frame, session, chosen, &highlights);
+        }
+        None => paint_layers(&frame.painter, &frame, viewport, session, chosen, cards, &highlights),
+    }
+    // Fixed to the canvas, whatever the pan: painted live over the wheel.
     draw_legend(&frame);
-    prompt_labels_ui(ui, &frame, session, view);
-    notes_ui(ui, &frame, session, view, now, intents);
     progress_badge(&frame, session);
     let Frame { painter, palette, .. } = frame;
     view.canvas.labels = labels;
     view.canvas.plans = plans;
     if !projected {
         painter.galley(canvas.left_bottom() + vec2(FIT_MARGIN, -12.0 - hint.size().y), hint, palette.quiet_text);
+    }
+    if background.has_focus() {
+        crate::ui::accessibility::paint_focus_ring(ui.painter(), canvas.shrink(6.0), ui.visuals());
     }
 }
 
@@ -592,11 +678,6 @@ fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, tar
     }
 }
 
-fn draw_wheel(frame: &Frame<'_>, selected: usize) {
-    let Frame { painter, viewport, palette, geometry, .. } = frame;
-    paint_rings(painter, geometry, palette, Some(selected), viewport.zoom, |world| viewport.to_screen(world));
-}
-
 /// The key to the rings, in the guide's words, on one line above the wheel at a fixed size so
 /// the back of the room can read it at any zoom.
 fn draw_legend(frame: &Frame<'_>) {
@@ -605,16 +686,22 @@ fn draw_legend(frame: &Frame<'_>) {
     paint_ring_key(painter, left_top, right, mode.text_size(1.0), palette);
 }
 
-/// The prompt questions around the rim, each a button the keyboard can reach (Tab, Enter).
-fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mut WheelView) {
-    let Frame { painter, canvas, viewport, palette, labels, .. } = frame;
+/// The prompt questions around the rim, each a button the keyboard can reach (Tab, Enter). They
+/// are painted with the rest of the wheel (see [`paint_layers`]); which are under the pointer or
+/// the keyboard goes into `highlights`.
+fn prompt_labels_ui(
+    ui: &mut Ui,
+    frame: &Frame<'_>,
+    session: &Session,
+    view: &mut WheelView,
+    selected: usize,
+    highlights: &mut Highlights,
+) {
+    let Frame { canvas, viewport, labels, .. } = frame;
     let (canvas, viewport) = (*canvas, *viewport);
-    let selected = view.selected_index(session);
     let count = session.wheel.prompts.len();
     for (index, prompt) in session.wheel.prompts.iter().enumerate() {
-        let (Some(world_rect), Some(lines)) = (labels.rects.get(index), labels.lines.get(index)) else {
-            continue;
-        };
+        let Some(world_rect) = labels.rects.get(index) else { continue };
         let rect = viewport.rect_to_screen(*world_rect);
         let notes =
             frame.notes_on(index, WheelBand::Assumption).len() + frame.notes_on(index, WheelBand::Opportunity).len();
@@ -636,19 +723,9 @@ fn prompt_labels_ui(ui: &mut Ui, frame: &Frame<'_>, session: &Session, view: &mu
             let pointer = response.interact_pointer_pos().unwrap_or(rect.center());
             click_on(ui, session, view, pointer, ClickTarget::Prompt(index));
         }
-        if !rect.intersects(canvas) {
-            continue;
+        if response.hovered() || response.has_focus() {
+            highlights.labels.push(index);
         }
-        let look = LabelLook {
-            selected: index == selected,
-            highlighted: response.hovered() || response.has_focus(),
-            discussed: prompt.discussed,
-            on_right: labels.on_right.get(index).copied().unwrap_or(true),
-        };
-        if let Some(Some(ends)) = labels.leaders.get(index) {
-            paint_leader(painter, ends.map(|end| viewport.to_screen(end)), palette);
-        }
-        paint_label(painter, rect, lines, look, viewport.zoom, palette);
     }
 }
 
@@ -666,7 +743,41 @@ fn interaction(mode: CanvasMode, console_sense: Sense) -> (Sense, Role) {
     if mode.is_projected() { (Sense::hover(), Role::Label) } else { (console_sense, Role::Button) }
 }
 
-/// The notes in their bands; drag one to move it to another band or prompt.
+/// What the pointer, the keyboard and a drag are on in one frame: painted with the rest of the
+/// wheel when it is painted live, or over its kept tiles (see [`crate::ui::kept_tiles`]), which
+/// leave them out.
+#[derive(Debug, Default)]
+struct Highlights {
+    /// The prompts whose labels are under the pointer or have the keyboard: outlined.
+    labels: Vec<usize>,
+    /// The group headings under the pointer or with the keyboard, where they are: outlined.
+    headings: Vec<(GroupId, Rect, usize)>,
+    /// The note with the keyboard and its widget's place: a focus ring round it.
+    focused_note: Option<(NoteId, Rect)>,
+    /// The note being dragged, left out of its ring (it is drawn under the pointer).
+    dragged_note: Option<NoteId>,
+    /// The group whose heading is being dragged, left out of its ring.
+    dragged_group: Option<GroupId>,
+    /// The ring a dragged note or group would land in: outlined.
+    drop_target: Option<WheelHit>,
+}
+
+/// What the wheel's painted layers show of the view besides the frame: the prompt chosen, the
+/// note selected, the vote's dots.
+#[derive(Clone, Copy, Debug)]
+struct Chosen {
+    /// The selected prompt, as the frame's rings and labels show it.
+    prompt: usize,
+    /// The selected note, outlined.
+    note: Option<NoteId>,
+    /// Which vote's dots the notes show.
+    voting: VoteOnCanvas,
+}
+
+/// The notes in their bands as widgets: select, drag one to move it to another band or prompt,
+/// right-click for its menu. They are painted with the rest of the wheel (see [`paint_layers`]);
+/// what is dragged and focused goes into `highlights`, and the card or heading being dragged is
+/// drawn under the pointer here.
 fn notes_ui(
     ui: &mut Ui,
     frame: &Frame<'_>,
@@ -674,20 +785,14 @@ fn notes_ui(
     view: &mut WheelView,
     now: OffsetDateTime,
     intents: &mut Intents,
+    highlights: &mut Highlights,
 ) {
-    let Frame { painter, canvas, viewport, palette, geometry, plans, .. } = frame;
+    let Frame { canvas, viewport, palette, geometry, plans, .. } = frame;
     let (canvas, viewport) = (*canvas, *viewport);
-    if let Some(key) = view.canvas.plans_key {
-        let pixels = ui.ctx().pixels_per_point().to_bits();
-        view.canvas.cards.keep_for(ui, (key.contents, viewport.zoom.to_bits(), palette.note_text, pixels));
-    }
-    let mut drop_target: Option<WheelHit> = None;
     let mut dragged_card: Option<(Rect, &Note, CardLook)> = None;
     for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
         for band in [WheelBand::Assumption, WheelBand::Opportunity] {
-            let notes = frame.notes_on(segment, band);
-            // A group takes a place for its heading and keeps its notes together after it.
-            let items = band_items(session, notes);
+            let items = frame.items_on(segment, band);
             let Some(plan) = plans.get(segment).map(|rings| &rings[band_index(band)]) else { continue };
             // Only the items on cards: a ring of hundreds of notes shows a few and counts the rest.
             for card in &plan.cards {
@@ -697,8 +802,8 @@ fn notes_ui(
                     BandItem::Note(note) => *note,
                     BandItem::Heading(group, count) => {
                         let heading = HeadingPlace { rect, group, count: *count };
-                        if let Some(target) = group_heading_ui(ui, frame, session, view, heading, intents) {
-                            drop_target = Some(target);
+                        if let Some(target) = group_heading_ui(ui, frame, session, view, heading, intents, highlights) {
+                            highlights.drop_target = Some(target);
                         }
                         continue;
                     }
@@ -708,6 +813,9 @@ fn notes_ui(
                 look.projected = frame.mode.is_projected();
                 let place = NotePlace { rect, canvas, question: prompt.question.as_str(), band };
                 let response = note_widget(ui, frame.mode, place, session, note, dots);
+                if response.has_focus() {
+                    highlights.focused_note = Some((note.id, response.rect));
+                }
                 if response.gained_focus() {
                     // Reaching a note with Tab selects it, so "Move to…" and the panel act on it.
                     view.select(session, segment);
@@ -734,29 +842,18 @@ fn notes_ui(
                 }
                 let being_dragged = view.canvas.dragging.is_some_and(|(id, _)| id == note.id);
                 if being_dragged {
+                    highlights.dragged_note = Some(note.id);
                     if let Some(pointer) = ui.ctx().pointer_latest_pos() {
                         let grab = view.canvas.dragging.map_or(Vec2::ZERO, |(_, grab)| grab);
                         dragged_card = Some((Rect::from_center_size(pointer - grab, rect.size()), note, look));
-                        drop_target = geometry.hit(viewport.to_world(pointer));
+                        highlights.drop_target = geometry.hit(viewport.to_world(pointer));
                     }
                     if response.drag_stopped() {
-                        finish_drag(session, note, drop_target, intents);
+                        finish_drag(session, note, highlights.drop_target, intents);
                         view.canvas.dragging = None;
-                        if let Some(target) = drop_target {
+                        if let Some(target) = highlights.drop_target {
                             view.select(session, target.segment);
                         }
-                    }
-                    continue;
-                }
-                if rect.intersects(canvas) {
-                    look.selected = view.selected_note == Some(note.id);
-                    let text = view.canvas.cards.of(painter, session, note, rect, look, palette);
-                    paint_note_with(painter, rect, session, note, look, palette, Some(text));
-                    if let Some(group) = note.group {
-                        paint_group_ring(painter, rect, group_tint(session, group), viewport.zoom);
-                    }
-                    if let Some(dots) = dots {
-                        paint_card_badge(painter, rect, dots, card.size * viewport.zoom);
                     }
                 }
             }
@@ -765,14 +862,6 @@ fn notes_ui(
                     more.items.iter().filter_map(|&item| items.get(item).copied()).collect();
                 let hidden = hidden_in(&counted);
                 let rect = viewport.rect_to_screen(more.rect);
-                let label = if !plan.cards.is_empty() {
-                    format!("+{hidden} more")
-                } else if more.rect.width() >= 4.0 * plan.size {
-                    format!("{hidden} note{}", if hidden == 1 { "" } else { "s" })
-                } else {
-                    // A chip squeezed into a narrow ring's point says only how many.
-                    hidden.to_string()
-                };
                 let (sense, role) = interaction(frame.mode, Sense::click());
                 let response = ui.interact(
                     rect,
@@ -795,12 +884,119 @@ fn notes_ui(
                     view.select(session, segment);
                     view.focus_mode = true;
                 }
-                paint_more(painter, rect, label, plan.size * viewport.zoom, frame.mode.is_projected(), palette);
+            }
+        }
+    }
+    if let Some((rect, note, mut look)) = dragged_card {
+        // On a layer above the canvas, so the note being moved floats over everything.
+        let layer =
+            frame.painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel drag")));
+        look.selected = true;
+        paint_note(&layer, rect, session, note, look, palette);
+    }
+    if !ui.input(|input| input.pointer.any_down()) {
+        // The drag ended somewhere the note's own widget did not see (e.g. it was culled).
+        view.canvas.dragging = None;
+        view.canvas.dragging_group = None;
+    }
+}
+
+/// Paints the wheel's layers for `viewport` on `painter`, what falls within its clip rectangle:
+/// the rings, the prompts' labels, the cards, group headings and counts of the notes not on
+/// cards, with `highlights` (none for the kept tiles, which [`paint_highlights`] paints over).
+fn paint_layers(
+    painter: &egui::Painter,
+    frame: &Frame<'_>,
+    viewport: Viewport,
+    session: &Session,
+    chosen: Chosen,
+    cards: &mut CardTexts,
+    highlights: &Highlights,
+) {
+    let Frame { palette, geometry, plans, labels, .. } = frame;
+    let within = painter.clip_rect();
+    if let Some(fill) = frame.background {
+        painter.rect_filled(within, 0.0, fill);
+    }
+    paint_rings(painter, geometry, palette, Some(chosen.prompt), viewport.zoom, |world| viewport.to_screen(world));
+    for (index, prompt) in session.wheel.prompts.iter().enumerate() {
+        let (Some(world_rect), Some(lines)) = (labels.rects.get(index), labels.lines.get(index)) else {
+            continue;
+        };
+        let rect = viewport.rect_to_screen(*world_rect);
+        if !rect.intersects(within) {
+            continue;
+        }
+        let look = LabelLook {
+            selected: index == chosen.prompt,
+            highlighted: highlights.labels.contains(&index),
+            discussed: prompt.discussed,
+            on_right: labels.on_right.get(index).copied().unwrap_or(true),
+        };
+        if let Some(Some(ends)) = labels.leaders.get(index) {
+            paint_leader(painter, ends.map(|end| viewport.to_screen(end)), palette);
+        }
+        paint_label(painter, rect, lines, look, viewport.zoom, palette);
+    }
+    for segment in 0..session.wheel.prompts.len() {
+        for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+            let notes = frame.notes_on(segment, band);
+            let Some(plan) = plans.get(segment).map(|rings| &rings[band_index(band)]) else { continue };
+            let items = frame.items_on(segment, band);
+            for card in &plan.cards {
+                let Some(item) = items.get(card.item) else { continue };
+                let rect = viewport.rect_to_screen(card.rect);
+                let note = match item {
+                    BandItem::Note(note) => *note,
+                    BandItem::Heading(group, count) => {
+                        if highlights.dragged_group != Some(group.id) && rect.intersects(within) {
+                            let highlighted = highlights.headings.iter().any(|(id, ..)| *id == group.id);
+                            let tint = group_tint(session, group.id);
+                            paint_heading_card(painter, rect, group, *count, tint, viewport.zoom, highlighted);
+                        }
+                        continue;
+                    }
+                };
+                if let Some((_, ring)) = highlights.focused_note.filter(|(id, _)| *id == note.id) {
+                    crate::ui::accessibility::paint_focus_ring(&frame.focus_painter, ring, &frame.visuals);
+                }
+                if highlights.dragged_note == Some(note.id) || !rect.intersects(within) {
+                    continue;
+                }
+                let dots = chosen.voting.dots_shown_on(session, note.id);
+                let mut look = CardLook::of(card, viewport.zoom, dots.is_some());
+                look.projected = frame.mode.is_projected();
+                look.selected = chosen.note == Some(note.id);
+                let text = cards.of(painter, session, note, rect, look, palette);
+                paint_note_with(painter, rect, session, note, look, palette, Some(text));
+                if let Some(group) = note.group {
+                    paint_group_ring(painter, rect, group_tint(session, group), viewport.zoom);
+                }
+                if let Some(dots) = dots {
+                    paint_card_badge(painter, rect, dots, card.size * viewport.zoom);
+                }
+            }
+            if let Some(more) = &plan.more {
+                let rect = viewport.rect_to_screen(more.rect);
+                if rect.intersects(within) {
+                    let counted: Vec<BandItem<'_>> =
+                        more.items.iter().filter_map(|&item| items.get(item).copied()).collect();
+                    let hidden = hidden_in(&counted);
+                    let label = if !plan.cards.is_empty() {
+                        format!("+{hidden} more")
+                    } else if more.rect.width() >= 4.0 * plan.size {
+                        format!("{hidden} note{}", if hidden == 1 { "" } else { "s" })
+                    } else {
+                        // A chip squeezed into a narrow ring's point says only how many.
+                        hidden.to_string()
+                    };
+                    paint_more(painter, rect, label, plan.size * viewport.zoom, frame.mode.is_projected(), palette);
+                }
             }
             // Empty bands of the selected prompt say what to do.
             if notes.is_empty()
                 && !frame.mode.is_projected()
-                && segment == view.selected_index(session)
+                && segment == chosen.prompt
                 && viewport.zoom > TEXT_ZOOM_THRESHOLD
             {
                 let (inner, outer) = WheelGeometry::band_radii(band);
@@ -817,26 +1013,45 @@ fn notes_ui(
             }
         }
     }
-    if let Some(target) = drop_target {
+    paint_drop_target(painter, frame, viewport, highlights);
+}
+
+/// The outline of the ring a dragged note or group would land in.
+fn paint_drop_target(painter: &egui::Painter, frame: &Frame<'_>, viewport: Viewport, highlights: &Highlights) {
+    if let Some(target) = highlights.drop_target {
         let (inner, outer) = WheelGeometry::band_radii(target.band);
-        let outline: Vec<Pos2> = geometry
+        let outline: Vec<Pos2> = frame
+            .geometry
             .band_outline(target.segment, inner, outer)
             .into_iter()
             .map(|world| viewport.to_screen(world))
             .collect();
-        painter.add(Shape::closed_line(outline, Stroke::new(5.0, palette.selected_outline)));
+        painter.add(Shape::closed_line(outline, Stroke::new(5.0, frame.palette.selected_outline)));
     }
-    if let Some((rect, note, mut look)) = dragged_card {
-        // Drawn last so the note being moved floats over everything.
-        let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel drag")));
-        look.selected = true;
-        paint_note(&layer, rect, session, note, look, palette);
+}
+
+/// Paints `highlights` over the wheel's layers drawn from the kept tiles, which leave them out:
+/// the outlines of labels and headings under the pointer or the keyboard, a note's focus ring.
+fn paint_highlights(frame: &Frame<'_>, session: &Session, chosen: Chosen, highlights: &Highlights) {
+    let Frame { painter, viewport, palette, labels, .. } = frame;
+    for &index in &highlights.labels {
+        if let Some(world_rect) = labels.rects.get(index)
+            && index != chosen.prompt
+        {
+            paint_label_outline(painter, viewport.rect_to_screen(*world_rect), palette);
+        }
     }
-    if !ui.input(|input| input.pointer.any_down()) {
-        // The drag ended somewhere the note's own widget did not see (e.g. it was culled).
-        view.canvas.dragging = None;
-        view.canvas.dragging_group = None;
+    for &(id, rect, count) in &highlights.headings {
+        if let Some(group) = session.group(id)
+            && highlights.dragged_group != Some(id)
+        {
+            paint_heading_card(painter, rect, group, count, group_tint(session, id), viewport.zoom, true);
+        }
     }
+    if let Some((_, ring)) = highlights.focused_note {
+        crate::ui::accessibility::paint_focus_ring(&frame.focus_painter, ring, &frame.visuals);
+    }
+    paint_drop_target(painter, frame, *viewport, highlights);
 }
 
 #[cfg(test)]

@@ -82,9 +82,25 @@ pub struct WheelView {
     room_prompt: Option<String>,
     /// The selection when [`Self::settle_room_prompt`] last looked, to notice a change.
     prompt_seen: Option<String>,
+    /// Where the console's canvas was drawn in the last frame of the wheel's tab, if it was: it
+    /// paints the panels' colour beneath itself (see [`Self::painted_canvas`]).
+    painted_canvas: Option<egui::Rect>,
 }
 
 impl WheelView {
+    /// Where the console's canvas was drawn in the last frame of the wheel's tab, if it was (not
+    /// in the focus view): it paints its own background, the panels' colour, over all of it, so
+    /// the panel round it need not paint beneath it.
+    pub fn painted_canvas(&self) -> Option<egui::Rect> {
+        self.painted_canvas
+    }
+
+    /// Lets go of the console wheel's kept tiles (see [`crate::ui::kept_tiles`]), while it is
+    /// not shown: some 20 MB of pictures a screenful, made again in a frame or two.
+    pub fn release_kept_tiles(&mut self) {
+        self.canvas.release_kept_tiles();
+    }
+
     /// The index of the selected prompt on this session's wheel.
     pub fn selected_index(&self, session: &Session) -> usize {
         self.selected_prompt.as_deref().and_then(|key| session.wheel.index_of(key)).unwrap_or(0)
@@ -300,6 +316,7 @@ pub fn wheel_ui(
     intents: &mut Intents,
 ) {
     view.voting = voting;
+    view.painted_canvas = None;
     if session.wheel.prompts.is_empty() {
         return;
     }
@@ -325,6 +342,7 @@ pub fn wheel_ui(
     view.side_panel.shown(&shown.response);
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         if view.focus_mode {
+            view.release_kept_tiles();
             focus::focus_ui(ui, session, view, CanvasMode::Console, intents);
             return;
         }

@@ -2,7 +2,7 @@
 //! clicks, drags and right-click menus. They are painted by [`crate::canvas::wheel`].
 
 use super::super::{WheelView, band_words};
-use super::{Frame, interaction};
+use super::{Frame, Highlights, interaction};
 use crate::canvas::marks::{group_tint, paint_heading_card};
 use crate::canvas::wheel::geometry::WheelHit;
 use crate::model::{Edit, Note, NoteGroup, Placement, Session, WheelBand};
@@ -22,7 +22,8 @@ pub(super) struct HeadingPlace<'a> {
 
 /// A group's heading on the wheel: click to fold or unfold it, drag it to move the whole group
 /// to another band or prompt, right-click to rename or ungroup. Returns the band under the
-/// pointer while it is being dragged.
+/// pointer while it is being dragged. It is painted with the rest of the wheel, outlined when
+/// `highlights` says so; while dragged, here, under the pointer.
 pub(super) fn group_heading_ui(
     ui: &mut Ui,
     frame: &Frame<'_>,
@@ -30,6 +31,7 @@ pub(super) fn group_heading_ui(
     view: &mut WheelView,
     place: HeadingPlace<'_>,
     intents: &mut Intents,
+    highlights: &mut Highlights,
 ) -> Option<WheelHit> {
     let Frame { painter, canvas, viewport, geometry, .. } = frame;
     let HeadingPlace { rect, group, count } = place;
@@ -51,19 +53,12 @@ pub(super) fn group_heading_ui(
     let tint = group_tint(session, group.id);
     let dragged = view.canvas.dragging_group.filter(|(id, _)| *id == group.id);
     let Some((_, grab)) = dragged else {
-        if rect.intersects(*canvas) {
-            paint_heading_card(
-                painter,
-                rect,
-                group,
-                count,
-                tint,
-                viewport.zoom,
-                response.hovered() || response.has_focus(),
-            );
+        if response.hovered() || response.has_focus() {
+            highlights.headings.push((group.id, rect, count));
         }
         return None;
     };
+    highlights.dragged_group = Some(group.id);
     let pointer = ui.ctx().pointer_latest_pos()?;
     let target = geometry.hit(viewport.to_world(pointer));
     let layer = painter.clone().with_layer_id(egui::LayerId::new(egui::Order::Tooltip, Id::unique("wheel group drag")));
@@ -146,7 +141,10 @@ pub(super) fn note_widget(
         }
     };
     response.widget_info(|| WidgetInfo::labeled(role, true, label()));
-    crate::ui::accessibility::show_focus(ui, &response);
+    // Its focus ring is painted with the card (see `paint_layers`).
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
     response
 }
 

@@ -1,15 +1,17 @@
-//! The console's map kept as tiles of pixels while nothing in it changes, for computers without a
-//! graphics card (issue 22). There the processor shades every pixel egui draws, and the map
-//! painted afresh each frame (background, bands, stages' words, leaders, links and cards) cost
-//! several screenfuls of pixels: panning drew at a third to two thirds of egui's own demo. So
-//! its unchanging layers are rasterised once, in safe Rust ([`crate::ui::raster`]), into tiles
-//! of [`TILE_PX`] pixels on a grid fixed to the map (on whole pixels, so panning never
-//! resamples), handed to egui as ordinary textures; a frame then draws a screenful of textured
-//! squares, whatever the workshop's size, with what the pointer and the keyboard add (hover and
-//! focus outlines, a link being drawn) painted live on top.
+//! A canvas kept as tiles of pixels while nothing in it changes, for computers without a
+//! graphics card (issue 22). There the processor shades every pixel egui draws, and a canvas
+//! painted afresh each frame (the map's background, bands, leaders, links and cards; the wheel's
+//! rings, labels and cards) cost several screenfuls of pixels: panning drew at a third to three
+//! quarters of egui's own demo. So a canvas's unchanging layers are rasterised once, in safe
+//! Rust ([`crate::ui::raster`]), into tiles of [`TILE_PX`] pixels on a grid fixed to the canvas's
+//! content (on whole pixels, so panning never resamples), handed to egui as ordinary textures; a
+//! frame then draws a screenful of textured squares, whatever the workshop's size, with what the
+//! pointer and the keyboard add (hover and focus outlines, a link being drawn) painted live on
+//! top. What the layers are is the caller's: [`KeptTiles::paint`] takes the function that paints
+//! them for a view's origin, and the key that says when they change.
 //!
 //! Tiles are made ahead of a pan, a frame's [`Settings::budget`] at a time; until every tile on
-//! the canvas is ready the map is painted live as before, so no frame waits for them. They are
+//! the canvas is ready the rest is painted live as before, so no frame waits for them. They are
 //! dropped when anything in the picture changes (the key the caller gives: the workshop's
 //! revision, the zoom, the selection, the theme, the canvas, the pixels per point), and only
 //! made again once the look has held for a frame, so zooming and dragging are painted live.
@@ -54,30 +56,32 @@ pub struct Settings {
 }
 
 fn settings_id() -> Id {
-    Id::unique("common-ground: the map is kept as tiles")
+    Id::unique("common-ground: the canvases are kept as tiles")
 }
 
-/// Keeps the console's map of `ctx` as tiles: the app does so where eframe's glow renderer draws
-/// the window (chosen on computers without a graphics card), and a test where it compares them.
+/// Keeps the console's canvases of `ctx` (the map and the wheel) as tiles: the app does so where
+/// eframe's glow renderer draws the window (chosen on computers without a graphics card), and a
+/// test where it compares them.
 pub fn install(ctx: &Context, settings: Settings) {
     ctx.data_mut(|data| data.insert_temp(settings_id(), settings));
 }
 
-/// The settings given to [`install`], if the map is kept as tiles.
-fn settings(ctx: &Context) -> Option<Settings> {
+/// The settings given to [`install`], if the canvases are kept as tiles.
+pub fn settings(ctx: &Context) -> Option<Settings> {
     ctx.data(|data| data.get_temp(settings_id()))
 }
 
-/// The map's kept tiles and what they show.
-#[derive(Default)]
+/// A canvas's kept tiles and what they show.
 pub struct KeptTiles {
+    /// The canvas's name, for the textures and the thread (e.g. "needs map").
+    name: &'static str,
     /// The look the tiles show and the tiles made.
     shown: Option<Shown>,
     /// The look asked for last frame: tiles are made once a look is asked for twice in a row.
     last_key: Option<String>,
     /// Textures of freed tiles, filled again for new ones.
     spare: Vec<TextureHandle>,
-    /// The map's shapes painted for the tiles still to make, kept while they are made.
+    /// The canvas's shapes painted for the tiles still to make, kept while they are made.
     painted: Option<Painted>,
     /// How many tiles have been rasterised, for tests and measurements.
     made_count: u64,
@@ -93,6 +97,25 @@ pub struct KeptTiles {
     moved_at: f64,
 }
 
+impl KeptTiles {
+    /// No tiles yet, for the canvas called `name`.
+    pub fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            shown: None,
+            last_key: None,
+            spare: Vec::new(),
+            painted: None,
+            made_count: 0,
+            generation: 0,
+            worker: None,
+            previous: None,
+            last_origin: None,
+            moved_at: 0.0,
+        }
+    }
+}
+
 impl std::fmt::Debug for KeptTiles {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
@@ -103,7 +126,7 @@ impl std::fmt::Debug for KeptTiles {
     }
 }
 
-/// Tiles made for one look of the map.
+/// Tiles made for one look of the canvas.
 struct Shown {
     /// Everything that, changed, changes the picture (compared with `==`).
     key: String,
@@ -111,7 +134,8 @@ struct Shown {
     origin: Pos2,
     /// That origin in the screen's pixels, rounded: the grid's corner for that origin.
     anchor_px: [i64; 2],
-    /// The canvas then (points): zoomed far out, the cards with leaders are those on it.
+    /// The canvas then (points): a picture that depends on what is on the canvas (the map's
+    /// leaders, zoomed far out) shows it as it was there.
     canvas: Rect,
     /// Numbers the looks shown one after another, so tiles finished for an earlier one are
     /// left out.
@@ -120,7 +144,7 @@ struct Shown {
     tiles: HashMap<[i64; 2], TextureHandle>,
     /// The tiles the background thread is rasterising.
     in_flight: HashSet<[i64; 2]>,
-    /// A tile could not be drawn (the map drew a shape the rasteriser cannot): painted live.
+    /// A tile could not be drawn (the canvas drew a shape the rasteriser cannot): painted live.
     unsupported: bool,
 }
 
@@ -156,25 +180,27 @@ impl Shown {
 
     /// What the caller paints over tiles drawn for `painted_origin`.
     fn kept(&self, painted_origin: Pos2, missing: Option<Rect>) -> Kept {
-        Kept { origin: painted_origin, leaders_within: self.canvas.translate(painted_origin - self.origin), missing }
+        Kept { origin: painted_origin, made_within: self.canvas.translate(painted_origin - self.origin), missing }
     }
 }
 
-/// How the map's unchanging layers were drawn from the kept tiles, for the caller to paint the
+/// How a canvas's unchanging layers were drawn from the kept tiles, for the caller to paint the
 /// rest: what the pointer and the keyboard add, and the part whose tiles are not ready yet.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Kept {
     /// The view's origin the tiles show (the view's own moved by less than a pixel, so that the
     /// tiles lie on whole pixels): paint everything else for it.
     pub origin: Pos2,
-    /// Below the detail zoom, the part of the screen whose cards have leaders in the tiles.
-    pub leaders_within: Rect,
+    /// The canvas the tiles' look was made for, moved with the pan since: for a picture that
+    /// depends on what is on the canvas (`pan_sensitive` in [`KeptTiles::paint`]; the map's
+    /// leaders zoomed far out), the part of the screen it was made for.
+    pub made_within: Rect,
     /// The part of the canvas whose tiles are not ready yet, to paint as the tiles would show it.
     pub missing: Option<Rect>,
 }
 
-/// The map painted aside over the tiles still to make. A tile's column and row name the same
-/// part of the map wherever the view has moved since, so the shapes serve while the map pans,
+/// The canvas's layers painted aside over the tiles still to make. A tile's column and row name
+/// the same part of the content wherever the view has moved since, so the shapes serve while the canvas pans,
 /// drawn for the grid as it was when they were painted.
 struct Painted {
     /// The grid as it was when they were painted.
@@ -189,16 +215,19 @@ struct Painted {
 }
 
 impl KeptTiles {
-    /// Draws the map's unchanging layers from the kept tiles, where the map is kept as tiles
+    /// Draws a canvas's unchanging layers from the kept tiles, where canvases are kept as tiles
     /// (see [`install`]) and its look has held for a frame, and says what the caller paints over
     /// them (see [`Kept`]: the part of the canvas whose tiles are not ready yet, and what the
     /// pointer and the keyboard add); otherwise draws nothing and returns `None`, for the caller
-    /// to paint the map itself. `key` writes out everything that changes the picture (called only where tiles are kept); `settled` is false while
-    /// the map moves under the pointer (a note or a group dragged), when no tiles are made.
-    /// `pan_sensitive` says the picture depends on which cards are on the canvas (zoomed far out,
-    /// only theirs have leaders). `paint` paints the unchanging layers on a painter for a view
-    /// origin, with the leaders of the cards within the given rectangle.
-    pub(super) fn paint(
+    /// to paint the canvas itself. `painter` paints on the canvas, cut to it. `key` writes out
+    /// everything that changes the picture (called only where tiles are kept); `settled` is
+    /// false while the picture moves under the pointer (a note or a group dragged) or settles
+    /// over several frames, when no tiles are made. `pan_sensitive` says the picture depends on
+    /// what is on the canvas (the map zoomed far out draws the leaders of the cards on it only).
+    /// `paint` paints the unchanging layers on a painter for a view origin, with what depends on
+    /// the canvas as it is within the given rectangle; it paints what falls within the
+    /// painter's clip rectangle, which reaches beyond the canvas.
+    pub fn paint(
         &mut self,
         painter: &Painter,
         key: impl FnOnce() -> String,
@@ -252,7 +281,7 @@ impl KeptTiles {
         }
         let pixels_per_point = ctx.pixels_per_point();
         let (grid, painted_origin) = shown.grid_for(origin, pixels_per_point);
-        let leaders_within = shown.canvas.translate(painted_origin - shown.origin);
+        let made_within = shown.canvas.translate(painted_origin - shown.origin);
         let visible = grid.covering(canvas, 0);
         let wanted = grid.covering(canvas, AHEAD_TILES);
         let kept = grid.covering(canvas, AHEAD_TILES + KEPT_BEYOND_TILES);
@@ -276,7 +305,7 @@ impl KeptTiles {
                     shown.unsupported = true;
                     return None;
                 };
-                shown.tiles.insert(done.tile, texture_of(ctx, &mut self.spare, picture));
+                shown.tiles.insert(done.tile, texture_of(ctx, self.name, &mut self.spare, picture));
                 self.made_count += 1;
             }
         }
@@ -300,13 +329,13 @@ impl KeptTiles {
                 .is_none_or(|painted| !painted.covers.contains(missing[0]) || font_fill < painted.font_fill)
             {
                 let shapes =
-                    painted_aside(painter, grid.rect(wanted), |aside| paint(aside, painted_origin, leaders_within));
+                    painted_aside(painter, grid.rect(wanted), |aside| paint(aside, painted_origin, made_within));
                 let shapes = shapes.into_iter().map(|shape| (shape.shape.visual_bounding_rect(), shape)).collect();
                 let font_fill = font_atlas_fill(ctx);
                 self.painted = Some(Painted { grid, covers: wanted, font_fill, shapes });
             }
             if settings.in_background && self.worker.is_none() {
-                self.worker = Worker::start();
+                self.worker = Worker::start(self.name);
             }
             let worker = self.worker.as_ref().filter(|_| settings.in_background);
             let started = Instant::now();
@@ -339,7 +368,7 @@ impl KeptTiles {
                     shown.unsupported = true;
                     return None;
                 };
-                shown.tiles.insert(*tile, texture_of(ctx, &mut self.spare, picture));
+                shown.tiles.insert(*tile, texture_of(ctx, self.name, &mut self.spare, picture));
                 self.made_count += 1;
             }
             // With tiles on the way, the thread asks for the next frame when one is done.
@@ -372,7 +401,14 @@ impl KeptTiles {
         Some(kept)
     }
 
-    /// Starts keeping tiles for a look of the map, for the view's `origin` and the `canvas`.
+    /// `origin` moved by under a pixel onto the grid of the tiles kept, as [`KeptTiles::paint`]
+    /// draws them (see [`Kept::origin`]), so that a caller can draw the whole frame for it;
+    /// `origin` itself when none are kept.
+    pub fn snapped_origin(&self, ctx: &Context, origin: Pos2) -> Pos2 {
+        self.shown.as_ref().map_or(origin, |shown| shown.grid_for(origin, ctx.pixels_per_point()).1)
+    }
+
+    /// Starts keeping tiles for a look of the canvas, for the view's `origin` and the `canvas`.
     fn begin(&mut self, ctx: &Context, key: String, origin: Pos2, canvas: Rect) {
         let pixels_per_point = ctx.pixels_per_point();
         let anchor_px = [(origin.x * pixels_per_point).round() as i64, (origin.y * pixels_per_point).round() as i64];
@@ -520,7 +556,7 @@ impl Painted {
 
 /// A tile to rasterise: its shapes tessellated, where it goes, and the font texture they use.
 struct Job {
-    /// Which look of the map it is for (see [`Shown::generation`]).
+    /// Which look of the canvas it is for (see [`Shown::generation`]).
     generation: u64,
     tile: [i64; 2],
     /// The screen pixel of its top left corner, for the grid the shapes were painted for.
@@ -531,7 +567,7 @@ struct Job {
 }
 
 impl Job {
-    /// The tile's pixels; `None` if the map drew something the rasteriser cannot draw.
+    /// The tile's pixels; `None` if the canvas drew something the rasteriser cannot draw.
     fn rasterise(&self) -> Option<Picture> {
         let mut picture = Picture::transparent([TILE_PX as usize, TILE_PX as usize]);
         let top_left = Vec2::new(self.top_left_px[0] as f32, self.top_left_px[1] as f32);
@@ -557,16 +593,17 @@ struct Worker {
 }
 
 impl Worker {
-    /// Starts the thread; `None` if the system would not start one (the map is painted live).
-    fn start() -> Option<Self> {
+    /// Starts the thread for the canvas called `name`; `None` if the system would not start one
+    /// (the canvas is painted live).
+    fn start(name: &str) -> Option<Self> {
         let (jobs, waiting) = mpsc::channel::<(Job, Context)>();
         let (finished, done) = mpsc::channel();
         let current = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&current);
         std::thread::Builder::new()
-            .name("needs map tiles".to_owned())
+            .name(format!("{name} tiles"))
             .spawn(move || {
-                // Ends when the map's tiles are dropped, with the sending end.
+                // Ends when the canvas's tiles are dropped, with the sending end.
                 for (job, ctx) in waiting {
                     if job.generation != latest.load(Ordering::Relaxed) {
                         continue;
@@ -585,27 +622,27 @@ impl Worker {
 
     fn send(&self, job: Job, ctx: &Context) {
         self.current.store(job.generation, Ordering::Relaxed);
-        // A thread that has stopped leaves its tiles in flight: the map stays painted live.
+        // A thread that has stopped leaves its tiles in flight: the canvas stays painted live.
         let _ = self.jobs.send((job, ctx.clone()));
     }
 }
 
 /// A texture holding `picture`: a spare one filled again, or a new one.
-fn texture_of(ctx: &Context, spare: &mut Vec<TextureHandle>, picture: Picture) -> TextureHandle {
+fn texture_of(ctx: &Context, name: &str, spare: &mut Vec<TextureHandle>, picture: Picture) -> TextureHandle {
     let image = picture.into_image();
     match spare.pop() {
         Some(mut texture) => {
             texture.set(image, TextureOptions::NEAREST);
             texture
         }
-        None => ctx.load_texture("needs map tile", image, TextureOptions::NEAREST),
+        None => ctx.load_texture(format!("{name} tile"), image, TextureOptions::NEAREST),
     }
 }
 
 /// What `paint` paints on a painter over `region`, taken back out of egui's lists so that egui
 /// does not draw it itself.
 fn painted_aside(painter: &Painter, region: Rect, paint: impl FnOnce(&Painter)) -> Vec<ClippedShape> {
-    let layer = LayerId::new(painter.layer_id().order, painter.layer_id().id.with("kept map tiles"));
+    let layer = LayerId::new(painter.layer_id().order, painter.layer_id().id.with("kept tiles"));
     let aside = Painter::new(painter.ctx().clone(), layer, region);
     paint(&aside);
     painter.ctx().graphics_mut(|graphics| {
