@@ -680,8 +680,15 @@ pub fn paint_more(painter: &Painter, rect: Rect, label: String, size: f32, proje
 /// The key to the rings in the guide's words, swatch and words for each ring, from `left_top`
 /// along a line (`scale` times the normal size), starting a new line rather than passing `right`.
 /// Returns the bottom of the last line.
-pub fn paint_ring_key(painter: &Painter, left_top: Pos2, right: f32, scale: f32, palette: &Palette) -> f32 {
-    ring_key(painter, left_top, right, scale, Some(palette))
+pub fn paint_ring_key(
+    painter: &Painter,
+    left_top: Pos2,
+    right: f32,
+    scale: f32,
+    palette: &Palette,
+    plate: Option<Color32>,
+) -> f32 {
+    ring_key(painter, left_top, right, scale, Some((palette, plate)))
 }
 
 /// Where the bottom of [`paint_ring_key`]'s key would be, without painting it: the canvas fits
@@ -690,18 +697,26 @@ pub fn ring_key_bottom(painter: &Painter, left_top: Pos2, right: f32, scale: f32
     ring_key(painter, left_top, right, scale, None)
 }
 
-/// Lays out the key to the rings, and paints it in `palette` when given one.
-fn ring_key(painter: &Painter, left_top: Pos2, right: f32, scale: f32, palette: Option<&Palette>) -> f32 {
+/// Lays out the key to the rings, and paints it in `palette` when given one, each entry on a
+/// plate of the given colour if any (where the wheel may be panned under it).
+fn ring_key(
+    painter: &Painter,
+    left_top: Pos2,
+    right: f32,
+    scale: f32,
+    palette: Option<(&Palette, Option<Color32>)>,
+) -> f32 {
     let font = FontId::proportional(19.0 * scale);
     let (assumptions, opportunities) = &prompt_wheel().headings;
     let (mut left, mut top) = (left_top.x, left_top.y);
     let mut bottom = top;
     let (assumption, opportunity) =
-        palette.map_or((Color32::WHITE, Color32::WHITE), |palette| (palette.assumption, palette.opportunity));
+        palette.map_or((Color32::WHITE, Color32::WHITE), |(palette, _)| (palette.assumption, palette.opportunity));
     for (fill, words) in
         [(assumption, format!("Inner ring: {assumptions}")), (opportunity, format!("Outer ring: {opportunities}"))]
     {
-        let text = painter.layout_no_wrap(words, font.clone(), palette.map_or(Color32::WHITE, |palette| palette.text));
+        let text =
+            painter.layout_no_wrap(words, font.clone(), palette.map_or(Color32::WHITE, |(palette, _)| palette.text));
         let width = 36.0 * scale + text.size().x;
         if left > left_top.x && left + width > right {
             left = left_top.x;
@@ -709,7 +724,10 @@ fn ring_key(painter: &Painter, left_top: Pos2, right: f32, scale: f32, palette: 
         }
         let swatch = Rect::from_min_size(pos2(left, top), vec2(26.0, 22.0) * scale);
         let words = Rect::from_min_size(swatch.right_center() + vec2(10.0, -text.size().y / 2.0), text.size());
-        if let Some(palette) = palette {
+        if let Some((palette, plate)) = palette {
+            if let Some(plate) = plate {
+                painter.rect_filled(swatch.union(words).expand2(vec2(8.0, 4.0) * scale), 6, plate);
+            }
             painter.rect(swatch, CornerRadius::same(4), fill, Stroke::new(1.5, palette.lines), StrokeKind::Inside);
             painter.galley(words.min, text, palette.text);
         }

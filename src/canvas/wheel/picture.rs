@@ -92,7 +92,8 @@ pub fn paint_wheel_picture(painter: &Painter, session: &Session, dots_on: &dyn F
         FontId::proportional(PROGRESS_SIZE),
         palette.text,
     );
-    let key_bottom = paint_ring_key(painter, pos2(MARGIN, progress.bottom() + 8.0), width - MARGIN, 1.0, &palette);
+    let key_bottom =
+        paint_ring_key(painter, pos2(MARGIN, progress.bottom() + 8.0), width - MARGIN, 1.0, &palette, None);
 
     let wheel_top = key_bottom + 24.0;
     let wheel_left = MARGIN + (content_width - wheel_bounds.width() - panels_width) / 2.0;

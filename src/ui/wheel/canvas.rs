@@ -399,6 +399,14 @@ struct Frame<'a> {
     items: &'a [[Vec<BandItem<'a>>; 2]],
 }
 
+impl Frame<'_> {
+    /// The colour beneath the wheel, for a plate under the key and the progress line: the wheel
+    /// may be panned under them, and its cards' words would run into theirs.
+    fn plate(&self) -> Color32 {
+        self.background.unwrap_or(self.visuals.panel_fill)
+    }
+}
+
 impl<'a> Frame<'a> {
     /// The notes in one band of one prompt, in the order they were added.
     fn notes_on(&self, segment: usize, band: WheelBand) -> &[&'a Note] {
@@ -683,7 +691,7 @@ fn click_on(ui: &Ui, session: &Session, view: &mut WheelView, pointer: Pos2, tar
 fn draw_legend(frame: &Frame<'_>) {
     let Frame { painter, canvas, palette, mode, .. } = frame;
     let (left_top, right) = legend_place(*canvas, *mode);
-    paint_ring_key(painter, left_top, right, mode.text_size(1.0), palette);
+    paint_ring_key(painter, left_top, right, mode.text_size(1.0), palette, Some(frame.plate()));
 }
 
 /// The prompt questions around the rim, each a button the keyboard can reach (Tab, Enter). They
@@ -734,7 +742,10 @@ fn progress_badge(frame: &Frame<'_>, session: &Session) {
     let Frame { painter, canvas, palette, mode, .. } = frame;
     let text = session.wheel.progress_label();
     let at = canvas.left_top() + vec2(16.0, 12.0);
-    painter.text(at, Align2::LEFT_TOP, text, FontId::proportional(mode.text_size(22.0)), palette.text);
+    let galley = painter.layout_no_wrap(text, FontId::proportional(mode.text_size(22.0)), palette.text);
+    let scale = mode.text_size(1.0);
+    painter.rect_filled(Rect::from_min_size(at, galley.size()).expand2(vec2(8.0, 4.0) * scale), 6, frame.plate());
+    painter.galley(at, galley, palette.text);
 }
 
 /// How a widget on the canvas senses and what it is to a screen reader: on the console it is a
