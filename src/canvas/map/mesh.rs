@@ -9,7 +9,7 @@
 use super::paint::{MapLook, link_and_dot_shape_groups, selected_note};
 use super::scene::Scene;
 use crate::model::{NoteId, Session};
-use egui::epaint::{ClippedShape, Mesh, Primitive, Tessellator};
+use egui::epaint::{ClippedPrimitive, ClippedShape, Mesh, Primitive, Tessellator};
 use egui::{Painter, Pos2, Rect, Shape, Vec2};
 use std::ops::Range;
 use std::sync::Arc;
@@ -23,6 +23,12 @@ pub enum KeptMeshTarget<'a> {
     /// console's kept tiles, see `crate::ui::map::kept_tiles`) gives each tile only the chunks
     /// in it.
     EguiChunks,
+    /// Drawn by egui as one mesh shape, the links without feathering (the soft edge egui gives
+    /// every line), so a third of the triangles: a software renderer's stand-in for the few
+    /// frames of a map zoomed far out until the console's kept tiles show it in full (see
+    /// `crate::ui::map::kept_tiles`). There the links are a thin mass, thousands of them, and
+    /// handed to Mesa in full they took over 100 MB of its memory for a frame.
+    EguiCoarse,
     /// Drawn by the graphics card from a buffer kept there.
     OnTheCard(&'a dyn Fn(KeptLinks) -> Shape),
 }
@@ -89,6 +95,7 @@ pub fn paint_kept_links(
         )]
         font_texture: ctx.fonts(|fonts| fonts.font_image_size()),
         on_the_card: matches!(target, KeptMeshTarget::OnTheCard(_)),
+        coarse: matches!(target, KeptMeshTarget::EguiCoarse),
     };
     let build = |covers: Rect| link_and_dot_shape_groups(session, scene, look, covers);
     // With a clip rectangle of its own (the same on screen) the mesh stays a draw call of its own,
@@ -114,7 +121,7 @@ pub fn paint_kept_links(
                 }
             }
         }
-        KeptMeshTarget::Egui => {
+        KeptMeshTarget::Egui | KeptMeshTarget::EguiCoarse => {
             let mesh = meshes.mesh(ctx, key, look.view.origin, screen, build);
             if !mesh.is_empty() {
                 own_clip.add(Shape::Mesh(mesh));
@@ -165,6 +172,29 @@ fn runs_of_neighbours(groups: Vec<Vec<Shape>>, screen: Rect) -> Vec<Vec<Shape>> 
     runs
 }
 
+/// `shapes` tessellated by `coarse` (the links, without feathering), but for the dots, which
+/// egui tessellates as ever (from the discs in its font texture), in order: they are small and
+/// few, and so look as they will in the kept tiles.
+fn tessellate_coarse(
+    ctx: &egui::Context,
+    coarse: &mut Tessellator,
+    shapes: Vec<ClippedShape>,
+    pixels_per_point: f32,
+) -> Vec<ClippedPrimitive> {
+    let is_dot = |clipped: &ClippedShape| matches!(clipped.shape, Shape::Circle(_));
+    let mut primitives = Vec::new();
+    let mut shapes = shapes.into_iter().peekable();
+    while let Some(first) = shapes.next() {
+        let dots = is_dot(&first);
+        let mut run = vec![first];
+        while let Some(next) = shapes.next_if(|next| is_dot(next) == dots) {
+            run.push(next);
+        }
+        primitives.extend(if dots { ctx.tessellate(run, pixels_per_point) } else { coarse.tessellate_shapes(run) });
+    }
+    primitives
+}
+
 /// What the kept mesh of links was made for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct LinkMeshKey {
@@ -180,6 +210,8 @@ struct LinkMeshKey {
     /// Whether the mesh is drawn by the graphics card from a buffer of its own (see
     /// the UI's wgpu renderer), which has no font texture, so dots are tessellated as polygons.
     on_the_card: bool,
+    /// Whether the links are tessellated without feathering (see [`KeptMeshTarget::EguiCoarse`]).
+    coarse: bool,
 }
 
 /// The map's links tessellated into chunks, kept between frames.
@@ -232,11 +264,14 @@ impl LinkMeshes {
             return (Arc::clone(&self.chunks), offset);
         }
         let covers = screen.expand2(screen.size() / 4.0);
-        let mut tessellator = key.on_the_card.then(|| {
+        let mut tessellator = (key.on_the_card || key.coarse).then(|| {
             // The graphics card draws the kept mesh without egui's font texture, where the
-            // prerasterised discs are, so dots are tessellated as polygons.
+            // prerasterised discs are, so dots are tessellated as polygons; coarse links are
+            // drawn without feathering (the dots are not tessellated here then: see
+            // `tessellate_coarse`).
             let options = egui::epaint::TessellationOptions {
                 prerasterized_discs: false,
+                feathering: !key.coarse,
                 ..ctx.tessellation_options(|options| *options)
             };
             Tessellator::new(key.pixels_per_point, options, key.font_texture, Vec::new())
@@ -247,6 +282,9 @@ impl LinkMeshes {
                 let shapes: Vec<ClippedShape> =
                     run.into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect();
                 let primitives = match &mut tessellator {
+                    Some(tessellator) if key.coarse => {
+                        tessellate_coarse(ctx, tessellator, shapes, key.pixels_per_point)
+                    }
                     Some(tessellator) => tessellator.tessellate_shapes(shapes),
                     None => ctx.tessellate(shapes, key.pixels_per_point),
                 };
