@@ -6,7 +6,7 @@
 //! The shapes are the painter's ([`link_and_dot_shape_groups`]); only how they reach the screen
 //! differs.
 
-use super::paint::{MapLook, link_and_dot_shape_groups, selected_note};
+use super::paint::{DotDiscs, MapLook, link_and_dot_shape_groups, selected_note};
 use super::scene::Scene;
 use crate::model::{NoteId, Session};
 use egui::epaint::{ClippedPrimitive, ClippedShape, Mesh, Primitive, Tessellator};
@@ -97,7 +97,8 @@ pub fn paint_kept_links(
         on_the_card: matches!(target, KeptMeshTarget::OnTheCard(_)),
         coarse: matches!(target, KeptMeshTarget::EguiCoarse),
     };
-    let build = |covers: Rect| link_and_dot_shape_groups(session, scene, look, covers);
+    let discs = if key.on_the_card { DotDiscs::AsPolygons } else { DotDiscs::FromFontTexture };
+    let build = |covers: Rect| link_and_dot_shape_groups(session, scene, look, covers, discs);
     // With a clip rectangle of its own (the same on screen) the mesh stays a draw call of its own,
     // instead of being copied into the mesh of the shapes drawn before it, and that mesh being
     // copied again as the shapes after it are added.

@@ -141,7 +141,17 @@ pub fn paint_beneath_links(painter: &Painter, session: &Session, scene: &Scene<'
 /// touch) and every note's dot, in the part `covers` of the painter. The screen keeps these as
 /// one mesh between frames (see [`super::mesh`]); a picture paints them as they are.
 pub fn link_and_dot_shapes(session: &Session, scene: &Scene<'_>, look: &MapLook, covers: Rect) -> Vec<Shape> {
-    link_and_dot_shape_groups(session, scene, look, covers).into_iter().flatten().collect()
+    link_and_dot_shape_groups(session, scene, look, covers, DotDiscs::FromFontTexture).into_iter().flatten().collect()
+}
+
+/// How the tessellator draws small filled discs, which decides how a small dot is drawn best
+/// (see `dot_shapes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DotDiscs {
+    /// From egui's font texture, a square each (egui's own tessellation).
+    FromFontTexture,
+    /// As polygons (the links' buffers on the graphics card, which have no font texture).
+    AsPolygons,
 }
 
 /// The shapes of [`link_and_dot_shapes`], in the same order, one group for each link and one for
@@ -151,6 +161,7 @@ pub fn link_and_dot_shape_groups(
     scene: &Scene<'_>,
     look: &MapLook,
     covers: Rect,
+    discs: DotDiscs,
 ) -> Vec<Vec<Shape>> {
     let (view, palette) = (look.view, look.palette);
     let selected_note = selected_note(look);
@@ -166,7 +177,7 @@ pub fn link_and_dot_shape_groups(
     let dots = scene
         .notes
         .iter()
-        .filter_map(|placed| dot_shapes(&view, scene.frame.arc(placed.arc), placed, session, palette, covers));
+        .filter_map(|placed| dot_shapes(&view, scene.frame.arc(placed.arc), placed, session, palette, covers, discs));
     links.chain(dots).collect()
 }
 
@@ -469,7 +480,7 @@ fn paint_leader(
 /// discs, the ring's colour under the fill's, which look the same there: egui draws a small
 /// filled disc from its font texture as one square, where a ring is a feathered path of some
 /// fifty triangles, and at 10,000 notes the rings were over half the triangles of the layer
-/// of links and dots.
+/// of links and dots. Where `discs` are polygons the ring is kept: two polygons are more.
 fn dot_shapes(
     view: &Viewport,
     shape: &ArcShape,
@@ -477,6 +488,7 @@ fn dot_shapes(
     session: &Session,
     palette: MapPalette,
     region: Rect,
+    discs: DotDiscs,
 ) -> Option<Vec<Shape>> {
     let centre = view.to_screen(shape.link_anchor(placed.along));
     let radius = DOT_RADIUS * view.zoom;
@@ -486,7 +498,7 @@ fn dot_shapes(
     let fill =
         organisation_fill(placed.note.organisation.and_then(|id| session.organisation(id)).map(|org| org.colour));
     let ring = Stroke::new(2.0 * view.zoom.max(0.5), palette.text);
-    if view.zoom < DETAIL_ZOOM && fill.is_opaque() {
+    if view.zoom < DETAIL_ZOOM && discs == DotDiscs::FromFontTexture && fill.is_opaque() {
         // egui strokes a circle outside its radius.
         return Some(vec![
             Shape::circle_filled(centre, radius + ring.width, ring.color),
