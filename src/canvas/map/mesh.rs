@@ -380,6 +380,60 @@ mod tests {
     }
 
     #[test]
+    fn coarse_links_lose_their_feathering_and_dots_keep_egui_s_own_tessellation() {
+        let ctx = egui::Context::default();
+        // Fonts (and their discs) come with the first frame.
+        let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+        let clipped = |shapes: Vec<Shape>| -> Vec<ClippedShape> {
+            shapes.into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect()
+        };
+        let triangles = |primitives: &[ClippedPrimitive]| -> usize {
+            primitives
+                .iter()
+                .map(|primitive| match &primitive.primitive {
+                    Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+                    Primitive::Callback(_) => 0,
+                })
+                .sum()
+        };
+        let link = Shape::line(
+            (0..=10).map(|step| pos2(step as f32 * 30.0, (step as f32 * 0.7).sin() * 20.0)).collect(),
+            Stroke::new(1.5, Color32::WHITE),
+        );
+        let dot = Shape::circle_filled(pos2(50.0, 50.0), 2.0, Color32::RED);
+        let options = egui::epaint::TessellationOptions {
+            prerasterized_discs: false,
+            feathering: false,
+            ..ctx.tessellation_options(|options| *options)
+        };
+        #[allow(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method path does not satisfy the borrow's lifetime"
+        )]
+        let font_texture = ctx.fonts(|fonts| fonts.font_image_size());
+        let mut coarse = Tessellator::new(1.0, options, font_texture, Vec::new());
+
+        let full = ctx.tessellate(clipped(vec![link.clone()]), 1.0);
+        let thin = tessellate_coarse(&ctx, &mut coarse, clipped(vec![link.clone()]), 1.0);
+        assert!(triangles(&thin) > 0);
+        assert!(
+            triangles(&thin) * 3 <= triangles(&full),
+            "a coarse link has a third of the triangles: {} against {}",
+            triangles(&thin),
+            triangles(&full)
+        );
+
+        let dot_alone = ctx.tessellate(clipped(vec![dot.clone()]), 1.0);
+        let both = tessellate_coarse(&ctx, &mut coarse, clipped(vec![link, dot]), 1.0);
+        assert_eq!(both.len(), 2, "the link, then the dot");
+        let (Primitive::Mesh(drawn), Primitive::Mesh(own)) = (&both[1].primitive, &dot_alone[0].primitive) else {
+            panic!("meshes");
+        };
+        assert_eq!(drawn.vertices, own.vertices, "the dot as egui draws it, from its font texture");
+        assert_eq!(triangles(&both[1..]), 2, "one square");
+    }
+
+    #[test]
     fn only_the_chunks_on_screen_are_drawn_as_runs_of_neighbours() {
         let screen = Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 600.0));
         let chunks: Vec<LinkChunk> = [0.0, 400.0, 900.0, 1400.0, 1900.0, -700.0]
