@@ -439,6 +439,12 @@ impl KeptTiles {
         }
     }
 
+    /// Whether the map painted live now stands in for tiles to come: the map is kept as tiles
+    /// here (see [`install`]) and they can draw it.
+    pub(super) fn stand_in(&self, ctx: &Context) -> bool {
+        settings(ctx).is_some() && !self.shown.as_ref().is_some_and(|shown| shown.unsupported)
+    }
+
     /// How many tiles have been rasterised so far.
     pub fn made_count(&self) -> u64 {
         self.made_count

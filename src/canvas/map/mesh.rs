@@ -6,10 +6,10 @@
 //! The shapes are the painter's ([`link_and_dot_shape_groups`]); only how they reach the screen
 //! differs.
 
-use super::paint::{MapLook, link_and_dot_shape_groups, selected_note};
+use super::paint::{DotDiscs, MapLook, link_and_dot_shape_groups, selected_note};
 use super::scene::Scene;
 use crate::model::{NoteId, Session};
-use egui::epaint::{ClippedShape, Mesh, Primitive, Tessellator};
+use egui::epaint::{ClippedPrimitive, ClippedShape, Mesh, Primitive, Tessellator};
 use egui::{Painter, Pos2, Rect, Shape, Vec2};
 use std::ops::Range;
 use std::sync::Arc;
@@ -23,6 +23,12 @@ pub enum KeptMeshTarget<'a> {
     /// console's kept tiles, see `crate::ui::kept_tiles`) gives each tile only the chunks
     /// in it.
     EguiChunks,
+    /// Drawn by egui as one mesh shape, the links without feathering (the soft edge egui gives
+    /// every line), so a third of the triangles: a software renderer's stand-in for the few
+    /// frames of a map zoomed far out until the console's kept tiles show it in full (see
+    /// `crate::ui::map::kept_tiles`). There the links are a thin mass, thousands of them, and
+    /// handed to Mesa in full they took over 100 MB of its memory for a frame.
+    EguiCoarse,
     /// Drawn by the graphics card from a buffer kept there.
     OnTheCard(&'a dyn Fn(KeptLinks) -> Shape),
 }
@@ -89,8 +95,10 @@ pub fn paint_kept_links(
         )]
         font_texture: ctx.fonts(|fonts| fonts.font_image_size()),
         on_the_card: matches!(target, KeptMeshTarget::OnTheCard(_)),
+        coarse: matches!(target, KeptMeshTarget::EguiCoarse),
     };
-    let build = |covers: Rect| link_and_dot_shape_groups(session, scene, look, covers);
+    let discs = if key.on_the_card { DotDiscs::AsPolygons } else { DotDiscs::FromFontTexture };
+    let build = |covers: Rect| link_and_dot_shape_groups(session, scene, look, covers, discs);
     // With a clip rectangle of its own (the same on screen) the mesh stays a draw call of its own,
     // instead of being copied into the mesh of the shapes drawn before it, and that mesh being
     // copied again as the shapes after it are added.
@@ -114,7 +122,7 @@ pub fn paint_kept_links(
                 }
             }
         }
-        KeptMeshTarget::Egui => {
+        KeptMeshTarget::Egui | KeptMeshTarget::EguiCoarse => {
             let mesh = meshes.mesh(ctx, key, look.view.origin, screen, build);
             if !mesh.is_empty() {
                 own_clip.add(Shape::Mesh(mesh));
@@ -165,6 +173,29 @@ fn runs_of_neighbours(groups: Vec<Vec<Shape>>, screen: Rect) -> Vec<Vec<Shape>> 
     runs
 }
 
+/// `shapes` tessellated by `coarse` (the links, without feathering), but for the dots, which
+/// egui tessellates as ever (from the discs in its font texture), in order: they are small and
+/// few, and so look as they will in the kept tiles.
+fn tessellate_coarse(
+    ctx: &egui::Context,
+    coarse: &mut Tessellator,
+    shapes: Vec<ClippedShape>,
+    pixels_per_point: f32,
+) -> Vec<ClippedPrimitive> {
+    let is_dot = |clipped: &ClippedShape| matches!(clipped.shape, Shape::Circle(_));
+    let mut primitives = Vec::new();
+    let mut shapes = shapes.into_iter().peekable();
+    while let Some(first) = shapes.next() {
+        let dots = is_dot(&first);
+        let mut run = vec![first];
+        while let Some(next) = shapes.next_if(|next| is_dot(next) == dots) {
+            run.push(next);
+        }
+        primitives.extend(if dots { ctx.tessellate(run, pixels_per_point) } else { coarse.tessellate_shapes(run) });
+    }
+    primitives
+}
+
 /// What the kept mesh of links was made for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct LinkMeshKey {
@@ -180,6 +211,8 @@ struct LinkMeshKey {
     /// Whether the mesh is drawn by the graphics card from a buffer of its own (see
     /// the UI's wgpu renderer), which has no font texture, so dots are tessellated as polygons.
     on_the_card: bool,
+    /// Whether the links are tessellated without feathering (see [`KeptMeshTarget::EguiCoarse`]).
+    coarse: bool,
 }
 
 /// The map's links tessellated into chunks, kept between frames.
@@ -232,11 +265,14 @@ impl LinkMeshes {
             return (Arc::clone(&self.chunks), offset);
         }
         let covers = screen.expand2(screen.size() / 4.0);
-        let mut tessellator = key.on_the_card.then(|| {
+        let mut tessellator = (key.on_the_card || key.coarse).then(|| {
             // The graphics card draws the kept mesh without egui's font texture, where the
-            // prerasterised discs are, so dots are tessellated as polygons.
+            // prerasterised discs are, so dots are tessellated as polygons; coarse links are
+            // drawn without feathering (the dots are not tessellated here then: see
+            // `tessellate_coarse`).
             let options = egui::epaint::TessellationOptions {
                 prerasterized_discs: false,
+                feathering: !key.coarse,
                 ..ctx.tessellation_options(|options| *options)
             };
             Tessellator::new(key.pixels_per_point, options, key.font_texture, Vec::new())
@@ -247,6 +283,9 @@ impl LinkMeshes {
                 let shapes: Vec<ClippedShape> =
                     run.into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect();
                 let primitives = match &mut tessellator {
+                    Some(tessellator) if key.coarse => {
+                        tessellate_coarse(ctx, tessellator, shapes, key.pixels_per_point)
+                    }
                     Some(tessellator) => tessellator.tessellate_shapes(shapes),
                     None => ctx.tessellate(shapes, key.pixels_per_point),
                 };
@@ -338,6 +377,60 @@ mod tests {
             );
             assert!(run.len() <= CHUNK_GROUPS);
         }
+    }
+
+    #[test]
+    fn coarse_links_lose_their_feathering_and_dots_keep_egui_s_own_tessellation() {
+        let ctx = egui::Context::default();
+        // Fonts (and their discs) come with the first frame.
+        let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+        let clipped = |shapes: Vec<Shape>| -> Vec<ClippedShape> {
+            shapes.into_iter().map(|shape| ClippedShape::new(Rect::EVERYTHING, shape)).collect()
+        };
+        let triangles = |primitives: &[ClippedPrimitive]| -> usize {
+            primitives
+                .iter()
+                .map(|primitive| match &primitive.primitive {
+                    Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+                    Primitive::Callback(_) => 0,
+                })
+                .sum()
+        };
+        let link = Shape::line(
+            (0..=10).map(|step| pos2(step as f32 * 30.0, (step as f32 * 0.7).sin() * 20.0)).collect(),
+            Stroke::new(1.5, Color32::WHITE),
+        );
+        let dot = Shape::circle_filled(pos2(50.0, 50.0), 2.0, Color32::RED);
+        let options = egui::epaint::TessellationOptions {
+            prerasterized_discs: false,
+            feathering: false,
+            ..ctx.tessellation_options(|options| *options)
+        };
+        #[allow(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method path does not satisfy the borrow's lifetime"
+        )]
+        let font_texture = ctx.fonts(|fonts| fonts.font_image_size());
+        let mut coarse = Tessellator::new(1.0, options, font_texture, Vec::new());
+
+        let full = ctx.tessellate(clipped(vec![link.clone()]), 1.0);
+        let thin = tessellate_coarse(&ctx, &mut coarse, clipped(vec![link.clone()]), 1.0);
+        assert!(triangles(&thin) > 0);
+        assert!(
+            triangles(&thin) * 3 <= triangles(&full),
+            "a coarse link has a third of the triangles: {} against {}",
+            triangles(&thin),
+            triangles(&full)
+        );
+
+        let dot_alone = ctx.tessellate(clipped(vec![dot.clone()]), 1.0);
+        let both = tessellate_coarse(&ctx, &mut coarse, clipped(vec![link, dot]), 1.0);
+        assert_eq!(both.len(), 2, "the link, then the dot");
+        let (Primitive::Mesh(drawn), Primitive::Mesh(own)) = (&both[1].primitive, &dot_alone[0].primitive) else {
+            panic!("meshes");
+        };
+        assert_eq!(drawn.vertices, own.vertices, "the dot as egui draws it, from its font texture");
+        assert_eq!(triangles(&both[1..]), 2, "one square");
     }
 
     #[test]

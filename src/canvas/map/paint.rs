@@ -141,7 +141,17 @@ pub fn paint_beneath_links(painter: &Painter, session: &Session, scene: &Scene<'
 /// touch) and every note's dot, in the part `covers` of the painter. The screen keeps these as
 /// one mesh between frames (see [`super::mesh`]); a picture paints them as they are.
 pub fn link_and_dot_shapes(session: &Session, scene: &Scene<'_>, look: &MapLook, covers: Rect) -> Vec<Shape> {
-    link_and_dot_shape_groups(session, scene, look, covers).into_iter().flatten().collect()
+    link_and_dot_shape_groups(session, scene, look, covers, DotDiscs::FromFontTexture).into_iter().flatten().collect()
+}
+
+/// How the tessellator draws small filled discs, which decides how a small dot is drawn best
+/// (see `dot_shapes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DotDiscs {
+    /// From egui's font texture, a square each (egui's own tessellation).
+    FromFontTexture,
+    /// As polygons (the links' buffers on the graphics card, which have no font texture).
+    AsPolygons,
 }
 
 /// The shapes of [`link_and_dot_shapes`], in the same order, one group for each link and one for
@@ -151,6 +161,7 @@ pub fn link_and_dot_shape_groups(
     scene: &Scene<'_>,
     look: &MapLook,
     covers: Rect,
+    discs: DotDiscs,
 ) -> Vec<Vec<Shape>> {
     let (view, palette) = (look.view, look.palette);
     let selected_note = selected_note(look);
@@ -166,8 +177,7 @@ pub fn link_and_dot_shape_groups(
     let dots = scene
         .notes
         .iter()
-        .filter_map(|placed| dot_shape(&view, scene.frame.arc(placed.arc), placed, session, palette, covers))
-        .map(|dot| vec![dot]);
+        .filter_map(|placed| dot_shapes(&view, scene.frame.arc(placed.arc), placed, session, palette, covers, discs));
     links.chain(dots).collect()
 }
 
@@ -465,16 +475,21 @@ fn paint_leader(
     painter.line_segment([band_edge, anchor], Stroke::new(width, palette.quiet.gamma_multiply(0.35)));
 }
 
-/// The dot a note's links leave from, in the organisation's colour.
-/// The dot a note's links leave from, in the organisation's colour, if it is within `region`.
-fn dot_shape(
+/// The dot a note's links leave from, in the organisation's colour with a ring round it, if it
+/// is within `region`. Below [`DETAIL_ZOOM`], where a dot is a few pixels across, it is two
+/// discs, the ring's colour under the fill's, which look the same there: egui draws a small
+/// filled disc from its font texture as one square, where a ring is a feathered path of some
+/// fifty triangles, and at 10,000 notes the rings were over half the triangles of the layer
+/// of links and dots. Where `discs` are polygons the ring is kept: two polygons are more.
+fn dot_shapes(
     view: &Viewport,
     shape: &ArcShape,
     placed: &PlacedNote<'_>,
     session: &Session,
     palette: MapPalette,
     region: Rect,
-) -> Option<Shape> {
+    discs: DotDiscs,
+) -> Option<Vec<Shape>> {
     let centre = view.to_screen(shape.link_anchor(placed.along));
     let radius = DOT_RADIUS * view.zoom;
     if !Rect::from_center_size(centre, Vec2::splat(2.0 * radius + 4.0)).intersects(region) {
@@ -482,8 +497,15 @@ fn dot_shape(
     }
     let fill =
         organisation_fill(placed.note.organisation.and_then(|id| session.organisation(id)).map(|org| org.colour));
-    let stroke = Stroke::new(2.0 * view.zoom.max(0.5), palette.text);
-    Some(Shape::Circle(egui::epaint::CircleShape { center: centre, radius, fill, stroke }))
+    let ring = Stroke::new(2.0 * view.zoom.max(0.5), palette.text);
+    if view.zoom < DETAIL_ZOOM && discs == DotDiscs::FromFontTexture && fill.is_opaque() {
+        // egui strokes a circle outside its radius.
+        return Some(vec![
+            Shape::circle_filled(centre, radius + ring.width, ring.color),
+            Shape::circle_filled(centre, radius, fill),
+        ]);
+    }
+    Some(vec![Shape::Circle(egui::epaint::CircleShape { center: centre, radius, fill, stroke: ring })])
 }
 
 fn paint_card(

@@ -65,6 +65,9 @@ pub(super) fn paint(
             highlights.highlighted_group.get_or_insert(scene.groups[index].group.id);
         }
     }
+    // Zoomed far out, where the map is kept as tiles, what is painted live stands in for the
+    // tiles until they come (a new look, a note dragged): its links are drawn coarse.
+    let coarse = !state.mode.is_projected() && look.view.zoom < DETAIL_ZOOM && state.kept_tiles.stand_in(ui.ctx());
     if !state.mode.is_projected() {
         // Everything but the highlights, kept as tiles while it stays the same (where the map is
         // kept so: drawn by glow, on a computer without a graphics card).
@@ -105,8 +108,12 @@ pub(super) fn paint(
                 let part = painter.with_clip_rect(missing);
                 let laid_out_for = (state.scene_cache.made_for(), state.arc_width);
                 paint_beneath_links(&part, session, scene, &look);
-                let meshes = &mut state.link_meshes;
-                paint_kept_links(&part, session, scene, &look, meshes, laid_out_for, KeptMeshTarget::EguiChunks);
+                let (meshes, target) = if coarse {
+                    (&mut state.stand_in_link_meshes, KeptMeshTarget::EguiCoarse)
+                } else {
+                    (&mut state.link_meshes, KeptMeshTarget::EguiChunks)
+                };
+                paint_kept_links(&part, session, scene, &look, meshes, laid_out_for, target);
                 paint_above_links(&part, session, scene, &look, &Highlights::default());
             }
             paint_highlights(painter, session, scene, &look, &highlights);
@@ -115,10 +122,15 @@ pub(super) fn paint(
     }
     paint_beneath_links(painter, session, scene, &look);
     let on_the_card = |links| egui::Shape::Callback(gpu_links::kept_mesh_callback(links));
-    let target =
-        if gpu_links::available(ui.ctx()) { KeptMeshTarget::OnTheCard(&on_the_card) } else { KeptMeshTarget::Egui };
+    let (meshes, target) = if gpu_links::available(ui.ctx()) {
+        (&mut state.link_meshes, KeptMeshTarget::OnTheCard(&on_the_card))
+    } else if coarse {
+        (&mut state.stand_in_link_meshes, KeptMeshTarget::EguiCoarse)
+    } else {
+        (&mut state.link_meshes, KeptMeshTarget::Egui)
+    };
     let laid_out_for = (state.scene_cache.made_for(), state.arc_width);
-    paint_kept_links(painter, session, scene, &look, &mut state.link_meshes, laid_out_for, target);
+    paint_kept_links(painter, session, scene, &look, meshes, laid_out_for, target);
     paint_above_links(painter, session, scene, &look, &highlights);
 }
 

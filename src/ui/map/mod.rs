@@ -94,6 +94,10 @@ pub struct NeedsMapState {
     scene_cache: crate::canvas::map::scene::SceneCache,
     /// The links tessellated, kept until the map, the zoom or the selection changes.
     link_meshes: crate::canvas::map::mesh::LinkMeshes,
+    /// The links tessellated coarse, drawn zoomed far out while the kept tiles are made (see
+    /// [`crate::canvas::map::mesh::KeptMeshTarget::EguiCoarse`]): kept apart from the full ones
+    /// the tiles are painted from, so that neither is made again every frame.
+    stand_in_link_meshes: crate::canvas::map::mesh::LinkMeshes,
     /// The map's unchanging layers kept as tiles of pixels, where the map is kept so.
     kept_tiles: crate::ui::kept_tiles::KeptTiles,
     /// The height of each need's answer in the panel when last shown, and the panel width they
@@ -144,6 +148,7 @@ impl Default for NeedsMapState {
             requested_zoom: None,
             scene_cache: crate::canvas::map::scene::SceneCache::default(),
             link_meshes: crate::canvas::map::mesh::LinkMeshes::default(),
+            stand_in_link_meshes: crate::canvas::map::mesh::LinkMeshes::default(),
             kept_tiles: crate::ui::kept_tiles::KeptTiles::new("needs map"),
             answer_heights: (0.0, std::collections::HashMap::new()),
             answers: None,
