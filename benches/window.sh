@@ -99,7 +99,7 @@ measure() {
   xdotool mousemove 960 600
   sleep 1
   local marker_overlay marker_hud
-  marker_overlay=$(wc -l <"$out/overlay.csv" 2>/dev/null || echo 0)
+  marker_overlay=$({ wc -l <"$out/overlay.csv"; } 2>/dev/null || echo 0)
   marker_hud=$(cat "$out"/hud/fps 2>/dev/null | wc -l)
   local end=$((SECONDS + seconds))
   while [ $SECONDS -lt $end ]; do
