@@ -297,6 +297,8 @@ fn run_app(file: Option<PathBuf>, data_dir: Option<PathBuf>, renderer: RendererC
                     &cc.egui_ctx,
                     kept_tiles::Settings { budget: kept_tiles::FRAME_BUDGET, in_background: true },
                 );
+                // And each frame begins from the panels' colour, which the panels then leave alone.
+                common_ground::ui::install_cleared_to_panel_fill(&cc.egui_ctx);
             }
             close_on_termination_signals(&cc.egui_ctx);
             let mut app = CommonGroundApp::new(&cc.egui_ctx, config);
@@ -366,6 +368,10 @@ impl eframe::App for StartUpReport {
 
     fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
         self.app.on_exit(gl);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        self.app.clear_color(visuals)
     }
 }
 

@@ -571,3 +571,26 @@ fn only_the_selected_card_is_ringed_in_the_selection_colour_wherever_the_pointer
         assert_eq!(around(debt), 0, "{theme:?}: the card under the pointer is not ringed as selected: {rings:?}");
     }
 }
+
+#[test]
+fn where_the_window_is_cleared_to_the_panels_colour_the_panels_paint_none_of_it() {
+    // With glow (no graphics card) eframe clears the window to the panels' colour before each
+    // frame, so the menu bars and the central panel need not shade a million pixels of it again.
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let (mut harness, _folder) = map_snapshot_harness(&example_map(), theme);
+        common_ground::ui::install_cleared_to_panel_fill(&harness.ctx);
+        harness.run();
+        let visuals = harness.ctx.global_style().visuals.clone();
+        let fill = visuals.panel_fill;
+        let clear = eframe::App::clear_color(harness.state(), &visuals);
+        assert_eq!(clear, fill.to_normalized_gamma_f32(), "{theme:?}: the window is cleared to the panels' colour");
+        let screen = harness.ctx.content_rect();
+        let painted: f32 =
+            panel_fill_rects(&harness.output().shapes, fill).iter().map(|rect| rect.intersect(screen).area()).sum();
+        assert!(
+            painted < 0.02 * screen.area(),
+            "{theme:?}: {painted} of {} points² painted the panels' fill",
+            screen.area()
+        );
+    }
+}

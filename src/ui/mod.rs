@@ -43,4 +43,5 @@ pub use join_panel::{JoinInfo, NetworkChoice, join_card_ui, network_choices};
 pub use map::NeedsMapState;
 pub use map::gpu_links;
 pub use preferences::{ConsoleTheme, Preferences};
+pub use theme::install_cleared_to_panel_fill;
 pub use vote::VoteOnCanvas;

@@ -64,3 +64,33 @@ pub fn subheading() -> TextStyle {
 pub fn nested_panel_frame(style: &egui::Style) -> egui::Frame {
     egui::Frame::side_top_panel(style).fill(Color32::TRANSPARENT)
 }
+
+/// Where the window is kept in egui's memory as cleared to the panels' colour.
+fn cleared_to_panel_fill_id() -> egui::Id {
+    egui::Id::unique("common-ground: the window is cleared to the panels' colour")
+}
+
+/// Says that the window of `ctx` is cleared to the panels' colour before each frame (eframe does
+/// so with [`clear_colour`]), so the panels that fill the window need paint no fill of their own:
+/// on a computer without a graphics card that fill was a million pixels a frame shaded, where
+/// clearing them is a plain fill of memory.
+pub fn install_cleared_to_panel_fill(ctx: &egui::Context) {
+    ctx.data_mut(|data| data.insert_temp(cleared_to_panel_fill_id(), true));
+}
+
+/// Whether the window is cleared to the panels' colour (see [`install_cleared_to_panel_fill`]).
+pub fn cleared_to_panel_fill(ctx: &egui::Context) -> bool {
+    ctx.data(|data| data.get_temp(cleared_to_panel_fill_id())).unwrap_or(false)
+}
+
+/// The colour eframe clears the window to before each frame: the panels' own, so that where the
+/// panels paint no fill (see [`install_cleared_to_panel_fill`]) the window looks the same.
+pub fn clear_colour(visuals: &Visuals) -> [f32; 4] {
+    visuals.panel_fill.to_normalized_gamma_f32()
+}
+
+/// The frame of a panel that fills part of the window: egui's, with no fill where the window is
+/// cleared to the panels' colour already.
+pub fn window_panel_frame(ctx: &egui::Context, frame: egui::Frame) -> egui::Frame {
+    if cleared_to_panel_fill(ctx) { frame.fill(Color32::TRANSPARENT) } else { frame }
+}

@@ -299,6 +299,10 @@ impl eframe::App for CommonGroundApp {
         self.frame_ui(ui);
     }
 
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        theme::clear_colour(visuals)
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, preferences::STORAGE_KEY, &self.preferences());
     }
@@ -430,7 +434,8 @@ impl CommonGroundApp {
     /// The facilitator's console: menus, the room's controls, the scribe and the workspace.
     fn console_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
         if self.document.is_some() || self.notice.is_some() {
-            egui::Panel::top("menu bar").show(ui, |ui| {
+            let top_frame = theme::window_panel_frame(ui.ctx(), egui::Frame::side_top_panel(ui.style()));
+            egui::Panel::top("menu bar").frame(top_frame).show(ui, |ui| {
                 if self.document.is_some() {
                     self.menu_bar_ui(ui, intents);
                 }
@@ -439,13 +444,15 @@ impl CommonGroundApp {
         }
         if let Some(document) = &self.document {
             let session = document.session();
-            egui::Panel::top("room bar").show(ui, |ui| self.room.room_bar_ui(ui, session, intents));
+            let top_frame = theme::window_panel_frame(ui.ctx(), egui::Frame::side_top_panel(ui.style()));
+            egui::Panel::top("room bar").frame(top_frame).show(ui, |ui| self.room.room_bar_ui(ui, session, intents));
             self.scribe_panel_ui(ui, intents);
             let join_actions = self.workspace_ui(ui, intents);
             self.run_join_actions(join_actions);
         } else {
             let workshops_dir = self.journal.data_dir().workshops_dir();
-            egui::CentralPanel::default().show(ui, |ui| {
+            let frame = theme::window_panel_frame(ui.ctx(), egui::Frame::central_panel(ui.style()));
+            egui::CentralPanel::default().frame(frame).show(ui, |ui| {
                 start_screen_ui(ui, &self.unclosed, &self.recent, &workshops_dir, intents);
             });
         }
@@ -568,7 +575,9 @@ impl CommonGroundApp {
             let fills = [canvas.unwrap_or(Rect::NOTHING), step_bar]
                 .into_iter()
                 .fold(vec![panel], |parts, hole| parts.into_iter().flat_map(|part| around(part, hole)).collect());
-            ui.painter().set(fill_at, egui::Shape::Vec(fills.into_iter().map(|part| egui::Shape::rect_filled(part, 0.0, panel_fill)).collect()));
+            if !theme::cleared_to_panel_fill(ui.ctx()) {
+                ui.painter().set(fill_at, egui::Shape::Vec(fills.into_iter().map(|part| egui::Shape::rect_filled(part, 0.0, panel_fill)).collect()));
+            }
         });
         join_actions
     }
