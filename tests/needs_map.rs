@@ -386,7 +386,11 @@ fn snapshot_full_map_dark() {
 /// links and dots on the graphics card (as `main` sets up), otherwise egui draws it as a shape.
 fn map_rendered(on_the_card: bool) -> (u32, u32, Vec<u8>) {
     let (_folder, config) = example_map_config();
-    let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).wgpu().build_eframe(move |cc| {
+    // Tiles made on their own thread each ask for a frame when done (the wheel's too, shown first,
+    // before the map's tab is opened): on a busy machine they can arrive over more frames than
+    // kittest's default four, each a frame asked for at once. There are a dozen or so at most.
+    let builder = Harness::builder().with_size(vec2(1280.0, 800.0)).with_max_steps(64);
+    let mut harness = builder.wgpu().build_eframe(move |cc| {
         if on_the_card {
             let render_state = cc.wgpu_render_state.as_ref().expect("a wgpu renderer");
             gpu_links::install(&cc.egui_ctx, render_state);
@@ -439,7 +443,11 @@ fn example_map_harness(
     settings: Option<kept_tiles::Settings>,
 ) -> (Harness<'static, CommonGroundApp>, tempfile::TempDir) {
     let (folder, config) = example_map_config();
-    let mut harness = Harness::builder().with_size(vec2(1280.0, 800.0)).wgpu().build_eframe(move |cc| {
+    // Tiles made on their own thread each ask for a frame when done (the wheel's too, shown first,
+    // before the map's tab is opened): on a busy machine they can arrive over more frames than
+    // kittest's default four, each a frame asked for at once. There are a dozen or so at most.
+    let builder = Harness::builder().with_size(vec2(1280.0, 800.0)).with_max_steps(64);
+    let mut harness = builder.wgpu().build_eframe(move |cc| {
         if let Some(settings) = settings {
             kept_tiles::install(&cc.egui_ctx, settings);
         }

@@ -433,8 +433,8 @@ impl CommonGroundApp {
 impl CommonGroundApp {
     /// The facilitator's console: menus, the room's controls, the scribe and the workspace.
     fn console_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        let top_frame = theme::window_panel_frame(ui.ctx(), egui::Frame::side_top_panel(ui.style()));
         if self.document.is_some() || self.notice.is_some() {
-            let top_frame = theme::window_panel_frame(ui.ctx(), egui::Frame::side_top_panel(ui.style()));
             egui::Panel::top("menu bar").frame(top_frame).show(ui, |ui| {
                 if self.document.is_some() {
                     self.menu_bar_ui(ui, intents);
@@ -444,7 +444,6 @@ impl CommonGroundApp {
         }
         if let Some(document) = &self.document {
             let session = document.session();
-            let top_frame = theme::window_panel_frame(ui.ctx(), egui::Frame::side_top_panel(ui.style()));
             egui::Panel::top("room bar").frame(top_frame).show(ui, |ui| self.room.room_bar_ui(ui, session, intents));
             self.scribe_panel_ui(ui, intents);
             let join_actions = self.workspace_ui(ui, intents);
@@ -564,6 +563,10 @@ impl CommonGroundApp {
             }
             step_bar
             }).inner;
+            if theme::cleared_to_panel_fill(ui.ctx()) {
+                // The window is already the panels' colour.
+                return;
+            }
             let panel = ui.clip_rect();
             // A pixel under the canvas's edges, so no seam shows between the fill and the map.
             let canvas = match self.tab {
@@ -575,9 +578,7 @@ impl CommonGroundApp {
             let fills = [canvas.unwrap_or(Rect::NOTHING), step_bar]
                 .into_iter()
                 .fold(vec![panel], |parts, hole| parts.into_iter().flat_map(|part| around(part, hole)).collect());
-            if !theme::cleared_to_panel_fill(ui.ctx()) {
-                ui.painter().set(fill_at, egui::Shape::Vec(fills.into_iter().map(|part| egui::Shape::rect_filled(part, 0.0, panel_fill)).collect()));
-            }
+            ui.painter().set(fill_at, egui::Shape::Vec(fills.into_iter().map(|part| egui::Shape::rect_filled(part, 0.0, panel_fill)).collect()));
         });
         join_actions
     }

@@ -8,7 +8,7 @@ mod widgets;
 use super::{WheelView, band_words, console_geometry, geometry_of};
 use crate::canvas::marks::{group_tint, paint_heading_card};
 use crate::canvas::wheel::geometry::{WheelGeometry, WheelHit};
-use crate::canvas::wheel::layout::{MeasureCache, RingPlan, RingShape, turned_plan};
+use crate::canvas::wheel::layout::{MeasureCache, MoreChip, PlannedCard, RingPlan, RingShape, turned_plan};
 use crate::canvas::wheel::paint::{
     CardLook, CardText, LabelLayout, LabelLook, TEXT_ZOOM_THRESHOLD, band_index, card_chip, lay_out_card,
     paint_card_badge, paint_group_ring, paint_label, paint_label_outline, paint_leader, paint_more, paint_note,
@@ -400,6 +400,12 @@ struct Frame<'a> {
 }
 
 impl Frame<'_> {
+    /// How a note's card looks on this canvas at its zoom, with a vote badge if it has `dots`
+    /// (not yet selected: the painting says which is).
+    fn card_look(&self, card: &PlannedCard, dots: Option<u32>) -> CardLook {
+        CardLook { projected: self.mode.is_projected(), ..CardLook::of(card, self.viewport.zoom, dots.is_some()) }
+    }
+
     /// The colour beneath the wheel, for a plate under the key and the progress line: the wheel
     /// may be panned under them, and its cards' words would run into theirs.
     fn plate(&self) -> Color32 {
@@ -820,8 +826,7 @@ fn notes_ui(
                     }
                 };
                 let dots = view.voting.dots_shown_on(session, note.id);
-                let mut look = CardLook::of(card, viewport.zoom, dots.is_some());
-                look.projected = frame.mode.is_projected();
+                let look = frame.card_look(card, dots);
                 let place = NotePlace { rect, canvas, question: prompt.question.as_str(), band };
                 let response = note_widget(ui, frame.mode, place, session, note, dots);
                 if response.has_focus() {
@@ -869,9 +874,7 @@ fn notes_ui(
                 }
             }
             if let Some(more) = &plan.more {
-                let counted: Vec<BandItem<'_>> =
-                    more.items.iter().filter_map(|&item| items.get(item).copied()).collect();
-                let hidden = hidden_in(&counted);
+                let hidden = hidden_behind(more, items);
                 let rect = viewport.rect_to_screen(more.rect);
                 let (sense, role) = interaction(frame.mode, Sense::click());
                 let response = ui.interact(
@@ -975,9 +978,7 @@ fn paint_layers(
                     continue;
                 }
                 let dots = chosen.voting.dots_shown_on(session, note.id);
-                let mut look = CardLook::of(card, viewport.zoom, dots.is_some());
-                look.projected = frame.mode.is_projected();
-                look.selected = chosen.note == Some(note.id);
+                let look = CardLook { selected: chosen.note == Some(note.id), ..frame.card_look(card, dots) };
                 let text = cards.of(painter, session, note, rect, look, palette);
                 paint_note_with(painter, rect, session, note, look, palette, Some(text));
                 if let Some(group) = note.group {
@@ -990,9 +991,7 @@ fn paint_layers(
             if let Some(more) = &plan.more {
                 let rect = viewport.rect_to_screen(more.rect);
                 if rect.intersects(within) {
-                    let counted: Vec<BandItem<'_>> =
-                        more.items.iter().filter_map(|&item| items.get(item).copied()).collect();
-                    let hidden = hidden_in(&counted);
+                    let hidden = hidden_behind(more, items);
                     let label = if !plan.cards.is_empty() {
                         format!("+{hidden} more")
                     } else if more.rect.width() >= 4.0 * plan.size {
@@ -1063,6 +1062,12 @@ fn paint_highlights(frame: &Frame<'_>, session: &Session, chosen: Chosen, highli
         crate::ui::accessibility::paint_focus_ring(&frame.focus_painter, ring, &frame.visuals);
     }
     paint_drop_target(painter, frame, *viewport, highlights);
+}
+
+/// How many notes a ring's "more" chip stands for: a group's heading counts its notes.
+fn hidden_behind(more: &MoreChip, items: &[BandItem<'_>]) -> usize {
+    let counted: Vec<BandItem<'_>> = more.items.iter().filter_map(|&item| items.get(item).copied()).collect();
+    hidden_in(&counted)
 }
 
 #[cfg(test)]
