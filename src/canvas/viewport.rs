@@ -41,6 +41,11 @@ impl Viewport {
         ((point - self.origin) / self.zoom).to_pos2()
     }
 
+    /// The world rectangle under a screen rectangle.
+    pub fn rect_to_world(self, rect: Rect) -> Rect {
+        Rect::from_min_max(self.to_world(rect.min), self.to_world(rect.max))
+    }
+
     /// The viewport that shows all of `content` centred in `screen`, leaving `margin` around it,
     /// never zoomed past `max_zoom`.
     pub fn fitting(content: Rect, screen: Rect, margin: f32, max_zoom: f32) -> Self {

@@ -6,7 +6,7 @@
 //! The shapes are the painter's ([`link_and_dot_shape_groups`]); only how they reach the screen
 //! differs.
 
-use super::paint::{DotDiscs, MapLook, link_and_dot_shape_groups, selected_note};
+use super::paint::{DotDiscs, MapDetail, MapLook, link_and_dot_shape_groups, selected_note};
 use super::scene::Scene;
 use crate::model::{NoteId, Session};
 use egui::epaint::{ClippedPrimitive, ClippedShape, Mesh, Primitive, Tessellator};
@@ -85,6 +85,7 @@ pub fn paint_kept_links(
         scene: laid_out_for,
         arc_width,
         zoom: look.view.zoom,
+        detail: look.detail,
         selected_note: selected_note(look),
         dark: look.palette.dark,
         pixels_per_point: ctx.pixels_per_point(),
@@ -203,6 +204,8 @@ struct LinkMeshKey {
     scene: Option<(u64, f32)>,
     arc_width: f32,
     zoom: f32,
+    /// How much of a crowded map is drawn.
+    detail: MapDetail,
     /// The selected note, whose links are drawn in full and the others faded.
     selected_note: Option<NoteId>,
     dark: bool,

@@ -3,7 +3,6 @@
 //! projection and the exported picture all paint through here; what differs between them is a
 //! [`MapLook`] (palette, view, selection, what the pointer is over), not a second painter.
 
-use super::card_layout::card_inner_edge;
 use super::geometry::{ArcShape, BAND_WIDTH, curve_between, curve_polyline};
 use super::scene::{DOT_RADIUS, MARKER_RADIUS, PlacedLink, PlacedNote, STATUS_HEIGHT, STRIPE_WIDTH, Scene};
 use super::style::{
@@ -26,6 +25,55 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKi
 /// under six points high), links without their markers, dots without handles. Everything keeps
 /// its place, colour and status, so the shape of a large map still reads.
 pub const DETAIL_ZOOM: f32 = 0.3;
+
+/// At most this many links crossing the screen are drawn in full (dashes or dots, and a marker
+/// each), at most this many leader lines crossing it are all drawn, and at most this many dots on
+/// it are ringed circles. Beyond that the map is drawn as below [`DETAIL_ZOOM`]: links as thin
+/// lines in their kind's colour, only the leaders of the cards on screen, and dots as two discs.
+/// So many markers would cover each other in a heap nobody could
+/// read or aim at, and so many lines would be a grey mass; zoomed into a 10,000-note map, where
+/// thousands of both cross the screen, they handed a software rasteriser 1.7 million triangles
+/// and 157 million pixels a frame and took the app's memory from 0.3 to 1.7 GB (thousands of
+/// dots packed along the arcs, each a ring of a hundred triangles, were half of the triangles). A workshop's map
+/// (a few hundred notes and links) is always drawn in full when zoomed in.
+pub const CROWDED: usize = 400;
+
+/// The largest a dot is drawn, ring and all, where dots crowd the screen (points).
+const CROWDED_DOT_RADIUS: f32 = 6.5;
+
+/// How much of the map is drawn: everything at or above [`DETAIL_ZOOM`] where few enough lines
+/// cross the screen, less where the map crowds it (see [`CROWDED`]). The screen works it out for
+/// each view with [`MapDetail::for_screen`]; a picture draws everything ([`MapDetail::FULL`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MapDetail {
+    /// Whether links are drawn in full, with their markers, or as thin lines in their kind's colour.
+    pub links_in_full: bool,
+    /// Whether every leader line is drawn, or only those of cards on screen.
+    pub every_leader: bool,
+    /// Whether each note's dot is drawn as a ringed circle, or as two discs, the ring's colour
+    /// under the fill's (see `dot_shapes`).
+    pub ringed_dots: bool,
+}
+
+impl MapDetail {
+    /// Everything drawn: a picture, the record, shows every link and leader as it is.
+    pub const FULL: Self = Self { links_in_full: true, every_leader: true, ringed_dots: true };
+
+    /// How much of `scene` is drawn on `screen` at `view`. Lines are counted by the box round
+    /// each, which holds it; counting stops at the first past [`CROWDED`].
+    pub fn for_screen(scene: &Scene<'_>, view: &Viewport, screen: Rect) -> Self {
+        if view.zoom < DETAIL_ZOOM {
+            return Self { links_in_full: false, every_leader: false, ringed_dots: false };
+        }
+        let in_world = view.rect_to_world(screen);
+        let crossing = |points: &[Pos2]| Rect::from_points(points).intersects(in_world);
+        let crowded = |count: usize| count > CROWDED;
+        let links = scene.links.iter().filter(|placed| crossing(&placed.curve)).take(CROWDED + 1).count();
+        let leaders = scene.notes.iter().filter(|placed| crossing(&placed.leader)).take(CROWDED + 1).count();
+        let dots = scene.notes.iter().filter(|placed| in_world.contains(placed.leader[2])).take(CROWDED + 1).count();
+        Self { links_in_full: !crowded(links), every_leader: !crowded(leaders), ringed_dots: !crowded(dots) }
+    }
+}
 
 /// What is selected on the map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +105,8 @@ pub struct MapLook {
     /// for the painter's clip (the screen). The console's kept tiles reach beyond the screen,
     /// and give the screen here so that they show the leaders the screen would.
     pub leaders_within: Option<Rect>,
+    /// How much of a crowded map is drawn.
+    pub detail: MapDetail,
 }
 
 /// How a hidden note is drawn.
@@ -110,7 +160,9 @@ pub fn paint_beneath_links(painter: &Painter, session: &Session, scene: &Scene<'
         );
     }
     for placed in &scene.notes {
-        paint_leader(painter, &view, scene.frame.arc(placed.arc), placed, palette, look.leaders_within);
+        let only_within =
+            (!look.detail.every_leader).then(|| look.leaders_within.unwrap_or_else(|| painter.clip_rect()));
+        paint_leader(painter, &view, placed, palette, only_within);
     }
     for arc in [MapArc::Need, MapArc::Help] {
         paint_stages(painter, &view, scene.frame.arc(arc), content.arc(arc), palette);
@@ -172,12 +224,12 @@ pub fn link_and_dot_shape_groups(
         .map(|placed| {
             let touches_selection = selected_note.is_none_or(|id| placed.link.need == id || placed.link.help == id);
             let emphasis = if touches_selection { LinkEmphasis::Normal } else { LinkEmphasis::Faded };
-            link_shapes_of(&view, placed, emphasis, palette)
+            link_shapes_of(&view, placed, emphasis, palette, look.detail.links_in_full)
         });
     let dots = scene
         .notes
         .iter()
-        .filter_map(|placed| dot_shapes(&view, scene.frame.arc(placed.arc), placed, session, palette, covers, discs));
+        .filter_map(|placed| dot_shapes(&view, placed, session, palette, covers, (discs, look.detail.ringed_dots)));
     links.chain(dots).collect()
 }
 
@@ -191,7 +243,7 @@ pub fn selected_note(look: &MapLook) -> Option<NoteId> {
 
 /// Paints everything above the links: emphasised links, a link being drawn, the cards, the
 /// group headings, the dots' handles and the links' markers. Only what is on the painter is
-/// drawn, and below [`DETAIL_ZOOM`] markers are left out.
+/// drawn, and markers only where the links are drawn in full.
 pub fn paint_above_links(
     painter: &Painter,
     session: &Session,
@@ -208,7 +260,7 @@ pub fn paint_above_links(
         // A Bézier curve lies within its control points, so a link whose control points are all
         // off screen on one side is not drawn.
         if (selected || highlights.hovered_links.contains(&placed.link.id)) && on_screen(&placed.curve) {
-            painter.extend(link_shapes_of(&view, placed, LinkEmphasis::Strong, palette));
+            painter.extend(link_shapes_of(&view, placed, LinkEmphasis::Strong, palette, look.detail.links_in_full));
         }
     }
 
@@ -253,7 +305,7 @@ pub fn paint_above_links(
         paint_heading_card(painter, heading, placed.group, placed.count, tint, view.zoom, highlighted);
     }
     paint_dot_handles(painter, scene, &view, palette, highlights);
-    if view.zoom >= DETAIL_ZOOM {
+    if look.detail.links_in_full {
         for placed in &scene.links {
             let marker =
                 Rect::from_center_size(view.to_screen(placed.marker), Vec2::splat(2.0 * MARKER_RADIUS * view.zoom));
@@ -283,7 +335,7 @@ pub fn paint_highlights(
     let hovered_links = || scene.links.iter().filter(|placed| highlights.hovered_links.contains(&placed.link.id));
     for placed in hovered_links() {
         if Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen) {
-            painter.extend(link_shapes_of(&view, placed, LinkEmphasis::Strong, palette));
+            painter.extend(link_shapes_of(&view, placed, LinkEmphasis::Strong, palette, look.detail.links_in_full));
         }
     }
     paint_link_drag(painter, scene, &view, palette, highlights);
@@ -302,7 +354,7 @@ pub fn paint_highlights(
         paint_heading_card(painter, heading, placed.group, placed.count, tint, view.zoom, true);
     }
     paint_dot_handles(painter, scene, &view, palette, highlights);
-    if view.zoom >= DETAIL_ZOOM {
+    if look.detail.links_in_full {
         for placed in hovered_links() {
             paint_marker(painter, &view, placed, true, palette);
         }
@@ -394,24 +446,32 @@ enum LinkEmphasis {
     Strong,
 }
 
-/// The shapes a link is drawn with on screen.
-fn link_shapes_of(view: &Viewport, placed: &PlacedLink<'_>, emphasis: LinkEmphasis, palette: MapPalette) -> Vec<Shape> {
+/// The shapes a link is drawn with on screen: in full (see [`MapDetail`]) or as a thin line.
+fn link_shapes_of(
+    view: &Viewport,
+    placed: &PlacedLink<'_>,
+    emphasis: LinkEmphasis,
+    palette: MapPalette,
+    in_full: bool,
+) -> Vec<Shape> {
     let kind = placed.link.kind;
     let mut colour = palette.link(kind);
     if emphasis == LinkEmphasis::Faded {
         colour = colour.gamma_multiply(0.25);
     }
     let curve = placed.curve.map(|point| view.to_screen(point));
-    // Forty straight pieces make a smooth curve. Zoomed far out a link is a thin line among
-    // hundreds, and a piece every twenty-four points looks as smooth (the links' gentle curves
+    // Forty straight pieces make a smooth curve. Zoomed far out, or crowded, a link is a thin
+    // line among hundreds, and a piece every twenty-four points looks as smooth (the links' gentle curves
     // sag well under a pixel over that length) while giving a software rasteriser half the
     // triangles to set up.
-    let segments = if view.zoom >= DETAIL_ZOOM {
+    let segments = if in_full {
         40
     } else {
         // Measured along the curve itself (four pieces of it): its control points stand well
         // off it, so the control polygon overstates a short link several times.
         let length: f32 = curve_polyline(&curve, 4).windows(2).map(|pair| pair[0].distance(pair[1])).sum();
+        // Twenty at most: zoomed in, a crowded link can be screens long, but the links' gentle
+        // curves sag under half a pixel over a twentieth of two thousand points.
         ((length / 24.0).ceil() as usize).clamp(3, 20)
     };
     let points = curve_polyline(&curve, segments);
@@ -419,7 +479,7 @@ fn link_shapes_of(view: &Viewport, placed: &PlacedLink<'_>, emphasis: LinkEmphas
     if emphasis == LinkEmphasis::Strong {
         let halo = Stroke::new(12.0 * view.zoom.max(0.5), palette.selection.gamma_multiply(0.45));
         shapes.push(Shape::line(points.clone(), halo));
-    } else if view.zoom < DETAIL_ZOOM {
+    } else if !in_full {
         shapes.push(overview_link_shape(points, kind, colour));
         return shapes;
     }
@@ -448,27 +508,25 @@ fn paint_marker(painter: &Painter, view: &Viewport, placed: &PlacedLink<'_>, str
 }
 
 /// The line from a card to its spot on the arc, carried faintly across the band to the dot its
-/// links leave from, under the band's writing.
+/// links leave from, under the band's writing; with `only_within`, only if its card's end is
+/// there.
 fn paint_leader(
     painter: &Painter,
     view: &Viewport,
-    shape: &ArcShape,
     placed: &PlacedNote<'_>,
     palette: MapPalette,
-    leaders_within: Option<Rect>,
+    only_within: Option<Rect>,
 ) {
     let width = 2.0 * view.zoom.max(0.5);
-    let start = view.to_screen(card_inner_edge(shape, placed.leader_from, placed.along));
-    let band_edge = view.to_screen(shape.leader_end(placed.along));
-    let anchor = view.to_screen(shape.link_anchor(placed.along));
+    let [start, band_edge, anchor] = placed.leader.map(|point| view.to_screen(point));
     if !Rect::from_points(&[start, anchor]).intersects(painter.clip_rect()) {
         return;
     }
-    // Zoomed far out, the leaders of cards stacked off screen cross the canvas by the thousand
-    // on top of each other (at 10,000 notes some 70 million pixels a frame for a software
-    // rasteriser, against 2.6 million for all of egui's demo); their dots stay, and the leaders
-    // come with their cards into view.
-    if view.zoom < DETAIL_ZOOM && !leaders_within.unwrap_or_else(|| painter.clip_rect()).contains(start) {
+    // Zoomed far out, or where the map crowds the screen, the leaders of cards stacked off
+    // screen cross the canvas by the thousand on top of each other (at 10,000 notes some 70
+    // million pixels a frame for a software rasteriser, against 2.6 million for all of egui's
+    // demo); their dots stay, and the leaders come with their cards into view.
+    if only_within.is_some_and(|within| !within.contains(start)) {
         return;
     }
     painter.line_segment([start, band_edge], Stroke::new(width, palette.quiet));
@@ -476,21 +534,21 @@ fn paint_leader(
 }
 
 /// The dot a note's links leave from, in the organisation's colour with a ring round it, if it
-/// is within `region`. Below [`DETAIL_ZOOM`], where a dot is a few pixels across, it is two
-/// discs, the ring's colour under the fill's, which look the same there: egui draws a small
-/// filled disc from its font texture as one square, where a ring is a feathered path of some
-/// fifty triangles, and at 10,000 notes the rings were over half the triangles of the layer
-/// of links and dots. Where `discs` are polygons the ring is kept: two polygons are more.
+/// is within `region`. Unless `ringed` (below [`DETAIL_ZOOM`], where a dot is a few pixels
+/// across, or where dots crowd the screen: see [`MapDetail`]), it is two discs, the ring's colour
+/// under the fill's, which look the same: egui draws a small filled disc from its font texture
+/// as one square, where a ring is a feathered path of fifty to a hundred triangles, and at
+/// 10,000 notes the rings were over half the triangles of the layer of links and dots. Where
+/// `discs` are polygons the ring is kept: two polygons are more.
 fn dot_shapes(
     view: &Viewport,
-    shape: &ArcShape,
     placed: &PlacedNote<'_>,
     session: &Session,
     palette: MapPalette,
     region: Rect,
-    discs: DotDiscs,
+    (discs, ringed): (DotDiscs, bool),
 ) -> Option<Vec<Shape>> {
-    let centre = view.to_screen(shape.link_anchor(placed.along));
+    let centre = view.to_screen(placed.leader[2]);
     let radius = DOT_RADIUS * view.zoom;
     if !Rect::from_center_size(centre, Vec2::splat(2.0 * radius + 4.0)).intersects(region) {
         return None;
@@ -498,11 +556,15 @@ fn dot_shapes(
     let fill =
         organisation_fill(placed.note.organisation.and_then(|id| session.organisation(id)).map(|org| org.colour));
     let ring = Stroke::new(2.0 * view.zoom.max(0.5), palette.text);
-    if view.zoom < DETAIL_ZOOM && discs == DotDiscs::FromFontTexture && fill.is_opaque() {
+    if !ringed && discs == DotDiscs::FromFontTexture && fill.is_opaque() {
+        // Where dots crowd the screen zoomed in, they are drawn no larger than the font
+        // texture's largest disc (eight pixels, less egui's margin for a crisp edge): larger, a
+        // disc is a polygon of a hundred triangles, and they would cover each other anyway.
+        let scale = if view.zoom < DETAIL_ZOOM { 1.0 } else { (CROWDED_DOT_RADIUS / (radius + ring.width)).min(1.0) };
         // egui strokes a circle outside its radius.
         return Some(vec![
-            Shape::circle_filled(centre, radius + ring.width, ring.color),
-            Shape::circle_filled(centre, radius, fill),
+            Shape::circle_filled(centre, (radius + ring.width) * scale, ring.color),
+            Shape::circle_filled(centre, radius * scale, fill),
         ]);
     }
     Some(vec![Shape::Circle(egui::epaint::CircleShape { center: centre, radius, fill, stroke: ring })])
@@ -625,4 +687,115 @@ fn paint_hidden_mark(painter: &Painter, view: &Viewport, placed: &PlacedNote<'_>
     );
     painter.rect_filled(tag_rect, 3.0, Color32::from_gray(60));
     painter.galley(tag_rect.min + vec2(4.0, 0.0), tag, Color32::WHITE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canvas::map::scene::SceneCache;
+    use crate::model::synthetic_session;
+
+    /// The window's canvas on a 1920×1080 screen, roughly.
+    fn screen() -> Rect {
+        Rect::from_min_size(pos2(0.0, 300.0), vec2(1560.0, 560.0))
+    }
+
+    /// Runs `check` with `session`'s map laid out as the console lays it out.
+    fn with_scene(session: &Session, check: impl FnOnce(&Scene<'_>)) {
+        let ctx = egui::Context::default();
+        let mut check = Some(check);
+        let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let palette = MapPalette::for_theme(false);
+            let mut cache = SceneCache::default();
+            let width = cache.best_arc_width(ui.painter(), session, 0, palette, screen());
+            let scene = cache.scene(ui.painter(), session, 0, palette, width);
+            if let Some(check) = check.take() {
+                check(&scene);
+            }
+        });
+    }
+
+    /// The view at `zoom` with the middle of the map in the middle of the screen.
+    fn centred(scene: &Scene<'_>, zoom: f32) -> Viewport {
+        Viewport { zoom, origin: screen().center() - scene.frame.centre().to_vec2() * zoom }
+    }
+
+    fn look(view: Viewport, detail: MapDetail) -> MapLook {
+        MapLook {
+            palette: MapPalette::for_theme(false),
+            view,
+            selection: None,
+            shown_vote: None,
+            hidden: HiddenNotes::Marked,
+            empty_hint: false,
+            leaders_within: None,
+            detail,
+        }
+    }
+
+    #[test]
+    fn a_workshop_s_map_zoomed_in_is_drawn_in_full_and_a_crowded_one_as_when_zoomed_out() {
+        let workshop = synthetic_session(200);
+        with_scene(&workshop, |scene| {
+            assert!(scene.links.len() > 50, "a map with links: {}", scene.links.len());
+            for zoom in [DETAIL_ZOOM, 0.6, 1.0, 2.0] {
+                assert_eq!(MapDetail::for_screen(scene, &centred(scene, zoom), screen()), MapDetail::FULL, "at {zoom}");
+            }
+            let far_out = MapDetail::for_screen(scene, &centred(scene, 0.2), screen());
+            assert_eq!(far_out, MapDetail { links_in_full: false, every_leader: false, ringed_dots: false });
+        });
+        let crowded = synthetic_session(10_000);
+        with_scene(&crowded, |scene| {
+            let view = centred(scene, 0.6);
+            let crossing = scene
+                .links
+                .iter()
+                .filter(|placed| {
+                    Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen())
+                })
+                .count();
+            assert!(crossing > CROWDED, "{crossing} links cross the screen");
+            let detail = MapDetail::for_screen(scene, &view, screen());
+            assert_eq!(detail, MapDetail { links_in_full: false, every_leader: false, ringed_dots: false });
+            // Zoomed right in, few enough of each are on screen again.
+            let close = MapDetail::for_screen(scene, &centred(scene, Viewport::MAX_ZOOM), screen());
+            assert!(close.ringed_dots, "{close:?}");
+        });
+    }
+
+    #[test]
+    fn crowded_links_are_one_thin_line_each_and_crowded_dots_two_small_discs() {
+        let session = synthetic_session(2000);
+        with_scene(&session, |scene| {
+            let view = centred(scene, 0.6);
+            let groups = |detail| {
+                link_and_dot_shape_groups(&session, scene, &look(view, detail), screen(), DotDiscs::FromFontTexture)
+            };
+            let crowded = MapDetail { links_in_full: false, every_leader: false, ringed_dots: false };
+            let (full, thin) = (groups(MapDetail::FULL), groups(crowded));
+            assert_eq!(full.len(), thin.len(), "every link and dot drawn either way");
+            let links = scene
+                .links
+                .iter()
+                .filter(|placed| {
+                    Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen())
+                })
+                .count();
+            let (full_links, thin_links) = (&full[..links], &thin[..links]);
+            assert!(thin_links.iter().all(|group| group.len() == 1), "one line a link");
+            assert!(
+                full_links.iter().any(|group| group.len() > 10),
+                "in full, a gap is drawn as dots and a link that could meet a need dashed"
+            );
+            for group in &thin[links..] {
+                let [Shape::Circle(ring), Shape::Circle(fill)] = group.as_slice() else {
+                    panic!("a crowded dot is two discs: {group:?}");
+                };
+                assert!(ring.radius <= CROWDED_DOT_RADIUS && fill.radius < ring.radius && ring.stroke.is_empty());
+            }
+            for group in &full[links..] {
+                assert!(matches!(group.as_slice(), [Shape::Circle(dot)] if !dot.stroke.is_empty()), "a ringed dot");
+            }
+        });
+    }
 }

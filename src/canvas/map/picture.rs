@@ -5,7 +5,7 @@
 //! paint the same picture into a window, which is how the two are checked against each other.
 
 use super::mesh::{KeptMeshTarget, LinkMeshes, paint_kept_links};
-use super::paint::{HiddenNotes, Highlights, MapLook, paint_above_links, paint_beneath_links};
+use super::paint::{HiddenNotes, Highlights, MapDetail, MapLook, paint_above_links, paint_beneath_links};
 use super::scene::{Scene, SceneCache};
 use super::style::{MapPalette, link_shapes};
 use crate::canvas::viewport::Viewport;
@@ -100,6 +100,7 @@ pub fn paint_map_picture(painter: &Painter, session: &Session, links: PictureLin
         hidden: HiddenNotes::Shown,
         leaders_within: None,
         empty_hint: false,
+        detail: MapDetail::FULL,
     };
     paint_beneath_links(&painter, session, &scene, &look);
     match links {

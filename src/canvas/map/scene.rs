@@ -2,7 +2,7 @@
 //! each arc's title goes, measured with the fonts the cards are drawn in (egui's, through the
 //! painter: the screen's, or the headless fonts a picture is painted with).
 
-use super::card_layout::{card_at, layout_cards};
+use super::card_layout::{card_at, card_inner_edge, layout_cards};
 use super::geometry::{ARC_WIDTH, BAND_WIDTH, MapFrame, link_curve, place_markers};
 use super::measure::TextMeasurer;
 use super::style::MapPalette;
@@ -56,8 +56,9 @@ pub struct PlacedNote<'a> {
     pub status: Option<NeedStatus>,
     /// Whether its card shows: not while its group is folded.
     pub shown: bool,
-    /// What its leader line runs from: its card, or its group's frame.
-    pub leader_from: Rect,
+    /// Its leader line, in map units: from its card (or its group's frame) to the arc's edge on
+    /// the notes' side, then across the band to the dot its links leave from.
+    pub leader: [Pos2; 3],
 }
 
 /// A group of notes as placed on the canvas: a frame round its heading and its notes' cards.
@@ -179,6 +180,9 @@ struct Layout {
     /// Each note's card and what its leader line runs from, in the order of
     /// [`SceneCache::notes`].
     cards: Vec<(Rect, Rect)>,
+    /// Each note's leader line (see [`PlacedNote::leader`]), in the same order: worked out once
+    /// for the layout, since every frame looks at every note's to see whether it is on screen.
+    leaders: Vec<[Pos2; 3]>,
     /// Each group's frame and heading, in the order of [`SceneCache::groups`].
     groups: Vec<(Rect, Rect)>,
     /// Each link on the map: where it is in the session's links, its curve and its marker.
@@ -391,6 +395,15 @@ impl SceneCache {
             }
         }
 
+        let leaders = cards
+            .iter()
+            .zip(&self.notes)
+            .map(|(&(_, from), cached)| {
+                let shape = frame.arc(cached.arc);
+                let along = cached.along;
+                [card_inner_edge(shape, from, along), shape.leader_end(along), shape.link_anchor(along)]
+            })
+            .collect();
         let spots: HashMap<NoteId, &CachedNote> =
             self.notes.iter().filter_map(|cached| Some((session.notes.get(cached.index)?.id, cached))).collect();
         let spot = |arc: MapArc, id: NoteId| spots.get(&id).filter(|cached| cached.arc == arc);
@@ -423,7 +436,7 @@ impl SceneCache {
             content = content.union(rect);
             (arc, rect)
         });
-        Layout { width, cards, groups: group_rects, links, titles, content }
+        Layout { width, cards, leaders, groups: group_rects, links, titles, content }
     }
 
     /// Everything on the canvas for this revision of `session`, with the arcs `width` apart,
@@ -443,8 +456,8 @@ impl SceneCache {
         let notes = self
             .notes
             .iter()
-            .zip(&layout.cards)
-            .filter_map(|(cached, &(card, leader_from))| {
+            .zip(layout.cards.iter().zip(&layout.leaders))
+            .filter_map(|(cached, (&(card, _), &leader))| {
                 Some(PlacedNote {
                     note: session.notes.get(cached.index)?,
                     arc: cached.arc,
@@ -454,7 +467,7 @@ impl SceneCache {
                     has_tags: cached.has_tags,
                     status: cached.status,
                     shown: cached.shown,
-                    leader_from,
+                    leader,
                 })
             })
             .collect();

@@ -5,7 +5,7 @@ use super::draft::draft_ui;
 use super::look::paint;
 use super::{MapDrag, NeedsMapState, Selection};
 use crate::canvas::map::geometry::{BAND_WIDTH, curve_polyline, distance_to_polyline};
-use crate::canvas::map::paint::DETAIL_ZOOM;
+use crate::canvas::map::paint::{DETAIL_ZOOM, MapDetail};
 use crate::canvas::map::scene::{DOT_RADIUS, FIT_MARGIN, MARKER_RADIUS, MAX_FIT_ZOOM, PlacedNote, Scene};
 use crate::canvas::map::style::MapPalette;
 use crate::guide::map::needs_map;
@@ -73,7 +73,8 @@ pub(super) struct Responses {
     /// The canvas itself: panning, double-clicks on an arc, clicks on a link's curve.
     pub(super) background: egui::Response,
     /// Each link's marker, in the order of the scene's links; markers are not drawn, nor
-    /// clickable, below [`DETAIL_ZOOM`] (the link's curve still is).
+    /// clickable, where links are not drawn in full (below [`DETAIL_ZOOM`], or too many crossing
+    /// the screen: see [`MapDetail`]); the link's curve still is clickable.
     pub(super) markers: Vec<Option<egui::Response>>,
     /// Each note's card, in the order of the scene's notes (none while folded in its group).
     pub(super) cards: Vec<Option<egui::Response>>,
@@ -114,6 +115,7 @@ pub(super) fn canvas_ui(
 
     let view = state.viewport;
     let detailed = view.zoom >= DETAIL_ZOOM;
+    let markers_shown = MapDetail::for_screen(&scene, &view, rect).links_in_full;
     // What is being dragged keeps its widget wherever it is, so the drag can finish.
     let dragged = state.drag.and_then(|drag| match drag {
         MapDrag::Move { id, .. } => Some(id),
@@ -131,7 +133,7 @@ pub(super) fn canvas_ui(
         .map(|placed| {
             let size = Vec2::splat((2.0 * MARKER_RADIUS * view.zoom).max(24.0));
             let hit = Rect::from_center_size(view.to_screen(placed.marker), size);
-            (detailed && hit.intersects(rect)).then(|| {
+            (markers_shown && hit.intersects(rect)).then(|| {
                 let response = ui.interact(hit.intersect(rect), base_id.with(("link", placed.link.id)), Sense::click());
                 response.widget_info(|| WidgetInfo::labeled(Role::Button, true, link_label(session, placed.link)));
                 response
@@ -547,6 +549,7 @@ pub(super) fn projected_canvas_ui(
     let background = ui.interact(rect, ui.scope_id().with("projected map"), Sense::hover());
     titles_for_screen_readers(ui, &scene, view, rect);
     let base_id = ui.scope_id().with("projected map");
+    let markers_shown = MapDetail::for_screen(&scene, &view, rect).links_in_full;
     let described = |id: egui::Id, hit: Rect, label: String| {
         let response = ui.interact(hit.intersect(rect), id, Sense::hover());
         response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
@@ -562,8 +565,8 @@ pub(super) fn projected_canvas_ui(
                 .into_iter()
                 .any(|id| session.note(id).is_none_or(|note| note.hidden));
             let label = if hidden_end { "Link to a hidden note".to_owned() } else { link_label(session, placed.link) };
-            // Markers are not drawn below the zoom for detail, as on the console.
-            (view.zoom >= DETAIL_ZOOM).then(|| described(base_id.with(("link", placed.link.id)), hit, label))
+            // Markers are drawn only where the links are drawn in full, as on the console.
+            markers_shown.then(|| described(base_id.with(("link", placed.link.id)), hit, label))
         })
         .collect();
     let cards = scene

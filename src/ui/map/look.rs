@@ -6,7 +6,7 @@ use super::canvas::Responses;
 use super::{MapDrag, NeedsMapState, gpu_links};
 use crate::canvas::map::mesh::{KeptMeshTarget, paint_kept_links};
 use crate::canvas::map::paint::{
-    DETAIL_ZOOM, HiddenNotes, Highlights, MapLook, paint_above_links, paint_beneath_links, paint_highlights,
+    DETAIL_ZOOM, HiddenNotes, Highlights, MapDetail, MapLook, paint_above_links, paint_beneath_links, paint_highlights,
 };
 use crate::canvas::map::scene::Scene;
 use crate::canvas::map::style::MapPalette;
@@ -33,6 +33,7 @@ pub(super) fn paint(
         hidden: if state.mode.is_projected() { HiddenNotes::Blank } else { HiddenNotes::Marked },
         empty_hint: true,
         leaders_within: None,
+        detail: MapDetail::for_screen(scene, &state.viewport, painter.clip_rect()),
     };
     let mut highlights = Highlights {
         link_drag: match state.drag {
@@ -65,18 +66,20 @@ pub(super) fn paint(
             highlights.highlighted_group.get_or_insert(scene.groups[index].group.id);
         }
     }
-    // Zoomed far out, where the map is kept as tiles, what is painted live stands in for the
-    // tiles until they come (a new look, a note dragged): its links are drawn coarse.
-    let coarse = !state.mode.is_projected() && look.view.zoom < DETAIL_ZOOM && state.kept_tiles.stand_in(ui.ctx());
+    // Where the links are thin lines (zoomed far out, or crowded) and the map is kept as tiles,
+    // what is painted live stands in for the tiles until they come (a zoom, a new look, a note
+    // dragged): its links are drawn coarse.
+    let coarse = !state.mode.is_projected() && !look.detail.links_in_full && state.kept_tiles.stand_in(ui.ctx());
     if !state.mode.is_projected() {
         // Everything but the highlights, kept as tiles while it stays the same (where the map is
         // kept so: drawn by glow, on a computer without a graphics card).
         let key = || {
             format!(
-                "{:?} {} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+                "{:?} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {}",
                 state.scene_cache.made_for(),
                 state.arc_width,
                 look.view.zoom,
+                look.detail,
                 look.selection,
                 look.shown_vote,
                 look.hidden,
