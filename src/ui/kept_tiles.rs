@@ -223,7 +223,8 @@ impl KeptTiles {
     /// everything that changes the picture (called only where tiles are kept); `settled` is
     /// false while the picture moves under the pointer (a note or a group dragged) or settles
     /// over several frames, when no tiles are made. `pan_sensitive` says the picture depends on
-    /// what is on the canvas (the map zoomed far out draws the leaders of the cards on it only).
+    /// what is on the canvas (the map zoomed far out, or crowded, draws the leaders of the cards
+    /// on it only).
     /// `paint` paints the unchanging layers on a painter for a view origin, with what depends on
     /// the canvas as it is within the given rectangle; it paints what falls within the
     /// painter's clip rectangle, which reaches beyond the canvas.

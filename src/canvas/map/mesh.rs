@@ -19,9 +19,9 @@ use std::sync::Arc;
 pub enum KeptMeshTarget<'a> {
     /// Drawn by egui as a mesh shape.
     Egui,
-    /// Drawn by egui as one mesh shape for each chunk, so that a picture cut into tiles (the
-    /// console's kept tiles, see `crate::ui::kept_tiles`) gives each tile only the chunks
-    /// in it.
+    /// Drawn by egui as one mesh shape for each chunk: the part of a map kept as tiles (see
+    /// `crate::ui::kept_tiles`) painted live until its tiles come, whose clip leaves out the
+    /// chunks elsewhere.
     EguiChunks,
     /// Drawn by egui as one mesh shape, the links without feathering (the soft edge egui gives
     /// every line), so a third of the triangles: a software renderer's stand-in for the few

@@ -720,6 +720,14 @@ mod tests {
         Viewport { zoom, origin: screen().center() - scene.frame.centre().to_vec2() * zoom }
     }
 
+    /// How many links cross the screen at `view` (by the box round each).
+    fn links_crossing(scene: &Scene<'_>, view: Viewport) -> usize {
+        let on_screen = |placed: &&PlacedLink<'_>| {
+            Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen())
+        };
+        scene.links.iter().filter(on_screen).count()
+    }
+
     fn look(view: Viewport, detail: MapDetail) -> MapLook {
         MapLook {
             palette: MapPalette::for_theme(false),
@@ -747,13 +755,7 @@ mod tests {
         let crowded = synthetic_session(10_000);
         with_scene(&crowded, |scene| {
             let view = centred(scene, 0.6);
-            let crossing = scene
-                .links
-                .iter()
-                .filter(|placed| {
-                    Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen())
-                })
-                .count();
+            let crossing = links_crossing(scene, view);
             assert!(crossing > CROWDED, "{crossing} links cross the screen");
             let detail = MapDetail::for_screen(scene, &view, screen());
             assert_eq!(detail, MapDetail { links_in_full: false, every_leader: false, ringed_dots: false });
@@ -774,13 +776,7 @@ mod tests {
             let crowded = MapDetail { links_in_full: false, every_leader: false, ringed_dots: false };
             let (full, thin) = (groups(MapDetail::FULL), groups(crowded));
             assert_eq!(full.len(), thin.len(), "every link and dot drawn either way");
-            let links = scene
-                .links
-                .iter()
-                .filter(|placed| {
-                    Rect::from_points(&placed.curve.map(|point| view.to_screen(point))).intersects(screen())
-                })
-                .count();
+            let links = links_crossing(scene, view);
             let (full_links, thin_links) = (&full[..links], &thin[..links]);
             assert!(thin_links.iter().all(|group| group.len() == 1), "one line a link");
             assert!(
