@@ -17,12 +17,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 use time::OffsetDateTime;
 
-/// mimalloc rather than the system allocator: every frame builds and drops vertex buffers of
-/// several megabytes, which glibc hands back to the system and faults in again (zeroed) on the
-/// next frame, at times doubling the frame time on large maps; mimalloc keeps them.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Common Ground: facilitated partnership workshops with the prompt wheel and the two-arc map.
 #[derive(Parser, Debug)]
 #[command(version, about, args_conflicts_with_subcommands = true)]
