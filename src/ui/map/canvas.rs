@@ -70,6 +70,8 @@ fn link_label(session: &Session, link: &Link) -> String {
 /// Per-frame responses of the widgets on the canvas. Only what is on screen gets a widget (`None`
 /// for the rest), so a frame costs what is in view, not what is on the map.
 pub(super) struct Responses {
+    /// How much of the map the widgets were made for, and is painted: worked out once a frame.
+    pub(super) detail: MapDetail,
     /// The canvas itself: panning, double-clicks on an arc, clicks on a link's curve.
     pub(super) background: egui::Response,
     /// Each link's marker, in the order of the scene's links; markers are not drawn, nor
@@ -115,7 +117,8 @@ pub(super) fn canvas_ui(
 
     let view = state.viewport;
     let detailed = view.zoom >= DETAIL_ZOOM;
-    let markers_shown = MapDetail::for_screen(&scene, &view, rect).links_in_full;
+    let detail = MapDetail::for_screen(&scene, &view, rect);
+    let markers_shown = detail.links_in_full;
     // What is being dragged keeps its widget wherever it is, so the drag can finish.
     let dragged = state.drag.and_then(|drag| match drag {
         MapDrag::Move { id, .. } => Some(id),
@@ -195,7 +198,7 @@ pub(super) fn canvas_ui(
             })
         })
         .collect();
-    let responses = Responses { background, markers, cards, dots, headings };
+    let responses = Responses { detail, background, markers, cards, dots, headings };
 
     handle_links(ui, session, state, &scene, &responses, intents);
     handle_groups(ui, session, state, &scene, &responses, intents);
@@ -549,7 +552,8 @@ pub(super) fn projected_canvas_ui(
     let background = ui.interact(rect, ui.scope_id().with("projected map"), Sense::hover());
     titles_for_screen_readers(ui, &scene, view, rect);
     let base_id = ui.scope_id().with("projected map");
-    let markers_shown = MapDetail::for_screen(&scene, &view, rect).links_in_full;
+    let detail = MapDetail::for_screen(&scene, &view, rect);
+    let markers_shown = detail.links_in_full;
     let described = |id: egui::Id, hit: Rect, label: String| {
         let response = ui.interact(hit.intersect(rect), id, Sense::hover());
         response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
@@ -591,6 +595,6 @@ pub(super) fn projected_canvas_ui(
         .collect();
     // The dots are only drawn here: nothing can be dragged out of them, so they have no widgets.
     let dots = scene.notes.iter().map(|_| None).collect();
-    let responses = Responses { background, markers, cards, dots, headings };
+    let responses = Responses { detail, background, markers, cards, dots, headings };
     paint(&painter, ui, session, state, &scene, &responses, palette);
 }

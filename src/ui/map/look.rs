@@ -6,8 +6,7 @@ use super::canvas::Responses;
 use super::{MapDrag, NeedsMapState, gpu_links};
 use crate::canvas::map::mesh::{KeptMeshTarget, paint_kept_links};
 use crate::canvas::map::paint::{
-    HiddenNotes, Highlights, MapDetail, MapLook, link_and_dot_shapes, paint_above_links, paint_beneath_links,
-    paint_highlights,
+    HiddenNotes, Highlights, MapLook, link_and_dot_shapes, paint_above_links, paint_beneath_links, paint_highlights,
 };
 use crate::canvas::map::scene::Scene;
 use crate::canvas::map::style::MapPalette;
@@ -34,7 +33,7 @@ pub(super) fn paint(
         hidden: if state.mode.is_projected() { HiddenNotes::Blank } else { HiddenNotes::Marked },
         empty_hint: true,
         leaders_within: None,
-        detail: MapDetail::for_screen(scene, &state.viewport, painter.clip_rect()),
+        detail: responses.detail,
     };
     let mut highlights = Highlights {
         link_drag: match state.drag {
