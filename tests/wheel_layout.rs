@@ -418,3 +418,45 @@ fn no_card_the_layout_makes_is_smaller_than_the_least_room_its_words_take() {
         assert!(checked >= 10, "{checked} whole cards checked in {}", session.details.title);
     }
 }
+
+#[test]
+fn at_1366_by_768_a_ring_shows_a_count_only_where_its_notes_first_words_cannot_fit_at_10_points() {
+    // Issue 18: a count chip only where the notes' words truly do not fit at a readable size. On
+    // a 1366×768 console the wheel is fitted at 0.385, and a ring that shows a count would need
+    // more room than it has for its notes' first eight words at 10 points (and their whole text
+    // more still): 1.40 of the ring or more in both workshops.
+    let mut counted_rings = 0;
+    for session in [one_or_two(), example("bristol-outreach.ron")] {
+        let geometry = geometry(&session, Screen::Console);
+        let zoom = CONSOLE_ZOOM_1366;
+        let scale = 1.0 / zoom;
+        paint_shapes(|painter| {
+            let plans = plan_wheel(&session, &geometry, painter, scale, &|_| None);
+            for (segment, prompt) in session.wheel.prompts.iter().enumerate() {
+                for (band, plan) in [WheelBand::Assumption, WheelBand::Opportunity].into_iter().zip(&plans[segment]) {
+                    if plan.more.is_none() {
+                        continue;
+                    }
+                    counted_rings += 1;
+                    let (inner, outer) = WheelGeometry::band_radii(band);
+                    let area = geometry.segment_span(segment) / 2.0 * (outer * outer - inner * inner) * zoom * zoom;
+                    let needed: f32 = session
+                        .notes_on_prompt(&prompt.key, band)
+                        .map(|note| {
+                            let first_words: Vec<&str> = words(&note.text).into_iter().take(8).collect();
+                            let chip = card_chip(&session, note, false);
+                            least_area(painter, &first_words.join(" "), chip.as_deref(), 10.0, NOTE_GAP * zoom)
+                        })
+                        .sum();
+                    eprintln!(
+                        "{}, prompt {segment}, {band:?}: a count; eight words at 10 pt take {:.2} of it",
+                        session.details.title,
+                        needed / area
+                    );
+                    assert!(needed > area, "prompt {segment}'s {band:?} ring counts notes whose first words fit");
+                }
+            }
+        });
+    }
+    assert!(counted_rings > 0, "the 1366×768 wheels have rings too crowded for words");
+}
