@@ -460,3 +460,159 @@ fn at_1366_by_768_a_ring_shows_a_count_only_where_its_notes_first_words_cannot_f
     }
     assert!(counted_rings > 0, "the 1366×768 wheels have rings too crowded for words");
 }
+
+/// The smallest cards, in world units, that could show `text` at `points` on the screen (at
+/// `zoom`), with the organisation chip `chip`, if any: one for each number of rows and each place
+/// of the chip, as [`least_area`] bounds them, and no narrower than the longest word (or the
+/// chip's indent and the first word). Any card showing the words is at least as wide and as tall
+/// as one of these.
+fn least_cards(painter: &Painter, text: &str, chip: Option<&str>, points: f32, zoom: f32) -> Vec<egui::Vec2> {
+    let width = |text: &str, points: f32| {
+        let font = egui::FontId::proportional(points);
+        painter.layout_no_wrap(text.to_owned(), font, egui::Color32::BLACK).size().x
+    };
+    let one_line = width(text, points);
+    let space = width("a a", points) - width("aa", points);
+    let longest = words(text).iter().map(|word| width(word, points)).fold(0.0, f32::max);
+    let first = words(text).first().map_or(0.0, |word| width(word, points));
+    let metrics = CardMetrics::new(points);
+    let chip_words = chip.map(|chip| width(chip, metrics.chip_size));
+    let mut cards = Vec::new();
+    for rows in 1..=words(text).len().max(1) {
+        for chip_above in [false, true] {
+            let length = one_line - (rows - 1) as f32 * space;
+            let mut line = (length / rows as f32).max(longest);
+            let mut height = rows as f32 * CARD_LINE_HEIGHT * points + 2.0 * metrics.padding + metrics.descent;
+            match (chip_words, chip_above) {
+                (Some(_), true) => height += metrics.top_row + 0.15 * points,
+                (Some(chip_words), false) => {
+                    let indent = (chip_words + 0.5 * points).min(0.5 * line) + 0.3 * points;
+                    line = ((length + indent) / rows as f32).max(longest).max(indent + first);
+                }
+                (None, true) => continue,
+                (None, false) => {}
+            }
+            cards.push(egui::vec2(line + metrics.strip + 2.0 * metrics.padding, height) / zoom);
+        }
+    }
+    cards
+}
+
+/// Whether two cards of the `first` and `second` sizes can both be in `band` of `segment`, each
+/// half a gap in from the ring's edges and a gap from the other (as every plan keeps them). An
+/// exhaustive search of the cards' centres on a grid of `step` world units, each card shrunk by
+/// a step: any two cards that fit somewhere have centres within half a step of grid points where
+/// the shrunk cards fit, so `false` means they fit nowhere.
+fn two_cards_fit(
+    geometry: &WheelGeometry,
+    segment: usize,
+    band: WheelBand,
+    first: &[egui::Vec2],
+    second: &[egui::Vec2],
+    step: f32,
+) -> bool {
+    let edges = common_ground::canvas::wheel::geometry::BandEdges::new(geometry, segment, band);
+    let (inner, outer) = WheelGeometry::band_radii(band);
+    let margin = NOTE_GAP / 2.0;
+    let centres: Vec<egui::Pos2> = {
+        let count = (outer / step).ceil() as i32;
+        let mut centres = Vec::new();
+        for column in -count..=count {
+            for row in -count..=count {
+                let centre = egui::pos2(column as f32 * step, row as f32 * step);
+                let radius = centre.to_vec2().length();
+                if radius >= inner
+                    && radius <= outer
+                    && edges.holds(egui::Rect::from_center_size(centre, egui::Vec2::ZERO), 0.0)
+                {
+                    centres.push(centre);
+                }
+            }
+        }
+        centres
+    };
+    let shrunk = |size: egui::Vec2| (size - egui::vec2(step, step)).max(egui::Vec2::ZERO);
+    let places = |size: egui::Vec2| -> Vec<egui::Pos2> {
+        centres
+            .iter()
+            .copied()
+            .filter(|&centre| edges.holds(egui::Rect::from_center_size(centre, shrunk(size)), margin))
+            .collect()
+    };
+    let first_places: Vec<Vec<egui::Pos2>> = first.iter().map(|&size| places(size)).collect();
+    for &size in second {
+        let second_places = places(size);
+        let Some(bounds) = second_places
+            .iter()
+            .map(|&place| egui::Rect::from_center_size(place, egui::Vec2::ZERO))
+            .reduce(egui::Rect::union)
+        else {
+            continue;
+        };
+        for (&first_size, first_places) in first.iter().zip(&first_places) {
+            // Two cards are clear of each other when their centres are far enough apart across
+            // or down; some place of the second is, for a place of the first, exactly when the
+            // second's farthest place that way is.
+            let apart = (shrunk(first_size) + shrunk(size)) / 2.0 + egui::vec2(NOTE_GAP, NOTE_GAP);
+            if first_places.iter().any(|place| {
+                bounds.max.x >= place.x + apart.x
+                    || bounds.min.x <= place.x - apart.x
+                    || bounds.max.y >= place.y + apart.y
+                    || bounds.min.y <= place.y - apart.y
+            }) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn bristols_first_eight_words_at_11_points_cannot_all_fit_on_the_1920_console_wheel() {
+    // Issue 18's Bristol target, by exhaustive search rather than by area: in each ring of two
+    // notes, whether any two cards showing their notes' first eight words at 11 points fit in it
+    // at all (`two_cards_fit`, with the smallest cards that could show them, `least_cards`). Where
+    // they cannot, no layout of upright cards meets the target, whatever it does elsewhere.
+    let bristol = example("bristol-outreach.ron");
+    let geometry = geometry(&bristol, Screen::Console);
+    let zoom = CONSOLE_ZOOM_1920;
+    let scale = 1.0 / zoom;
+    let (cannot, shown_both) = paint_shapes(|painter| {
+        let plans = plan_wheel(&bristol, &geometry, painter, scale, &|_| None);
+        let (mut cannot, mut shown_both) = (Vec::new(), 0);
+        for (segment, prompt) in bristol.wheel.prompts.iter().enumerate() {
+            for (band, plan) in [WheelBand::Assumption, WheelBand::Opportunity].into_iter().zip(&plans[segment]) {
+                let notes: Vec<&Note> = bristol.notes_on_prompt(&prompt.key, band).collect();
+                if notes.len() != 2 {
+                    continue;
+                }
+                let cards: Vec<Vec<egui::Vec2>> = notes
+                    .iter()
+                    .map(|note| {
+                        let first_words: Vec<&str> = words(&note.text).into_iter().take(8).collect();
+                        let chip = card_chip(&bristol, note, false);
+                        least_cards(painter, &first_words.join(" "), chip.as_deref(), 11.0, zoom)
+                    })
+                    .collect();
+                let fits = two_cards_fit(&geometry, segment, band, &cards[0], &cards[1], 1.0);
+                // Where the layout shows both notes' first eight words at 11 points, the search
+                // must find room for them: it is not simply saying no.
+                let both =
+                    plan.cards.len() == 2 && plan.cards.iter().all(|card| card.whole && card.size / scale >= 10.99);
+                if both {
+                    shown_both += 1;
+                    assert!(fits, "prompt {segment}'s {band:?} ring shows both, so the search must find room");
+                }
+                if !fits {
+                    cannot.push((segment, band));
+                }
+            }
+        }
+        (cannot, shown_both)
+    })
+    .1;
+    eprintln!("Bristol at 1920×1080: two notes' first eight words at 11 pt fit nowhere in {cannot:?}");
+    assert!(shown_both >= 2, "rings the layout fills at 11 points check the search: {shown_both}");
+    // Prompts 1, 4, 7 and 10's inner rings, each narrow and slanted across the screen.
+    assert!(cannot.len() >= 4, "{cannot:?}");
+}
