@@ -54,6 +54,32 @@ fn the_bristol_wheel_picture_matches_the_screen() {
 }
 
 #[test]
+fn the_comparison_allows_an_edge_a_pixel_apart_but_not_a_card_moved_or_missing() {
+    use common::picture::{Raster, compare};
+    // A white 200 × 100 image with a dark 60 × 30 card at (`left`, 40).
+    let with_card = |left: Option<u32>| {
+        let (width, height) = (200, 100);
+        let mut rgba = vec![255; (width * height * 4) as usize];
+        if let Some(left) = left {
+            for y in 40..70 {
+                for x in left..left + 60 {
+                    let start = ((y * width + x) * 4) as usize;
+                    rgba[start..start + 3].copy_from_slice(&[20, 40, 90]);
+                }
+            }
+        }
+        Raster { width, height, rgba }
+    };
+    let screen = with_card(Some(50));
+    assert_eq!(compare(&screen, &with_card(Some(51))).differing, 0, "an edge a pixel apart agrees");
+    let moved = compare(&screen, &with_card(Some(54)));
+    // At each end of the card at least three of the four columns it moved differ all the way down.
+    assert!(moved.differing >= 2 * 3 * 30, "a card moved four pixels differs at both its ends: {moved:?}");
+    let missing = compare(&screen, &with_card(None));
+    assert!(missing.share < 0.95 && missing.differing == 60 * 30, "{missing:?}");
+}
+
+#[test]
 fn the_needs_map_example_wheel_picture_matches_the_screen() {
     assert_agree(&example("needs-map-example.ron"), "wheel-needs-map-example");
 }

@@ -5,7 +5,9 @@
 //! The two rasterisers differ where it does not matter: egui draws glyphs from its font atlas
 //! (snapped to whole pixels; hinting is turned off here, since resvg has none) and antialiases
 //! shape edges by a one-pixel feather, resvg draws glyph outlines and edges with exact coverage. Those differences sit in the edge pixels of text and
-//! shapes; [`TOLERANCE`] and [`AGREEING_SHARE`] leave room for them and no more.
+//! shapes, and an edge may fall a pixel apart (each pixel is matched with the nearest in colour
+//! around it in the other image); [`TOLERANCE`] and [`AGREEING_SHARE`] leave room for them and no
+//! more.
 #![allow(dead_code, reason = "shared test helpers: each test file uses some of them")]
 
 use egui::epaint::ClippedShape;
@@ -17,8 +19,9 @@ use std::path::PathBuf;
 /// the two rasterisers differs by up to about a fifth of the range; a wrong colour, a shape
 /// moved or a word missing differs by far more.
 pub const TOLERANCE: u8 = 48;
-/// The share of pixels that must agree.
-pub const AGREEING_SHARE: f64 = 0.98;
+/// The share of pixels that must agree: the examples' pictures agree with their screens at
+/// 99.27% to 99.81%; a card or word moved or missing parts them by far more.
+pub const AGREEING_SHARE: f64 = 0.99;
 
 /// An image as RGBA bytes.
 pub struct Raster {
@@ -67,38 +70,70 @@ pub struct Agreement {
     pub worst: u8,
 }
 
-/// Compares two images of the same size, pixel by pixel.
+/// The largest difference of any colour channel of two pixels.
+fn channel_difference(a: &[u8], b: &[u8]) -> u8 {
+    a.iter().zip(b).take(3).map(|(a, b)| a.abs_diff(*b)).max().unwrap_or(0)
+}
+
+/// How far the pixel of `one` at (`x`, `y`) is from the nearest in colour of `other`'s pixels
+/// at the same place and the eight around it: the two rasterisers may put a glyph's or a
+/// shape's edge a pixel apart (egui snaps glyphs to whole pixels, resvg does not), which is no
+/// difference in the painting; a shape moved further, a wrong colour or a missing word is.
+fn nearest_difference(one: &Raster, other: &Raster, x: u32, y: u32) -> u8 {
+    fn pixel(raster: &Raster, x: u32, y: u32) -> &[u8] {
+        let start = ((y * raster.width + x) * 4) as usize;
+        &raster.rgba[start..start + 4]
+    }
+    let here = pixel(one, x, y);
+    let mut nearest = u8::MAX;
+    for near_y in y.saturating_sub(1)..=(y + 1).min(other.height - 1) {
+        for near_x in x.saturating_sub(1)..=(x + 1).min(other.width - 1) {
+            nearest = nearest.min(channel_difference(here, pixel(other, near_x, near_y)));
+        }
+    }
+    nearest
+}
+
+/// How far apart the two images are at (`x`, `y`), each pixel matched with the nearest in colour
+/// of the other's around it, the worse way round.
+fn difference_at(screen: &Raster, picture: &Raster, x: u32, y: u32) -> u8 {
+    nearest_difference(screen, picture, x, y).max(nearest_difference(picture, screen, x, y))
+}
+
+/// Compares two images of the same size, pixel by pixel, allowing an edge to fall one pixel
+/// apart ([`nearest_difference`]).
 pub fn compare(screen: &Raster, picture: &Raster) -> Agreement {
     assert_eq!((screen.width, screen.height), (picture.width, picture.height), "the two are the same size");
     let mut differing = 0;
     let mut worst = 0;
-    for (a, b) in screen.rgba.chunks_exact(4).zip(picture.rgba.chunks_exact(4)) {
-        let difference = a.iter().zip(b).take(3).map(|(a, b)| a.abs_diff(*b)).max().unwrap_or(0);
-        worst = worst.max(difference);
-        if difference > TOLERANCE {
-            differing += 1;
+    for y in 0..screen.height {
+        for x in 0..screen.width {
+            let difference = difference_at(screen, picture, x, y);
+            worst = worst.max(difference);
+            if difference > TOLERANCE {
+                differing += 1;
+            }
         }
     }
     let total = (screen.width * screen.height) as usize;
     Agreement { share: 1.0 - differing as f64 / total.max(1) as f64, differing, worst }
 }
 
-/// The pixels that differ by more than [`TOLERANCE`] in red over a faint copy of the screen, to
-/// see where two images part.
+/// The pixels that differ by more than [`TOLERANCE`] (as [`compare`] counts them) in red over a
+/// faint copy of the screen, to see where two images part.
 pub fn difference(screen: &Raster, picture: &Raster) -> Raster {
-    let rgba = screen
-        .rgba
-        .chunks_exact(4)
-        .zip(picture.rgba.chunks_exact(4))
-        .flat_map(|(a, b)| {
-            let difference = a.iter().zip(b).take(3).map(|(a, b)| a.abs_diff(*b)).max().unwrap_or(0);
-            if difference > TOLERANCE {
-                [255, 0, 0, 255]
+    let mut rgba = Vec::with_capacity(screen.rgba.len());
+    for y in 0..screen.height {
+        for x in 0..screen.width {
+            if difference_at(screen, picture, x, y) > TOLERANCE {
+                rgba.extend_from_slice(&[255, 0, 0, 255]);
             } else {
-                [a[0] / 4 + 190, a[1] / 4 + 190, a[2] / 4 + 190, 255]
+                let start = ((y * screen.width + x) * 4) as usize;
+                let a = &screen.rgba[start..start + 4];
+                rgba.extend_from_slice(&[a[0] / 4 + 190, a[1] / 4 + 190, a[2] / 4 + 190, 255]);
             }
-        })
-        .collect();
+        }
+    }
     Raster { width: screen.width, height: screen.height, rgba }
 }
 

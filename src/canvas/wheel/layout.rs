@@ -343,24 +343,7 @@ fn card_size(
     max_rows: Option<usize>,
 ) -> (Vec2, usize, bool) {
     let words = laid_out_words(content.words);
-    // Never narrower than the longest word (lines may also break after a hyphen), which would
-    // otherwise break in the middle; a word wider than the widest card still breaks.
-    let longest =
-        words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
-    let mut text_width = longest.map_or(text_width, |word| {
-        let word_width = (WORD_SPARE * measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x).ceil() + 1.0;
-        text_width.max(word_width.min(TEXT_WIDTHS[0] * metrics.size))
-    });
-    let mut indent = chip_indent(measure, content, metrics, text_width);
-    if let Some(word) = first_word(words) {
-        // Wide enough for the first word after the chip and a "…", so the first line is never
-        // the chip alone (egui drops a line's only word to fit the "…" of a cut card).
-        let word_width = measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x.ceil() + metrics.size;
-        if indent + word_width > text_width {
-            text_width = (indent + word_width).min(TEXT_WIDTHS[0] * metrics.size);
-            indent = chip_indent(measure, content, metrics, text_width);
-        }
-    }
+    let (text_width, indent) = wrap_width(measure, content, metrics, text_width);
     let (rows, block) = measure.wrapped(words, indent, metrics.size, text_width);
     let rows = rows.max(1);
     let shown = max_rows.map_or(rows, |most| most.min(rows));
@@ -379,6 +362,35 @@ fn card_size(
         return (vec2(width.max(8.0 * metrics.size).ceil(), height.max(3.6 * metrics.size).ceil()), shown, true);
     }
     (vec2(width.ceil(), height.ceil()), shown, shown == rows)
+}
+
+/// The width a card's words wrap within, asked for `text_width`, and its first line's indent:
+/// never narrower than the longest word (lines may also break after a hyphen), which would
+/// otherwise break in the middle (a word wider than the widest card still breaks), nor than the
+/// first word after the chip and a "…", so the first line is never the chip alone (egui drops a
+/// line's only word to fit the "…" of a cut card).
+fn wrap_width(
+    measure: &impl MeasureText,
+    content: &CardContent<'_>,
+    metrics: &CardMetrics,
+    text_width: f32,
+) -> (f32, f32) {
+    let words = laid_out_words(content.words);
+    let longest =
+        words.split_whitespace().flat_map(|word| word.split_inclusive('-')).max_by_key(|word| word.chars().count());
+    let mut text_width = longest.map_or(text_width, |word| {
+        let word_width = (WORD_SPARE * measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x).ceil() + 1.0;
+        text_width.max(word_width.min(TEXT_WIDTHS[0] * metrics.size))
+    });
+    let mut indent = chip_indent(measure, content, metrics, text_width);
+    if let Some(word) = first_word(words) {
+        let word_width = measure.wrapped(word, 0.0, metrics.size, f32::INFINITY).1.x.ceil() + metrics.size;
+        if indent + word_width > text_width {
+            text_width = (indent + word_width).min(TEXT_WIDTHS[0] * metrics.size);
+            indent = chip_indent(measure, content, metrics, text_width);
+        }
+    }
+    (text_width, indent)
 }
 
 /// How much wider than measured a card's line is kept for its longest word: small type drawn at
@@ -531,7 +543,12 @@ pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[Car
     if items.is_empty() {
         return RingPlan { size: sizes[0], ..RingPlan::default() };
     }
+    let searched = plan_searched(shape, measure, items);
     let shared = plan_shared(shape, measure, items);
+    let shared = match (shared, searched) {
+        (Some(shared), Some(searched)) => Some(if searched.0 > shared.0 { searched } else { shared }),
+        (shared, searched) => shared.or(searched),
+    };
     let placed = plan_placed(shape, measure, items);
     match shared {
         // Sharing the ring out usually reads better; placing cards one by one, all at one size,
@@ -1122,6 +1139,174 @@ fn crowded_at(
     })
 }
 
+/// The most items a ring is searched for the best cards of ([`plan_searched`]).
+const MOST_SEARCHED_ITEMS: usize = 2;
+/// The type sizes, in whole points, a searched card may take, largest first.
+const SEARCHED_POINTS: [u32; 11] = [24, 20, 18, 16, 14, 13, 12, 11, 10, 9, 8];
+/// About how many places in a ring a searched card's centre is tried at: the grid's step is
+/// the ring's area over this, so a ring of any size costs the same.
+const SEARCHED_PLACES: f32 = 1600.0;
+
+/// A card one item of a searched ring may take: its size and how it reads.
+#[derive(Clone, Copy, Debug)]
+struct CardChoice {
+    size: Vec2,
+    fit: Fit,
+}
+
+/// The cards `content` may take in a searched ring, best first by [`tier`] and type size: at
+/// each of [`SEARCHED_POINTS`] and each width of [`TEXT_WIDTHS`], its whole note and (for a
+/// note of more words than [`FIRST_WORDS`]) its first eight words; those of the same size and
+/// reading alike once only.
+fn card_choices(measure: &impl MeasureText, content: &CardContent<'_>, item: usize, scale: f32) -> Vec<CardChoice> {
+    let mut choices: Vec<CardChoice> = Vec::new();
+    let cut_words = first_words_cut(content);
+    let more_than_eight = laid_out_words(content.words).split_whitespace().nth(FIRST_WORDS).is_some();
+    for points in SEARCHED_POINTS {
+        let metrics = CardMetrics::new(points as f32 * scale);
+        for width in TEXT_WIDTHS {
+            let text_width = width * metrics.size;
+            let (size, rows, whole) = card_size(measure, content, &metrics, text_width, None);
+            let mut add = |size: Vec2, rows: usize, whole: bool, eight: bool| {
+                let card = PlannedCard {
+                    item,
+                    rect: Rect::from_min_size(Pos2::ZERO, size),
+                    rows,
+                    whole,
+                    size: metrics.size,
+                    chip_above: false,
+                };
+                let fit = Fit { card, points, tier: tier(whole, eight, points) };
+                if !choices
+                    .iter()
+                    .any(|other| other.size == size && other.fit.tier == fit.tier && other.fit.points == points)
+                {
+                    choices.push(CardChoice { size, fit });
+                }
+            };
+            add(size, rows, whole, whole);
+            if more_than_eight {
+                let (wrap_width, indent) = wrap_width(measure, content, &metrics, text_width);
+                let eight_rows = measure.wrapped(&cut_words, indent, metrics.size, wrap_width).0.max(1);
+                if eight_rows < rows {
+                    let (size, rows, whole) = card_size(measure, content, &metrics, text_width, Some(eight_rows));
+                    add(size, rows, whole, true);
+                }
+            }
+        }
+    }
+    choices.sort_by_key(|choice| {
+        std::cmp::Reverse((choice.fit.tier, choice.fit.points, std::cmp::Reverse(choice.fit.card.rows)))
+    });
+    choices
+}
+
+/// A ring of one or two notes planned by trying every pair of their cards ([`card_choices`]),
+/// best first by [`score`], at every place on a grid over the ring: the first pair that fits,
+/// each card as near the ring's middle as the other leaves it. Sharing the ring out into regions
+/// first ([`plan_shared`]) gives each note a fixed part of it, and in a narrow ring slanting
+/// across the screen the parts it tries can hold far smaller cards than the ring can; placing
+/// cards one by one ([`plan_placed`]) keeps them all one size. `None` for a ring of more items or
+/// a group's heading, or where no pair fits.
+fn plan_searched(
+    shape: &RingShape<'_>,
+    measure: &impl MeasureText,
+    items: &[CardContent<'_>],
+) -> Option<(Score, RingPlan)> {
+    if items.is_empty() || items.len() > MOST_SEARCHED_ITEMS || items.iter().any(|item| item.heading) {
+        return None;
+    }
+    let edges = BandEdges::new(shape.geometry, shape.segment, shape.band);
+    let ring_bounds = Rect::from_points(&shape.geometry.band_outline(shape.segment, edges.inner, edges.outer));
+    let step = (band_area(shape) / SEARCHED_PLACES).sqrt().max(1.0);
+    let middle =
+        WheelGeometry::point(shape.geometry.centre_angle(shape.segment), f32::midpoint(edges.inner, edges.outer));
+    // The grid's points in the ring, nearest its middle first.
+    let mut centres: Vec<Pos2> = Vec::new();
+    let mut y = ring_bounds.top();
+    while y <= ring_bounds.bottom() {
+        let mut x = ring_bounds.left();
+        while x <= ring_bounds.right() {
+            let centre = Pos2::new(x, y);
+            if edges.holds(Rect::from_center_size(centre, Vec2::ZERO), 0.0) {
+                centres.push(centre);
+            }
+            x += step;
+        }
+        y += step;
+    }
+    centres.sort_by(|a, b| a.distance_sq(middle).total_cmp(&b.distance_sq(middle)));
+    let margin = NOTE_GAP / 2.0;
+    let places_of = |size: Vec2| -> Vec<Pos2> {
+        centres.iter().copied().filter(|&centre| edges.holds(Rect::from_center_size(centre, size), margin)).collect()
+    };
+    let choices: Vec<Vec<CardChoice>> =
+        items.iter().enumerate().map(|(item, content)| card_choices(measure, content, item, shape.scale)).collect();
+    // Each choice's places, worked out when first asked for.
+    let places: Vec<Vec<std::cell::OnceCell<Vec<Pos2>>>> =
+        choices.iter().map(|item| item.iter().map(|_| std::cell::OnceCell::new()).collect()).collect();
+    let places_at = |item: usize, choice: usize| -> &[Pos2] {
+        places[item][choice].get_or_init(|| places_of(choices[item][choice].size))
+    };
+    let placed = |choice: &CardChoice, centre: Pos2| {
+        let mut fit = choice.fit;
+        fit.card.rect = Rect::from_center_size(centre, choice.size);
+        fit
+    };
+    if items.len() == 1 {
+        for (index, choice) in choices[0].iter().enumerate() {
+            if let Some(&centre) = places_at(0, index).first() {
+                let fits = vec![placed(choice, centre)];
+                return Some((score(&fits), plan_of(fits)));
+            }
+        }
+        return None;
+    }
+    // Every pair, best first.
+    let mut pairs: Vec<(Score, usize, usize)> = Vec::with_capacity(choices[0].len() * choices[1].len());
+    for (first, a) in choices[0].iter().enumerate() {
+        for (second, b) in choices[1].iter().enumerate() {
+            pairs.push((score(&[a.fit, b.fit]), first, second));
+        }
+    }
+    pairs.sort_by_key(|pair| std::cmp::Reverse(pair.0));
+    for (pair_score, first, second) in pairs {
+        let (a, b) = (&choices[0][first], &choices[1][second]);
+        let first_places = places_at(0, first);
+        if first_places.is_empty() {
+            continue;
+        }
+        let second_places = places_at(1, second);
+        let Some(reach) = second_places.iter().map(|&place| Rect::from_min_max(place, place)).reduce(Rect::union)
+        else {
+            continue;
+        };
+        // Two cards are clear of each other when their centres are far enough apart across or
+        // down; some place of the second is, for a place of the first, exactly when the
+        // second's farthest place that way is.
+        let apart = (a.size + b.size) / 2.0 + vec2(NOTE_GAP, NOTE_GAP);
+        let clear = |one: Pos2, other: Pos2| (one.x - other.x).abs() >= apart.x || (one.y - other.y).abs() >= apart.y;
+        let Some(&one) = first_places.iter().find(|place| {
+            reach.max.x >= place.x + apart.x
+                || reach.min.x <= place.x - apart.x
+                || reach.max.y >= place.y + apart.y
+                || reach.min.y <= place.y - apart.y
+        }) else {
+            continue;
+        };
+        let Some(&other) = second_places.iter().find(|&&other| clear(one, other)) else { continue };
+        let fits = vec![placed(a, one), placed(b, other)];
+        return Some((pair_score, plan_of(fits)));
+    }
+    None
+}
+
+/// A ring's plan of `fits`, in the items' order.
+fn plan_of(fits: Vec<Fit>) -> RingPlan {
+    let size = fits.iter().map(|fit| fit.card.size).fold(f32::INFINITY, f32::min);
+    RingPlan { size, cards: fits.into_iter().map(|fit| fit.card).collect(), more: None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1193,6 +1378,44 @@ mod tests {
         let wide = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 160.0));
         let wide_fit = paint_shapes(|painter| fit_in(painter, &note, 0, wide, 1.0)).1.unwrap();
         assert!(!wide_fit.card.chip_above, "{wide_fit:?}");
+    }
+
+    #[test]
+    fn two_notes_searched_are_inside_their_ring_apart_and_read_at_least_as_well_as_shared_out() {
+        let geometry = WheelGeometry::new(11).widening(0);
+        let notes = [
+            content("Statutory partners hold the money, so they set the agenda for everyone else"),
+            content("Service users are consulted at the end, once decisions are made."),
+        ];
+        let mut searched_any = 0;
+        for segment in 1..11 {
+            for band in [WheelBand::Assumption, WheelBand::Opportunity] {
+                let shape = RingShape { geometry: &geometry, segment, band, scale: 1.0 };
+                let (searched, shared) = paint_shapes(|painter| {
+                    (plan_searched(&shape, painter, &notes), plan_shared(&shape, painter, &notes))
+                })
+                .1;
+                let Some((score, plan)) = searched else { continue };
+                searched_any += 1;
+                assert!(shared.is_none_or(|(shared, _)| score >= shared), "{segment} {band:?}");
+                let [first, second] = [plan.cards[0].rect, plan.cards[1].rect];
+                assert!(!first.expand(NOTE_GAP / 2.0 - 0.01).intersects(second.expand(NOTE_GAP / 2.0 - 0.01)));
+                for rect in [first, second] {
+                    assert!(
+                        geometry.rect_inside_band(rect, segment, band, NOTE_GAP / 2.0 - 0.01),
+                        "{segment} {band:?}"
+                    );
+                }
+            }
+        }
+        assert!(searched_any >= 10, "{searched_any} rings searched");
+        let shape = RingShape { geometry: &geometry, segment: 1, band: WheelBand::Assumption, scale: 1.0 };
+        let three = [content("One"), content("Two"), content("Three")];
+        let heading = [CardContent { heading: true, ..content("A group") }];
+        let (of_three, of_heading) =
+            paint_shapes(|painter| (plan_searched(&shape, painter, &three), plan_searched(&shape, painter, &heading)))
+                .1;
+        assert!(of_three.is_none() && of_heading.is_none(), "only rings of one or two notes are searched");
     }
 
     #[test]
