@@ -543,12 +543,12 @@ pub fn plan_ring(shape: &RingShape<'_>, measure: &impl MeasureText, items: &[Car
     if items.is_empty() {
         return RingPlan { size: sizes[0], ..RingPlan::default() };
     }
-    let searched = plan_searched(shape, measure, items);
-    let shared = plan_shared(shape, measure, items);
-    let shared = match (shared, searched) {
-        (Some(shared), Some(searched)) => Some(if searched.0 > shared.0 { searched } else { shared }),
-        (shared, searched) => shared.or(searched),
-    };
+    // The better of searching the ring and sharing it out (`max_by` keeps the last of equals:
+    // sharing out, where they tie).
+    let shared = [plan_searched(shape, measure, items), plan_shared(shape, measure, items)]
+        .into_iter()
+        .flatten()
+        .max_by(|a, b| a.0.cmp(&b.0));
     let placed = plan_placed(shape, measure, items);
     match shared {
         // Sharing the ring out usually reads better; placing cards one by one, all at one size,
@@ -1031,8 +1031,7 @@ fn plan_shared(
         }
     }
     let (score, fits) = best?;
-    let size = fits.iter().map(|fit| fit.card.size).fold(f32::INFINITY, f32::min);
-    Some((score, RingPlan { size, cards: fits.into_iter().map(|fit| fit.card).collect(), more: None }))
+    Some((score, plan_of(fits)))
 }
 
 /// The most cards a crowded ring is tried with.
