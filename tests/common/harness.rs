@@ -64,8 +64,10 @@ impl App {
             .with_theme(theme)
             .with_step_dt(1.0 / 60.0)
             // A side panel that starts to scroll takes a frame to make room for its bar and another
-            // to lay its content out narrower, on top of the frames a click already takes.
-            .with_max_steps(8)
+            // to lay its content out narrower, on top of the frames a click already takes; and the
+            // wheel re-plans its rings within a time budget a frame (`SETTLING_PER_FRAME`), so on a
+            // busy machine it takes more frames to settle.
+            .with_max_steps(32)
             .build_eframe(move |cc| CommonGroundApp::new(&cc.egui_ctx, config));
         let mut app = Self { harness, _folder: folder };
         app.run();
