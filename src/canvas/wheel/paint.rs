@@ -220,13 +220,15 @@ pub struct CardLook {
     /// The organisation's chip has a row of its own above the words (as planned, see
     /// [`PlannedCard::chip_above`]), even without a badge.
     pub chip_above: bool,
+    /// The plan shows the whole note ([`PlannedCard::whole`]), so the words are drawn whole.
+    pub whole: bool,
 }
 
 impl CardLook {
     /// The look of `card` as planned, at `zoom`, with a vote's badge or not.
     pub fn of(card: &PlannedCard, zoom: f32, badge: bool) -> Self {
-        let (size, rows, chip_above) = (card.size * zoom, card.rows, card.chip_above);
-        Self { zoom, selected: false, projected: false, size, rows, badge, chip_above }
+        let (size, rows, chip_above, whole) = (card.size * zoom, card.rows, card.chip_above, card.whole);
+        Self { zoom, selected: false, projected: false, size, rows, badge, chip_above, whole }
     }
 
     /// Whether the words start below a top row: a badge's, or the chip's alone.
@@ -501,6 +503,20 @@ pub fn lay_out_card(
         chip = None;
         words = painter.layout_job(card_words(text, look.size, width, look.rows, palette));
     }
+    if look.whole && words.elided {
+        // Planned whole but cut on the screen: words laid out at the screen's size can come out a
+        // little wider than measured at the plan's (glyphs hinted and placed on whole pixels, the
+        // wrap width rounded), enough to push a word to one line more than the card has. Drawn a
+        // few hundredths smaller, the promised words show; the card keeps its size.
+        let indent = chip.as_ref().map_or(0.0, |(_, indent, _)| *indent);
+        let smaller = WHOLE_SHRINK_STEPS.iter().find_map(|shrink| {
+            let job = card_words(text, look.size * shrink, width, look.rows, palette);
+            Some(painter.layout_job(indented(job, indent))).filter(|galley| !galley.elided)
+        });
+        if let Some(smaller) = smaller {
+            words = smaller;
+        }
+    }
     let chip = chip.map(|(box_width, _, chip_words)| {
         let row_height = words.rows.first().map_or(look.size * 1.2, |row| row.size.y);
         let height = (chip_words.size().y + 0.15 * look.size).min(row_height);
@@ -510,6 +526,10 @@ pub fn lay_out_card(
     });
     CardText { origin: text_rect.min - rect.min, words, chip, drawn: RefCell::default() }
 }
+
+/// How much smaller a card planned whole may be drawn, step by step, where its words at the
+/// screen's size would not all fit ([`lay_out_card`]).
+const WHOLE_SHRINK_STEPS: [f32; 4] = [0.98, 0.96, 0.94, 0.92];
 
 /// Below this type size on the screen, words are drawn as grey lines: too small to read, and
 /// skipping them keeps big workshops fast when zoomed out.
